@@ -1,0 +1,27 @@
+#pragma once
+
+#include <QString>
+
+#include <optional>
+
+namespace sender {
+
+// Where the Redis server is, as given by --redis, REDIS.URL or LUNA_SENDER_REDIS_URL:
+// redis://[[user]:password@]host[:port][/db]
+struct RedisUrl
+{
+    QString host;
+    quint16 port = 6379;
+    QString user;
+    QString password;
+    int db = 0;
+
+    // The URL with the password replaced by "********" (for logs, /config and the console).
+    QString toDisplayString() const;
+    friend bool operator==(const RedisUrl &, const RedisUrl &) = default;
+};
+
+// Returns nothing and sets *error (a sentence naming what is wrong) when the text is not a valid URL.
+std::optional<RedisUrl> parseRedisUrl(const QString &text, QString *error);
+
+} // namespace sender
