@@ -1,0 +1,57 @@
+#include "sources/redis/RedisSettings.h"
+
+namespace sender {
+
+QString RedisSettings::validate() const
+{
+    if (sentinels.isEmpty() && url.host.isEmpty())
+        return QStringLiteral("no Redis host is set");
+    if (!sentinels.isEmpty() && sentinelMaster.isEmpty())
+        return QStringLiteral("sentinels are set but the master name is not");
+    for (const auto &[host, port] : sentinels) {
+        if (host.isEmpty() || port == 0)
+            return QStringLiteral("a sentinel address needs a host and a port, got '%1:%2'")
+                .arg(host)
+                .arg(port);
+    }
+    if (sentinels.isEmpty() && url.port == 0)
+        return QStringLiteral("the Redis port must be in 1..65535");
+    if (url.db < 0)
+        return QStringLiteral("the database number must not be negative");
+    if (channelPrefix.isEmpty())
+        return QStringLiteral("the channel prefix must not be empty");
+    if (connectTimeoutMs <= 0 || pingIntervalMs <= 0 || sentinelCheckIntervalMs <= 0)
+        return QStringLiteral("timeouts and intervals must be positive");
+    if (reconnectMinMs <= 0 || reconnectMaxMs < reconnectMinMs)
+        return QStringLiteral("the reconnect delays must satisfy 0 < min <= max (got %1..%2 ms)")
+            .arg(reconnectMinMs)
+            .arg(reconnectMaxMs);
+    if (maxMessageBytes <= 0 || maxBufferedBytes < maxMessageBytes)
+        return QStringLiteral("the message size limits must satisfy 0 < maxMessageBytes <= "
+                              "maxBufferedBytes");
+    return QString();
+}
+
+QByteArray RedisSettings::subscriptionPattern() const
+{
+    QByteArray pattern;
+    pattern.reserve(channelPrefix.size() * 2 + 1);
+    for (char c : channelPrefix) {
+        if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\')
+            pattern += '\\';
+        pattern += c;
+    }
+    pattern += '*';
+    return pattern;
+}
+
+QString RedisSettings::targetDescription() const
+{
+    if (!sentinels.isEmpty())
+        return QStringLiteral("master '%1' via %2 sentinel(s)")
+            .arg(sentinelMaster)
+            .arg(sentinels.size());
+    return url.host + u':' + QString::number(url.port);
+}
+
+} // namespace sender

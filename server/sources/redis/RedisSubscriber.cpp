@@ -1,0 +1,480 @@
+#include "sources/redis/RedisSubscriber.h"
+
+#include "sources/redis/RedisLogging.h"
+#include "sources/redis/SentinelResolver.h"
+
+#include <QPointer>
+#include <QTcpSocket>
+
+namespace sender {
+
+Q_LOGGING_CATEGORY(lcRedis, "sender.redis")
+
+namespace {
+// Bytes fed to the hiredis reader at a time. Its reader moves the unconsumed rest of its buffer
+// down after every reply once 1 KB is consumed, so one large feed of many small messages costs
+// quadratic copying; small slices keep that move short.
+constexpr qint64 kReadSlice = 4096;
+constexpr int kMalformedLogLimit = 10;
+
+// Marks a slot called by the socket, so that the destructor knows whether the socket is inside one
+// of its own signals (and must not be deleted right away); survives the owner being deleted.
+class SocketSlotScope
+{
+public:
+    SocketSlotScope(RedisSubscriber *owner, int &depth)
+        : m_owner(owner)
+        , m_depth(depth)
+    {
+        ++m_depth;
+    }
+    ~SocketSlotScope()
+    {
+        if (m_owner)
+            --m_depth;
+    }
+
+private:
+    QPointer<RedisSubscriber> m_owner;
+    int &m_depth;
+};
+} // namespace
+
+RedisSubscriber::RedisSubscriber(const RedisSettings &settings, QObject *parent)
+    : EventSource(parent)
+    , m_settings(settings)
+    , m_reader(settings.maxMessageBytes)
+    , m_backoff(settings.reconnectMinMs, settings.reconnectMaxMs)
+    , m_retryTimer(this)
+    , m_deadline(this)
+    , m_pingTimer(this)
+    , m_sentinelCheckTimer(this)
+{
+    m_retryTimer.setSingleShot(true);
+    m_deadline.setSingleShot(true);
+    connect(&m_retryTimer, &QTimer::timeout, this, &RedisSubscriber::onRetryTimer);
+    connect(&m_deadline, &QTimer::timeout, this, &RedisSubscriber::onDeadline);
+    connect(&m_pingTimer, &QTimer::timeout, this, &RedisSubscriber::onPingTimer);
+    connect(&m_sentinelCheckTimer, &QTimer::timeout, this, &RedisSubscriber::onSentinelCheckTimer);
+    if (!m_settings.sentinels.isEmpty()) {
+        m_resolver = new SentinelResolver(m_settings, this);
+        connect(m_resolver, &SentinelResolver::resolved, this,
+                &RedisSubscriber::onSentinelResolved);
+        connect(m_resolver, &SentinelResolver::failed, this, &RedisSubscriber::onSentinelFailed);
+    }
+}
+
+RedisSubscriber::~RedisSubscriber()
+{
+    m_destroying = true;
+    m_retryTimer.stop();
+    closeConnection(true);
+    delete m_resolver; // it refers to m_settings, which goes before QObject deletes children
+}
+
+QString RedisSubscriber::endpoint() const
+{
+    return m_host.isEmpty() ? QString() : m_host + u':' + QString::number(m_port);
+}
+
+qint64 RedisSubscriber::nextRetryInMs() const
+{
+    return m_state == State::Down && m_retryTimer.isActive() ? m_retryTimer.remainingTime() : -1;
+}
+
+void RedisSubscriber::start()
+{
+    if (m_state != State::Stopped)
+        return;
+    if (const QString problem = m_settings.validate(); !problem.isEmpty()) {
+        setState(State::Down, QStringLiteral("invalid settings: ") + problem);
+        return; // retrying cannot fix the settings; stop() and start() with new ones
+    }
+    m_reconnects = 0;
+    m_backoff.reset();
+    beginAttempt();
+}
+
+void RedisSubscriber::stop()
+{
+    if (m_state == State::Stopped)
+        return;
+    m_retryTimer.stop();
+    closeConnection(true);
+    setState(State::Stopped, QStringLiteral("stopped"));
+}
+
+void RedisSubscriber::beginAttempt()
+{
+    if (m_resolver) {
+        m_viaSentinel.clear();
+        setState(State::Connecting,
+                 QStringLiteral("asking sentinels for master '%1'").arg(m_settings.sentinelMaster));
+        m_resolver->resolve();
+        return;
+    }
+    connectToServer(m_settings.url.host, m_settings.url.port);
+}
+
+void RedisSubscriber::onSentinelResolved(const QString &host, quint16 port, const QString &sentinel)
+{
+    if (m_state == State::Connecting && !m_socket) {
+        m_viaSentinel = sentinel;
+        connectToServer(host, port);
+    } else if (m_state == State::Ready && (host != m_host || port != m_port)) {
+        fail(QStringLiteral("sentinel: master '%1' moved from %2 to %3:%4")
+                 .arg(m_settings.sentinelMaster, endpoint(), host)
+                 .arg(port));
+    }
+}
+
+void RedisSubscriber::onSentinelFailed(const QString &detail)
+{
+    if (m_state == State::Connecting && !m_socket)
+        fail(detail);
+    else if (m_state == State::Ready)
+        qCWarning(lcRedis) << "still subscribed, but cannot check the master:" << detail;
+}
+
+void RedisSubscriber::connectToServer(const QString &host, quint16 port)
+{
+    m_host = host;
+    m_port = port;
+    m_reader.reset();
+    m_pending.clear();
+    m_subscribeSent = false;
+    m_malformedLogged = 0;
+    setState(State::Connecting, QStringLiteral("connecting to %1").arg(endpoint()));
+    m_socket = new QTcpSocket(this);
+    connect(m_socket, &QTcpSocket::connected, this, &RedisSubscriber::onConnected);
+    connect(m_socket, &QTcpSocket::readyRead, this, &RedisSubscriber::onReadyRead);
+    connect(m_socket, &QTcpSocket::errorOccurred, this, &RedisSubscriber::onSocketError);
+    connect(m_socket, &QTcpSocket::disconnected, this, &RedisSubscriber::onDisconnected);
+    m_deadline.start(m_settings.connectTimeoutMs);
+    m_socket->connectToHost(host, port);
+}
+
+void RedisSubscriber::onConnected()
+{
+    SocketSlotScope scope(this, m_inSocketSlot);
+    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    m_socket->setSocketOption(QAbstractSocket::KeepAliveOption, 1);
+    // Pipelined: the replies come back in this order, and the first error names the problem.
+    QByteArray out;
+    const RedisUrl &url = m_settings.url;
+    if (!url.user.isEmpty()) {
+        appendRespCommand(out, {"AUTH", url.user.toUtf8(), url.password.toUtf8()});
+        m_pending.append(Pending::Auth);
+    } else if (!url.password.isEmpty()) {
+        appendRespCommand(out, {"AUTH", url.password.toUtf8()});
+        m_pending.append(Pending::Auth);
+    }
+    if (url.db != 0) {
+        appendRespCommand(out, {"SELECT", QByteArray::number(url.db)});
+        m_pending.append(Pending::Select);
+    }
+    if (m_resolver) {
+        appendRespCommand(out, {"ROLE"});
+        m_pending.append(Pending::Role);
+    }
+    appendRespCommand(out, {"PSUBSCRIBE", m_settings.subscriptionPattern()});
+    m_pending.append(Pending::Subscribe);
+    m_subscribeSent = true;
+    m_socket->write(out);
+}
+
+void RedisSubscriber::onReadyRead()
+{
+    SocketSlotScope scope(this, m_inSocketSlot);
+    processInput();
+}
+
+bool RedisSubscriber::processInput()
+{
+    const quint64 generation = m_generation;
+    const QPointer<RedisSubscriber> self(this);
+    char slice[kReadSlice];
+    while (m_socket) {
+        const qint64 size = m_socket->read(slice, kReadSlice);
+        if (size <= 0)
+            return true;
+        m_bytes += quint64(size);
+        if (m_state == State::Ready && m_deadline.isActive())
+            m_deadline.start(); // a busy stream ahead of the PONG is a sign of life too
+        if (!m_reader.feed(slice, size)) {
+            countMalformed(QStringLiteral("reader refused input: ") + m_reader.errorString());
+            fail(QStringLiteral("protocol error from %1: %2")
+                     .arg(endpoint(), m_reader.errorString()));
+            return false;
+        }
+        for (;;) {
+            const RespValue *reply = nullptr;
+            const RespReader::Status status = m_reader.next(&reply);
+            if (status == RespReader::Status::NeedMore)
+                break;
+            if (status == RespReader::Status::Error) {
+                const QString why = m_reader.errorString();
+                countMalformed(QStringLiteral("protocol error: ") + why);
+                fail(QStringLiteral("protocol error from %1: %2").arg(endpoint(), why));
+                return false;
+            }
+            if (m_state == State::Ready)
+                handleSubscribedReply(*reply);
+            else
+                handleHandshakeReply(*reply);
+            if (!self || generation != m_generation)
+                return false;
+        }
+        if (m_reader.bufferedBytes() > m_settings.maxBufferedBytes) {
+            countMalformed(
+                QStringLiteral("a reply larger than %1 bytes").arg(m_settings.maxBufferedBytes));
+            fail(QStringLiteral("protocol error from %1: a reply larger than %2 bytes")
+                     .arg(endpoint())
+                     .arg(m_settings.maxBufferedBytes));
+            return false;
+        }
+    }
+    return false;
+}
+
+void RedisSubscriber::handleHandshakeReply(const RespValue &reply)
+{
+    if (m_pending.isEmpty()) {
+        countMalformed(QStringLiteral("unexpected reply while logging in: ") + reply.describe());
+        fail(QStringLiteral("protocol error from %1: unexpected reply %2")
+                 .arg(endpoint(), reply.describe()));
+        return;
+    }
+    const Pending step = m_pending.takeFirst();
+    if (reply.type == RespValue::Type::Error) {
+        const QString error = QString::fromUtf8(reply.bytes);
+        switch (step) {
+        case Pending::Auth:
+            return fail(QStringLiteral("authentication failed: ") + error);
+        case Pending::Select:
+            return fail(QStringLiteral("SELECT %1 failed: %2").arg(m_settings.url.db).arg(error));
+        case Pending::Role:
+            return fail(QStringLiteral("ROLE failed on %1: %2").arg(endpoint(), error));
+        case Pending::Subscribe:
+        case Pending::Ping:
+            if (error.startsWith(QLatin1StringView("NOAUTH")))
+                return fail(QStringLiteral("authentication required: ") + error);
+            return fail(QStringLiteral("subscription refused: ") + error);
+        }
+    }
+    switch (step) {
+    case Pending::Auth:
+    case Pending::Select:
+    case Pending::Ping:
+        return;
+    case Pending::Role: {
+        const RespValue *role = reply.element(0);
+        if (!role || !role->textEquals("master")) {
+            const QString name =
+                role && role->isText() ? QString::fromUtf8(role->bytes) : reply.describe();
+            fail(QStringLiteral("sentinel: %1 is not a master (role %2)").arg(endpoint(), name));
+        }
+        return;
+    }
+    case Pending::Subscribe: {
+        const RespValue *kind = reply.element(0);
+        if (!reply.isArray(3) || !kind->textEquals("psubscribe")) {
+            countMalformed(QStringLiteral("unexpected answer to PSUBSCRIBE: ") + reply.describe());
+            return fail(QStringLiteral("protocol error from %1: unexpected answer to PSUBSCRIBE %2")
+                            .arg(endpoint(), reply.describe()));
+        }
+        return becomeReady();
+    }
+    }
+}
+
+void RedisSubscriber::becomeReady()
+{
+    m_deadline.stop();
+    m_backoff.reset();
+    m_pingTimer.start(m_settings.pingIntervalMs);
+    QString detail =
+        QStringLiteral("subscribed to %1 db %2").arg(endpoint()).arg(m_settings.url.db);
+    if (m_resolver) {
+        detail += QStringLiteral(" (master '%1' from sentinel %2)")
+                      .arg(m_settings.sentinelMaster, m_viaSentinel);
+        m_sentinelCheckTimer.start(m_settings.sentinelCheckIntervalMs);
+    }
+    qCInfo(lcRedis).noquote() << detail;
+    setState(State::Ready, detail);
+}
+
+void RedisSubscriber::handleSubscribedReply(const RespValue &reply)
+{
+    const RespValue *kind = reply.element(0);
+    if (reply.isArray(4) && kind->textEquals("pmessage"))
+        return deliver(reply);
+    const bool pingAnswered = !m_pending.isEmpty() && m_pending.first() == Pending::Ping;
+    if (pingAnswered && reply.isArray(2) && kind->textEquals("pong")) {
+        m_pending.removeFirst();
+        if (m_pending.isEmpty())
+            m_deadline.stop();
+        return;
+    }
+    if (pingAnswered && reply.type == RespValue::Type::Error) {
+        // An ACL user without +ping: the server is alive, which is what the PING asks.
+        qCWarning(lcRedis).noquote() << "PING refused by" << endpoint() << ':' << reply.describe();
+        m_pending.removeFirst();
+        if (m_pending.isEmpty())
+            m_deadline.stop();
+        return;
+    }
+    countMalformed(QStringLiteral("unexpected reply while subscribed: ") + reply.describe());
+}
+
+void RedisSubscriber::deliver(const RespValue &message)
+{
+    const RespValue *channel = message.element(2);
+    const RespValue *payload = message.element(3);
+    if (channel->type != RespValue::Type::String || payload->type != RespValue::Type::String)
+        return countMalformed(QStringLiteral("pmessage with non-string parts: ")
+                              + message.describe());
+    if (channel->oversized || payload->oversized) {
+        return countMalformed(QStringLiteral("message of %1 bytes skipped (limit %2) on channel %3")
+                                  .arg(payload->integer)
+                                  .arg(m_settings.maxMessageBytes)
+                                  .arg(QString::fromUtf8(channel->bytes.left(100))));
+    }
+    const QByteArray &prefix = m_settings.channelPrefix;
+    if (!channel->bytes.startsWith(prefix))
+        return countMalformed(QStringLiteral("message on a foreign channel: ")
+                              + channel->describe());
+    ++m_messages;
+    if (m_sink)
+        m_sink->acceptMessage(channel->view().sliced(prefix.size()), payload->bytes,
+                              SourceKind::Redis);
+}
+
+void RedisSubscriber::countMalformed(const QString &what)
+{
+    ++m_malformed;
+    // A hostile peer must not be able to flood the log: the counter keeps the full story.
+    if (m_malformedLogged < kMalformedLogLimit)
+        qCWarning(lcRedis).noquote() << endpoint() << ':' << what;
+    else if (m_malformedLogged == kMalformedLogLimit)
+        qCWarning(lcRedis).noquote() << endpoint() << ": further malformed input is only counted";
+    ++m_malformedLogged;
+}
+
+void RedisSubscriber::onSocketError(QAbstractSocket::SocketError error)
+{
+    SocketSlotScope scope(this, m_inSocketSlot);
+    // Replies that arrived just before the close are still delivered.
+    if (m_socket->bytesAvailable() > 0 && !processInput())
+        return;
+    if (!m_socket)
+        return;
+    switch (error) {
+    case QAbstractSocket::ConnectionRefusedError:
+        return fail(QStringLiteral("connection refused by %1").arg(endpoint()));
+    case QAbstractSocket::RemoteHostClosedError:
+        return onDisconnected();
+    case QAbstractSocket::HostNotFoundError:
+        return fail(QStringLiteral("host not found: %1").arg(m_host));
+    default:
+        return fail(QStringLiteral("%1 (%2)").arg(m_socket->errorString(), endpoint()));
+    }
+}
+
+void RedisSubscriber::onDisconnected()
+{
+    SocketSlotScope scope(this, m_inSocketSlot);
+    if (m_socket && m_socket->bytesAvailable() > 0 && !processInput())
+        return;
+    if (!m_socket)
+        return;
+    fail(m_state == State::Ready
+             ? QStringLiteral("connection lost: %1 closed the connection").arg(endpoint())
+             : QStringLiteral("%1 closed the connection before the subscription").arg(endpoint()));
+}
+
+void RedisSubscriber::onDeadline()
+{
+    const int timeout = m_settings.connectTimeoutMs;
+    if (m_state == State::Ready)
+        return fail(
+            QStringLiteral("no answer to PING within %1 ms from %2").arg(timeout).arg(endpoint()));
+    if (m_socket && m_socket->state() == QAbstractSocket::ConnectedState)
+        return fail(QStringLiteral("no answer within %1 ms from %2").arg(timeout).arg(endpoint()));
+    fail(QStringLiteral("could not connect within %1 ms to %2").arg(timeout).arg(endpoint()));
+}
+
+void RedisSubscriber::onPingTimer()
+{
+    if (m_state != State::Ready || !m_socket || m_pending.contains(Pending::Ping))
+        return;
+    QByteArray out;
+    appendRespCommand(out, {"PING"});
+    m_pending.append(Pending::Ping);
+    m_deadline.start(m_settings.connectTimeoutMs);
+    m_socket->write(out);
+}
+
+void RedisSubscriber::onSentinelCheckTimer()
+{
+    if (m_state == State::Ready && m_resolver && !m_resolver->isBusy())
+        m_resolver->resolve();
+}
+
+void RedisSubscriber::onRetryTimer()
+{
+    ++m_reconnects;
+    beginAttempt();
+}
+
+void RedisSubscriber::fail(const QString &detail)
+{
+    closeConnection(false);
+    const int delay = m_backoff.nextDelayMs();
+    qCWarning(lcRedis).noquote() << detail << QStringLiteral("(retry in %1 ms)").arg(delay);
+    m_retryTimer.start(delay);
+    setState(State::Down, detail);
+}
+
+void RedisSubscriber::closeConnection(bool polite)
+{
+    ++m_generation;
+    m_deadline.stop();
+    m_pingTimer.stop();
+    m_sentinelCheckTimer.stop();
+    m_pending.clear();
+    if (m_resolver)
+        m_resolver->cancel();
+    if (!m_socket)
+        return;
+    QTcpSocket *socket = m_socket;
+    m_socket = nullptr;
+    disconnect(socket, nullptr, this, nullptr);
+    if (polite && m_subscribeSent && socket->state() == QAbstractSocket::ConnectedState) {
+        QByteArray out;
+        appendRespCommand(out, {"PUNSUBSCRIBE"});
+        appendRespCommand(out, {"QUIT"});
+        socket->write(out);
+        socket->flush(); // into the kernel now: the socket is closed right below
+    }
+    socket->abort();
+    if (m_destroying && m_inSocketSlot == 0) {
+        delete socket;
+    } else {
+        // We may be inside one of the socket's own signals: let the event loop delete it.
+        if (m_destroying)
+            socket->setParent(nullptr);
+        socket->deleteLater();
+    }
+}
+
+void RedisSubscriber::setState(State state, const QString &detail)
+{
+    m_detail = detail;
+    if (state == m_state)
+        return;
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}
+
+} // namespace sender
