@@ -136,6 +136,29 @@ bool RedisProcess::answersPing()
     return reply && reply->type == RespReply::Type::Status && reply->string == "PONG";
 }
 
+bool RedisProcess::pause()
+{
+    m_client.close();
+    return isRunning() && ::kill(pid_t(m_process->processId()), SIGSTOP) == 0;
+}
+
+bool RedisProcess::resume()
+{
+    return isRunning() && ::kill(pid_t(m_process->processId()), SIGCONT) == 0;
+}
+
+QList<RespReply> RedisProcess::pipeline(const QList<QList<QByteArray>> &commands, int timeoutMs)
+{
+    if (!command({"PING"}, timeoutMs))
+        return {};
+    QList<RespReply> replies = m_client.pipeline(commands, timeoutMs);
+    if (replies.size() != commands.size()) {
+        m_error = m_client.errorString();
+        m_client.close();
+    }
+    return replies;
+}
+
 std::optional<RespReply> RedisProcess::command(const QList<QByteArray> &args, int timeoutMs)
 {
     if (!m_client.isConnected()) {
@@ -166,6 +189,7 @@ bool RedisProcess::stop()
         return true;
     m_client.close();
     ::kill(pid_t(m_process->processId()), SIGTERM);
+    ::kill(pid_t(m_process->processId()), SIGCONT); // a paused process handles SIGTERM only then
     const bool exited = m_process->waitForFinished(kStopTimeoutMs);
     if (!exited)
         return kill9();

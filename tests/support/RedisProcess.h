@@ -35,6 +35,9 @@ public:
     bool kill9();
     // Starts again on the same port (stopping first if it runs).
     bool restart();
+    // SIGSTOP / SIGCONT: the kernel still accepts connections, but nothing answers.
+    bool pause();
+    bool resume();
     bool isRunning() const;
 
     qint64 pid() const;
@@ -46,6 +49,7 @@ public:
 
     // A command on the fixture's own blocking connection (opened and authenticated on demand).
     std::optional<RespReply> command(const QList<QByteArray> &args, int timeoutMs = 5000);
+    QList<RespReply> pipeline(const QList<QList<QByteArray>> &commands, int timeoutMs = 10000);
 
 protected:
     RedisProcess(QString adminPassword, bool sentinel);

@@ -96,17 +96,46 @@ bool RespClient::isConnected() const
     return m_reader && m_socket.state() == QAbstractSocket::ConnectedState;
 }
 
+namespace {
+void encode(QByteArray &out, const QList<QByteArray> &args)
+{
+    out += '*' + QByteArray::number(args.size()) + "\r\n";
+    for (const QByteArray &arg : args)
+        out += '$' + QByteArray::number(arg.size()) + "\r\n" + arg + "\r\n";
+}
+} // namespace
+
 std::optional<RespReply> RespClient::command(const QList<QByteArray> &args, int timeoutMs)
 {
     if (!isConnected()) {
         m_error = QStringLiteral("not connected");
         return std::nullopt;
     }
-    QByteArray out = '*' + QByteArray::number(args.size()) + "\r\n";
-    for (const QByteArray &arg : args)
-        out += '$' + QByteArray::number(arg.size()) + "\r\n" + arg + "\r\n";
+    QByteArray out;
+    encode(out, args);
     m_socket.write(out);
     return readReply(timeoutMs);
+}
+
+QList<RespReply> RespClient::pipeline(const QList<QList<QByteArray>> &commands, int timeoutMs)
+{
+    QList<RespReply> replies;
+    if (!isConnected()) {
+        m_error = QStringLiteral("not connected");
+        return replies;
+    }
+    QByteArray out;
+    for (const auto &args : commands)
+        encode(out, args);
+    m_socket.write(out);
+    const QDeadlineTimer deadline(timeoutMs);
+    while (replies.size() < commands.size()) {
+        auto reply = readReply(int(deadline.remainingTime()));
+        if (!reply)
+            break;
+        replies.append(*reply);
+    }
+    return replies;
 }
 
 std::optional<RespReply> RespClient::readReply(int timeoutMs)

@@ -39,6 +39,8 @@ public:
     // Sends one command and waits for its reply; nothing on timeout or I/O error (see
     // errorString()).
     std::optional<RespReply> command(const QList<QByteArray> &args, int timeoutMs = 5000);
+    // Sends all commands in one write, then reads one reply per command (fewer on error).
+    QList<RespReply> pipeline(const QList<QList<QByteArray>> &commands, int timeoutMs = 10000);
     // Waits for the next reply without sending anything (pub/sub pushes).
     std::optional<RespReply> readReply(int timeoutMs = 5000);
     QString errorString() const { return m_error; }

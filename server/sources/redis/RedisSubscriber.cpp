@@ -202,7 +202,7 @@ bool RedisSubscriber::processInput()
         if (m_state == State::Ready && m_deadline.isActive())
             m_deadline.start(); // a busy stream ahead of the PONG is a sign of life too
         if (!m_reader.feed(slice, size)) {
-            countMalformed(QStringLiteral("reader refused input: ") + m_reader.errorString());
+            ++m_malformed; // fail() logs it
             fail(QStringLiteral("protocol error from %1: %2")
                      .arg(endpoint(), m_reader.errorString()));
             return false;
@@ -214,7 +214,7 @@ bool RedisSubscriber::processInput()
                 break;
             if (status == RespReader::Status::Error) {
                 const QString why = m_reader.errorString();
-                countMalformed(QStringLiteral("protocol error: ") + why);
+                ++m_malformed; // fail() logs it
                 fail(QStringLiteral("protocol error from %1: %2").arg(endpoint(), why));
                 return false;
             }
@@ -240,7 +240,7 @@ bool RedisSubscriber::processInput()
 void RedisSubscriber::handleHandshakeReply(const RespValue &reply)
 {
     if (m_pending.isEmpty()) {
-        countMalformed(QStringLiteral("unexpected reply while logging in: ") + reply.describe());
+        ++m_malformed; // fail() logs it
         fail(QStringLiteral("protocol error from %1: unexpected reply %2")
                  .arg(endpoint(), reply.describe()));
         return;
@@ -279,7 +279,7 @@ void RedisSubscriber::handleHandshakeReply(const RespValue &reply)
     case Pending::Subscribe: {
         const RespValue *kind = reply.element(0);
         if (!reply.isArray(3) || !kind->textEquals("psubscribe")) {
-            countMalformed(QStringLiteral("unexpected answer to PSUBSCRIBE: ") + reply.describe());
+            ++m_malformed; // fail() logs it
             return fail(QStringLiteral("protocol error from %1: unexpected answer to PSUBSCRIBE %2")
                             .arg(endpoint(), reply.describe()));
         }
@@ -355,9 +355,10 @@ void RedisSubscriber::countMalformed(const QString &what)
     ++m_malformed;
     // A hostile peer must not be able to flood the log: the counter keeps the full story.
     if (m_malformedLogged < kMalformedLogLimit)
-        qCWarning(lcRedis).noquote() << endpoint() << ':' << what;
+        qCWarning(lcRedis).noquote() << QStringLiteral("%1: %2").arg(endpoint(), what);
     else if (m_malformedLogged == kMalformedLogLimit)
-        qCWarning(lcRedis).noquote() << endpoint() << ": further malformed input is only counted";
+        qCWarning(lcRedis).noquote()
+            << endpoint() + QStringLiteral(": further malformed input is only counted");
     ++m_malformedLogged;
 }
 

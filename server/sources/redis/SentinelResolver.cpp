@@ -49,7 +49,8 @@ void SentinelResolver::askCurrent()
         const QString detail = m_sawNoMaster
             ? QStringLiteral("sentinel: no master '%1' (%2)")
                   .arg(m_settings.sentinelMaster, problems)
-            : QStringLiteral("sentinel: none answered (%1)").arg(problems);
+            : QStringLiteral("sentinel: no address for master '%1' (%2)")
+                  .arg(m_settings.sentinelMaster, problems);
         Q_EMIT failed(detail);
         return;
     }
@@ -155,7 +156,7 @@ void SentinelResolver::onTimeout()
 
 void SentinelResolver::giveUp(const QString &problem)
 {
-    qCInfo(lcRedis) << "sentinel" << problem;
+    qCInfo(lcRedis).noquote() << QStringLiteral("sentinel %1").arg(problem);
     m_problems.append(problem);
     closeSocket();
     m_current = (m_current + 1) % m_settings.sentinels.size();

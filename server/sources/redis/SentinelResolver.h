@@ -29,7 +29,8 @@ public:
 
 Q_SIGNALS:
     void resolved(const QString &host, quint16 port, const QString &sentinel);
-    // "sentinel: no master 'mymaster' (...)" or "sentinel: none answered (...)".
+    // "sentinel: no master 'mymaster' (...)" when a sentinel does not know the master, else
+    // "sentinel: no address for master 'mymaster' (<why, per sentinel>)".
     void failed(const QString &detail);
 
 private:

@@ -1,0 +1,450 @@
+#include "RecordingSink.h"
+#include "RedisProcess.h"
+#include "sources/redis/RedisSubscriber.h"
+
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <memory>
+
+using sender::EventSource;
+using sender::RedisSettings;
+using sender::RedisSubscriber;
+using sender::test::RedisServerProcess;
+using State = sender::EventSource::State;
+
+namespace {
+constexpr int kReadyTimeoutMs = 5000;
+
+RedisSettings settingsFor(const sender::test::RedisProcess &redis)
+{
+    RedisSettings settings;
+    settings.url.host = redis.host();
+    settings.url.port = redis.port();
+    return settings;
+}
+
+// PUBSUB NUMPAT: how many pattern subscriptions the server holds (ours is the only one).
+qint64 patternCount(RedisServerProcess &redis)
+{
+    const auto reply = redis.command({"PUBSUB", "NUMPAT"});
+    return reply ? reply->integer : -1;
+}
+} // namespace
+
+class TestRedisSubscriber : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void deliversInOrderWithExactBytes()
+    {
+        RedisServerProcess redis;
+        QVERIFY2(redis.start(), qPrintable(redis.errorString()));
+        RedisSubscriber subscriber(settingsFor(redis));
+        RecordingSink sink;
+        subscriber.setSink(&sink);
+        QSignalSpy states(&subscriber, &EventSource::stateChanged);
+        subscriber.start();
+        QCOMPARE(subscriber.state(), State::Connecting);
+        QTRY_COMPARE_WITH_TIMEOUT(subscriber.state(), State::Ready, kReadyTimeoutMs);
+        QCOMPARE(states.size(), 2);
+        QCOMPARE(states.at(0).at(0).value<State>(), State::Connecting);
+        QCOMPARE(states.at(1).at(0).value<State>(), State::Ready);
+        QVERIFY2(subscriber.stateDetail().startsWith(
+                     QStringLiteral("subscribed to 127.0.0.1:%1 db 0").arg(redis.port())),
+                 qPrintable(subscriber.stateDetail()));
+
+        const QList<std::pair<QByteArray, QByteArray>> sent = {
+            {"3fa85f64-5717-4562-b3fc-2c963f66afa6", R"({"handler_id":"h","events":[{"a":1}]})"},
+            {"7c9e6679-7425-40de-944b-e07fc1f90ae7", QStringLiteral("юникод ✓ 😀").toUtf8()},
+            {"3fa85f64-5717-4562-b3fc-2c963f66afa6", QByteArray("\0\r\n*1\r\n$-1\r\n\xff", 13)},
+            {"3fa85f64-5717-4562-b3fc-2c963f66afa6", QByteArray()},
+            {"", "empty account: the sink decides"},
+        };
+        for (const auto &[account, payload] : sent)
+            QCOMPARE(redis.publish("luna-sender:" + account, payload), 1);
+        QCOMPARE(redis.publish("other:3fa85f64", "not ours"), 0);
+        QCOMPARE(redis.publish("luna-sender", "no colon: not ours"), 0);
+
+        QTRY_COMPARE_WITH_TIMEOUT(sink.messages.size(), sent.size(), 5000);
+        for (qsizetype i = 0; i < sent.size(); ++i) {
+            QCOMPARE(sink.messages.at(i).account, sent.at(i).first);
+            QCOMPARE(sink.messages.at(i).payload, sent.at(i).second);
+            QCOMPARE(sink.messages.at(i).kind, sender::SourceKind::Redis);
+        }
+        QCOMPARE(subscriber.messagesReceived(), quint64(sent.size()));
+        QCOMPARE(subscriber.malformedCount(), 0u);
+        QVERIFY(subscriber.bytesReceived() > 100);
+        QCOMPARE(subscriber.reconnectCount(), 0u);
+    }
+
+    void pipelinedBurstKeepsOrder()
+    {
+        // Many replies arrive per read: all are parsed and delivered in publish order.
+        RedisServerProcess redis;
+        QVERIFY2(redis.start(), qPrintable(redis.errorString()));
+        RedisSubscriber subscriber(settingsFor(redis));
+        RecordingSink sink;
+        subscriber.setSink(&sink);
+        subscriber.start();
+        QTRY_COMPARE_WITH_TIMEOUT(subscriber.state(), State::Ready, kReadyTimeoutMs);
+
+        constexpr int kCount = 5000;
+        QList<QList<QByteArray>> commands;
+        for (int i = 0; i < kCount; ++i) {
+            const QByteArray account = "acc-" + QByteArray::number(i % 7);
+            commands.append(
+                {"PUBLISH", "luna-sender:" + account, "message " + QByteArray::number(i)});
+        }
+        QCOMPARE(redis.pipeline(commands).size(), kCount);
+        QTRY_COMPARE_WITH_TIMEOUT(sink.messages.size(), kCount, 10000);
+        for (int i = 0; i < kCount; ++i) {
+            QCOMPARE(sink.messages.at(i).payload, "message " + QByteArray::number(i));
+            QCOMPARE(sink.messages.at(i).account, "acc-" + QByteArray::number(i % 7));
+        }
+    }
+
+    void largePayload()
+    {
+        RedisServerProcess redis;
+        QVERIFY2(redis.start(), qPrintable(redis.errorString()));
+        RedisSubscriber subscriber(settingsFor(redis));
+        RecordingSink sink;
+        subscriber.setSink(&sink);
+        subscriber.start();
+        QTRY_COMPARE_WITH_TIMEOUT(subscriber.state(), State::Ready, kReadyTimeoutMs);
+
+        QByteArray big(1024 * 1024, Qt::Uninitialized);
+        for (qsizetype i = 0; i < big.size(); ++i)
+            big[i] = char((i * 131) ^ (i >> 8));
+        QCOMPARE(redis.publish("luna-sender:big", big), 1);
+        QCOMPARE(redis.publish("luna-sender:after", "small"), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(sink.messages.size(), 2, 5000);
+        QCOMPARE(sink.messages.at(0).account, QByteArray("big"));
+        QVERIFY(sink.messages.at(0).payload == big);
+        QCOMPARE(sink.messages.at(1).payload, QByteArray("small"));
+        QCOMPARE(subscriber.malformedCount(), 0u);
+    }
+
+    void credentials_data()
+    {
+        QTest::addColumn<QString>("serverPassword");
+        QTest::addColumn<QString>("aclUser");
+        QTest::addColumn<QString>("aclRules");
+        QTest::addColumn<QString>("user");
+        QTest::addColumn<QString>("password");
+        QTest::addColumn<QString>("failure"); // empty: expect Ready
+        const QString all = QStringLiteral("~* &* +@all");
+        QTest::newRow("password") << "s3cret"
+                                  << "" << all << ""
+                                  << "s3cret"
+                                  << "";
+        QTest::newRow("wrong password") << "s3cret"
+                                        << "" << all << ""
+                                        << "nope"
+                                        << "authentication failed: WRONGPASS";
+        QTest::newRow("no password given") << "s3cret"
+                                           << "" << all << ""
+                                           << ""
+                                           << "authentication required: NOAUTH";
+        QTest::newRow("password nobody asked for") << ""
+                                                   << "" << all << ""
+                                                   << "x"
+                                                   << "authentication failed: ERR AUTH";
+        QTest::newRow("acl user") << ""
+                                  << "luna" << all << "luna"
+                                  << "pa:ss@word"
+                                  << "";
+        QTest::newRow("acl user, minimal rights")
+            << ""
+            << "luna"
+            << "resetchannels &luna-sender:* -@all +psubscribe +punsubscribe +ping"
+            << "luna"
+            << "pa:ss@word"
+            << "";
+        QTest::newRow("acl user, wrong password") << ""
+                                                  << "luna" << all << "luna"
+                                                  << "bad"
+                                                  << "authentication failed: WRONGPASS";
+        QTest::newRow("acl user, unknown") << ""
+                                           << "luna" << all << "ghost"
+                                           << "pa:ss@word"
+                                           << "authentication failed: WRONGPASS";
+        QTest::newRow("acl user without channel rights") << ""
+                                                         << "luna"
+                                                         << "~* resetchannels +@all"
+                                                         << "luna"
+                                                         << "pa:ss@word"
+                                                         << "subscription refused: NOPERM";
+    }
+    void credentials()
+    {
+        QFETCH(QString, serverPassword);
+        QFETCH(QString, aclUser);
+        QFETCH(QString, aclRules);
+        QFETCH(QString, user);
+        QFETCH(QString, password);
+        QFETCH(QString, failure);
+        RedisServerProcess::Options options;
+        options.password = serverPassword;
+        options.aclUser = aclUser;
+        options.aclPassword = QStringLiteral("pa:ss@word");
+        options.aclRules = aclRules;
+        RedisServerProcess redis(options);
+        QVERIFY2(redis.start(), qPrintable(redis.errorString()));
+
+        RedisSettings settings = settingsFor(redis);
+        settings.url.user = user;
+        settings.url.password = password;
+        RedisSubscriber subscriber(settings);
+        RecordingSink sink;
+        subscriber.setSink(&sink);
+        subscriber.start();
+        if (failure.isEmpty()) {
+            QTRY_COMPARE_WITH_TIMEOUT(subscriber.state(), State::Ready, kReadyTimeoutMs);
+            QCOMPARE(redis.publish("luna-sender:a", "hello"), 1);
+            QTRY_COMPARE_WITH_TIMEOUT(sink.messages.size(), 1, 5000);
+            QCOMPARE(sink.messages.at(0).payload, QByteArray("hello"));
+        } else {
+            QTRY_COMPARE_WITH_TIMEOUT(subscriber.state(), State::Down, kReadyTimeoutMs);
+            QVERIFY2(subscriber.stateDetail().startsWith(failure),
+                     qPrintable(subscriber.stateDetail()));
+            QVERIFY(subscriber.nextRetryInMs() >= 0);
+        }
+    }
+
+    void databaseNumber()
+    {
+        RedisServerProcess redis;
+        QVERIFY2(redis.start(), qPrintable(redis.errorString()));
+        RedisSettings settings = settingsFor(redis);
+        settings.url.db = 3;
+        RedisSubscriber subscriber(settings);
+        RecordingSink sink;
+        subscriber.setSink(&sink);
+        subscriber.start();
+        QTRY_COMPARE_WITH_TIMEOUT(subscriber.state(), State::Ready, kReadyTimeoutMs);
+        QVERIFY2(subscriber.stateDetail().contains(QLatin1StringView(" db 3")),
+                 qPrintable(subscriber.stateDetail()));
+        // The connection really selected db 3 (CLIENT LIST shows each client's db) ...
+        const auto clients = redis.command({"CLIENT", "LIST", "TYPE", "pubsub"});
+        QVERIFY(clients);
+        QVERIFY2(clients->string.contains(" db=3 "), clients->string.constData());
+        // ... while pub/sub itself ignores databases: a publisher on db 0 reaches us.
+        QCOMPARE(redis.publish("luna-sender:a", "x"), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(sink.messages.size(), 1, 5000);
+
+        settings.url.db = 99;
+        RedisSubscriber outOfRange(settings);
+        outOfRange.start();
+        QTRY_COMPARE_WITH_TIMEOUT(outOfRange.state(), State::Down, kReadyTimeoutMs);
+        QVERIFY2(outOfRange.stateDetail().startsWith(
+                     QLatin1StringView("SELECT 99 failed: ERR DB index is out of range")),
+                 qPrintable(outOfRange.stateDetail()));
+    }
+
+    void nothingListening()
+    {
+        RedisSettings settings;
+        settings.url.host = QStringLiteral("127.0.0.1");
+        settings.url.port = sender::test::findFreePort();
+        settings.reconnectMaxMs = 200;
+        RedisSubscriber subscriber(settings);
+        subscriber.start();
+        QTRY_COMPARE_WITH_TIMEOUT(subscriber.state(), State::Down, 3000);
+        QVERIFY2(subscriber.stateDetail().startsWith(QLatin1StringView("connection refused")),
+                 qPrintable(subscriber.stateDetail()));
+        const qint64 retry = subscriber.nextRetryInMs();
+        QVERIFY2(retry >= 0 && retry <= 200, qPrintable(QString::number(retry)));
+        QTRY_VERIFY_WITH_TIMEOUT(subscriber.reconnectCount() >= 3, 5000);
+        QCOMPARE(subscriber.state(), State::Down);
+    }
+
+    void survivesKillAndRestart()
+    {
+        RedisServerProcess redis;
+        QVERIFY2(redis.start(), qPrintable(redis.errorString()));
+        RedisSubscriber subscriber(settingsFor(redis)); // default back-off: 100 ms .. 1.5 s
+        RecordingSink sink;
+        subscriber.setSink(&sink);
+        subscriber.start();
+        QTRY_COMPARE_WITH_TIMEOUT(subscriber.state(), State::Ready, kReadyTimeoutMs);
+        QCOMPARE(redis.publish("luna-sender:a", "before"), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(sink.messages.size(), 1, 5000);
+
+        QVERIFY(redis.kill9());
+        QTRY_COMPARE_WITH_TIMEOUT(subscriber.state(), State::Down, 3000);
+        QVERIFY2(subscriber.stateDetail().startsWith(QLatin1StringView("connection lost")),
+                 qPrintable(subscriber.stateDetail()));
+        // Stay down long enough for the back-off to reach its ceiling: the worst case for resuming.
+        QTRY_VERIFY_WITH_TIMEOUT(subscriber.reconnectCount() >= 6, 10000);
+        QCOMPARE(subscriber.state() == State::Ready, false);
+
+        QVERIFY2(redis.restart(), qPrintable(redis.errorString()));
+        QElapsedTimer sinceBack;
+        sinceBack.start();
+        QTRY_COMPARE_WITH_TIMEOUT(subscriber.state(), State::Ready, 2000);
+        const qint64 resumedAfter = sinceBack.elapsed();
+        qInfo("resumed %lld ms after Redis answered PING again", resumedAfter);
+        QVERIFY(resumedAfter < 2000);
+
+        QCOMPARE(redis.publish("luna-sender:a", "after"), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(sink.messages.size(), 2, 5000);
+        QCOMPARE(sink.messages.at(1).payload, QByteArray("after"));
+        QVERIFY(subscriber.reconnectCount() >= 6);
+    }
+
+    void survivesGracefulShutdown()
+    {
+        RedisServerProcess redis;
+        QVERIFY2(redis.start(), qPrintable(redis.errorString()));
+        RedisSubscriber subscriber(settingsFor(redis));
+        RecordingSink sink;
+        subscriber.setSink(&sink);
+        subscriber.start();
+        QTRY_COMPARE_WITH_TIMEOUT(subscriber.state(), State::Ready, kReadyTimeoutMs);
+        QVERIFY(redis.stop());
+        QTRY_COMPARE_WITH_TIMEOUT(subscriber.state(), State::Down, 3000);
+        QVERIFY(redis.restart());
+        QTRY_COMPARE_WITH_TIMEOUT(subscriber.state(), State::Ready, 3000);
+        QCOMPARE(redis.publish("luna-sender:a", "again"), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(sink.messages.size(), 1, 5000);
+    }
+
+    void stopInEveryState()
+    {
+        RedisServerProcess redis;
+        QVERIFY2(redis.start(), qPrintable(redis.errorString()));
+        RedisSubscriber subscriber(settingsFor(redis));
+        QSignalSpy states(&subscriber, &EventSource::stateChanged);
+
+        // Connecting
+        subscriber.start();
+        QCOMPARE(subscriber.state(), State::Connecting);
+        subscriber.stop();
+        QCOMPARE(subscriber.state(), State::Stopped);
+        subscriber.stop();
+        QCOMPARE(states.size(), 2);
+        QCOMPARE(states.last().at(0).value<State>(), State::Stopped);
+
+        // Ready: the server sees the subscription go away.
+        subscriber.start();
+        QTRY_COMPARE_WITH_TIMEOUT(subscriber.state(), State::Ready, kReadyTimeoutMs);
+        QCOMPARE(patternCount(redis), 1);
+        subscriber.stop();
+        QCOMPARE(subscriber.state(), State::Stopped);
+        QTRY_COMPARE_WITH_TIMEOUT(patternCount(redis), 0, 3000);
+        subscriber.stop();
+
+        // Down, with a retry pending: stop() cancels it.
+        QVERIFY(redis.kill9());
+        subscriber.start();
+        QTRY_COMPARE_WITH_TIMEOUT(subscriber.state(), State::Down, 3000);
+        subscriber.stop();
+        QCOMPARE(subscriber.state(), State::Stopped);
+        QCOMPARE(subscriber.nextRetryInMs(), -1);
+        const quint64 reconnects = subscriber.reconnectCount();
+        QVERIFY(!QTest::qWaitFor([&] { return subscriber.reconnectCount() != reconnects; }, 500));
+        QCOMPARE(subscriber.state(), State::Stopped);
+
+        // And it starts again.
+        QVERIFY(redis.restart());
+        subscriber.start();
+        QTRY_COMPARE_WITH_TIMEOUT(subscriber.state(), State::Ready, kReadyTimeoutMs);
+    }
+
+    void destroyInEveryState_data()
+    {
+        QTest::addColumn<int>("when");
+        QTest::newRow("never started") << 0;
+        QTest::newRow("connecting") << 1;
+        QTest::newRow("ready") << 2;
+        QTest::newRow("down") << 3;
+        QTest::newRow("right after the server died") << 4;
+        QTest::newRow("stopped") << 5;
+    }
+    void destroyInEveryState()
+    {
+        QFETCH(int, when);
+        RedisServerProcess redis;
+        QVERIFY2(redis.start(), qPrintable(redis.errorString()));
+        auto subscriber = std::make_unique<RedisSubscriber>(settingsFor(redis));
+        RecordingSink sink;
+        subscriber->setSink(&sink);
+        if (when >= 1)
+            subscriber->start();
+        if (when >= 2 && when != 3)
+            QTRY_COMPARE_WITH_TIMEOUT(subscriber->state(), State::Ready, kReadyTimeoutMs);
+        if (when == 3) {
+            QVERIFY(redis.kill9());
+            QTRY_COMPARE_WITH_TIMEOUT(subscriber->state(), State::Down, 3000);
+        }
+        if (when == 4)
+            QVERIFY(redis.kill9()); // the socket's error is still undelivered
+        if (when == 5)
+            subscriber->stop();
+        subscriber.reset();
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+        if (when == 2)
+            QTRY_COMPARE_WITH_TIMEOUT(patternCount(redis), 0, 3000);
+    }
+
+    void stopFromInsideTheSink()
+    {
+        RedisServerProcess redis;
+        QVERIFY2(redis.start(), qPrintable(redis.errorString()));
+        RedisSubscriber subscriber(settingsFor(redis));
+        RecordingSink sink;
+        sink.afterEach = [&subscriber] {
+            subscriber.stop();
+        };
+        subscriber.setSink(&sink);
+        subscriber.start();
+        QTRY_COMPARE_WITH_TIMEOUT(subscriber.state(), State::Ready, kReadyTimeoutMs);
+        QList<QList<QByteArray>> burst;
+        for (int i = 0; i < 100; ++i)
+            burst.append({"PUBLISH", "luna-sender:a", QByteArray::number(i)});
+        QCOMPARE(redis.pipeline(burst).size(), 100);
+        QTRY_COMPARE_WITH_TIMEOUT(subscriber.state(), State::Stopped, 5000);
+        QVERIFY(!QTest::qWaitFor([&] { return sink.messages.size() > 1; }, 300));
+        QCOMPARE(sink.messages.size(), 1);
+    }
+
+    void deleteLaterFromInsideTheSink()
+    {
+        RedisServerProcess redis;
+        QVERIFY2(redis.start(), qPrintable(redis.errorString()));
+        QPointer<RedisSubscriber> subscriber = new RedisSubscriber(settingsFor(redis));
+        RecordingSink sink;
+        sink.afterEach = [&subscriber] {
+            if (subscriber)
+                subscriber->deleteLater();
+        };
+        subscriber->setSink(&sink);
+        subscriber->start();
+        QTRY_COMPARE_WITH_TIMEOUT(subscriber->state(), State::Ready, kReadyTimeoutMs);
+        QList<QList<QByteArray>> burst;
+        for (int i = 0; i < 100; ++i)
+            burst.append({"PUBLISH", "luna-sender:a", QByteArray::number(i)});
+        QCOMPARE(redis.pipeline(burst).size(), 100);
+        QTRY_VERIFY_WITH_TIMEOUT(subscriber.isNull(), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(patternCount(redis), 0, 3000);
+    }
+
+    void invalidSettings()
+    {
+        RedisSubscriber subscriber(RedisSettings {});
+        subscriber.start();
+        QCOMPARE(subscriber.state(), State::Down);
+        QVERIFY2(subscriber.stateDetail().startsWith(QLatin1StringView("invalid settings: ")),
+                 qPrintable(subscriber.stateDetail()));
+        QCOMPARE(subscriber.nextRetryInMs(), -1);
+        subscriber.stop();
+        QCOMPARE(subscriber.state(), State::Stopped);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRedisSubscriber)
+#include "tst_redissubscriber.moc"
