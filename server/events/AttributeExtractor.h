@@ -1,0 +1,56 @@
+#pragma once
+
+#include "events/EventAttributes.h"
+#include "events/JsonTape.h"
+
+#include <deque>
+#include <string>
+#include <vector>
+
+namespace sender::detail {
+
+// Fills EventAttributes from the parsed tape of a message. Internal to EventMessage::parse: list
+// values are collected first and bound to their final storage by bindLists(), because the
+// collecting vectors move while they grow.
+class AttributeExtractor
+{
+public:
+    AttributeExtractor(const json::Tape &tape, std::deque<std::string> &decodedStrings)
+        : m_tape(tape)
+        , m_decoded(decodedStrings)
+    { }
+
+    void extract(quint32 eventNode, EventAttributes &out);
+    // Moves the collected lists into their owner and points every extracted event's spans there.
+    void bindLists(std::vector<QByteArrayView> &strings, std::vector<double> &numbers);
+
+    // A string value with its escapes decoded (into the message's storage when it has any).
+    std::optional<QByteArrayView> string(quint32 node);
+
+private:
+    struct ListRefs
+    {
+        EventAttributes *attributes = nullptr;
+        size_t labels = 0, labelCount = 0;
+        size_t tags = 0, tagCount = 0;
+        size_t ages = 0, ageCount = 0;
+    };
+
+    void extractMatches(quint32 matches, EventAttributes &out, ListRefs &refs);
+    void extractBasicAttributes(quint32 basic, EventAttributes &out);
+    void extractLocation(quint32 location, EventAttributes &out);
+    void extractFaceAndBody(quint32 event, EventAttributes &out, ListRefs &refs);
+    // The codes a value names: a name, an integer code where the vocabulary allows it, or an array
+    // of those. Unknown values contribute nothing.
+    quint16 codesOf(quint32 node, AttributeSet::Id set);
+
+    const json::Tape &m_tape;
+    std::deque<std::string> &m_decoded;
+    std::vector<QByteArrayView> m_strings;
+    std::vector<double> m_numbers;
+    std::vector<ListRefs> m_refs;
+    std::vector<quint32> m_faceDetections;
+    std::vector<quint32> m_bodyDetections;
+};
+
+} // namespace sender::detail

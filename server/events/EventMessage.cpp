@@ -1,0 +1,229 @@
+#include "events/EventMessage.h"
+
+#include "events/AttributeExtractor.h"
+#include "events/JsonTape.h"
+#include "events/StrictUuid.h"
+#include "events/WsFrame.h"
+
+#include <array>
+#include <cstring>
+
+using namespace Qt::StringLiterals;
+
+namespace sender {
+
+namespace {
+
+using json::Tape;
+using json::Type;
+
+// The envelope's keys, in the order the client frame carries them after "event" (contract
+// section 4: hyphens, lower-case "id").
+constexpr QByteArrayView kFrameEventKey = "{\"event\":";
+constexpr QByteArrayView kFrameHandlerKey = ",\"handler_id\":";
+constexpr QByteArrayView kFrameCreateKey = ",\"event-create-time\":";
+constexpr QByteArrayView kFrameEndKey = ",\"event-end-time\":";
+constexpr QByteArrayView kFrameRequestKey = ",\"Luna-Request-id\":";
+constexpr QByteArrayView kNull = "null";
+
+// The tape is scratch space: reusing it per thread keeps parsing free of per-message regrowth.
+// Oversized tapes are dropped so that one huge message does not pin its memory for good.
+Tape &scratchTape()
+{
+    thread_local Tape tape;
+    return tape;
+}
+
+bool fail(QString *error, QString reason)
+{
+    if (error)
+        *error = std::move(reason);
+    return false;
+}
+
+} // namespace
+
+EventMessage::~EventMessage() = default;
+
+std::shared_ptr<const EventMessage> EventMessage::parse(QByteArray raw, QString *error)
+{
+    auto message = std::make_shared<EventMessage>(PrivateTag {});
+    // Views into raw must stay valid for the message's life: QByteArray::fromRawData() does not own
+    // its bytes (capacity 0), so take a copy of those.
+    if (!raw.isEmpty() && raw.capacity() == 0)
+        raw.detach();
+    message->m_raw = std::move(raw);
+    const QByteArrayView text = message->m_raw;
+
+    Tape &tape = scratchTape();
+    struct Release
+    {
+        Tape &tape;
+        ~Release() { tape.releaseIfLarger(64 * 1024); }
+    } release {tape};
+
+    QString jsonError;
+    if (!tape.parse(text, &jsonError)) {
+        fail(error, u"invalid JSON: "_s + jsonError);
+        return nullptr;
+    }
+    if (!tape.isObject(0)) {
+        fail(error, u"the message is not a JSON object"_s);
+        return nullptr;
+    }
+
+    static constexpr QByteArrayView kKeys[] = {"handler_id", "Luna-Request-Id", "events",
+                                               "event_create_time", "event_end_time"};
+    std::array<quint32, 5> found {};
+    tape.members(0, kKeys, found);
+    const quint32 handler = found[0];
+    const quint32 events = found[2];
+
+    if (events == Tape::npos) {
+        fail(error, u"'events' is missing"_s);
+        return nullptr;
+    }
+    if (!tape.isArray(events)) {
+        fail(error, u"'events' is not an array (byte %1)"_s.arg(tape[events].begin));
+        return nullptr;
+    }
+    if (handler == Tape::npos) {
+        fail(error, u"'handler_id' is missing"_s);
+        return nullptr;
+    }
+    if (tape.type(handler) != Type::String) {
+        fail(error, u"'handler_id' is not a string (byte %1)"_s.arg(tape[handler].begin));
+        return nullptr;
+    }
+
+    qsizetype count = 0;
+    for (quint32 e = tape.firstChild(events); e != Tape::npos; e = tape.next(events, e)) {
+        if (!tape.isObject(e)) {
+            fail(error, u"'events[%1]' is not an object (byte %2)"_s.arg(count).arg(tape[e].begin));
+            return nullptr;
+        }
+        ++count;
+    }
+
+    const auto token = [&tape](quint32 node) {
+        Token t;
+        if (node == Tape::npos)
+            return t;
+        t.begin = tape[node].begin;
+        t.end = tape[node].end;
+        t.isString = tape.type(node) == Type::String;
+        t.isEscaped = (tape[node].flags & json::Node::Escaped) != 0;
+        return t;
+    };
+    message->m_handlerId = token(handler);
+    message->m_requestId = token(found[1]);
+    message->m_createTime = token(found[3]);
+    message->m_endTime = token(found[4]);
+
+    detail::AttributeExtractor extractor(tape, message->m_decodedStrings);
+    if (const std::optional<QByteArrayView> id = extractor.string(handler)) {
+        if (const std::optional<QUuid> uuid = parseStrictUuid(*id)) {
+            message->m_handlerUuid = *uuid;
+            message->m_handlerIsUuid = true;
+        }
+    }
+
+    message->m_eventCount = count;
+    message->m_events.reset(new Event[size_t(count)]);
+    qsizetype i = 0;
+    for (quint32 e = tape.firstChild(events); e != Tape::npos; e = tape.next(events, e), ++i) {
+        Event &event = message->m_events[size_t(i)];
+        event.begin = tape[e].begin;
+        event.end = tape[e].end;
+        extractor.extract(e, event.attributes);
+    }
+    extractor.bindLists(message->m_stringLists, message->m_numberLists);
+    return message;
+}
+
+QByteArrayView EventMessage::eventJson(qsizetype i) const
+{
+    if (i < 0 || i >= m_eventCount)
+        return {};
+    const Event &event = m_events[size_t(i)];
+    return QByteArrayView(m_raw).sliced(event.begin, event.end - event.begin);
+}
+
+const EventAttributes &EventMessage::attributes(qsizetype i) const
+{
+    static const EventAttributes kNone;
+    if (i < 0 || i >= m_eventCount)
+        return kNone;
+    return m_events[size_t(i)].attributes;
+}
+
+const QByteArray &EventMessage::frame(qsizetype i) const
+{
+    static const QByteArray kNone;
+    if (i < 0 || i >= m_eventCount)
+        return kNone;
+    const Event &event = m_events[size_t(i)];
+    std::call_once(event.frameOnce, [this, &event] { event.frame = buildFrame(event); });
+    return event.frame;
+}
+
+QByteArrayView EventMessage::framePayload(qsizetype i) const
+{
+    const QByteArray &bytes = frame(i);
+    if (bytes.isEmpty())
+        return {};
+    const qsizetype header = wsframe::headerSizeOfFrame(bytes);
+    return QByteArrayView(bytes).sliced(header);
+}
+
+QByteArrayView EventMessage::tokenJson(const Token &token) const
+{
+    if (token.end == 0)
+        return kNull;
+    return QByteArrayView(m_raw).sliced(token.begin, token.end - token.begin);
+}
+
+QString EventMessage::tokenText(const Token &token) const
+{
+    if (token.end == 0)
+        return {};
+    const QByteArrayView json = tokenJson(token);
+    if (!token.isString)
+        return QString::fromUtf8(json);
+    const QByteArrayView content = json.sliced(1, json.size() - 2);
+    if (!token.isEscaped)
+        return QString::fromUtf8(content);
+    std::string decoded;
+    json::Tape::unescape(content, decoded);
+    return QString::fromUtf8(decoded.data(), qsizetype(decoded.size()));
+}
+
+QByteArray EventMessage::buildFrame(const Event &event) const
+{
+    const QByteArrayView parts[] = {
+        kFrameEventKey,
+        QByteArrayView(m_raw).sliced(event.begin, event.end - event.begin),
+        kFrameHandlerKey,
+        tokenJson(m_handlerId),
+        kFrameCreateKey,
+        tokenJson(m_createTime),
+        kFrameEndKey,
+        tokenJson(m_endTime),
+        kFrameRequestKey,
+        tokenJson(m_requestId),
+        "}"};
+    qsizetype payloadSize = 0;
+    for (const QByteArrayView part : parts)
+        payloadSize += part.size();
+    const qsizetype headerSize = wsframe::headerSize(payloadSize);
+    QByteArray frame(headerSize + payloadSize, Qt::Uninitialized);
+    char *out = frame.data();
+    out += wsframe::writeHeader(out, wsframe::Opcode::Text, payloadSize);
+    for (const QByteArrayView part : parts) {
+        std::memcpy(out, part.data(), size_t(part.size()));
+        out += part.size();
+    }
+    return frame;
+}
+
+} // namespace sender

@@ -1,0 +1,113 @@
+#pragma once
+
+#include "events/EventAttributes.h"
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QString>
+#include <QUuid>
+
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sender {
+
+// One message as published on luna-sender:{account}, parsed once and then shared read-only by
+// every connection it fans out to (thread-safe: the only lazy state, the frames, is built under
+// std::call_once).
+class EventMessage
+{
+    struct PrivateTag
+    {
+    };
+
+public:
+    // Parses one message as published on luna-sender:{account}. Any input is safe. On failure
+    // returns nullptr and sets *error to a one-line reason (with the byte offset where useful).
+    static std::shared_ptr<const EventMessage> parse(QByteArray raw, QString *error);
+
+    const QByteArray &raw() const { return m_raw; }
+    qsizetype eventCount() const { return m_eventCount; }
+    // Byte-for-byte the object of events[i], as the handler published it.
+    QByteArrayView eventJson(qsizetype i) const;
+    const EventAttributes &attributes(qsizetype i) const;
+    // The complete WebSocket text frame (header + payload) for events[i], built on first use and
+    // then shared by every connection that sends it.
+    const QByteArray &frame(qsizetype i) const;
+    // The JSON text inside frame(i).
+    QByteArrayView framePayload(qsizetype i) const;
+
+    // Null if handler_id is not a UUID (the message is still relayed; it never matches
+    // handler_ids).
+    QUuid handlerId() const { return m_handlerUuid; }
+    // Tells the nil UUID apart from "not a UUID".
+    bool handlerIdIsUuid() const { return m_handlerIsUuid; }
+    // Decoded values of the envelope's fields; empty when absent. A value that is not a string
+    // comes back as its JSON text.
+    QString handlerIdText() const { return tokenText(m_handlerId); }
+    QString requestIdText() const { return tokenText(m_requestId); }
+    QString createTimeText() const { return tokenText(m_createTime); }
+    QString endTimeText() const { return tokenText(m_endTime); }
+
+    explicit EventMessage(PrivateTag) { }
+    ~EventMessage();
+    EventMessage(const EventMessage &) = delete;
+    EventMessage &operator=(const EventMessage &) = delete;
+
+private:
+    // A raw JSON token of the message; absent when end == 0.
+    struct Token
+    {
+        quint32 begin = 0;
+        quint32 end = 0;
+        bool isString = false;
+        bool isEscaped = false;
+    };
+    struct Event
+    {
+        quint32 begin = 0;
+        quint32 end = 0;
+        EventAttributes attributes;
+        mutable std::once_flag frameOnce;
+        mutable QByteArray frame;
+    };
+
+    QString tokenText(const Token &token) const;
+    QByteArrayView tokenJson(const Token &token) const;
+    QByteArray buildFrame(const Event &event) const;
+
+    QByteArray m_raw;
+    std::unique_ptr<Event[]> m_events;
+    qsizetype m_eventCount = 0;
+    Token m_handlerId, m_requestId, m_createTime, m_endTime;
+    QUuid m_handlerUuid;
+    bool m_handlerIsUuid = false;
+    // Storage the attributes' views and spans point into.
+    std::vector<QByteArrayView> m_stringLists;
+    std::vector<double> m_numberLists;
+    std::deque<std::string> m_decodedStrings;
+};
+
+// A compact summary of one event for the console's event list.
+struct EventSummary
+{
+    QString eventId;
+    QString source;
+    std::optional<int> age;
+    QString gender; // "female", "male" or empty
+    // Names of the predominant values; when detections disagree, every value seen joined by '/'.
+    QString emotion;
+    QString mask;
+    QString liveness;
+    // The label of the match holding the best candidate, and that candidate's similarity.
+    QString topMatchLabel;
+    std::optional<double> topSimilarity;
+};
+
+EventSummary summarize(const EventMessage &message, qsizetype i);
+
+} // namespace sender
