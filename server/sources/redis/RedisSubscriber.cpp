@@ -133,7 +133,7 @@ void RedisSubscriber::onSentinelFailed(const QString &detail)
     if (m_state == State::Connecting && !m_socket)
         fail(detail);
     else if (m_state == State::Ready)
-        qCWarning(lcRedis) << "still subscribed, but cannot check the master:" << detail;
+        qCWarning(lcRedis).noquote() << "still subscribed, but cannot check the master:" << detail;
 }
 
 void RedisSubscriber::connectToServer(const QString &host, quint16 port)
@@ -141,8 +141,6 @@ void RedisSubscriber::connectToServer(const QString &host, quint16 port)
     m_host = host;
     m_port = port;
     m_reader.reset();
-    m_pending.clear();
-    m_subscribeSent = false;
     m_malformedLogged = 0;
     setState(State::Connecting, QStringLiteral("connecting to %1").arg(endpoint()));
     m_socket = new QTcpSocket(this);
@@ -159,28 +157,15 @@ void RedisSubscriber::onConnected()
     SocketSlotScope scope(this, m_inSocketSlot);
     m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     m_socket->setSocketOption(QAbstractSocket::KeepAliveOption, 1);
-    // Pipelined: the replies come back in this order, and the first error names the problem.
-    QByteArray out;
-    const RedisUrl &url = m_settings.url;
-    if (!url.user.isEmpty()) {
-        appendRespCommand(out, {"AUTH", url.user.toUtf8(), url.password.toUtf8()});
-        m_pending.append(Pending::Auth);
-    } else if (!url.password.isEmpty()) {
-        appendRespCommand(out, {"AUTH", url.password.toUtf8()});
-        m_pending.append(Pending::Auth);
-    }
-    if (url.db != 0) {
-        appendRespCommand(out, {"SELECT", QByteArray::number(url.db)});
-        m_pending.append(Pending::Select);
-    }
-    if (m_resolver) {
-        appendRespCommand(out, {"ROLE"});
-        m_pending.append(Pending::Role);
-    }
-    appendRespCommand(out, {"PSUBSCRIBE", m_settings.subscriptionPattern()});
-    m_pending.append(Pending::Subscribe);
-    m_subscribeSent = true;
-    m_socket->write(out);
+    PubSubSession::Login login;
+    login.user = m_settings.url.user;
+    login.password = m_settings.url.password;
+    login.db = m_settings.url.db;
+    login.requireMaster = m_resolver != nullptr;
+    login.pattern = m_settings.subscriptionPattern();
+    login.channelPrefix = m_settings.channelPrefix;
+    login.endpoint = endpoint();
+    m_socket->write(m_session.begin(login));
 }
 
 void RedisSubscriber::onReadyRead()
@@ -218,16 +203,12 @@ bool RedisSubscriber::processInput()
                 fail(QStringLiteral("protocol error from %1: %2").arg(endpoint(), why));
                 return false;
             }
-            if (m_state == State::Ready)
-                handleSubscribedReply(*reply);
-            else
-                handleHandshakeReply(*reply);
+            handleReply(*reply);
             if (!self || generation != m_generation)
                 return false;
         }
         if (m_reader.bufferedBytes() > m_settings.maxBufferedBytes) {
-            countMalformed(
-                QStringLiteral("a reply larger than %1 bytes").arg(m_settings.maxBufferedBytes));
+            ++m_malformed; // fail() logs it
             fail(QStringLiteral("protocol error from %1: a reply larger than %2 bytes")
                      .arg(endpoint())
                      .arg(m_settings.maxBufferedBytes));
@@ -237,54 +218,28 @@ bool RedisSubscriber::processInput()
     return false;
 }
 
-void RedisSubscriber::handleHandshakeReply(const RespValue &reply)
+void RedisSubscriber::handleReply(const RespValue &reply)
 {
-    if (m_pending.isEmpty()) {
-        ++m_malformed; // fail() logs it
-        fail(QStringLiteral("protocol error from %1: unexpected reply %2")
-                 .arg(endpoint(), reply.describe()));
+    const PubSubSession::Outcome outcome = m_session.handle(reply);
+    switch (outcome.kind) {
+    case PubSubSession::Outcome::Kind::Nothing:
         return;
-    }
-    const Pending step = m_pending.takeFirst();
-    if (reply.type == RespValue::Type::Error) {
-        const QString error = QString::fromUtf8(reply.bytes);
-        switch (step) {
-        case Pending::Auth:
-            return fail(QStringLiteral("authentication failed: ") + error);
-        case Pending::Select:
-            return fail(QStringLiteral("SELECT %1 failed: %2").arg(m_settings.url.db).arg(error));
-        case Pending::Role:
-            return fail(QStringLiteral("ROLE failed on %1: %2").arg(endpoint(), error));
-        case Pending::Subscribe:
-        case Pending::Ping:
-            if (error.startsWith(QLatin1StringView("NOAUTH")))
-                return fail(QStringLiteral("authentication required: ") + error);
-            return fail(QStringLiteral("subscription refused: ") + error);
-        }
-    }
-    switch (step) {
-    case Pending::Auth:
-    case Pending::Select:
-    case Pending::Ping:
-        return;
-    case Pending::Role: {
-        const RespValue *role = reply.element(0);
-        if (!role || !role->textEquals("master")) {
-            const QString name =
-                role && role->isText() ? QString::fromUtf8(role->bytes) : reply.describe();
-            fail(QStringLiteral("sentinel: %1 is not a master (role %2)").arg(endpoint(), name));
-        }
-        return;
-    }
-    case Pending::Subscribe: {
-        const RespValue *kind = reply.element(0);
-        if (!reply.isArray(3) || !kind->textEquals("psubscribe")) {
-            ++m_malformed; // fail() logs it
-            return fail(QStringLiteral("protocol error from %1: unexpected answer to PSUBSCRIBE %2")
-                            .arg(endpoint(), reply.describe()));
-        }
+    case PubSubSession::Outcome::Kind::Subscribed:
         return becomeReady();
-    }
+    case PubSubSession::Outcome::Kind::Message:
+        ++m_messages;
+        if (m_sink)
+            m_sink->acceptMessage(outcome.accountId, *outcome.payload, SourceKind::Redis);
+        return;
+    case PubSubSession::Outcome::Kind::Alive:
+        m_deadline.stop();
+        return;
+    case PubSubSession::Outcome::Kind::Malformed:
+        return countMalformed(outcome.text);
+    case PubSubSession::Outcome::Kind::Failed:
+        if (outcome.malformed)
+            ++m_malformed; // fail() logs it
+        return fail(outcome.text);
     }
 }
 
@@ -302,52 +257,6 @@ void RedisSubscriber::becomeReady()
     }
     qCInfo(lcRedis).noquote() << detail;
     setState(State::Ready, detail);
-}
-
-void RedisSubscriber::handleSubscribedReply(const RespValue &reply)
-{
-    const RespValue *kind = reply.element(0);
-    if (reply.isArray(4) && kind->textEquals("pmessage"))
-        return deliver(reply);
-    const bool pingAnswered = !m_pending.isEmpty() && m_pending.first() == Pending::Ping;
-    if (pingAnswered && reply.isArray(2) && kind->textEquals("pong")) {
-        m_pending.removeFirst();
-        if (m_pending.isEmpty())
-            m_deadline.stop();
-        return;
-    }
-    if (pingAnswered && reply.type == RespValue::Type::Error) {
-        // An ACL user without +ping: the server is alive, which is what the PING asks.
-        qCWarning(lcRedis).noquote() << "PING refused by" << endpoint() << ':' << reply.describe();
-        m_pending.removeFirst();
-        if (m_pending.isEmpty())
-            m_deadline.stop();
-        return;
-    }
-    countMalformed(QStringLiteral("unexpected reply while subscribed: ") + reply.describe());
-}
-
-void RedisSubscriber::deliver(const RespValue &message)
-{
-    const RespValue *channel = message.element(2);
-    const RespValue *payload = message.element(3);
-    if (channel->type != RespValue::Type::String || payload->type != RespValue::Type::String)
-        return countMalformed(QStringLiteral("pmessage with non-string parts: ")
-                              + message.describe());
-    if (channel->oversized || payload->oversized) {
-        return countMalformed(QStringLiteral("message of %1 bytes skipped (limit %2) on channel %3")
-                                  .arg(payload->integer)
-                                  .arg(m_settings.maxMessageBytes)
-                                  .arg(QString::fromUtf8(channel->bytes.left(100))));
-    }
-    const QByteArray &prefix = m_settings.channelPrefix;
-    if (!channel->bytes.startsWith(prefix))
-        return countMalformed(QStringLiteral("message on a foreign channel: ")
-                              + channel->describe());
-    ++m_messages;
-    if (m_sink)
-        m_sink->acceptMessage(channel->view().sliced(prefix.size()), payload->bytes,
-                              SourceKind::Redis);
 }
 
 void RedisSubscriber::countMalformed(const QString &what)
@@ -407,13 +316,10 @@ void RedisSubscriber::onDeadline()
 
 void RedisSubscriber::onPingTimer()
 {
-    if (m_state != State::Ready || !m_socket || m_pending.contains(Pending::Ping))
+    if (m_state != State::Ready || !m_socket || m_session.pingOutstanding())
         return;
-    QByteArray out;
-    appendRespCommand(out, {"PING"});
-    m_pending.append(Pending::Ping);
     m_deadline.start(m_settings.connectTimeoutMs);
-    m_socket->write(out);
+    m_socket->write(m_session.ping());
 }
 
 void RedisSubscriber::onSentinelCheckTimer()
@@ -443,7 +349,6 @@ void RedisSubscriber::closeConnection(bool polite)
     m_deadline.stop();
     m_pingTimer.stop();
     m_sentinelCheckTimer.stop();
-    m_pending.clear();
     if (m_resolver)
         m_resolver->cancel();
     if (!m_socket)
@@ -451,11 +356,8 @@ void RedisSubscriber::closeConnection(bool polite)
     QTcpSocket *socket = m_socket;
     m_socket = nullptr;
     disconnect(socket, nullptr, this, nullptr);
-    if (polite && m_subscribeSent && socket->state() == QAbstractSocket::ConnectedState) {
-        QByteArray out;
-        appendRespCommand(out, {"PUNSUBSCRIBE"});
-        appendRespCommand(out, {"QUIT"});
-        socket->write(out);
+    if (polite && socket->state() == QAbstractSocket::ConnectedState) {
+        socket->write(PubSubSession::unsubscribeAndQuit());
         socket->flush(); // into the kernel now: the socket is closed right below
     }
     socket->abort();

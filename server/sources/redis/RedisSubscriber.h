@@ -1,6 +1,7 @@
 #pragma once
 
 #include "sources/EventSource.h"
+#include "sources/redis/PubSubSession.h"
 #include "sources/redis/ReconnectBackoff.h"
 #include "sources/redis/RedisSettings.h"
 #include "sources/redis/RespReader.h"
@@ -18,8 +19,9 @@ class SentinelResolver;
 // The production event source: one PSUBSCRIBE to "<prefix>*" on a real Redis (directly or through
 // Sentinel), every pmessage handed to the sink in arrival order. Survives Redis going away: Down
 // with a reason, reconnect with back-off, Ready again once the subscription is confirmed.
-// Lives on one thread (the engine's); not thread-safe. Do not delete it from inside
-// MessageSink::acceptMessage (stop() there is fine; deleteLater() too).
+// Lives on one thread (the engine's); not thread-safe. The destructor is safe in every state; from
+// inside MessageSink::acceptMessage or a slot of stateChanged, call stop() or deleteLater(), not
+// delete (the socket or sentinel query that called us is still on the stack).
 class RedisSubscriber final : public EventSource
 {
     Q_OBJECT
@@ -47,8 +49,6 @@ public:
     QString endpoint() const;
 
 private:
-    enum class Pending : quint8 { Auth, Select, Role, Subscribe, Ping };
-
     void beginAttempt();
     void connectToServer(const QString &host, quint16 port);
     void onSentinelResolved(const QString &host, quint16 port, const QString &sentinel);
@@ -65,9 +65,7 @@ private:
     // False when the connection is gone (dropped, stopped or this object deleted) and the caller
     // must return without touching anything.
     bool processInput();
-    void handleHandshakeReply(const RespValue &reply);
-    void handleSubscribedReply(const RespValue &reply);
-    void deliver(const RespValue &message);
+    void handleReply(const RespValue &reply);
     void countMalformed(const QString &what);
     void becomeReady();
     void fail(const QString &detail);
@@ -87,7 +85,7 @@ private:
     QTimer m_deadline;
     QTimer m_pingTimer;
     QTimer m_sentinelCheckTimer;
-    QList<Pending> m_pending;
+    PubSubSession m_session;
     QString m_host;
     quint16 m_port = 0;
     QString m_viaSentinel;
@@ -96,7 +94,6 @@ private:
     // Nonzero while one of our slots runs for a socket signal (see closeConnection()).
     int m_inSocketSlot = 0;
     bool m_destroying = false;
-    bool m_subscribeSent = false;
     int m_malformedLogged = 0;
     quint64 m_reconnects = 0;
     quint64 m_messages = 0;
