@@ -47,8 +47,9 @@ std::optional<RedisUrl> parseRedisUrl(const QString &text, QString *error)
         bool ok = false;
         const int db = path.toInt(&ok);
         if (!ok || db < 0 || db > 65535 || path.contains(u'+') || path.contains(u' '))
-            return fail(QStringLiteral("the database number must be an integer in 0..65535, got '%1'")
-                            .arg(path));
+            return fail(
+                QStringLiteral("the database number must be an integer in 0..65535, got '%1'")
+                    .arg(path));
         result.db = db;
     }
     return result;

@@ -21,7 +21,8 @@ struct RedisUrl
     friend bool operator==(const RedisUrl &, const RedisUrl &) = default;
 };
 
-// Returns nothing and sets *error (a sentence naming what is wrong) when the text is not a valid URL.
+// Returns nothing and sets *error (a sentence naming what is wrong) when the text is not a valid
+// URL.
 std::optional<RedisUrl> parseRedisUrl(const QString &text, QString *error);
 
 } // namespace sender

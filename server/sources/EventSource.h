@@ -20,8 +20,7 @@ public:
     // accountId is the text after "luna-sender:" in the channel name, not validated yet: the sink
     // checks it, so that a message on a malformed channel is counted like any malformed message.
     virtual void acceptMessage(QByteArrayView accountId, const QByteArray &payload,
-                               SourceKind kind)
-        = 0;
+                               SourceKind kind) = 0;
 };
 
 // One producer of Redis-format messages (Redis pub/sub, the embedded bus, the demo generator).

@@ -1,0 +1,104 @@
+#include "app/CommandLine.h"
+
+#include <QCommandLineParser>
+
+namespace sender {
+
+CommandLine CommandLine::parse(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Luna Sender: relays LUNA PLATFORM recognition events to WebSocket subscribers "
+        "(Luna Sender API), with a live monitoring console.\n"
+        "Without --redis, events come from the embedded bus (and --demo makes some up)."));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
+                                  QStringLiteral("Show this help and exit."));
+    const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")},
+                                     QStringLiteral("Show the version and exit."));
+    const QCommandLineOption headless(
+        QStringLiteral("headless"),
+        QStringLiteral("Run without the console window (as a service)."));
+    const QCommandLineOption config(QStringLiteral("config"),
+                                    QStringLiteral("Read the configuration from <file> (INI)."),
+                                    QStringLiteral("file"));
+    const QCommandLineOption host(
+        QStringLiteral("host"),
+        QStringLiteral("Listen on <address> (SERVER.HOST, default 0.0.0.0)."),
+        QStringLiteral("address"));
+    const QCommandLineOption port(
+        QStringLiteral("port"),
+        QStringLiteral("Listen on <port> (SERVER.PORT, default 5080; 0 picks one)."),
+        QStringLiteral("port"));
+    const QCommandLineOption redis(QStringLiteral("redis"),
+                                   QStringLiteral("Subscribe to Redis at <url>: "
+                                                  "redis://[[user]:password@]host[:port][/db] "
+                                                  "(REDIS.URL). Without it: the embedded bus."),
+                                   QStringLiteral("url"));
+    const QCommandLineOption demo(QStringLiteral("demo"),
+                                  QStringLiteral("Generate realistic demo events (DEMO.ENABLED)."));
+    const QCommandLineOption set(QStringLiteral("set"),
+                                 QStringLiteral("Set any configuration key, e.g. --set "
+                                                "WEBSOCKET.PING_INTERVAL=30 (repeatable)."),
+                                 QStringLiteral("SECTION.KEY=value"));
+    const QCommandLineOption logLevel(
+        QStringLiteral("log-level"),
+        QStringLiteral("debug, info, warning or error (LOGGING.LEVEL)."), QStringLiteral("level"));
+    const QCommandLineOption check(
+        QStringLiteral("check-config"),
+        QStringLiteral("Check the configuration, print it (secrets masked) "
+                       "and exit: 0 if valid."));
+    const QCommandLineOption printDefault(
+        QStringLiteral("print-default-config"),
+        QStringLiteral("Print a configuration file with every key at "
+                       "its default, documented, and exit."));
+    parser.addOptions({help, version, headless, config, host, port, redis, demo, set, logLevel,
+                       check, printDefault});
+
+    CommandLine result;
+    result.helpText = parser.helpText().replace(QStringLiteral("<executable_name>"),
+                                                QStringLiteral("luna-sender"));
+    if (!parser.parse(arguments)) {
+        result.action = Action::Error;
+        result.error = parser.errorText();
+        return result;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        result.action = Action::Error;
+        result.error =
+            QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first());
+        return result;
+    }
+    if (parser.isSet(help))
+        result.action = Action::Help;
+    else if (parser.isSet(version))
+        result.action = Action::Version;
+    else if (parser.isSet(printDefault))
+        result.action = Action::PrintDefaultConfig;
+    else if (parser.isSet(check))
+        result.action = Action::CheckConfig;
+
+    result.headless = parser.isSet(headless);
+    result.configFile = parser.value(config);
+    if (parser.isSet(host))
+        result.overrides.append({QStringLiteral("SERVER.HOST"), parser.value(host)});
+    if (parser.isSet(port))
+        result.overrides.append({QStringLiteral("SERVER.PORT"), parser.value(port)});
+    if (parser.isSet(redis))
+        result.overrides.append({QStringLiteral("REDIS.URL"), parser.value(redis)});
+    if (parser.isSet(demo))
+        result.overrides.append({QStringLiteral("DEMO.ENABLED"), QStringLiteral("1")});
+    if (parser.isSet(logLevel))
+        result.overrides.append({QStringLiteral("LOGGING.LEVEL"), parser.value(logLevel)});
+    for (const QString &item : parser.values(set)) {
+        const qsizetype eq = item.indexOf(u'=');
+        if (eq <= 0) {
+            result.action = Action::Error;
+            result.error = QStringLiteral("--set takes SECTION.KEY=value, got '%1'").arg(item);
+            return result;
+        }
+        result.overrides.append({item.left(eq).trimmed(), item.mid(eq + 1)});
+    }
+    return result;
+}
+
+} // namespace sender

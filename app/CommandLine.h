@@ -1,0 +1,25 @@
+#pragma once
+
+#include "config/SettingsLoader.h"
+
+#include <QStringList>
+
+namespace sender {
+
+// What the command line asks for. Parsed before any Q*Application exists, because it decides
+// which one to create (the console's QApplication or a bare QCoreApplication).
+struct CommandLine
+{
+    enum class Action { Run, Help, Version, PrintDefaultConfig, CheckConfig, Error };
+
+    Action action = Action::Run;
+    bool headless = false;
+    QString configFile; // empty: LUNA_SENDER_CONFIG, else the user's default file if it exists
+    QList<SettingsLoader::Override> overrides;
+    QString error;
+    QString helpText;
+
+    static CommandLine parse(const QStringList &arguments);
+};
+
+} // namespace sender

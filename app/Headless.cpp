@@ -1,0 +1,78 @@
+#include "app/Headless.h"
+
+#include "app/Logging.h"
+#include "app/UnixSignals.h"
+#include "engine/Engine.h"
+
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QLoggingCategory>
+
+#include <csignal>
+#include <cstdio>
+
+Q_LOGGING_CATEGORY(lcApp, "sender.app", QtInfoMsg)
+
+namespace sender {
+
+std::optional<Settings> loadSettings(const CommandLine &commandLine)
+{
+    QString file = commandLine.configFile;
+    if (file.isEmpty())
+        file = qEnvironmentVariable("LUNA_SENDER_CONFIG");
+    if (file.isEmpty() && QFileInfo::exists(SettingsLoader::defaultUserConfigPath()))
+        file = SettingsLoader::defaultUserConfigPath();
+    QStringList errors;
+    std::optional<Settings> settings = SettingsLoader::load(
+        file, QProcessEnvironment::systemEnvironment(), commandLine.overrides, &errors);
+    if (!settings) {
+        for (const QString &e : std::as_const(errors))
+            std::fprintf(stderr, "luna-sender: configuration error: %s\n", qUtf8Printable(e));
+    }
+    return settings;
+}
+
+int runHeadless(const Settings &settings, const CommandLine &commandLine)
+{
+    Engine engine(settings);
+    QString error;
+    if (!engine.start(&error)) {
+        qCCritical(lcApp, "%s", qUtf8Printable(error));
+        return 1;
+    }
+
+    UnixSignals signals;
+    bool stopping = false;
+    QObject::connect(&signals, &UnixSignals::received, &engine, [&](int number) {
+        if (number == SIGHUP) {
+            qCInfo(lcApp, "SIGHUP: reloading the configuration");
+            const std::optional<Settings> reloaded = loadSettings(commandLine);
+            if (!reloaded) {
+                qCWarning(lcApp,
+                          "configuration not reloaded: it has errors (see above); "
+                          "running on with the previous one");
+                return;
+            }
+            logging::apply(*reloaded);
+            const QStringList needRestart = engine.applySettings(*reloaded);
+            if (!needRestart.isEmpty())
+                qCWarning(lcApp, "applied, except %s, which take effect after a restart",
+                          qUtf8Printable(needRestart.join(QStringLiteral(", "))));
+            else
+                qCInfo(lcApp, "configuration reloaded");
+            return;
+        }
+        if (stopping) {
+            qCWarning(lcApp, "second stop signal: exiting at once");
+            std::_Exit(1);
+        }
+        stopping = true;
+        qCInfo(lcApp, "%s: shutting down", number == SIGTERM ? "SIGTERM" : "SIGINT");
+        engine.stop(3000);
+    });
+    QObject::connect(&engine, &Engine::stopped, QCoreApplication::instance(),
+                     &QCoreApplication::quit, Qt::QueuedConnection);
+    return QCoreApplication::exec();
+}
+
+} // namespace sender

@@ -1,0 +1,104 @@
+#include "SenderVersion.h"
+#include "app/CommandLine.h"
+#include "app/Headless.h"
+#include "app/Logging.h"
+#include "config/ConfigRender.h"
+
+#include <QCoreApplication>
+
+#ifdef SENDER_WITH_GUI
+#include "gui/Console.h"
+
+#include <QApplication>
+#endif
+
+#include <cstdio>
+#include <memory>
+
+namespace {
+
+// sysexits.h EX_CONFIG: the unit file tells systemd not to restart on it.
+constexpr int kConfigError = 78;
+
+bool displayAvailable()
+{
+    return qEnvironmentVariableIsSet("DISPLAY") || qEnvironmentVariableIsSet("WAYLAND_DISPLAY")
+        || qEnvironmentVariableIsSet("QT_QPA_PLATFORM");
+}
+
+void print(FILE *stream, const QString &text)
+{
+    const QByteArray bytes = text.toUtf8();
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stream);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    using namespace sender;
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments.append(QString::fromLocal8Bit(argv[i]));
+    const CommandLine cli = CommandLine::parse(arguments);
+
+    switch (cli.action) {
+    case CommandLine::Action::Help:
+        print(stdout, cli.helpText);
+        return 0;
+    case CommandLine::Action::Version:
+        print(stdout,
+              QStringLiteral("luna-sender " SENDER_VERSION_STRING " (Luna Sender API %1, Qt %2)\n")
+                  .arg(SENDER_API_VERSION)
+                  .arg(QLatin1StringView(qVersion())));
+        return 0;
+    case CommandLine::Action::Error:
+        print(stderr,
+              QStringLiteral("luna-sender: %1\nTry 'luna-sender --help'.\n").arg(cli.error));
+        return 2;
+    case CommandLine::Action::PrintDefaultConfig:
+        print(stdout, QString::fromUtf8(defaultConfigFile()));
+        return 0;
+    case CommandLine::Action::CheckConfig:
+    case CommandLine::Action::Run:
+        break;
+    }
+
+    bool gui = cli.action == CommandLine::Action::Run && !cli.headless;
+#ifndef SENDER_WITH_GUI
+    gui = false;
+#endif
+    const bool noDisplay = gui && !displayAvailable();
+    if (noDisplay)
+        gui = false;
+
+    std::unique_ptr<QCoreApplication> app;
+#ifdef SENDER_WITH_GUI
+    if (gui)
+        app = std::make_unique<QApplication>(argc, argv);
+#endif
+    if (!app)
+        app = std::make_unique<QCoreApplication>(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("luna-sender"));
+    QCoreApplication::setOrganizationName(QStringLiteral("luna-sender"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(SENDER_VERSION_STRING));
+    logging::install();
+
+    const std::optional<Settings> settings = loadSettings(cli);
+    if (!settings)
+        return kConfigError;
+    if (cli.action == CommandLine::Action::CheckConfig) {
+        print(stdout, QString::fromUtf8(settingsToText(*settings)));
+        print(stderr, QStringLiteral("luna-sender: the configuration is valid\n"));
+        return 0;
+    }
+    logging::apply(*settings);
+    if (noDisplay)
+        qInfo("no display found: running headless (say --headless to skip this check)");
+
+#ifdef SENDER_WITH_GUI
+    if (gui)
+        return runConsole(*settings);
+#endif
+    return runHeadless(*settings, cli);
+}

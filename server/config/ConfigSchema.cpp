@@ -1,0 +1,140 @@
+#include "config/ConfigSchema.h"
+
+namespace sender {
+
+using T = ConfigKey::Type;
+
+QString ConfigKey::id() const
+{
+    return QLatin1StringView(section) + u'.' + QLatin1StringView(key);
+}
+
+QString ConfigKey::environmentName() const
+{
+    return QLatin1StringView("LUNA_SENDER_") + QLatin1StringView(section) + u'_'
+        + QLatin1StringView(key);
+}
+
+bool ConfigKey::isSecret() const
+{
+    return type == T::Secret || type == T::AccountTokens;
+}
+
+const QList<ConfigKey> &ConfigSchema::keys()
+{
+    // clang-format off
+    static const QList<ConfigKey> table = {
+        {"SERVER", "HOST", T::String, QStringLiteral("0.0.0.0"), 0, 0, {}, "",
+         "Address to listen on for HTTP and WebSocket clients (0.0.0.0 or :: for all interfaces)."},
+        {"SERVER", "PORT", T::Integer, 5080, 0, 65535, {}, "",
+         "TCP port for HTTP and WebSocket clients; 0 picks a free port and logs it."},
+        {"SERVER", "MAX_CONNECTIONS", T::Integer, 50000, 1, 10000000, {}, "",
+         "Open client connections at most; a connection beyond it gets 503 with the JSON error.", true},
+        {"SERVER", "MAX_REQUEST_HEAD_BYTES", T::Integer, 16384, 1024, 1048576, {}, "bytes",
+         "Largest request line plus headers; a larger head gets 431.", true},
+        {"SERVER", "MAX_BODY_BYTES", T::Integer, 16777216, 0, 268435456, {}, "bytes",
+         "Largest request body (the publish resource); a larger body gets 413.", true},
+        {"SERVER", "REQUEST_TIMEOUT", T::Integer, 10, 1, 3600, {}, "s",
+         "A request (or WebSocket handshake) whose head and body have not arrived by then is cut.", true},
+        {"SERVER", "KEEP_ALIVE_TIMEOUT", T::Integer, 30, 1, 3600, {}, "s",
+         "An idle keep-alive HTTP connection is closed after this long.", true},
+
+        {"REDIS", "URL", T::RedisUrl, QString(), 0, 0, {}, "",
+         "redis://[[user]:password@]host[:port][/db] to subscribe to; empty means the embedded bus "
+         "(no Redis needed)."},
+        {"REDIS", "SENTINELS", T::HostPortList, QString(), 0, 0, {}, "",
+         "host:port,host:port of Redis Sentinels; when set, the master is asked from them and the "
+         "host and port of REDIS.URL are not used (its credentials and db still are)."},
+        {"REDIS", "SENTINEL_MASTER", T::String, QStringLiteral("mymaster"), 0, 0, {}, "",
+         "Name of the master the Sentinels monitor."},
+        {"REDIS", "SENTINEL_USER", T::String, QString(), 0, 0, {}, "",
+         "ACL user for the Sentinels, if they require one."},
+        {"REDIS", "SENTINEL_PASSWORD", T::Secret, QString(), 0, 0, {}, "",
+         "Password for the Sentinels, if they require one."},
+        {"REDIS", "CHANNEL_PREFIX", T::String, QStringLiteral("luna-sender:"), 0, 0, {}, "",
+         "Channels are <prefix><account_id>; LUNA handlers publish on luna-sender:{account_id}."},
+        {"REDIS", "CONNECT_TIMEOUT_MS", T::Integer, 3000, 100, 600000, {}, "ms",
+         "Connecting, authenticating and subscribing must finish by then, and a PING must be answered "
+         "by then; otherwise Redis counts as down and the connection is retried."},
+        {"REDIS", "PING_INTERVAL_MS", T::Integer, 5000, 100, 3600000, {}, "ms",
+         "How often a subscribed connection is checked with PING."},
+        {"REDIS", "RECONNECT_MIN_MS", T::Integer, 100, 10, 600000, {}, "ms",
+         "First delay before reconnecting after Redis went away; doubles up to RECONNECT_MAX_MS."},
+        {"REDIS", "RECONNECT_MAX_MS", T::Integer, 1500, 10, 600000, {}, "ms",
+         "Longest delay between reconnect attempts."},
+        {"REDIS", "MAX_MESSAGE_BYTES", T::Integer, 16777216, 1024, 536870912, {}, "bytes",
+         "Largest message accepted from Redis or the publish resource; a larger one is counted as "
+         "malformed and skipped.", true},
+
+        {"WEBSOCKET", "PING_INTERVAL", T::Integer, 20, 1, 86400, {}, "s",
+         "Every client is pinged this often.", true},
+        {"WEBSOCKET", "PONG_TIMEOUT", T::Integer, 20, 1, 86400, {}, "s",
+         "A client that has not answered a ping for this long after it was sent is dropped.", true},
+        {"WEBSOCKET", "SEND_QUEUE_BYTES", T::Integer, 4194304, 65536, 1073741824, {}, "bytes",
+         "Per-client bound of frames waiting for the socket; a client over it is closed with 1008 "
+         "(slow consumer, error 29004) so that it never delays others or grows memory.", true},
+        {"WEBSOCKET", "MAX_CLIENT_FRAME_BYTES", T::Integer, 65536, 125, 16777216, {}, "bytes",
+         "Largest frame or message a client may send (they are read and ignored); larger closes with "
+         "1009.", true},
+
+        {"PUBLISH", "ENABLED", T::Boolean, false, 0, 0, {}, "",
+         "Serve POST /1/publish, which takes a Redis-format message and the Luna-Account-Id header and "
+         "delivers it like a message from Redis (an extension of ours; off by default)."},
+        {"PUBLISH", "TOKEN", T::Secret, QString(), 0, 0, {}, "",
+         "Bearer token the publish resource requires (Authorization: Bearer <token>); required when "
+         "PUBLISH.ENABLED is 1.", true},
+
+        {"DEMO", "ENABLED", T::Boolean, false, 0, 0, {}, "",
+         "Generate realistic demo events (several cameras, faces and bodies, matches, locations)."},
+        {"DEMO", "RATE", T::Integer, 2, 1, 1000000, {}, "events/s",
+         "How many demo events are generated per second.", true},
+        {"DEMO", "ACCOUNT", T::String, QStringLiteral("8b8b5937-2e9c-4e8b-a7a7-5caf86621b5a"), 0, 0,
+         {}, "", "Account the demo events belong to (subscribe with this Luna-Account-Id)."},
+
+        {"LOGGING", "LEVEL", T::Choice, QStringLiteral("info"), 0, 0,
+         {QStringLiteral("debug"), QStringLiteral("info"), QStringLiteral("warning"),
+          QStringLiteral("error")}, "", "Lowest level written to the log.", true},
+        {"LOGGING", "RULES", T::String, QString(), 0, 0, {}, "",
+         "Extra Qt logging rules separated by ';', e.g. sender.ws.debug=true;sender.redis.info=false.",
+         true},
+        {"LOGGING", "COLOR", T::Choice, QStringLiteral("auto"), 0, 0,
+         {QStringLiteral("auto"), QStringLiteral("always"), QStringLiteral("never")}, "",
+         "Colour the levels: auto colours only on a terminal (never in journald or files).", true},
+        {"LOGGING", "STATS_INTERVAL", T::Integer, 60, 0, 86400, {}, "s",
+         "How often a one-line summary (clients, events in, deliveries) is logged; 0 turns it off.",
+         true},
+    };
+    // clang-format on
+    return table;
+}
+
+const ConfigKey *ConfigSchema::find(QStringView section, QStringView key)
+{
+    for (const ConfigKey &k : keys()) {
+        if (section.compare(QLatin1StringView(k.section), Qt::CaseInsensitive) == 0
+            && key.compare(QLatin1StringView(k.key), Qt::CaseInsensitive) == 0)
+            return &k;
+    }
+    return nullptr;
+}
+
+const ConfigKey *ConfigSchema::find(QStringView id)
+{
+    const qsizetype dot = id.indexOf(u'.');
+    if (dot <= 0)
+        return nullptr;
+    return find(id.left(dot), id.mid(dot + 1));
+}
+
+QStringList ConfigSchema::sections()
+{
+    QStringList result;
+    for (const ConfigKey &k : keys()) {
+        const QString s = QLatin1StringView(k.section);
+        if (!result.contains(s))
+            result.append(s);
+    }
+    return result;
+}
+
+} // namespace sender

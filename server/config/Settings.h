@@ -1,0 +1,55 @@
+#pragma once
+
+#include "config/ConfigSchema.h"
+#include "config/RedisUrl.h"
+
+#include <QHash>
+#include <QString>
+#include <QVariant>
+
+#include <optional>
+
+namespace sender {
+
+// The effective, validated configuration: every key of ConfigSchema has a value of its type.
+// A value object, cheap to copy and safe to hand to another thread.
+class Settings
+{
+public:
+    enum class Origin { Default, File, Environment, CommandLine, Console };
+
+    Settings(); // every key at its default
+
+    QVariant value(QStringView id) const;
+    Origin origin(QStringView id) const;
+    // Stores an already validated value (see SettingsLoader::parseValue).
+    void set(const QString &id, const QVariant &value, Origin origin);
+
+    QString string(QStringView id) const { return value(id).toString(); }
+    qint64 integer(QStringView id) const { return value(id).toLongLong(); }
+    bool boolean(QStringView id) const { return value(id).toBool(); }
+    QStringList list(QStringView id) const { return value(id).toStringList(); }
+
+    // The file the settings were read from (empty when none); the console saves back to it.
+    QString configFile() const { return m_configFile; }
+    void setConfigFile(const QString &path) { m_configFile = path; }
+
+    // Typed shortcuts for what many places read.
+    QString host() const { return string(u"SERVER.HOST"); }
+    quint16 port() const { return quint16(integer(u"SERVER.PORT")); }
+    std::optional<RedisUrl> redisUrl() const; // nothing: the embedded bus
+    QList<std::pair<QString, quint16>> redisSentinels() const;
+
+    bool operator==(const Settings &other) const;
+    // Keys whose values differ, as "SECTION.KEY" ids.
+    QStringList differences(const Settings &other) const;
+
+private:
+    QHash<QString, QVariant> m_values;
+    QHash<QString, Origin> m_origins;
+    QString m_configFile;
+};
+
+QString originName(Settings::Origin origin);
+
+} // namespace sender

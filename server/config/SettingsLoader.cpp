@@ -1,0 +1,263 @@
+#include "config/SettingsLoader.h"
+
+#include "config/ConfigLog.h"
+
+#include <QFileInfo>
+#include <QHostAddress>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QUuid>
+
+namespace sender {
+
+namespace {
+
+using Origin = Settings::Origin;
+
+bool parseBoolean(const QString &text, bool *out)
+{
+    const QString t = text.trimmed().toLower();
+    if (t == u"1" || t == u"true" || t == u"yes" || t == u"on") {
+        *out = true;
+        return true;
+    }
+    if (t == u"0" || t == u"false" || t == u"no" || t == u"off") {
+        *out = false;
+        return true;
+    }
+    return false;
+}
+
+QStringList splitList(const QString &text)
+{
+    QStringList items;
+    for (const QString &item : text.split(u',', Qt::SkipEmptyParts)) {
+        const QString trimmed = item.trimmed();
+        if (!trimmed.isEmpty())
+            items.append(trimmed);
+    }
+    return items;
+}
+
+bool checkHostPort(const QString &item, QString *error)
+{
+    const qsizetype colon = item.lastIndexOf(u':');
+    bool ok = false;
+    const uint port = colon > 0 ? item.mid(colon + 1).toUInt(&ok) : 0;
+    if (colon <= 0 || !ok || port == 0 || port > 65535) {
+        *error = QStringLiteral("'%1' is not host:port with a port in 1..65535").arg(item);
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+bool SettingsLoader::parseValue(const ConfigKey &key, const QString &text, QVariant *value,
+                                QString *error)
+{
+    using T = ConfigKey::Type;
+    switch (key.type) {
+    case T::String:
+    case T::Secret:
+        *value = text.trimmed();
+        return true;
+    case T::Integer: {
+        bool ok = false;
+        const qint64 n = text.trimmed().toLongLong(&ok);
+        if (!ok || n < key.minimum || n > key.maximum) {
+            *error = QStringLiteral("must be an integer in %1..%2, got '%3'")
+                         .arg(key.minimum)
+                         .arg(key.maximum)
+                         .arg(text);
+            return false;
+        }
+        *value = n;
+        return true;
+    }
+    case T::Boolean: {
+        bool b = false;
+        if (!parseBoolean(text, &b)) {
+            *error = QStringLiteral("must be 0 or 1 (or true/false, yes/no, on/off), got '%1'")
+                         .arg(text);
+            return false;
+        }
+        *value = b;
+        return true;
+    }
+    case T::Choice: {
+        const QString t = text.trimmed().toLower();
+        if (!key.choices.contains(t)) {
+            *error = QStringLiteral("must be one of %1, got '%2'")
+                         .arg(key.choices.join(QStringLiteral(", ")), text);
+            return false;
+        }
+        *value = t;
+        return true;
+    }
+    case T::List:
+        *value = splitList(text);
+        return true;
+    case T::RedisUrl: {
+        const QString t = text.trimmed();
+        QString why;
+        if (!t.isEmpty() && !parseRedisUrl(t, &why)) {
+            *error = QStringLiteral("is not a Redis URL "
+                                    "(redis://[[user]:password@]host[:port][/db]): %1")
+                         .arg(why);
+            return false;
+        }
+        *value = t;
+        return true;
+    }
+    case T::HostPortList: {
+        const QStringList items = splitList(text);
+        for (const QString &item : items) {
+            if (!checkHostPort(item, error))
+                return false;
+        }
+        *value = items;
+        return true;
+    }
+    case T::AccountTokens: {
+        const QStringList items = splitList(text);
+        for (const QString &item : items) {
+            const qsizetype colon = item.indexOf(u':');
+            const QString account = item.left(colon);
+            if (colon <= 0 || QUuid::fromString(account).isNull() || colon + 1 >= item.size()) {
+                // Never echo the item: it holds a token.
+                *error = QStringLiteral("every item must be <account uuid>:<token>");
+                return false;
+            }
+        }
+        *value = items;
+        return true;
+    }
+    }
+    return false;
+}
+
+QStringList SettingsLoader::crossCheck(const Settings &s)
+{
+    QStringList errors;
+    if (s.integer(u"REDIS.RECONNECT_MIN_MS") > s.integer(u"REDIS.RECONNECT_MAX_MS"))
+        errors.append(QStringLiteral(
+            "REDIS.RECONNECT_MIN_MS must not be larger than REDIS.RECONNECT_MAX_MS"));
+    if (s.boolean(u"PUBLISH.ENABLED") && s.string(u"PUBLISH.TOKEN").isEmpty())
+        errors.append(QStringLiteral(
+            "PUBLISH.TOKEN must be set when PUBLISH.ENABLED is 1 (the publish resource always "
+            "requires a token)"));
+    if (!s.list(u"REDIS.SENTINELS").isEmpty() && s.string(u"REDIS.SENTINEL_MASTER").isEmpty())
+        errors.append(QStringLiteral("REDIS.SENTINEL_MASTER must be set when REDIS.SENTINELS is"));
+    if (QUuid::fromString(s.string(u"DEMO.ACCOUNT")).isNull())
+        errors.append(
+            QStringLiteral("DEMO.ACCOUNT must be a UUID, got '%1'").arg(s.string(u"DEMO.ACCOUNT")));
+    const QString host = s.host();
+    if (host.isEmpty() || (QHostAddress(host).isNull() && host != u"localhost"))
+        errors.append(
+            QStringLiteral("SERVER.HOST must be an IP address or localhost, got '%1'").arg(host));
+    return errors;
+}
+
+QString SettingsLoader::defaultUserConfigPath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation)
+        + QStringLiteral("/luna-sender/luna-sender.conf");
+}
+
+std::optional<Settings> SettingsLoader::load(const QString &file,
+                                             const QProcessEnvironment &environment,
+                                             const QList<Override> &commandLine,
+                                             QStringList *errors)
+{
+    Settings settings;
+    QStringList problems;
+
+    auto apply = [&](const ConfigKey *key, const QString &text, Origin origin,
+                     const QString &where) {
+        QVariant value;
+        QString why;
+        if (!parseValue(*key, text, &value, &why)) {
+            problems.append(QStringLiteral("%1 (%2): %3").arg(key->id(), where, why));
+            return;
+        }
+        settings.set(key->id(), value, origin);
+    };
+
+    if (!file.isEmpty()) {
+        const QFileInfo info(file);
+        if (!info.exists() || !info.isFile() || !info.isReadable()) {
+            problems.append(QStringLiteral("cannot read the configuration file '%1'").arg(file));
+        } else {
+            settings.setConfigFile(info.absoluteFilePath());
+            QSettings ini(file, QSettings::IniFormat);
+            if (ini.status() != QSettings::NoError)
+                problems.append(QStringLiteral("'%1' is not a valid INI file").arg(file));
+            for (const QString &fullKey : ini.allKeys()) {
+                const qsizetype slash = fullKey.indexOf(u'/');
+                const ConfigKey *key = slash > 0
+                    ? ConfigSchema::find(QStringView(fullKey).left(slash),
+                                         QStringView(fullKey).mid(slash + 1))
+                    : nullptr;
+                if (!key) {
+                    const QString shown =
+                        slash > 0 ? fullKey.left(slash) + u'.' + fullKey.mid(slash + 1) : fullKey;
+                    problems.append(slash > 0
+                                        ? QStringLiteral("unknown key %1 in '%2'").arg(shown, file)
+                                        : QStringLiteral("key '%1' in '%2' is outside a [SECTION]")
+                                              .arg(shown, file));
+                    continue;
+                }
+                // QSettings turns an unquoted a,b into a list; lists are comma-joined again.
+                const QVariant raw = ini.value(fullKey);
+                const QString text = raw.typeId() == QMetaType::QStringList
+                    ? raw.toStringList().join(u',')
+                    : raw.toString();
+                apply(key, text, Origin::File, file);
+            }
+        }
+    }
+
+    const QStringList sections = ConfigSchema::sections();
+    for (const QString &name : environment.keys()) {
+        if (!name.startsWith(QLatin1StringView("LUNA_SENDER_")))
+            continue;
+        const QString rest = name.mid(12);
+        // Only LUNA_SENDER_<known section>_... is ours; other LUNA_SENDER_ names are left alone.
+        QString section;
+        for (const QString &s : sections) {
+            if (rest.startsWith(s + u'_'))
+                section = s;
+        }
+        if (section.isEmpty())
+            continue;
+        const ConfigKey *key =
+            ConfigSchema::find(section, QStringView(rest).mid(section.size() + 1));
+        if (!key) {
+            problems.append(QStringLiteral("unknown environment variable %1").arg(name));
+            continue;
+        }
+        apply(key, environment.value(name), Origin::Environment,
+              QStringLiteral("environment %1").arg(name));
+    }
+
+    for (const Override &o : commandLine) {
+        const ConfigKey *key = ConfigSchema::find(o.id);
+        if (!key) {
+            problems.append(QStringLiteral("unknown key %1 on the command line").arg(o.id));
+            continue;
+        }
+        apply(key, o.value, Origin::CommandLine, QStringLiteral("command line"));
+    }
+
+    if (problems.isEmpty())
+        problems = crossCheck(settings);
+    if (!problems.isEmpty()) {
+        if (errors)
+            *errors = problems;
+        return std::nullopt;
+    }
+    return settings;
+}
+
+} // namespace sender

@@ -1,0 +1,417 @@
+#include "engine/Engine.h"
+
+#include "engine/EngineLog.h"
+#include "events/EventMessage.h"
+#include "events/StrictUuid.h"
+#include "sources/DemoGenerator.h"
+#include "sources/EmbeddedBus.h"
+#include "sources/redis/RedisSubscriber.h"
+#include "util/Bytes.h"
+#include "ws/ConnectionServer.h"
+
+namespace sender {
+
+namespace {
+
+RedisSettings redisSettingsFrom(const Settings &s)
+{
+    RedisSettings r;
+    if (const auto url = s.redisUrl())
+        r.url = *url;
+    r.sentinels = s.redisSentinels();
+    r.sentinelMaster = s.string(u"REDIS.SENTINEL_MASTER");
+    r.sentinelUser = s.string(u"REDIS.SENTINEL_USER");
+    r.sentinelPassword = s.string(u"REDIS.SENTINEL_PASSWORD");
+    r.channelPrefix = s.string(u"REDIS.CHANNEL_PREFIX").toUtf8();
+    r.connectTimeoutMs = int(s.integer(u"REDIS.CONNECT_TIMEOUT_MS"));
+    r.pingIntervalMs = int(s.integer(u"REDIS.PING_INTERVAL_MS"));
+    r.reconnectMinMs = int(s.integer(u"REDIS.RECONNECT_MIN_MS"));
+    r.reconnectMaxMs = int(s.integer(u"REDIS.RECONNECT_MAX_MS"));
+    r.maxMessageBytes = s.integer(u"REDIS.MAX_MESSAGE_BYTES");
+    return r;
+}
+
+bool redisConfigured(const Settings &s)
+{
+    return s.redisUrl().has_value() || !s.list(u"REDIS.SENTINELS").isEmpty();
+}
+
+HttpResponse errorResponse(const ApiError &e)
+{
+    return HttpResponse::json(e.httpStatus, e.toJson());
+}
+
+} // namespace
+
+Engine::Engine(const Settings &settings, QObject *parent)
+    : QObject(parent)
+    , m_settings(settings)
+{
+    qRegisterMetaType<EngineSnapshot>();
+    qRegisterMetaType<EventSample>();
+    m_server = new ConnectionServer(&m_router, &m_gate, &m_hub, this);
+    addServiceResources(m_router, this);
+    m_router.addWebSocketRoute("/1/ws");
+    m_router.addWebSocketRoute("/2/ws");
+    addPublishResource();
+    connect(m_server, &ConnectionServer::drained, this, [this] {
+        m_running = false;
+        qCInfo(lcEngine, "stopped");
+        Q_EMIT stopped();
+    });
+    connect(&m_statsTimer, &QTimer::timeout, this, &Engine::logStats);
+}
+
+Engine::~Engine()
+{
+    // Connections unsubscribe from the hub as they go: delete them while the hub is alive.
+    delete m_server;
+    m_server = nullptr;
+}
+
+void Engine::applyLimits()
+{
+    const Settings &s = m_settings;
+    ServerLimits limits;
+    limits.maxConnections = s.integer(u"SERVER.MAX_CONNECTIONS");
+    limits.http.maxHeadBytes = s.integer(u"SERVER.MAX_REQUEST_HEAD_BYTES");
+    limits.http.maxBodyBytes = s.integer(u"SERVER.MAX_BODY_BYTES");
+    limits.requestTimeoutMs = s.integer(u"SERVER.REQUEST_TIMEOUT") * 1000;
+    limits.keepAliveTimeoutMs = s.integer(u"SERVER.KEEP_ALIVE_TIMEOUT") * 1000;
+    limits.pingIntervalMs = s.integer(u"WEBSOCKET.PING_INTERVAL") * 1000;
+    limits.pongTimeoutMs = s.integer(u"WEBSOCKET.PONG_TIMEOUT") * 1000;
+    limits.sendQueueBytes = s.integer(u"WEBSOCKET.SEND_QUEUE_BYTES");
+    limits.maxClientMessageBytes = s.integer(u"WEBSOCKET.MAX_CLIENT_FRAME_BYTES");
+    m_server->setLimits(limits);
+    const int statsSeconds = int(s.integer(u"LOGGING.STATS_INTERVAL"));
+    if (statsSeconds > 0)
+        m_statsTimer.start(statsSeconds * 1000);
+    else
+        m_statsTimer.stop();
+}
+
+bool Engine::start(QString *error)
+{
+    applyLimits();
+    const QString host = m_settings.host();
+    const QHostAddress address =
+        host == u"localhost" ? QHostAddress(QHostAddress::LocalHost) : QHostAddress(host);
+    if (!m_server->listen(address, m_settings.port(), error)) {
+        *error = QStringLiteral("cannot listen on %1:%2: %3")
+                     .arg(host)
+                     .arg(m_settings.port())
+                     .arg(*error);
+        return false;
+    }
+    m_startedAt = QDateTime::currentDateTimeUtc();
+    m_clock.start();
+    m_running = true;
+
+    m_bus = new EmbeddedBus(this);
+    m_sources.append(m_bus);
+    if (redisConfigured(m_settings)) {
+        m_redis = new RedisSubscriber(redisSettingsFrom(m_settings), this);
+        m_sources.append(m_redis);
+    }
+    if (m_settings.boolean(u"DEMO.ENABLED")) {
+        m_demo = new DemoGenerator(QUuid::fromString(m_settings.string(u"DEMO.ACCOUNT")),
+                                   int(m_settings.integer(u"DEMO.RATE")), this);
+        m_sources.append(m_demo);
+        connect(m_demo, &DemoGenerator::eventGenerated, this, [this](const QString &summary) {
+            // One line per event only at a rate a person can read.
+            if (m_demo->rate() <= 10)
+                qCInfo(lcDemo, "%s", qUtf8Printable(summary));
+        });
+    }
+    for (EventSource *source : std::as_const(m_sources)) {
+        source->setSink(this);
+        connect(source, &EventSource::stateChanged, this, [this, source](EventSource::State state) {
+            qCInfo(lcEngine, "%s source: %s", sourceKindName(source->kind()).data(),
+                   qUtf8Printable(source->stateDetail()));
+            Q_UNUSED(state);
+            Q_EMIT sourceStateChanged();
+        });
+        source->start();
+    }
+    qCInfo(lcEngine, "listening on %s (HTTP and WebSocket /1/ws, /2/ws); events from %s%s",
+           qUtf8Printable(listenAddress()),
+           m_redis ? qUtf8Printable(m_redis->settings().targetDescription()) : "the embedded bus",
+           m_demo ? " and the demo generator" : "");
+    return true;
+}
+
+void Engine::stop(int graceMs)
+{
+    if (!m_running)
+        return;
+    qCInfo(lcEngine, "stopping: closing %d connections with 1001", m_server->connectionCount());
+    m_statsTimer.stop();
+    for (EventSource *source : std::as_const(m_sources))
+        source->stop();
+    m_server->shutdown(graceMs);
+}
+
+quint16 Engine::port() const
+{
+    return m_server->serverPort();
+}
+
+QString Engine::listenAddress() const
+{
+    const QHostAddress a = m_server->serverAddress();
+    const QString host =
+        a.protocol() == QAbstractSocket::IPv6Protocol ? u'[' + a.toString() + u']' : a.toString();
+    return host + u':' + QString::number(port());
+}
+
+void Engine::acceptMessage(QByteArrayView accountId, const QByteArray &payload, SourceKind kind)
+{
+    const auto k = size_t(kind);
+    ++m_messagesIn[k];
+    const std::optional<QUuid> account = parseStrictUuid(accountId);
+    if (!account) {
+        countMalformed(kind, accountId,
+                       QStringLiteral("the channel does not end in an account UUID"));
+        return;
+    }
+    if (payload.size() > m_settings.integer(u"REDIS.MAX_MESSAGE_BYTES")) {
+        countMalformed(
+            kind, accountId,
+            QStringLiteral("%1 bytes, over REDIS.MAX_MESSAGE_BYTES").arg(payload.size()));
+        return;
+    }
+    QString error;
+    const std::shared_ptr<const EventMessage> message = EventMessage::parse(payload, &error);
+    if (!message) {
+        countMalformed(kind, accountId, error);
+        return;
+    }
+    dispatchParsed(*account, message, kind);
+}
+
+void Engine::dispatchParsed(const QUuid &account,
+                            const std::shared_ptr<const EventMessage> &message, SourceKind kind)
+{
+    m_eventsIn[size_t(kind)] += quint64(message->eventCount());
+    if (!m_sampling) {
+        m_hub.dispatch(account, *message);
+    } else {
+        QList<int> recipients;
+        m_hub.dispatch(account, *message, &recipients);
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        for (qsizetype i = 0; i < message->eventCount(); ++i) {
+            if (m_samples.size() >= m_sampleCap) {
+                m_samples.removeFirst();
+                ++m_samplesDropped;
+            }
+            m_samples.append({now, account, kind, message, i, recipients.value(i)});
+        }
+    }
+    scheduleFlush();
+}
+
+void Engine::countMalformed(SourceKind kind, QByteArrayView account, const QString &why)
+{
+    ++m_malformed;
+    const qint64 now = m_clock.elapsed();
+    if (now - m_malformedWindowStart > 10000) {
+        if (m_malformedSuppressed)
+            qCWarning(lcEngine, "%llu more malformed messages were not logged",
+                      m_malformedSuppressed);
+        m_malformedWindowStart = now;
+        m_malformedLogged = 0;
+        m_malformedSuppressed = 0;
+    }
+    if (m_malformedLogged++ < 10) {
+        qCWarning(lcEngine, "malformed message from %s for account '%s' skipped: %s",
+                  sourceKindName(kind).data(),
+                  qUtf8Printable(QString::fromUtf8(
+                      account.first(qMin<qsizetype>(64, account.size())).toByteArray())),
+                  qUtf8Printable(why));
+    } else {
+        ++m_malformedSuppressed;
+    }
+}
+
+void Engine::scheduleFlush()
+{
+    if (m_flushScheduled || !m_hub.hasPendingFlush())
+        return;
+    m_flushScheduled = true;
+    // Queued, so that every message that arrived in this wake-up is written with one call per
+    // socket.
+    QMetaObject::invokeMethod(this, &Engine::flush, Qt::QueuedConnection);
+}
+
+void Engine::flush()
+{
+    m_flushScheduled = false;
+    m_hub.flush();
+}
+
+QList<Engine::HealthProblem> Engine::healthProblems() const
+{
+    QList<HealthProblem> problems;
+    if (m_redis && m_redis->state() != EventSource::State::Ready)
+        problems.append({QStringLiteral("redis"), m_redis->stateDetail()});
+    return problems;
+}
+
+void Engine::addPublishResource()
+{
+    if (!m_settings.boolean(u"PUBLISH.ENABLED"))
+        return;
+    m_router.addRoute("/1/publish", {QByteArrayLiteral("POST")},
+                      [this](const HttpRequest &request, const RequestContext &context) {
+                          return publish(request, context);
+                      });
+}
+
+HttpResponse Engine::publish(const HttpRequest &request, const RequestContext &context)
+{
+    const QByteArray authorization = request.header("authorization");
+    const QByteArray token = m_settings.string(u"PUBLISH.TOKEN").toUtf8();
+    const bool bearer = authorization.size() > 7
+        && authorization.first(7).compare("Bearer ", Qt::CaseInsensitive) == 0;
+    if (!bearer || token.isEmpty()
+        || !constantTimeEquals(QByteArrayView(authorization).sliced(7).trimmed(), token)) {
+        HttpResponse r = errorResponse(ApiError::unauthorized(
+            QStringLiteral("publishing needs 'Authorization: Bearer <PUBLISH.TOKEN>'")));
+        r.setHeader("WWW-Authenticate", "Bearer realm=\"luna-sender publish\"");
+        return r;
+    }
+    if (!request.hasHeader("luna-account-id"))
+        return errorResponse(ApiError::accountHeaderMissing());
+    const QByteArray accountText = request.header("luna-account-id");
+    const std::optional<QUuid> account = parseStrictUuid(accountText);
+    if (!account)
+        return errorResponse(
+            ApiError::badQueryParameter(QStringLiteral("Luna-Account-Id"),
+                                        QStringLiteral("'Luna-Account-Id' must be a UUID, got '%1'")
+                                            .arg(QString::fromUtf8(accountText.left(100)))));
+    if (request.body.isEmpty())
+        return errorResponse(ApiError::emptyBody());
+    const qint64 maxMessage = m_settings.integer(u"REDIS.MAX_MESSAGE_BYTES");
+    if (request.body.size() > maxMessage)
+        return errorResponse(ApiError::payloadTooLarge(
+            QStringLiteral("the message has %1 bytes, more than REDIS.MAX_MESSAGE_BYTES (%2)")
+                .arg(request.body.size())
+                .arg(maxMessage)));
+    QString error;
+    const std::shared_ptr<const EventMessage> message = EventMessage::parse(request.body, &error);
+    if (!message)
+        return errorResponse(ApiError::invalidJson(error));
+    ++m_messagesIn[size_t(SourceKind::Publish)];
+    qCDebug(lcEngine, "[%s] published %lld events for %s", context.requestId.constData(),
+            message->eventCount(), accountText.constData());
+    dispatchParsed(*account, message, SourceKind::Publish);
+    return HttpResponse::json(202,
+                              "{\"events\": " + QByteArray::number(message->eventCount()) + '}');
+}
+
+QStringList Engine::applySettings(const Settings &settings)
+{
+    static const QStringList restartKeys = [] {
+        QStringList keys;
+        for (const ConfigKey &k : ConfigSchema::keys()) {
+            if (!k.reloadable)
+                keys.append(k.id());
+        }
+        return keys;
+    }();
+    QStringList needRestart;
+    for (const QString &id : settings.differences(m_settings)) {
+        if (restartKeys.contains(id))
+            needRestart.append(id);
+    }
+    const Settings previous = m_settings;
+    m_settings = settings;
+    // Keys that need a restart keep their running values, so /config tells the truth.
+    for (const QString &id : std::as_const(needRestart))
+        m_settings.set(id, previous.value(id), previous.origin(id));
+    applyLimits();
+    if (m_demo)
+        m_demo->setRate(int(m_settings.integer(u"DEMO.RATE")));
+    return needRestart;
+}
+
+EngineSnapshot Engine::snapshot() const
+{
+    EngineSnapshot s;
+    s.startedAt = m_startedAt;
+    s.running = m_running;
+    s.listenAddress = m_running ? listenAddress() : QString();
+    s.redisConfigured = m_redis != nullptr;
+    for (const EventSource *source : m_sources)
+        s.sources.append({source->kind(), source->state(), source->stateDetail(),
+                          source->nextRetryInMs(), source->reconnectCount()});
+    s.messagesIn = m_messagesIn;
+    s.eventsIn = m_eventsIn;
+    s.malformed = m_malformed + (m_redis ? m_redis->malformedCount() : 0);
+    const HubCounters &h = m_hub.counters();
+    s.deliveries = h.deliveries;
+    s.filteredOut = h.filteredOut;
+    s.slowConsumerCloses = h.slowConsumerCloses;
+    s.droppedFrames = h.droppedFrames;
+    s.bytesSent = m_server->counters().bytesSent + m_server->liveBytesSent();
+    s.connections = m_server->connectionCount();
+    s.subscribers = m_server->subscriberCount();
+    s.accounts = m_hub.accountCount();
+    for (const ConnectionInfo &c : m_server->connections())
+        s.sendQueueBytes += c.queueBytes;
+    return s;
+}
+
+QList<ConnectionInfo> Engine::connections() const
+{
+    return m_server->connections();
+}
+
+bool Engine::disconnectClient(quint64 id, const QString &reason)
+{
+    return m_server->disconnectClient(id, reason);
+}
+
+void Engine::setSampling(bool on, int cap)
+{
+    m_sampling = on;
+    m_sampleCap = qMax(1, cap);
+    if (!on)
+        m_samples.clear();
+}
+
+QList<EventSample> Engine::takeSamples(quint64 *droppedSinceLastTake)
+{
+    if (droppedSinceLastTake)
+        *droppedSinceLastTake = m_samplesDropped;
+    m_samplesDropped = 0;
+    QList<EventSample> taken;
+    taken.swap(m_samples);
+    return taken;
+}
+
+void Engine::logStats()
+{
+    const EngineSnapshot now = snapshot();
+    quint64 eventsIn = 0;
+    quint64 eventsBefore = 0;
+    for (int i = 0; i < kSourceKinds; ++i) {
+        eventsIn += now.eventsIn[size_t(i)];
+        eventsBefore += m_lastStats.eventsIn[size_t(i)];
+    }
+    const double seconds = qMax(1.0, double(m_statsTimer.interval()) / 1000.0);
+    QString redis;
+    if (m_redis)
+        redis = QStringLiteral(", redis %1")
+                    .arg(m_redis->state() == EventSource::State::Ready ? QStringLiteral("up")
+                                                                       : QStringLiteral("DOWN"));
+    qCInfo(lcEngine,
+           "%d clients (%d accounts); events in %llu (%.1f/s), deliveries %llu (%.1f/s), "
+           "filtered out %llu, malformed %llu, slow-consumer closes %llu%s",
+           now.subscribers, now.accounts, eventsIn, double(eventsIn - eventsBefore) / seconds,
+           now.deliveries, double(now.deliveries - m_lastStats.deliveries) / seconds,
+           now.filteredOut, now.malformed, now.slowConsumerCloses, qUtf8Printable(redis));
+    m_lastStats = now;
+}
+
+} // namespace sender

@@ -1,0 +1,114 @@
+#pragma once
+
+#include "config/Settings.h"
+#include "engine/EngineSnapshot.h"
+#include "fanout/Hub.h"
+#include "http/Router.h"
+#include "http/ServiceResources.h"
+#include "sources/EventSource.h"
+#include "ws/HandshakeGate.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+
+namespace sender {
+
+class ConnectionServer;
+class DemoGenerator;
+class EventMessage;
+class EmbeddedBus;
+class RedisSubscriber;
+
+// The whole server on one thread: sources -> parse once -> hub -> connections, plus the HTTP
+// resources. Headless, it runs on the main thread; under the console, on a thread of its own.
+class Engine : public QObject, public MessageSink, public ServiceContext
+{
+    Q_OBJECT
+public:
+    explicit Engine(const Settings &settings, QObject *parent = nullptr);
+    ~Engine() override;
+
+    // Listens and starts the sources. On failure *error says why (e.g. the port is taken).
+    bool start(QString *error);
+    // Closes every client with 1001, stops the sources; stopped() follows (within graceMs).
+    void stop(int graceMs = 3000);
+    // Applies what can change without a restart (limits, log level, tokens, demo rate); returns
+    // the keys that need a restart to take effect.
+    QStringList applySettings(const Settings &settings);
+
+    bool isRunning() const { return m_running; }
+    quint16 port() const;
+    QString listenAddress() const;
+    EngineSnapshot snapshot() const;
+    QList<ConnectionInfo> connections() const;
+    QList<GroupSnapshot> filterGroups() const { return m_hub.groups(); }
+    bool disconnectClient(quint64 id, const QString &reason);
+
+    // The console's event stream: when on, every dispatched event is kept (up to a cap) until
+    // taken.
+    void setSampling(bool on, int cap = 20000);
+    QList<EventSample> takeSamples(quint64 *droppedSinceLastTake = nullptr);
+
+    EmbeddedBus *embeddedBus() const { return m_bus; }
+    RedisSubscriber *redis() const { return m_redis; }
+    DemoGenerator *demo() const { return m_demo; }
+    Hub &hub() { return m_hub; }
+    ConnectionServer *connectionServer() const { return m_server; }
+
+    // MessageSink
+    void acceptMessage(QByteArrayView accountId, const QByteArray &payload,
+                       SourceKind kind) override;
+    // ServiceContext
+    const Settings &settings() const override { return m_settings; }
+    QList<HealthProblem> healthProblems() const override;
+
+Q_SIGNALS:
+    void stopped();
+    void sourceStateChanged();
+
+private:
+    void dispatchParsed(const QUuid &account, const std::shared_ptr<const EventMessage> &message,
+                        SourceKind kind);
+    void scheduleFlush();
+    void flush();
+    void countMalformed(SourceKind kind, QByteArrayView account, const QString &why);
+    void logStats();
+    void applyLimits();
+    void addPublishResource();
+    HttpResponse publish(const HttpRequest &request, const RequestContext &context);
+
+    Settings m_settings;
+    Router m_router;
+    SenderHandshakeGate m_gate;
+    Hub m_hub;
+    ConnectionServer *m_server = nullptr;
+    EmbeddedBus *m_bus = nullptr;
+    RedisSubscriber *m_redis = nullptr;
+    DemoGenerator *m_demo = nullptr;
+    QList<EventSource *> m_sources;
+    bool m_running = false;
+    bool m_flushScheduled = false;
+    QDateTime m_startedAt;
+    QElapsedTimer m_clock;
+    QTimer m_statsTimer;
+
+    std::array<quint64, kSourceKinds> m_messagesIn {};
+    std::array<quint64, kSourceKinds> m_eventsIn {};
+    quint64 m_malformed = 0;
+    // Malformed messages are logged at most this many times per window, then summarised.
+    int m_malformedLogged = 0;
+    qint64 m_malformedWindowStart = 0;
+    quint64 m_malformedSuppressed = 0;
+
+    bool m_sampling = false;
+    int m_sampleCap = 20000;
+    QList<EventSample> m_samples;
+    quint64 m_samplesDropped = 0;
+
+    EngineSnapshot m_lastStats; // for the periodic stats line's rates
+};
+
+} // namespace sender

@@ -1,0 +1,153 @@
+#include "engine/EngineHost.h"
+
+#include "engine/Engine.h"
+#include "sources/EmbeddedBus.h"
+
+#include <QEventLoop>
+#include <QTimer>
+
+namespace sender {
+
+EngineHost::EngineHost(QObject *parent)
+    : QObject(parent)
+{
+    qRegisterMetaType<EngineSnapshot>();
+    qRegisterMetaType<QList<ConnectionInfo>>();
+    qRegisterMetaType<QList<GroupSnapshot>>();
+    qRegisterMetaType<QList<EventSample>>();
+    m_thread.setObjectName(QStringLiteral("engine"));
+    m_worker = new QObject;
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    m_thread.start();
+}
+
+EngineHost::~EngineHost()
+{
+    // Stop synchronously: clients get their 1001 before the process goes.
+    QMetaObject::invokeMethod(
+        m_worker,
+        [this] {
+            if (!m_engine)
+                return;
+            QEventLoop wait;
+            connect(m_engine, &Engine::stopped, &wait, &QEventLoop::quit);
+            if (m_engine->isRunning()) {
+                m_engine->stop(2000);
+                wait.exec();
+            }
+            delete m_engine;
+            m_engine = nullptr;
+        },
+        Qt::BlockingQueuedConnection);
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void EngineHost::start(const Settings &settings)
+{
+    m_settings = settings;
+    QMetaObject::invokeMethod(m_worker, [this, settings] {
+        if (m_engine)
+            stopOnThread(true, settings);
+        else
+            startOnThread(settings);
+    });
+}
+
+void EngineHost::stop()
+{
+    QMetaObject::invokeMethod(m_worker, [this] { stopOnThread(false, {}); });
+}
+
+void EngineHost::startOnThread(const Settings &settings)
+{
+    auto *engine = new Engine(settings, m_worker);
+    QString error;
+    if (!engine->start(&error)) {
+        delete engine;
+        m_running = false;
+        Q_EMIT startFailed(error);
+        return;
+    }
+    m_engine = engine;
+    m_engine->setSampling(m_sampling, m_rates.sampleCap);
+    auto *snapshots = new QTimer(m_engine);
+    connect(snapshots, &QTimer::timeout, m_engine, [this] { tick(); });
+    snapshots->start(m_rates.snapshotMs);
+    auto *lists = new QTimer(m_engine);
+    connect(lists, &QTimer::timeout, m_engine, [this] { tickLists(); });
+    lists->start(m_rates.listsMs);
+    m_running = true;
+    Q_EMIT started(m_engine->listenAddress());
+    tick();
+    tickLists();
+}
+
+void EngineHost::stopOnThread(bool thenStart, const Settings &next)
+{
+    if (!m_engine) {
+        if (thenStart)
+            startOnThread(next);
+        return;
+    }
+    Engine *engine = m_engine;
+    connect(engine, &Engine::stopped, m_worker, [this, engine, thenStart, next] {
+        if (m_engine == engine)
+            m_engine = nullptr;
+        engine->deleteLater();
+        m_running = false;
+        Q_EMIT stopped();
+        if (thenStart)
+            startOnThread(next);
+    });
+    engine->stop(2000);
+}
+
+void EngineHost::tick()
+{
+    if (!m_engine)
+        return;
+    Q_EMIT snapshotReady(m_engine->snapshot());
+    if (m_sampling) {
+        quint64 dropped = 0;
+        QList<EventSample> samples = m_engine->takeSamples(&dropped);
+        if (!samples.isEmpty() || dropped)
+            Q_EMIT eventsSampled(samples, dropped);
+    }
+}
+
+void EngineHost::tickLists()
+{
+    if (!m_engine)
+        return;
+    Q_EMIT connectionsReady(m_engine->connections());
+    Q_EMIT filterGroupsReady(m_engine->filterGroups());
+}
+
+void EngineHost::disconnectClient(quint64 id, const QString &reason)
+{
+    QMetaObject::invokeMethod(m_worker, [this, id, reason] {
+        if (m_engine)
+            m_engine->disconnectClient(id, reason);
+    });
+}
+
+void EngineHost::setSampling(bool on)
+{
+    m_sampling = on;
+    QMetaObject::invokeMethod(m_worker, [this, on] {
+        if (m_engine)
+            m_engine->setSampling(on, m_rates.sampleCap);
+    });
+}
+
+void EngineHost::publish(const QByteArray &account, const QByteArray &message)
+{
+    QMetaObject::invokeMethod(m_worker, [this, account, message] {
+        if (m_engine && m_engine->embeddedBus())
+            m_engine->embeddedBus()->publish(account, message);
+    });
+}
+
+} // namespace sender

@@ -1,0 +1,73 @@
+#pragma once
+
+#include "config/Settings.h"
+#include "engine/EngineSnapshot.h"
+#include "fanout/Hub.h"
+#include "ws/ConnectionServer.h"
+
+#include <QObject>
+#include <QThread>
+
+namespace sender {
+
+class Engine;
+
+// The console's only door into the engine: runs an Engine on a thread of its own (so a busy
+// window never delays delivery), and reports through queued signals at a bounded rate —
+// snapshots at about 10 Hz, connection and filter-set lists at about 2 Hz, events in batches —
+// never one signal per event. Every method may be called from the thread that owns the host.
+class EngineHost : public QObject
+{
+    Q_OBJECT
+public:
+    struct Rates
+    {
+        int snapshotMs = 100;
+        int listsMs = 500;
+        int sampleCap = 20000; // events kept between two batches; older ones are dropped
+    };
+
+    explicit EngineHost(QObject *parent = nullptr);
+    ~EngineHost() override; // stops the engine and joins the thread
+
+    void setRates(const Rates &rates) { m_rates = rates; }
+    // Starts (or restarts, when running) the engine with these settings.
+    void start(const Settings &settings);
+    void stop();
+    bool isRunning() const { return m_running; }
+    const Settings &settings() const { return m_settings; }
+
+    void disconnectClient(quint64 id, const QString &reason);
+    void setSampling(bool on);
+    // Publishes a Redis-format message into the embedded bus (the console's "send test event").
+    void publish(const QByteArray &account, const QByteArray &message);
+
+Q_SIGNALS:
+    void started(const QString &listenAddress);
+    void startFailed(const QString &error);
+    void stopped();
+    void snapshotReady(const sender::EngineSnapshot &snapshot);
+    void connectionsReady(const QList<sender::ConnectionInfo> &connections);
+    void filterGroupsReady(const QList<sender::GroupSnapshot> &groups);
+    void eventsSampled(const QList<sender::EventSample> &events, quint64 droppedBefore);
+
+private:
+    void startOnThread(const Settings &settings);
+    void stopOnThread(bool thenStart, const Settings &next);
+    void tick();
+    void tickLists();
+
+    QThread m_thread;
+    QObject *m_worker = nullptr; // lives on m_thread; parent of the engine and the timers
+    Engine *m_engine = nullptr; // touched only on m_thread
+    Settings m_settings;
+    Rates m_rates;
+    bool m_running = false;
+    bool m_sampling = false;
+};
+
+} // namespace sender
+
+Q_DECLARE_METATYPE(QList<sender::ConnectionInfo>)
+Q_DECLARE_METATYPE(QList<sender::GroupSnapshot>)
+Q_DECLARE_METATYPE(QList<sender::EventSample>)

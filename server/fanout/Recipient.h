@@ -1,0 +1,42 @@
+#pragma once
+
+#include "fanout/SendQueue.h"
+
+#include <QString>
+
+namespace sender {
+
+// What the hub counts for one subscriber (the console's connection table, metrics).
+struct RecipientStats
+{
+    quint64 delivered = 0; // frames queued for the socket
+    quint64 dropped = 0; // frames lost to the slow-consumer policy
+    quint64 filteredOut = 0; // events of its account its filter did not pass
+    quint64 bytesQueued = 0;
+};
+
+// A subscriber as the hub sees it: a bounded queue to put frames in, a way to have them written,
+// and a way to be closed when it cannot keep up. Implemented by the WebSocket connection, so that
+// fanout never depends on ws.
+class Recipient
+{
+public:
+    virtual ~Recipient() = default;
+
+    virtual SendQueue &sendQueue() = 0;
+    // Called once after a dispatch round that queued frames for it: write what the socket takes.
+    virtual void flushQueued() = 0;
+    // The queue bound was hit: close with 1008. Called after the round, never during it.
+    virtual void closeAsSlowConsumer(const QString &reason) = 0;
+
+    RecipientStats stats;
+
+private:
+    friend class Hub;
+    struct Group *m_group = nullptr;
+    qsizetype m_indexInGroup = -1;
+    bool m_dirty = false;
+    bool m_overflowed = false;
+};
+
+} // namespace sender

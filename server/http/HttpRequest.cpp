@@ -1,0 +1,309 @@
+#include "http/HttpRequest.h"
+
+#include "util/Bytes.h"
+
+#include <algorithm>
+
+namespace sender {
+
+namespace {
+
+bool isTokenChar(char c)
+{
+    // RFC 9110 tchar
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+        return true;
+    switch (c) {
+    case '!':
+    case '#':
+    case '$':
+    case '%':
+    case '&':
+    case '\'':
+    case '*':
+    case '+':
+    case '-':
+    case '.':
+    case '^':
+    case '_':
+    case '`':
+    case '|':
+    case '~':
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool isToken(QByteArrayView s)
+{
+    return !s.isEmpty() && std::all_of(s.begin(), s.end(), isTokenChar);
+}
+
+char lower(char c)
+{
+    return (c >= 'A' && c <= 'Z') ? char(c + 32) : c;
+}
+
+bool equalsIgnoreCase(QByteArrayView a, QByteArrayView b)
+{
+    if (a.size() != b.size())
+        return false;
+    for (qsizetype i = 0; i < a.size(); ++i) {
+        if (lower(a[i]) != lower(b[i]))
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+QByteArray HttpRequest::header(QByteArrayView lowerName) const
+{
+    QByteArray result;
+    bool first = true;
+    for (const auto &[name, value] : headers) {
+        if (name != lowerName)
+            continue;
+        if (!first)
+            result += ", ";
+        result += value;
+        first = false;
+    }
+    return result;
+}
+
+bool HttpRequest::hasHeader(QByteArrayView lowerName) const
+{
+    return headerCount(lowerName) > 0;
+}
+
+int HttpRequest::headerCount(QByteArrayView lowerName) const
+{
+    return int(std::count_if(headers.cbegin(), headers.cend(),
+                             [&](const auto &h) { return h.first == lowerName; }));
+}
+
+bool HttpRequest::headerHasToken(QByteArrayView lowerName, QByteArrayView token) const
+{
+    for (const auto &[name, value] : headers) {
+        if (name != lowerName)
+            continue;
+        for (QByteArrayView item : splitView(value, ',')) {
+            if (equalsIgnoreCase(trimmedView(item), token))
+                return true;
+        }
+    }
+    return false;
+}
+
+bool HttpRequest::wantsKeepAlive() const
+{
+    if (headerHasToken("connection", "close"))
+        return false;
+    if (versionMinor == 0)
+        return headerHasToken("connection", "keep-alive");
+    return true;
+}
+
+bool HttpRequestParser::expectsContinue() const
+{
+    return m_state == State::Body && m_request.headerHasToken("expect", "100-continue");
+}
+
+void HttpRequestParser::reset()
+{
+    m_state = State::Head;
+    m_headStarted = false;
+    m_scanned = 0;
+    m_bodyExpected = 0;
+    m_request = HttpRequest();
+    m_errorStatus = 0;
+    m_errorDetail.clear();
+}
+
+HttpRequest HttpRequestParser::takeRequest()
+{
+    HttpRequest r = std::move(m_request);
+    reset();
+    return r;
+}
+
+HttpRequestParser::Status HttpRequestParser::fail(int status, QByteArray detail)
+{
+    m_state = State::Failed;
+    m_errorStatus = status;
+    m_errorDetail = std::move(detail);
+    return Status::Error;
+}
+
+HttpRequestParser::Status HttpRequestParser::feed(QByteArray &buffer)
+{
+    if (m_state == State::Failed)
+        return Status::Error;
+    if (m_state == State::Done)
+        return Status::Complete;
+
+    if (m_state == State::Head) {
+        // RFC 9112 2.2: ignore empty lines before the request line.
+        qsizetype skip = 0;
+        while (skip < buffer.size() && (buffer[skip] == '\r' || buffer[skip] == '\n'))
+            ++skip;
+        if (skip > 0) {
+            buffer.remove(0, skip);
+            m_scanned = 0;
+        }
+        if (buffer.isEmpty())
+            return Status::NeedMore;
+        m_headStarted = true;
+
+        // Find the blank line that ends the head, accepting bare LF line ends.
+        qsizetype end = -1;
+        qsizetype terminator = 0;
+        for (qsizetype i = std::max<qsizetype>(0, m_scanned - 3); i < buffer.size(); ++i) {
+            if (buffer[i] != '\n')
+                continue;
+            if (i + 1 < buffer.size() && buffer[i + 1] == '\n') {
+                end = i;
+                terminator = 2;
+                break;
+            }
+            if (i + 2 < buffer.size() && buffer[i + 1] == '\r' && buffer[i + 2] == '\n') {
+                end = i;
+                terminator = 3;
+                break;
+            }
+        }
+        if (end < 0) {
+            m_scanned = buffer.size();
+            if (buffer.size() > m_limits.maxHeadBytes)
+                return fail(431,
+                            "the request line and headers exceed "
+                                + QByteArray::number(m_limits.maxHeadBytes) + " bytes");
+            return Status::NeedMore;
+        }
+        if (end + terminator > m_limits.maxHeadBytes)
+            return fail(431,
+                        "the request line and headers exceed "
+                            + QByteArray::number(m_limits.maxHeadBytes) + " bytes");
+        const Status status = parseHead(QByteArrayView(buffer).first(end));
+        buffer.remove(0, end + terminator);
+        m_scanned = 0;
+        if (status == Status::Error)
+            return status;
+        if (m_bodyExpected == 0) {
+            m_state = State::Done;
+            return Status::Complete;
+        }
+        m_state = State::Body;
+        m_request.body.reserve(m_bodyExpected);
+        if (buffer.isEmpty())
+            return Status::HeadComplete;
+    }
+
+    // State::Body
+    const qsizetype take =
+        std::min<qsizetype>(buffer.size(), m_bodyExpected - m_request.body.size());
+    m_request.body.append(buffer.constData(), take);
+    buffer.remove(0, take);
+    if (m_request.body.size() < m_bodyExpected)
+        return Status::HeadComplete;
+    m_state = State::Done;
+    return Status::Complete;
+}
+
+HttpRequestParser::Status HttpRequestParser::parseHead(QByteArrayView head)
+{
+    // Normalise line ends: split on '\n' and drop a trailing '\r' per line.
+    QList<QByteArrayView> lines;
+    for (QByteArrayView line : splitView(head, '\n')) {
+        if (line.endsWith('\r'))
+            line.chop(1);
+        lines.append(line);
+    }
+    if (lines.isEmpty())
+        return fail(400, "empty request");
+
+    const QByteArrayView requestLine = lines.first();
+    const qsizetype sp1 = requestLine.indexOf(' ');
+    const qsizetype sp2 = sp1 < 0 ? -1 : requestLine.indexOf(' ', sp1 + 1);
+    if (sp1 <= 0 || sp2 <= sp1 + 1 || requestLine.indexOf(' ', sp2 + 1) >= 0)
+        return fail(400, "malformed request line");
+    const QByteArrayView method = requestLine.first(sp1);
+    QByteArrayView target = requestLine.sliced(sp1 + 1, sp2 - sp1 - 1);
+    const QByteArrayView version = requestLine.sliced(sp2 + 1);
+    if (!isToken(method))
+        return fail(400, "malformed method");
+    if (version == "HTTP/1.1")
+        m_request.versionMinor = 1;
+    else if (version == "HTTP/1.0")
+        m_request.versionMinor = 0;
+    else if (version.startsWith("HTTP/"))
+        return fail(505, "only HTTP/1.0 and HTTP/1.1 are supported");
+    else
+        return fail(400, "malformed HTTP version");
+    for (char c : target) {
+        if (uchar(c) <= 0x20 || uchar(c) == 0x7f)
+            return fail(400, "control character in the request target");
+    }
+    // Absolute form (a proxy-style target): keep only the path and query.
+    if (target.startsWith("http://") || target.startsWith("https://")) {
+        const qsizetype slash = target.indexOf('/', target.indexOf("//") + 2);
+        target = slash < 0 ? QByteArrayView("/") : target.sliced(slash);
+    }
+    if (!target.startsWith('/'))
+        return fail(400, "the request target must start with '/'");
+
+    m_request.method = method.toByteArray();
+    m_request.target = target.toByteArray();
+    const qsizetype q = target.indexOf('?');
+    m_request.path = (q < 0 ? target : target.first(q)).toByteArray();
+    m_request.query = q < 0 ? QByteArray() : target.sliced(q + 1).toByteArray();
+    if (const qsizetype hash = m_request.query.indexOf('#'); hash >= 0)
+        m_request.query.truncate(hash);
+
+    if (lines.size() - 1 > m_limits.maxHeaders)
+        return fail(431, "more than " + QByteArray::number(m_limits.maxHeaders) + " headers");
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const QByteArrayView line = lines[i];
+        if (line.startsWith(' ') || line.startsWith('\t'))
+            return fail(400, "obsolete header line folding");
+        const qsizetype colon = line.indexOf(':');
+        if (colon <= 0 || !isToken(line.first(colon)))
+            return fail(400, "malformed header line");
+        const QByteArrayView value = trimmedView(line.sliced(colon + 1));
+        for (char c : value) {
+            if ((uchar(c) < 0x20 && c != '\t') || uchar(c) == 0x7f)
+                return fail(400, "control character in a header value");
+        }
+        m_request.headers.append({line.first(colon).toByteArray().toLower(), value.toByteArray()});
+    }
+
+    if (m_request.hasHeader("transfer-encoding"))
+        return fail(501, "Transfer-Encoding is not supported; send the body with Content-Length");
+    if (m_request.hasHeader("content-length")) {
+        // Repeated identical values are tolerated (RFC 9110 8.6); differing ones are not.
+        QByteArray first;
+        for (const auto &[name, value] : m_request.headers) {
+            if (name != "content-length")
+                continue;
+            if (!first.isNull() && value != first)
+                return fail(400, "conflicting Content-Length headers");
+            first = value;
+        }
+        bool ok = !first.isEmpty() && std::all_of(first.cbegin(), first.cend(), [](char c) {
+            return c >= '0' && c <= '9';
+        });
+        const qint64 length = ok && first.size() <= 18 ? first.toLongLong(&ok) : -1;
+        if (!ok || length < 0)
+            return fail(400, "malformed Content-Length");
+        if (length > m_limits.maxBodyBytes)
+            return fail(413,
+                        "the body of " + QByteArray::number(length) + " bytes exceeds "
+                            + QByteArray::number(m_limits.maxBodyBytes) + " bytes");
+        m_bodyExpected = qsizetype(length);
+    }
+    return Status::HeadComplete;
+}
+
+} // namespace sender

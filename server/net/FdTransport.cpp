@@ -1,0 +1,181 @@
+#include "net/FdTransport.h"
+
+#include "net/NetLog.h"
+
+#include <QHostAddress>
+
+#include <arpa/inet.h>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace sender {
+
+namespace {
+
+QString describePeer(int fd)
+{
+    sockaddr_storage addr {};
+    socklen_t len = sizeof(addr);
+    if (getpeername(fd, reinterpret_cast<sockaddr *>(&addr), &len) != 0)
+        return QStringLiteral("?");
+    QHostAddress host(reinterpret_cast<const sockaddr *>(&addr));
+    quint16 port = 0;
+    if (addr.ss_family == AF_INET)
+        port = ntohs(reinterpret_cast<const sockaddr_in *>(&addr)->sin_port);
+    else if (addr.ss_family == AF_INET6)
+        port = ntohs(reinterpret_cast<const sockaddr_in6 *>(&addr)->sin6_port);
+    if (const QHostAddress v4(host.toIPv4Address());
+        host.protocol() == QAbstractSocket::IPv6Protocol
+        && host.isEqual(v4, QHostAddress::ConvertV4MappedToIPv4))
+        host = v4;
+    const QString text = host.toString();
+    return (host.protocol() == QAbstractSocket::IPv6Protocol ? u'[' + text + u']' : text) + u':'
+        + QString::number(port);
+}
+
+} // namespace
+
+FdTransport::FdTransport(IoLoop *loop, int fd, qint64 queueLimit)
+    : Transport(queueLimit)
+    , m_loop(loop)
+    , m_fd(fd)
+{
+    const int flags = fcntl(fd, F_GETFL);
+    fcntl(fd, F_SETFL, flags | O_NONBLOCK);
+    const int one = 1;
+    // Frames are coalesced by us; waiting for more (Nagle) would only add latency.
+    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+    m_peer = describePeer(fd);
+}
+
+FdTransport::~FdTransport()
+{
+    if (m_fd >= 0) {
+        m_loop->remove(m_fd);
+        ::close(m_fd);
+    }
+}
+
+bool FdTransport::start()
+{
+    if (m_loop->add(m_fd, this))
+        return true;
+    ::close(m_fd);
+    m_fd = -1;
+    m_state = State::Closed;
+    return false;
+}
+
+void FdTransport::ioEvents(std::uint32_t events)
+{
+    if (m_state == State::Closed)
+        return;
+    if (events & EPOLLOUT)
+        flush();
+    if (m_state != State::Closed && (events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR)))
+        readAvailable();
+}
+
+void FdTransport::readAvailable()
+{
+    char buffer[65536];
+    // Bounded per wake-up so one fast sender cannot monopolise the thread.
+    for (int i = 0; i < 4 && m_state != State::Closed; ++i) {
+        const ssize_t n = ::recv(m_fd, buffer, sizeof(buffer), 0);
+        if (n > 0) {
+            m_bytesRead += quint64(n);
+            if (m_state == State::Open)
+                m_inbox.append(buffer, n);
+            if (size_t(n) < sizeof(buffer))
+                break;
+            continue;
+        }
+        if (n == 0) { // orderly shutdown by the peer
+            closeNow();
+            return;
+        }
+        if (errno == EINTR)
+            continue;
+        if (errno != EAGAIN && errno != EWOULDBLOCK)
+            closeNow();
+        break;
+    }
+    if (m_state == State::Open && !m_inbox.isEmpty() && m_handler)
+        m_handler->transportReceived(m_inbox);
+}
+
+void FdTransport::flush()
+{
+    if (m_state == State::Closed)
+        return;
+    while (!m_queue.isEmpty()) {
+        iovec iov[64];
+        const int count = m_queue.fillIoVec(iov, 64);
+        msghdr msg {};
+        msg.msg_iov = iov;
+        msg.msg_iovlen = size_t(count);
+        const ssize_t n = ::sendmsg(m_fd, &msg, MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            if (errno == EAGAIN || errno == EWOULDBLOCK) {
+                setWantWrite(true);
+                return;
+            }
+            closeNow(); // EPIPE, ECONNRESET...: the peer is gone
+            return;
+        }
+        m_bytesWritten += quint64(n);
+        m_queue.consume(n);
+    }
+    setWantWrite(false);
+    if (m_state == State::Closing && !m_shutdownSent) {
+        // Everything is out: send FIN, then wait for the peer's (reads are discarded meanwhile).
+        ::shutdown(m_fd, SHUT_WR);
+        m_shutdownSent = true;
+    }
+}
+
+void FdTransport::closeGracefully()
+{
+    if (m_state != State::Open)
+        return;
+    m_state = State::Closing;
+    m_inbox.clear();
+    flush();
+}
+
+void FdTransport::abort()
+{
+    closeNow();
+}
+
+void FdTransport::setWantWrite(bool on)
+{
+    if (on == m_wantWrite || m_fd < 0)
+        return;
+    m_wantWrite = on;
+    m_loop->setWantWrite(m_fd, this, on);
+}
+
+void FdTransport::closeNow()
+{
+    if (m_state == State::Closed)
+        return;
+    m_state = State::Closed;
+    m_loop->remove(m_fd);
+    ::close(m_fd);
+    m_fd = -1;
+    m_queue.clear();
+    m_inbox.clear();
+    if (m_handler)
+        m_handler->transportClosed();
+}
+
+} // namespace sender

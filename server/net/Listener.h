@@ -1,0 +1,29 @@
+#pragma once
+
+#include <QTcpServer>
+
+#include <functional>
+
+namespace sender {
+
+// Listens like any QTcpServer, but hands accepted sockets over as raw descriptors: they are driven
+// by the epoll-backed IoLoop (or wrapped in QSslSocket for TLS), not by a QTcpSocket each.
+class Listener : public QTcpServer
+{
+    Q_OBJECT
+public:
+    using AcceptHandler = std::function<void(qintptr fd)>;
+
+    explicit Listener(AcceptHandler handler, QObject *parent = nullptr)
+        : QTcpServer(parent)
+        , m_handler(std::move(handler))
+    { }
+
+protected:
+    void incomingConnection(qintptr fd) override { m_handler(fd); }
+
+private:
+    AcceptHandler m_handler;
+};
+
+} // namespace sender

@@ -1,0 +1,235 @@
+#include "ws/ConnectionServer.h"
+
+#include "fanout/Hub.h"
+#include "filters/SubscriptionFilter.h"
+#include "net/FdTransport.h"
+#include "net/IoLoop.h"
+#include "net/Listener.h"
+#include "ws/ClientConnection.h"
+#include "ws/WsLog.h"
+
+#include <unistd.h>
+
+namespace sender {
+
+ConnectionServer::ConnectionServer(Router *router, const HandshakeGate *gate, Hub *hub,
+                                   QObject *parent)
+    : QObject(parent)
+    , m_router(router)
+    , m_gate(gate)
+    , m_hub(hub)
+    , m_loop(new IoLoop(this))
+    , m_listener(new Listener([this](qintptr fd) { accept(fd); }, this))
+{
+    m_clock.start();
+    m_sweepTimer.setInterval(500);
+    connect(&m_sweepTimer, &QTimer::timeout, this, &ConnectionServer::sweep);
+    m_sweepTimer.start();
+}
+
+ConnectionServer::~ConnectionServer()
+{
+    // Connections unsubscribe from the hub in their destructors; the hub outlives us.
+    m_connections.clear();
+    m_graveyard.clear();
+}
+
+bool ConnectionServer::listen(const QHostAddress &address, quint16 port, QString *error)
+{
+    if (!m_loop->isValid()) {
+        *error = QStringLiteral("cannot create the epoll set");
+        return false;
+    }
+    if (!m_listener->listen(address, port)) {
+        *error = m_listener->errorString();
+        return false;
+    }
+    return true;
+}
+
+quint16 ConnectionServer::serverPort() const
+{
+    return m_listener->serverPort();
+}
+
+QHostAddress ConnectionServer::serverAddress() const
+{
+    return m_listener->serverAddress();
+}
+
+void ConnectionServer::setLimits(const ServerLimits &limits)
+{
+    m_limits = limits;
+}
+
+void ConnectionServer::accept(qintptr fd)
+{
+    // Beyond the cap, connections still get a 503 with the JSON error; far beyond it (a flood),
+    // they are closed at once so descriptors cannot run out.
+    const qint64 open = qint64(m_connections.size());
+    if (m_shuttingDown || open >= m_limits.maxConnections + 1024) {
+        ::close(int(fd));
+        ++m_counters.overCapacity;
+        return;
+    }
+    const bool overCapacity = open >= m_limits.maxConnections;
+    if (overCapacity)
+        ++m_counters.overCapacity;
+    auto transport = std::make_unique<FdTransport>(m_loop, int(fd), m_limits.sendQueueBytes);
+    if (!transport->start())
+        return;
+    const quint64 id = m_nextId++;
+    ++m_counters.accepted;
+    m_connections.emplace(
+        id, std::make_unique<ClientConnection>(this, std::move(transport), id, overCapacity));
+}
+
+void ConnectionServer::sweep()
+{
+    const qint64 now = nowMs();
+    // Collect first: a sweep may close connections, which moves them out of the map.
+    std::vector<ClientConnection *> all;
+    all.reserve(m_connections.size());
+    for (const auto &[id, c] : m_connections)
+        all.push_back(c.get());
+    for (ClientConnection *c : all) {
+        if (c->phase() != ClientConnection::Phase::Closed)
+            c->sweep(now);
+    }
+}
+
+void ConnectionServer::recordHttp(const QString &route, int status)
+{
+    ++m_counters.httpRequests[{route, status}];
+}
+
+void ConnectionServer::recordRejectedHandshake(int errorCode)
+{
+    ++m_counters.rejectedHandshakes[errorCode];
+}
+
+void ConnectionServer::connectionSubscribed(ClientConnection *c)
+{
+    ++m_subscribers;
+    ++m_counters.subscriptions;
+    const Subscription &s = c->subscription();
+    qCInfo(lcWs, "[%s] %s subscribed to account %s on /%d/ws: %s", c->requestId().constData(),
+           qUtf8Printable(c->peer()), qUtf8Printable(s.account.toString(QUuid::WithoutBraces)),
+           s.apiVersion, qUtf8Printable(s.filter->describe()));
+    Q_EMIT clientSubscribed(c->id());
+}
+
+void ConnectionServer::connectionClosed(ClientConnection *c)
+{
+    const auto it = m_connections.find(c->id());
+    if (it == m_connections.end())
+        return;
+    m_counters.bytesSent += c->transport().bytesWritten();
+    if (!c->subscribedAt().isNull()) {
+        --m_subscribers;
+        qCInfo(lcWs, "[%s] %s unsubscribed after %lld s: %llu delivered, %llu dropped%s%s",
+               c->requestId().constData(), qUtf8Printable(c->peer()),
+               c->subscribedAt().secsTo(QDateTime::currentDateTimeUtc()), c->stats.delivered,
+               c->stats.dropped, c->closeReason().isEmpty() ? "" : ": ",
+               qUtf8Printable(c->closeReason()));
+    }
+    const quint64 id = c->id();
+    m_graveyard.push_back(std::move(it->second));
+    m_connections.erase(it);
+    scheduleReap();
+    if (!c->subscribedAt().isNull())
+        Q_EMIT clientGone(id);
+}
+
+void ConnectionServer::scheduleReap()
+{
+    if (m_reapScheduled)
+        return;
+    m_reapScheduled = true;
+    QMetaObject::invokeMethod(this, &ConnectionServer::reap, Qt::QueuedConnection);
+}
+
+void ConnectionServer::reap()
+{
+    m_reapScheduled = false;
+    m_graveyard.clear();
+    if (m_shuttingDown && m_connections.empty())
+        Q_EMIT drained();
+}
+
+void ConnectionServer::shutdown(int graceMs)
+{
+    if (m_shuttingDown)
+        return;
+    m_shuttingDown = true;
+    m_listener->close();
+    std::vector<ClientConnection *> all;
+    for (const auto &[id, c] : m_connections)
+        all.push_back(c.get());
+    for (ClientConnection *c : all)
+        c->shutdown();
+    if (m_connections.empty()) {
+        scheduleReap();
+        return;
+    }
+    QTimer::singleShot(graceMs, this, [this] {
+        std::vector<ClientConnection *> rest;
+        for (const auto &[id, c] : m_connections)
+            rest.push_back(c.get());
+        for (ClientConnection *c : rest)
+            const_cast<Transport &>(c->transport()).abort();
+        scheduleReap();
+    });
+}
+
+bool ConnectionServer::disconnectClient(quint64 id, const QString &reason)
+{
+    const auto it = m_connections.find(id);
+    if (it == m_connections.end())
+        return false;
+    qCInfo(lcWs, "[%s] %s: disconnecting: %s", it->second->requestId().constData(),
+           qUtf8Printable(it->second->peer()), qUtf8Printable(reason));
+    it->second->closeWebSocket(1000, reason);
+    return true;
+}
+
+quint64 ConnectionServer::liveBytesSent() const
+{
+    quint64 total = 0;
+    for (const auto &[id, c] : m_connections)
+        total += c->transport().bytesWritten();
+    return total;
+}
+
+QList<ConnectionInfo> ConnectionServer::connections() const
+{
+    QList<ConnectionInfo> result;
+    result.reserve(qsizetype(m_connections.size()));
+    for (const auto &[id, c] : m_connections) {
+        ConnectionInfo info;
+        info.id = id;
+        info.peer = c->peer();
+        info.connectedAt = c->connectedAt();
+        info.requestId = QString::fromLatin1(c->requestId());
+        info.bytesSent = c->transport().bytesWritten();
+        info.queueBytes = c->transport().state() == Transport::State::Closed
+            ? 0
+            : const_cast<ClientConnection *>(c.get())->sendQueue().bytes();
+        if (c->phase() == ClientConnection::Phase::WebSocket) {
+            const Subscription &s = c->subscription();
+            info.subscribed = true;
+            info.account = s.account.toString(QUuid::WithoutBraces);
+            info.filterQuery = s.filter->canonicalQuery();
+            info.filterText = s.filter->describe();
+            info.apiVersion = s.apiVersion;
+            info.subscribedAt = c->subscribedAt();
+        }
+        info.delivered = c->stats.delivered;
+        info.dropped = c->stats.dropped;
+        info.filteredOut = c->stats.filteredOut;
+        result.append(info);
+    }
+    return result;
+}
+
+} // namespace sender

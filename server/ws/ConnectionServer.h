@@ -1,0 +1,132 @@
+#pragma once
+
+#include "http/HttpRequest.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QHash>
+#include <QHostAddress>
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+#include <unordered_map>
+
+namespace sender {
+
+class ClientConnection;
+class HandshakeGate;
+class Hub;
+class IoLoop;
+class Listener;
+class Router;
+
+struct ServerLimits
+{
+    qint64 maxConnections = 50000;
+    HttpLimits http;
+    qint64 requestTimeoutMs = 10000;
+    qint64 keepAliveTimeoutMs = 30000;
+    qint64 pingIntervalMs = 20000;
+    qint64 pongTimeoutMs = 20000;
+    qint64 sendQueueBytes = 4 * 1024 * 1024;
+    qint64 maxClientMessageBytes = 65536;
+    qint64 closingTimeoutMs = 3000; // a close the peer does not complete is cut after this
+};
+
+// What the console shows of one connection.
+struct ConnectionInfo
+{
+    quint64 id = 0;
+    QString peer;
+    bool subscribed = false;
+    QString account;
+    QString filterQuery; // canonical
+    QString filterText; // readable conditions
+    int apiVersion = 0;
+    QDateTime connectedAt;
+    QDateTime subscribedAt;
+    quint64 delivered = 0;
+    quint64 dropped = 0;
+    quint64 filteredOut = 0;
+    qint64 queueBytes = 0;
+    quint64 bytesSent = 0;
+    QString requestId;
+};
+
+struct ServerCounters
+{
+    quint64 accepted = 0;
+    quint64 subscriptions = 0; // WebSocket upgrades accepted
+    quint64 overCapacity = 0; // answered 503
+    QHash<int, quint64> rejectedHandshakes; // by error code
+    QHash<QPair<QString, int>, quint64> httpRequests; // by (route, status)
+    quint64 bytesSent = 0; // by connections that are gone (live ones add theirs)
+};
+
+// Accepts clients on one port, runs each through HTTP and, for /1/ws and /2/ws, the handshake gate
+// and the upgrade; keeps timeouts and keepalive; closes everyone with 1001 on shutdown.
+class ConnectionServer : public QObject
+{
+    Q_OBJECT
+public:
+    ConnectionServer(Router *router, const HandshakeGate *gate, Hub *hub,
+                     QObject *parent = nullptr);
+    ~ConnectionServer() override;
+
+    bool listen(const QHostAddress &address, quint16 port, QString *error);
+    quint16 serverPort() const;
+    QHostAddress serverAddress() const;
+    void setLimits(const ServerLimits &limits);
+    const ServerLimits &limits() const { return m_limits; }
+
+    // Closes every WebSocket with 1001 and every HTTP connection; drained() follows once all are
+    // gone, or after graceMs with the rest aborted.
+    void shutdown(int graceMs);
+    bool disconnectClient(quint64 id, const QString &reason);
+
+    int connectionCount() const { return int(m_connections.size()); }
+    int subscriberCount() const { return m_subscribers; }
+    QList<ConnectionInfo> connections() const;
+    const ServerCounters &counters() const { return m_counters; }
+    quint64 liveBytesSent() const;
+
+    // --- for ClientConnection ---
+    qint64 nowMs() const { return m_clock.elapsed(); }
+    Router *router() const { return m_router; }
+    const HandshakeGate *gate() const { return m_gate; }
+    Hub *hub() const { return m_hub; }
+    void recordHttp(const QString &route, int status);
+    void recordRejectedHandshake(int errorCode);
+    void connectionSubscribed(ClientConnection *connection);
+    void connectionClosed(ClientConnection *connection);
+
+Q_SIGNALS:
+    void clientSubscribed(quint64 id);
+    void clientGone(quint64 id);
+    void drained();
+
+private:
+    void accept(qintptr fd);
+    void sweep();
+    void reap();
+    void scheduleReap();
+
+    Router *m_router;
+    const HandshakeGate *m_gate;
+    Hub *m_hub;
+    IoLoop *m_loop;
+    Listener *m_listener;
+    ServerLimits m_limits;
+    QElapsedTimer m_clock;
+    QTimer m_sweepTimer;
+    std::unordered_map<quint64, std::unique_ptr<ClientConnection>> m_connections;
+    std::vector<std::unique_ptr<ClientConnection>> m_graveyard;
+    bool m_reapScheduled = false;
+    bool m_shuttingDown = false;
+    quint64 m_nextId = 1;
+    int m_subscribers = 0;
+    ServerCounters m_counters;
+};
+
+} // namespace sender

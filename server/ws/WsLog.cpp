@@ -1,0 +1,3 @@
+#include "ws/WsLog.h"
+
+Q_LOGGING_CATEGORY(lcWs, "sender.ws", QtInfoMsg)
