@@ -119,15 +119,30 @@ bool RedisProcess::launch(quint16 port)
     const bool ready = QTest::qWaitFor(
         [this] { return m_process->state() == QProcess::NotRunning || answersPing(); },
         kStartTimeoutMs);
-    if (ready && isRunning())
+    // Whoever answered must be our process: after a kill, another test may have been handed the
+    // same "free" port and started its own server there.
+    if (ready && isRunning() && answeringPid() == m_process->processId())
         return true;
-    m_error = QStringLiteral("redis-server on port %1 did not answer PING; its log:\n%2")
+    m_error = QStringLiteral("redis-server on port %1 did not answer PING (or another process "
+                             "answered); its log:\n%2")
                   .arg(port)
                   .arg(QString::fromUtf8(log().right(2000)));
     if (isRunning())
         kill9();
     m_process.reset();
     return false;
+}
+
+qint64 RedisProcess::answeringPid()
+{
+    const auto info = command({"INFO", "server"}, 1000);
+    if (!info)
+        return 0;
+    const qsizetype at = info->string.indexOf("process_id:");
+    if (at < 0)
+        return 0;
+    const qsizetype end = info->string.indexOf('\r', at);
+    return info->string.mid(at + 11, end - at - 11).toLongLong();
 }
 
 bool RedisProcess::answersPing()

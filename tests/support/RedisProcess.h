@@ -60,6 +60,7 @@ protected:
 private:
     bool launch(quint16 port);
     bool answersPing();
+    qint64 answeringPid();
 
     QTemporaryDir m_dir;
     QString m_adminPassword;
