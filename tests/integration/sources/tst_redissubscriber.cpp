@@ -3,8 +3,10 @@
 #include "sources/redis/RedisSubscriber.h"
 
 #include <QElapsedTimer>
+#include <QMutex>
 #include <QSignalSpy>
 #include <QTest>
+#include <QThread>
 
 #include <memory>
 
@@ -313,6 +315,57 @@ private Q_SLOTS:
             burst.append({"PUBLISH", "luna-sender:a", QByteArray::number(i)});
         QCOMPARE(redis.pipeline(burst).size(), 100);
         QTRY_VERIFY_WITH_TIMEOUT(subscriber.isNull(), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(patternCount(redis), 0, 3000);
+    }
+
+    void runsOnItsOwnThread()
+    {
+        // The engine runs sources on its own QThread: timers and sockets must live there too.
+        RedisServerProcess redis;
+        QVERIFY2(redis.start(), qPrintable(redis.errorString()));
+        struct ThreadSink : sender::MessageSink
+        {
+            void acceptMessage(QByteArrayView account, const QByteArray &payload,
+                               sender::SourceKind) override
+            {
+                const QMutexLocker lock(&mutex);
+                received.append(account.toByteArray() + '=' + payload);
+                thread = QThread::currentThread();
+            }
+            QMutex mutex;
+            QList<QByteArray> received;
+            QThread *thread = nullptr;
+        } sink;
+        QThread engine;
+        engine.start();
+        auto *subscriber = new RedisSubscriber(settingsFor(redis));
+        subscriber->setSink(&sink);
+        subscriber->moveToThread(&engine);
+        QMetaObject::invokeMethod(subscriber, &RedisSubscriber::start);
+        const auto stateOf = [subscriber] {
+            State state = State::Stopped;
+            QMetaObject::invokeMethod(
+                subscriber, [&] { state = subscriber->state(); }, Qt::BlockingQueuedConnection);
+            return state;
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(), State::Ready, kReadyTimeoutMs);
+        QCOMPARE(redis.publish("luna-sender:t", "threaded"), 1);
+        const auto received = [&sink] {
+            const QMutexLocker lock(&sink.mutex);
+            return sink.received;
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(received(), QList<QByteArray> {"t=threaded"}, 5000);
+        QCOMPARE(sink.thread, &engine);
+        // A kill and a reconnect on that thread: the retry timer moved along.
+        QVERIFY(redis.kill9());
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(), State::Down, 3000);
+        QVERIFY(redis.restart());
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(), State::Ready, 3000);
+        // Deleted on its own thread as the engine does at shutdown: deleteLater, then the thread
+        // ends.
+        QMetaObject::invokeMethod(subscriber, &QObject::deleteLater, Qt::BlockingQueuedConnection);
+        engine.quit();
+        QVERIFY(engine.wait(5000));
         QTRY_COMPARE_WITH_TIMEOUT(patternCount(redis), 0, 3000);
     }
 
