@@ -34,7 +34,7 @@ struct RespValue
     bool textEquals(QByteArrayView text) const;
     // The index-th element of an array (a short walk: replies here have a handful of elements).
     const RespValue *element(qint64 index) const;
-    // "+OK", "-ERR ...", "[3 elements]": for logs and error details, cut to a sane length.
+    // "+OK", "-ERR ...", "[$pong, $]": for logs and error details, cut to a sane length.
     QString describe() const;
 
 private:
