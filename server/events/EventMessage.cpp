@@ -102,7 +102,10 @@ std::shared_ptr<const EventMessage> EventMessage::parse(QByteArray raw, QString 
             fail(error, u"'events[%1]' is not an object (byte %2)"_s.arg(count).arg(tape[e].begin));
             return nullptr;
         }
-        ++count;
+        if (++count > kMaxEvents) {
+            fail(error, u"more than %1 events in one message"_s.arg(kMaxEvents));
+            return nullptr;
+        }
     }
 
     const auto token = [&tape](quint32 node) {

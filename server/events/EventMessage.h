@@ -26,6 +26,10 @@ class EventMessage
     };
 
 public:
+    // More events in one message are refused: each costs a few hundred bytes of attributes, and a
+    // handler publishes one event (or a handful) per message.
+    static constexpr qsizetype kMaxEvents = 100000;
+
     // Parses one message as published on luna-sender:{account}. Any input is safe. On failure
     // returns nullptr and sets *error to a one-line reason (with the byte offset where useful).
     static std::shared_ptr<const EventMessage> parse(QByteArray raw, QString *error);

@@ -34,8 +34,10 @@ class Tape
 {
 public:
     static constexpr int kMaxDepth = 128;
-    static constexpr qsizetype kMaxSize = 64 * 1024 * 1024;
-    static constexpr qsizetype kMaxValues = 4 * 1024 * 1024;
+    // Bounds on what one document may cost (the tape takes 24 bytes per value): far above any
+    // real event message, low enough that a hostile one cannot exhaust memory.
+    static constexpr qsizetype kMaxSize = 16 * 1024 * 1024;
+    static constexpr qsizetype kMaxValues = 2 * 1024 * 1024;
     static constexpr quint32 npos = ~0u;
 
     // Validates text (which must outlive the tape's use) and records its values. On failure

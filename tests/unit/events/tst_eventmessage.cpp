@@ -59,6 +59,7 @@ private Q_SLOTS:
     void frameIsBuiltOnceAcrossThreads();
     void outOfRangeIndexIsHarmless();
     void keepsItsOwnCopyOfRawData();
+    void limitsWhatOneMessageMayCost();
 };
 
 void TestEventMessage::rejectsMalformedMessages_data()
@@ -369,6 +370,34 @@ void TestEventMessage::keepsItsOwnCopyOfRawData()
     buffer.fill('x');
     QCOMPARE(message->eventJson(0), QByteArrayView(R"({"source":"cam1"})"));
     QCOMPARE(message->attributes(0).source, QByteArrayView("cam1"));
+}
+
+void TestEventMessage::limitsWhatOneMessageMayCost()
+{
+    const auto eventsOf = [](qsizetype n) -> QByteArray {
+        QByteArray raw = R"({"handler_id":"h","events":[)";
+        raw += QByteArray("{},").repeated(n);
+        raw.chop(1);
+        return raw + "]}";
+    };
+    QString error;
+    const auto most = EventMessage::parse(eventsOf(EventMessage::kMaxEvents), &error);
+    QVERIFY2(most, qPrintable(error));
+    QCOMPARE(most->eventCount(), EventMessage::kMaxEvents);
+    QCOMPARE(EventMessage::parse(eventsOf(EventMessage::kMaxEvents + 1), &error), nullptr);
+    QCOMPARE(error, u"more than 100000 events in one message"_s);
+
+    const QByteArray huge = R"({"handler_id":"h","events":[],"pad":")"
+        + QByteArray(sender::json::Tape::kMaxSize, 'x') + "\"}";
+    QCOMPARE(EventMessage::parse(huge, &error), nullptr);
+    QCOMPARE(error, u"invalid JSON: document larger than 16777216 bytes"_s);
+
+    QByteArray manyValues = R"({"handler_id":"h","events":[],"pad":[)";
+    manyValues += QByteArray("0,").repeated(sender::json::Tape::kMaxValues);
+    manyValues += "0]}";
+    QCOMPARE(EventMessage::parse(manyValues, &error), nullptr);
+    QVERIFY2(error.startsWith(u"invalid JSON: too many values in one document at byte "_s),
+             qPrintable(error));
 }
 
 QTEST_APPLESS_MAIN(TestEventMessage)
