@@ -105,11 +105,12 @@ QByteArray settingsToText(const Settings &settings)
 QByteArray defaultConfigFile()
 {
     const Settings defaults;
+    // QSettings reads ';' as the comment mark ('#' lines would be parsed as keys).
     QString out = QStringLiteral(
-        "# Luna Sender configuration.\n"
-        "# Every key is shown at its default. A key can also be set by the environment\n"
-        "# (LUNA_SENDER_<SECTION>_<KEY>) or on the command line (--set SECTION.KEY=value), which\n"
-        "# win over this file in that order. Values with ',' or ';' must be quoted.\n");
+        "; Luna Sender configuration.\n"
+        "; Every key is shown at its default. A key can also be set by the environment\n"
+        "; (LUNA_SENDER_<SECTION>_<KEY>) or on the command line (--set SECTION.KEY=value), which\n"
+        "; win over this file in that order. Values with ',' or ';' must be quoted.\n");
     for (const QString &section : ConfigSchema::sections()) {
         out += QStringLiteral("\n[") + section + QStringLiteral("]\n");
         for (const ConfigKey &key : ConfigSchema::keys()) {
@@ -121,11 +122,11 @@ QByteArray defaultConfigFile()
             if (key.reloadable)
                 description += QStringLiteral(" Reloaded on SIGHUP.");
             // Wrap the description at ~96 columns as comment lines.
-            QString line = QStringLiteral("#");
+            QString line = QStringLiteral(";");
             for (const QString &word : description.split(u' ', Qt::SkipEmptyParts)) {
                 if (line.size() + 1 + word.size() > 96) {
                     out += line + u'\n';
-                    line = QStringLiteral("#");
+                    line = QStringLiteral(";");
                 }
                 line += u' ' + word;
             }

@@ -1,0 +1,308 @@
+#include "config/ConfigRender.h"
+#include "config/RedisUrl.h"
+#include "config/SettingsLoader.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace sender;
+
+class tst_Settings : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+
+    QString writeFile(const QString &name, const QByteArray &content)
+    {
+        const QString path = m_dir.filePath(name);
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly))
+            return {};
+        f.write(content);
+        return path;
+    }
+
+private Q_SLOTS:
+    void defaultsMatchTheSchema()
+    {
+        const Settings s;
+        QCOMPARE(s.port(), quint16(5080));
+        QCOMPARE(s.host(), QStringLiteral("0.0.0.0"));
+        QCOMPARE(s.integer(u"WEBSOCKET.PING_INTERVAL"), 20);
+        QCOMPARE(s.integer(u"WEBSOCKET.PONG_TIMEOUT"), 20);
+        QVERIFY(!s.redisUrl());
+        QVERIFY(!s.boolean(u"PUBLISH.ENABLED"));
+        for (const ConfigKey &k : ConfigSchema::keys())
+            QCOMPARE(s.origin(k.id()), Settings::Origin::Default);
+    }
+
+    void precedence()
+    {
+        // default < file < environment < command line
+        const QString file = writeFile(QStringLiteral("p.conf"),
+                                       "[SERVER]\nPORT = 6001\nHOST = 127.0.0.1\n"
+                                       "[WEBSOCKET]\nPING_INTERVAL = 5\n");
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("LUNA_SENDER_SERVER_PORT"), QStringLiteral("6002"));
+        env.insert(QStringLiteral("LUNA_SENDER_WEBSOCKET_PONG_TIMEOUT"), QStringLiteral("7"));
+        QStringList errors;
+        auto s = SettingsLoader::load(
+            file, env, {{QStringLiteral("server.port"), QStringLiteral("6003")}}, &errors);
+        QVERIFY2(s, qPrintable(errors.join(u'\n')));
+        QCOMPARE(s->port(), quint16(6003));
+        QCOMPARE(s->origin(u"SERVER.PORT"), Settings::Origin::CommandLine);
+        QCOMPARE(s->host(), QStringLiteral("127.0.0.1"));
+        QCOMPARE(s->origin(u"SERVER.HOST"), Settings::Origin::File);
+        QCOMPARE(s->integer(u"WEBSOCKET.PING_INTERVAL"), 5);
+        QCOMPARE(s->integer(u"WEBSOCKET.PONG_TIMEOUT"), 7);
+        QCOMPARE(s->origin(u"WEBSOCKET.PONG_TIMEOUT"), Settings::Origin::Environment);
+        QCOMPARE(s->configFile(), QFileInfo(file).absoluteFilePath());
+
+        // Without the command line, the environment wins over the file.
+        s = SettingsLoader::load(file, env, {}, &errors);
+        QVERIFY(s);
+        QCOMPARE(s->port(), quint16(6002));
+    }
+
+    void errorsNameTheKey_data()
+    {
+        QTest::addColumn<QByteArray>("file");
+        QTest::addColumn<QString>("envName");
+        QTest::addColumn<QString>("envValue");
+        QTest::addColumn<QString>("cliId");
+        QTest::addColumn<QString>("cliValue");
+        QTest::addColumn<QString>("expected");
+
+        QTest::newRow("unknown key in file")
+            << QByteArray("[SERVER]\nPROT = 1\n") << QString() << QString() << QString()
+            << QString() << QStringLiteral("unknown key SERVER.PROT");
+        QTest::newRow("unknown section in file")
+            << QByteArray("[SERVR]\nPORT = 1\n") << QString() << QString() << QString() << QString()
+            << QStringLiteral("unknown key SERVR.PORT");
+        QTest::newRow("key outside a section")
+            << QByteArray("PORT = 1\n") << QString() << QString() << QString() << QString()
+            << QStringLiteral("outside a [SECTION]");
+        QTest::newRow("port out of range")
+            << QByteArray("[SERVER]\nPORT = 70000\n") << QString() << QString() << QString()
+            << QString()
+            << QStringLiteral("SERVER.PORT (%1): must be an integer in 0..65535, got '70000'");
+        QTest::newRow("not a number")
+            << QByteArray() << QStringLiteral("LUNA_SENDER_WEBSOCKET_PING_INTERVAL")
+            << QStringLiteral("soon") << QString() << QString()
+            << QStringLiteral("WEBSOCKET.PING_INTERVAL (environment "
+                              "LUNA_SENDER_WEBSOCKET_PING_INTERVAL): must be an integer");
+        QTest::newRow("unknown env key")
+            << QByteArray() << QStringLiteral("LUNA_SENDER_REDIS_ULR") << QStringLiteral("x")
+            << QString() << QString()
+            << QStringLiteral("unknown environment variable LUNA_SENDER_REDIS_ULR");
+        QTest::newRow("bad boolean")
+            << QByteArray() << QString() << QString() << QStringLiteral("DEMO.ENABLED")
+            << QStringLiteral("maybe")
+            << QStringLiteral("DEMO.ENABLED (command line): must be 0 or 1");
+        QTest::newRow("bad choice") << QByteArray() << QString() << QString()
+                                    << QStringLiteral("LOGGING.LEVEL") << QStringLiteral("verbose")
+                                    << QStringLiteral("must be one of debug, info, warning, error");
+        QTest::newRow("bad redis url")
+            << QByteArray() << QString() << QString() << QStringLiteral("REDIS.URL")
+            << QStringLiteral("http://x")
+            << QStringLiteral("REDIS.URL (command line): is not a Redis URL");
+        QTest::newRow("bad sentinel")
+            << QByteArray() << QString() << QString() << QStringLiteral("REDIS.SENTINELS")
+            << QStringLiteral("a:1,b") << QStringLiteral("'b' is not host:port");
+        QTest::newRow("unknown cli key")
+            << QByteArray() << QString() << QString() << QStringLiteral("SERVER.NOPE")
+            << QStringLiteral("1") << QStringLiteral("unknown key SERVER.NOPE on the command line");
+        QTest::newRow("publish without token")
+            << QByteArray() << QString() << QString() << QStringLiteral("PUBLISH.ENABLED")
+            << QStringLiteral("1") << QStringLiteral("PUBLISH.TOKEN must be set");
+        QTest::newRow("bad host") << QByteArray() << QString() << QString()
+                                  << QStringLiteral("SERVER.HOST") << QStringLiteral("example.org")
+                                  << QStringLiteral("SERVER.HOST must be an IP address");
+        QTest::newRow("bad demo account")
+            << QByteArray() << QString() << QString() << QStringLiteral("DEMO.ACCOUNT")
+            << QStringLiteral("me") << QStringLiteral("DEMO.ACCOUNT must be a UUID");
+        QTest::newRow("backoff order")
+            << QByteArray("[REDIS]\nRECONNECT_MIN_MS = 900\nRECONNECT_MAX_MS = 100\n") << QString()
+            << QString() << QString() << QString()
+            << QStringLiteral("RECONNECT_MIN_MS must not be larger");
+    }
+
+    void errorsNameTheKey()
+    {
+        QFETCH(QByteArray, file);
+        QFETCH(QString, envName);
+        QFETCH(QString, envValue);
+        QFETCH(QString, cliId);
+        QFETCH(QString, cliValue);
+        QFETCH(QString, expected);
+        const QString path = file.isEmpty() ? QString() : writeFile(QStringLiteral("e.conf"), file);
+        QProcessEnvironment env;
+        if (!envName.isEmpty())
+            env.insert(envName, envValue);
+        QList<SettingsLoader::Override> cli;
+        if (!cliId.isEmpty())
+            cli.append({cliId, cliValue});
+        QStringList errors;
+        QVERIFY(!SettingsLoader::load(path, env, cli, &errors));
+        QVERIFY(!errors.isEmpty());
+        const QString all = errors.join(u'\n');
+        QVERIFY2(all.contains(expected.arg(path)), qPrintable(all));
+    }
+
+    void missingFileIsAnError()
+    {
+        QStringList errors;
+        QVERIFY(
+            !SettingsLoader::load(m_dir.filePath(QStringLiteral("absent.conf")), {}, {}, &errors));
+        QVERIFY(errors.first().contains(QStringLiteral("cannot read the configuration file")));
+    }
+
+    void foreignEnvironmentIsIgnored()
+    {
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("LUNA_SENDER_CONFIG"), QStringLiteral("/nowhere"));
+        env.insert(QStringLiteral("LUNA_SENDER_SOMETHING_ELSE"), QStringLiteral("x"));
+        QStringList errors;
+        QVERIFY2(SettingsLoader::load({}, env, {}, &errors), qPrintable(errors.join(u'\n')));
+    }
+
+    void listsAndQuoting()
+    {
+        const QString file =
+            writeFile(QStringLiteral("l.conf"),
+                      "[REDIS]\nSENTINELS = \"10.0.0.1:26379, [::1]:26380\"\n"
+                      "[LOGGING]\nRULES = \"sender.ws.debug=true;sender.redis.info=false\"\n");
+        QStringList errors;
+        const auto s = SettingsLoader::load(file, {}, {}, &errors);
+        QVERIFY2(s, qPrintable(errors.join(u'\n')));
+        const auto sentinels = s->redisSentinels();
+        QCOMPARE(sentinels.size(), 2);
+        QCOMPARE(sentinels[0].first, QStringLiteral("10.0.0.1"));
+        QCOMPARE(sentinels[0].second, quint16(26379));
+        QCOMPARE(sentinels[1].first, QStringLiteral("::1"));
+        QCOMPARE(sentinels[1].second, quint16(26380));
+        QCOMPARE(s->string(u"LOGGING.RULES"),
+                 QStringLiteral("sender.ws.debug=true;sender.redis.info=false"));
+    }
+
+    void secretsAreMasked()
+    {
+        Settings s;
+        s.set(QStringLiteral("PUBLISH.TOKEN"), QStringLiteral("s3cret-token"),
+              Settings::Origin::File);
+        s.set(QStringLiteral("REDIS.SENTINEL_PASSWORD"), QStringLiteral("sentinel-pw"),
+              Settings::Origin::File);
+        s.set(QStringLiteral("REDIS.URL"), QStringLiteral("redis://user:redis-pw@10.1.2.3:6380/2"),
+              Settings::Origin::File);
+        const QByteArray json = QJsonDocument(settingsToJson(s)).toJson();
+        const QByteArray text = settingsToText(s);
+        for (const QByteArray &out : {json, text}) {
+            QVERIFY(!out.contains("s3cret-token"));
+            QVERIFY(!out.contains("sentinel-pw"));
+            QVERIFY(!out.contains("redis-pw"));
+            QVERIFY(out.contains("********"));
+        }
+        const QJsonObject root = QJsonDocument::fromJson(json).object();
+        QCOMPARE(root[u"PUBLISH"][u"TOKEN"].toString(), QStringLiteral("********"));
+        QCOMPARE(root[u"REDIS"][u"SENTINEL_PASSWORD"].toString(), QStringLiteral("********"));
+        QCOMPARE(root[u"REDIS"][u"URL"].toString(),
+                 QStringLiteral("redis://user:********@10.1.2.3:6380/2"));
+        // Numbers are numbers and booleans 0/1, as LUNA's own /config shows them.
+        QCOMPARE(root[u"SERVER"][u"PORT"].toInt(), 5080);
+        QCOMPARE(root[u"PUBLISH"][u"ENABLED"].toInt(-1), 0);
+        QVERIFY(root[u"REDIS"][u"SENTINELS"].isArray());
+        QCOMPARE(root.keys().size(), ConfigSchema::sections().size());
+        QVERIFY(text.contains("[PUBLISH]\nENABLED = 0\nTOKEN = ********\n"));
+    }
+
+    void defaultConfigFileRoundTrips()
+    {
+        // --print-default-config must itself be a valid configuration equal to the defaults.
+        const QString file = writeFile(QStringLiteral("default.conf"), defaultConfigFile());
+        QStringList errors;
+        const auto s = SettingsLoader::load(file, {}, {}, &errors);
+        QVERIFY2(s, qPrintable(errors.join(u'\n')));
+        QVERIFY2(s->differences(Settings()).isEmpty(),
+                 qPrintable(s->differences(Settings()).join(u',')));
+        for (const ConfigKey &k : ConfigSchema::keys())
+            QVERIFY2(defaultConfigFile().contains(QByteArray('\n' + QByteArray(k.key) + " = ")),
+                     k.key);
+    }
+
+    void textRenderingIsAValidConfig()
+    {
+        // GET /config as text/plain, when no secret is set, reads back as the same settings.
+        Settings s;
+        s.set(QStringLiteral("LOGGING.RULES"), QStringLiteral("a.b=true;c.d=false"),
+              Settings::Origin::File);
+        s.set(QStringLiteral("REDIS.SENTINELS"),
+              QStringList {QStringLiteral("h:1"), QStringLiteral("k:2")}, Settings::Origin::File);
+        const QString file = writeFile(QStringLiteral("text.conf"), settingsToText(s));
+        QStringList errors;
+        const auto back = SettingsLoader::load(file, {}, {}, &errors);
+        QVERIFY2(back, qPrintable(errors.join(u'\n')));
+        QVERIFY2(back->differences(s).isEmpty(), qPrintable(back->differences(s).join(u',')));
+    }
+
+    void redisUrl_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<bool>("valid");
+        QTest::addColumn<QString>("host");
+        QTest::addColumn<int>("port");
+        QTest::addColumn<QString>("user");
+        QTest::addColumn<QString>("password");
+        QTest::addColumn<int>("db");
+        QTest::newRow("host only") << "redis://localhost" << true << "localhost" << 6379 << ""
+                                   << "" << 0;
+        QTest::newRow("full") << "redis://alice:pa%40ss@10.0.0.5:6380/3" << true << "10.0.0.5"
+                              << 6380 << "alice"
+                              << "pa@ss" << 3;
+        QTest::newRow("password only") << "redis://:pw@h:1/0" << true << "h" << 1 << ""
+                                       << "pw" << 0;
+        QTest::newRow("ipv6") << "redis://[::1]:7000" << true << "::1" << 7000 << ""
+                              << "" << 0;
+        QTest::newRow("trailing slash") << "redis://h:1/" << true << "h" << 1 << ""
+                                        << "" << 0;
+        QTest::newRow("wrong scheme") << "rediss://h" << false << "" << 0 << ""
+                                      << "" << 0;
+        QTest::newRow("no host") << "redis://:1" << false << "" << 0 << ""
+                                 << "" << 0;
+        QTest::newRow("bad db") << "redis://h/x" << false << "" << 0 << ""
+                                << "" << 0;
+        QTest::newRow("negative db") << "redis://h/-1" << false << "" << 0 << ""
+                                     << "" << 0;
+        QTest::newRow("query") << "redis://h?db=1" << false << "" << 0 << ""
+                               << "" << 0;
+        QTest::newRow("garbage") << "not a url" << false << "" << 0 << ""
+                                 << "" << 0;
+    }
+
+    void redisUrl()
+    {
+        QFETCH(QString, text);
+        QFETCH(bool, valid);
+        QString error;
+        const auto url = parseRedisUrl(text, &error);
+        QCOMPARE(bool(url), valid);
+        if (!valid) {
+            QVERIFY(!error.isEmpty());
+            return;
+        }
+        QTEST(url->host, "host");
+        QTEST(int(url->port), "port");
+        QTEST(url->user, "user");
+        QTEST(url->password, "password");
+        QTEST(url->db, "db");
+        QVERIFY(!url->toDisplayString().contains(url->password.isEmpty() ? QStringLiteral("\x01")
+                                                                         : url->password));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_Settings)
+#include "tst_settings.moc"

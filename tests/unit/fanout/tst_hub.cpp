@@ -1,0 +1,175 @@
+#include "events/EventMessage.h"
+#include "fanout/Hub.h"
+#include "filters/SubscriptionFilter.h"
+
+#include <QTest>
+
+using namespace sender;
+
+namespace {
+
+// A subscriber that keeps what the hub gives it, through the real Recipient interface.
+class CollectingRecipient : public Recipient
+{
+public:
+    explicit CollectingRecipient(qint64 limit = 1 << 20)
+        : queue(limit)
+    { }
+    SendQueue &sendQueue() override { return queue; }
+    void flushQueued() override
+    {
+        ++flushes;
+        iovec iov[64];
+        while (!queue.isEmpty()) {
+            const int n = queue.fillIoVec(iov, 64);
+            qint64 bytes = 0;
+            for (int i = 0; i < n; ++i) {
+                frames.append(QByteArray(static_cast<const char *>(iov[i].iov_base),
+                                         qsizetype(iov[i].iov_len)));
+                bytes += qint64(iov[i].iov_len);
+            }
+            queue.consume(bytes);
+        }
+    }
+    void closeAsSlowConsumer(const QString &reason) override
+    {
+        closedReason = reason;
+        hub->unsubscribe(this);
+    }
+
+    SendQueue queue;
+    QList<QByteArray> frames;
+    int flushes = 0;
+    QString closedReason;
+    Hub *hub = nullptr;
+};
+
+std::shared_ptr<const SubscriptionFilter> filter(QByteArrayView query)
+{
+    FilterError error;
+    auto f = SubscriptionFilter::parse(query, &error);
+    return f ? std::make_shared<const SubscriptionFilter>(*f) : nullptr;
+}
+
+std::shared_ptr<const EventMessage> message(const QList<QByteArray> &sources)
+{
+    QByteArray events;
+    for (const QByteArray &s : sources)
+        events += (events.isEmpty() ? "" : ",") + QByteArray("{\"source\": \"" + s + "\"}");
+    QString error;
+    return EventMessage::parse(
+        "{\"handler_id\": \"557d54ec-29ad-4f3c-93b4-c9092ef12515\", \"events\": [" + events + "]}",
+        &error);
+}
+
+const QUuid kA = QUuid::fromString(QStringLiteral("8b8b5937-2e9c-4e8b-a7a7-5caf86621b5a"));
+const QUuid kB = QUuid::fromString(QStringLiteral("904e635f-3a47-4832-b4d6-d2d72ba78451"));
+
+} // namespace
+
+class tst_Hub : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void deliversByAccountAndFilter()
+    {
+        Hub hub;
+        CollectingRecipient all, cam1, otherAccount;
+        hub.subscribe(&all, kA, filter(""));
+        hub.subscribe(&cam1, kA, filter("sources=cam1"));
+        hub.subscribe(&otherAccount, kB, filter(""));
+        QCOMPARE(hub.recipientCount(), 3);
+        QCOMPARE(hub.accountCount(), 2);
+
+        const auto m = message({"cam1", "cam2", "cam1"});
+        QList<int> reached;
+        hub.dispatch(kA, *m, &reached);
+        QCOMPARE(reached, (QList<int> {2, 1, 2}));
+        QCOMPARE(hub.flush(), 2); // one flush per recipient, however many frames
+        QCOMPARE(all.frames.size(), 3);
+        QCOMPARE(cam1.frames.size(), 2);
+        QVERIFY(otherAccount.frames.isEmpty()); // accounts never cross
+        QCOMPARE(all.frames[1], m->frame(1));
+        QCOMPARE(cam1.frames[1], m->frame(2));
+        QCOMPARE(all.stats.delivered, 3u);
+        QCOMPARE(cam1.stats.filteredOut, 1u);
+        QCOMPARE(hub.counters().deliveries, 5u);
+        QCOMPARE(hub.counters().filteredOut, 1u);
+        QCOMPARE(hub.counters().eventsDispatched, 3u);
+    }
+
+    void equalFiltersShareAGroup()
+    {
+        Hub hub;
+        CollectingRecipient a, b, c;
+        hub.subscribe(&a, kA, filter("sources=cam2,cam1&age__gte=5"));
+        const auto shared =
+            hub.sharedFilter(filter("age__gte=5&sources=cam1&sources=cam2")->canonicalQuery());
+        QVERIFY(shared);
+        hub.subscribe(&b, kA, shared);
+        hub.subscribe(&c, kA, filter("sources=cam1"));
+        const QList<GroupSnapshot> groups = hub.groups();
+        QCOMPARE(groups.size(), 2);
+        int biggest = 0;
+        for (const GroupSnapshot &g : groups)
+            biggest = qMax(biggest, g.members);
+        QCOMPARE(biggest, 2);
+    }
+
+    void unsubscribeInAnyOrder()
+    {
+        Hub hub;
+        std::vector<std::unique_ptr<CollectingRecipient>> rs;
+        for (int i = 0; i < 10; ++i) {
+            rs.push_back(std::make_unique<CollectingRecipient>());
+            hub.subscribe(rs.back().get(), kA, filter(""));
+        }
+        for (int i : {3, 0, 9, 5})
+            hub.unsubscribe(rs[size_t(i)].get());
+        hub.unsubscribe(rs[3].get()); // twice is harmless
+        QCOMPARE(hub.recipientCount(), 6);
+        hub.dispatch(kA, *message({"x"}));
+        hub.flush();
+        for (int i = 0; i < 10; ++i)
+            QCOMPARE(rs[size_t(i)]->frames.size(), (i == 3 || i == 0 || i == 9 || i == 5) ? 0 : 1);
+        for (auto &r : rs)
+            hub.unsubscribe(r.get());
+        QCOMPARE(hub.accountCount(), 0);
+        QVERIFY(hub.groups().isEmpty());
+    }
+
+    void slowConsumerIsClosedAfterTheRoundAndOthersGetEverything()
+    {
+        Hub hub;
+        const auto m = message({"a", "b", "c", "d"});
+        const qint64 frameSize = m->frame(0).size();
+        CollectingRecipient slow(frameSize * 2 + 1); // room for two frames only
+        CollectingRecipient fast;
+        slow.hub = &hub;
+        hub.subscribe(&slow, kA, filter(""));
+        hub.subscribe(&fast, kA, filter(""));
+        hub.dispatch(kA, *m);
+        QVERIFY(slow.closedReason.contains(QStringLiteral("slow consumer")));
+        QCOMPARE(hub.counters().slowConsumerCloses, 1u);
+        QCOMPARE(slow.stats.delivered, 2u);
+        QCOMPARE(slow.stats.dropped, 2u);
+        QCOMPARE(hub.recipientCount(), 1);
+        hub.flush();
+        QCOMPARE(fast.frames.size(), 4);
+        QVERIFY(slow.frames.isEmpty()); // it was never flushed: unsubscribed before the flush
+    }
+
+    void noSubscribersNoWork()
+    {
+        Hub hub;
+        QList<int> reached;
+        hub.dispatch(kA, *message({"x", "y"}), &reached);
+        QCOMPARE(reached, (QList<int> {0, 0}));
+        QVERIFY(!hub.hasPendingFlush());
+        QCOMPARE(hub.counters().eventsDispatched, 2u);
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_Hub)
+#include "tst_hub.moc"

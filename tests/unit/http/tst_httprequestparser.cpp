@@ -1,0 +1,202 @@
+#include "http/HttpRequest.h"
+
+#include <QTest>
+
+using namespace sender;
+using Status = HttpRequestParser::Status;
+
+class tst_HttpRequestParser : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void parsesARequest()
+    {
+        HttpRequestParser parser;
+        QByteArray in = "GET /2/ws?sources=cam1%2Ccam2&age__gte=5 HTTP/1.1\r\n"
+                        "Host: localhost\r\n"
+                        "Luna-Account-Id:   8b8b5937-2e9c-4e8b-a7a7-5caf86621b5a  \r\n"
+                        "Connection: keep-alive, Upgrade\r\n"
+                        "X-Twice: a\r\nX-Twice: b\r\n\r\n";
+        QCOMPARE(parser.feed(in), Status::Complete);
+        QVERIFY(in.isEmpty());
+        const HttpRequest r = parser.takeRequest();
+        QCOMPARE(r.method, QByteArray("GET"));
+        QCOMPARE(r.path, QByteArray("/2/ws"));
+        QCOMPARE(r.query, QByteArray("sources=cam1%2Ccam2&age__gte=5"));
+        QCOMPARE(r.versionMinor, 1);
+        QCOMPARE(r.header("luna-account-id"), QByteArray("8b8b5937-2e9c-4e8b-a7a7-5caf86621b5a"));
+        QCOMPARE(r.header("x-twice"), QByteArray("a, b"));
+        QCOMPARE(r.headerCount("x-twice"), 2);
+        QVERIFY(r.headerHasToken("connection", "upgrade"));
+        QVERIFY(r.headerHasToken("connection", "Keep-Alive"));
+        QVERIFY(!r.headerHasToken("connection", "close"));
+        QVERIFY(r.wantsKeepAlive());
+        QVERIFY(!parser.inProgress());
+    }
+
+    void byteByByteWithBody()
+    {
+        HttpRequestParser parser;
+        const QByteArray whole = "POST /1/publish HTTP/1.1\nContent-Length: 11\n\nhello world"
+                                 "GET /version HTTP/1.0\n\n";
+        QByteArray buffer;
+        QList<HttpRequest> requests;
+        for (char c : whole) {
+            buffer.append(c);
+            Status s;
+            while ((s = parser.feed(buffer)) == Status::Complete)
+                requests.append(parser.takeRequest());
+            QVERIFY(s != Status::Error);
+        }
+        QCOMPARE(requests.size(), 2);
+        QCOMPARE(requests[0].body, QByteArray("hello world"));
+        QCOMPARE(requests[1].path, QByteArray("/version"));
+        QCOMPARE(requests[1].versionMinor, 0);
+        QVERIFY(!requests[1].wantsKeepAlive()); // HTTP/1.0 without keep-alive
+    }
+
+    void pipelinedRequestsStayInTheBuffer()
+    {
+        HttpRequestParser parser;
+        QByteArray in = "GET /a HTTP/1.1\r\n\r\nGET /b HTTP/1.1\r\nConnection: close\r\n\r\nGET /c";
+        QCOMPARE(parser.feed(in), Status::Complete);
+        QCOMPARE(parser.takeRequest().path, QByteArray("/a"));
+        QCOMPARE(parser.feed(in), Status::Complete);
+        const HttpRequest b = parser.takeRequest();
+        QCOMPARE(b.path, QByteArray("/b"));
+        QVERIFY(!b.wantsKeepAlive());
+        QCOMPARE(parser.feed(in), Status::NeedMore);
+        QVERIFY(parser.inProgress());
+        QCOMPARE(in, QByteArray("GET /c"));
+    }
+
+    void leadingEmptyLinesAreIgnored()
+    {
+        HttpRequestParser parser;
+        QByteArray in = "\r\n\r\nGET /version HTTP/1.1\r\n\r\n";
+        QCOMPARE(parser.feed(in), Status::Complete);
+        QCOMPARE(parser.request().path, QByteArray("/version"));
+    }
+
+    void absoluteFormTarget()
+    {
+        HttpRequestParser parser;
+        QByteArray in = "GET http://example.org:5080/version?x=1 HTTP/1.1\r\n\r\n";
+        QCOMPARE(parser.feed(in), Status::Complete);
+        QCOMPARE(parser.request().path, QByteArray("/version"));
+        QCOMPARE(parser.request().query, QByteArray("x=1"));
+    }
+
+    void expectContinue()
+    {
+        HttpRequestParser parser;
+        QByteArray in =
+            "POST /1/publish HTTP/1.1\r\nContent-Length: 3\r\nExpect: 100-continue\r\n\r\n";
+        QCOMPARE(parser.feed(in), Status::HeadComplete);
+        QVERIFY(parser.expectsContinue());
+        in = "abc";
+        QCOMPARE(parser.feed(in), Status::Complete);
+        QCOMPARE(parser.request().body, QByteArray("abc"));
+    }
+
+    void errors_data()
+    {
+        QTest::addColumn<QByteArray>("input");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QByteArray>("detail");
+
+        QTest::newRow("no target")
+            << QByteArray("GET HTTP/1.1\r\n\r\n") << 400 << QByteArray("malformed request line");
+        QTest::newRow("extra space")
+            << QByteArray("GET /  HTTP/1.1\r\n\r\n") << 400 << QByteArray("malformed request line");
+        QTest::newRow("bad method")
+            << QByteArray("G@T / HTTP/1.1\r\n\r\n") << 400 << QByteArray("malformed method");
+        QTest::newRow("http/2") << QByteArray("GET / HTTP/2.0\r\n\r\n") << 505
+                                << QByteArray("only HTTP/1.0 and HTTP/1.1");
+        QTest::newRow("not http") << QByteArray("GET / FTP/1.0\r\n\r\n") << 400
+                                  << QByteArray("malformed HTTP version");
+        QTest::newRow("relative target") << QByteArray("GET version HTTP/1.1\r\n\r\n") << 400
+                                         << QByteArray("must start with '/'");
+        QTest::newRow("control char")
+            << QByteArray("GET /a\x01 HTTP/1.1\r\n\r\n") << 400 << QByteArray("control character");
+        QTest::newRow("no colon") << QByteArray("GET / HTTP/1.1\r\nHost\r\n\r\n") << 400
+                                  << QByteArray("malformed header line");
+        QTest::newRow("space before colon") << QByteArray("GET / HTTP/1.1\r\nHost : x\r\n\r\n")
+                                            << 400 << QByteArray("malformed header line");
+        QTest::newRow("folding") << QByteArray("GET / HTTP/1.1\r\nA: b\r\n c\r\n\r\n") << 400
+                                 << QByteArray("obsolete header line folding");
+        QTest::newRow("nul in value") << QByteArray("GET / HTTP/1.1\r\nA: b\x00"
+                                                    "c\r\n\r\n",
+                                                    27)
+                                      << 400 << QByteArray("control character in a header value");
+        QTest::newRow("chunked") << QByteArray(
+            "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n")
+                                 << 501 << QByteArray("Transfer-Encoding is not supported");
+        QTest::newRow("bad length") << QByteArray("POST / HTTP/1.1\r\nContent-Length: 1x\r\n\r\n")
+                                    << 400 << QByteArray("malformed Content-Length");
+        QTest::newRow("negative length")
+            << QByteArray("POST / HTTP/1.1\r\nContent-Length: -1\r\n\r\n") << 400
+            << QByteArray("malformed Content-Length");
+        QTest::newRow("huge length")
+            << QByteArray("POST / HTTP/1.1\r\nContent-Length: 99999999999999999999999\r\n\r\n")
+            << 400 << QByteArray("malformed Content-Length");
+        QTest::newRow("conflicting lengths")
+            << QByteArray("POST / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n")
+            << 400 << QByteArray("conflicting Content-Length");
+        QTest::newRow("body too large")
+            << QByteArray("POST / HTTP/1.1\r\nContent-Length: 1025\r\n\r\n") << 413
+            << QByteArray("exceeds 1024 bytes");
+    }
+
+    void errors()
+    {
+        QFETCH(QByteArray, input);
+        HttpRequestParser parser({4096, 100, 1024});
+        QCOMPARE(parser.feed(input), Status::Error);
+        QTEST(parser.errorStatus(), "status");
+        QFETCH(QByteArray, detail);
+        QVERIFY2(parser.errorDetail().contains(detail), parser.errorDetail().constData());
+        // Once failed, it stays failed.
+        QByteArray more = "GET / HTTP/1.1\r\n\r\n";
+        QCOMPARE(parser.feed(more), Status::Error);
+    }
+
+    void repeatedEqualLengthsAreTolerated()
+    {
+        HttpRequestParser parser;
+        QByteArray in = "POST / HTTP/1.1\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\nok";
+        QCOMPARE(parser.feed(in), Status::Complete);
+        QCOMPARE(parser.request().body, QByteArray("ok"));
+    }
+
+    void headLimit()
+    {
+        HttpRequestParser parser({1024, 100, 1024});
+        // Without the terminating blank line: the limit is noticed as soon as it is passed.
+        QByteArray in = "GET / HTTP/1.1\r\nX-Big: " + QByteArray(1100, 'a');
+        QCOMPARE(parser.feed(in), Status::Error);
+        QCOMPARE(parser.errorStatus(), 431);
+        // With it, too.
+        HttpRequestParser second({1024, 100, 1024});
+        QByteArray whole = "GET / HTTP/1.1\r\nX-Big: " + QByteArray(1100, 'a') + "\r\n\r\n";
+        QCOMPARE(second.feed(whole), Status::Error);
+        QCOMPARE(second.errorStatus(), 431);
+        // Exactly at the limit is fine.
+        HttpRequestParser third({64, 100, 1024});
+        QByteArray fits = "GET / HTTP/1.1\r\nX: " + QByteArray(64 - 23, 'b') + "\r\n\r\n";
+        QCOMPARE(fits.size(), 64);
+        QCOMPARE(third.feed(fits), Status::Complete);
+    }
+
+    void headerCountLimit()
+    {
+        HttpRequestParser parser({16384, 3, 1024});
+        QByteArray in = "GET / HTTP/1.1\r\nA: 1\r\nB: 2\r\nC: 3\r\nD: 4\r\n\r\n";
+        QCOMPARE(parser.feed(in), Status::Error);
+        QCOMPARE(parser.errorStatus(), 431);
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_HttpRequestParser)
+#include "tst_httprequestparser.moc"
