@@ -1,5 +1,7 @@
 #include "sources/redis/RedisSettings.h"
 
+#include <algorithm>
+
 namespace sender {
 
 QString RedisSettings::validate() const
@@ -26,10 +28,16 @@ QString RedisSettings::validate() const
         return QStringLiteral("the reconnect delays must satisfy 0 < min <= max (got %1..%2 ms)")
             .arg(reconnectMinMs)
             .arg(reconnectMaxMs);
-    if (maxMessageBytes <= 0 || maxBufferedBytes < maxMessageBytes)
-        return QStringLiteral("the message size limits must satisfy 0 < maxMessageBytes <= "
-                              "maxBufferedBytes");
+    if (maxMessageBytes <= 0 || maxBufferedBytes <= 0)
+        return QStringLiteral("the message size limits must be positive");
     return QString();
+}
+
+qint64 RedisSettings::effectiveBufferedLimit() const
+{
+    // Room for the largest message we accept plus its framing and the messages queued behind it.
+    constexpr qint64 kFraming = 64 * 1024;
+    return std::max(maxBufferedBytes, maxMessageBytes + kFraming);
 }
 
 QByteArray RedisSettings::subscriptionPattern() const

@@ -44,13 +44,15 @@ struct RedisSettings
     // A message payload (or channel name) larger than this is skipped and counted as malformed.
     qint64 maxMessageBytes = 16 * 1024 * 1024;
     // The most unparsed bytes held while waiting for the end of one reply; beyond it the peer is
-    // treated as broken and we reconnect. Above maxMessageBytes so that an oversized message can be
-    // read past and skipped (Redis itself cuts a pub/sub client off at 32 MB of backlog by
-    // default).
+    // treated as broken and we reconnect. Well above maxMessageBytes so that an oversized message
+    // can be read past and skipped (Redis itself cuts a pub/sub client off at 32 MB of backlog by
+    // default); never below maxMessageBytes plus framing (see effectiveBufferedLimit()).
     qint64 maxBufferedBytes = 64 * 1024 * 1024;
 
     // Empty when usable, else one sentence naming the first problem.
     QString validate() const;
+    // maxBufferedBytes, raised if needed so that a message of maxMessageBytes always fits.
+    qint64 effectiveBufferedLimit() const;
     // The PSUBSCRIBE pattern: channelPrefix with *, ?, [, ] and \ escaped, then "*".
     QByteArray subscriptionPattern() const;
     // "127.0.0.1:6379" or "master 'mymaster' via 2 sentinels", for state details and logs.

@@ -207,11 +207,11 @@ bool RedisSubscriber::processInput()
             if (!self || generation != m_generation)
                 return false;
         }
-        if (m_reader.bufferedBytes() > m_settings.maxBufferedBytes) {
+        if (m_reader.bufferedBytes() > m_settings.effectiveBufferedLimit()) {
             ++m_malformed; // fail() logs it
             fail(QStringLiteral("protocol error from %1: a reply larger than %2 bytes")
                      .arg(endpoint())
-                     .arg(m_settings.maxBufferedBytes));
+                     .arg(m_settings.effectiveBufferedLimit()));
             return false;
         }
     }

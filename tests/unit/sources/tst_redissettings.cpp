@@ -27,6 +27,15 @@ private Q_SLOTS:
         QCOMPARE(settings.connectTimeoutMs, 3000);
         QVERIFY(settings.reconnectMinMs <= settings.reconnectMaxMs);
         QVERIFY(settings.maxMessageBytes <= settings.maxBufferedBytes);
+        QCOMPARE(settings.effectiveBufferedLimit(), settings.maxBufferedBytes);
+    }
+
+    void bufferLimitMakesRoomForTheLargestMessage()
+    {
+        RedisSettings settings = direct();
+        settings.maxMessageBytes = 100 * 1024 * 1024; // configured above the buffer default
+        QCOMPARE(settings.validate(), QString());
+        QVERIFY(settings.effectiveBufferedLimit() > settings.maxMessageBytes);
     }
 
     void validate_data()
@@ -39,8 +48,7 @@ private Q_SLOTS:
         QTest::newRow("empty prefix") << 3 << QStringLiteral("prefix");
         QTest::newRow("zero timeout") << 4 << QStringLiteral("positive");
         QTest::newRow("min above max") << 5 << QStringLiteral("100..50");
-        QTest::newRow("message limit above buffer limit")
-            << 6 << QStringLiteral("maxBufferedBytes");
+        QTest::newRow("no message limit") << 6 << QStringLiteral("size limits must be positive");
         QTest::newRow("port zero") << 7 << QStringLiteral("port");
     }
     void validate()
@@ -70,7 +78,7 @@ private Q_SLOTS:
             settings.reconnectMaxMs = 50;
             break;
         case 6:
-            settings.maxMessageBytes = settings.maxBufferedBytes + 1;
+            settings.maxMessageBytes = 0;
             break;
         case 7:
             settings.url.port = 0;
