@@ -64,7 +64,7 @@ std::optional<QByteArrayView> AttributeExtractor::string(quint32 node)
     const QByteArrayView raw = m_tape.rawString(node);
     if (!(m_tape[node].flags & json::Node::Escaped))
         return raw;
-    std::string &decoded = m_decoded.emplace_back();
+    std::string &decoded = m_decoded.emplace_front();
     json::Tape::unescape(raw, decoded);
     return QByteArrayView(decoded.data(), qsizetype(decoded.size()));
 }

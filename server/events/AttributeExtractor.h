@@ -3,7 +3,7 @@
 #include "events/EventAttributes.h"
 #include "events/JsonTape.h"
 
-#include <deque>
+#include <forward_list>
 #include <string>
 #include <vector>
 
@@ -15,7 +15,7 @@ namespace sender::detail {
 class AttributeExtractor
 {
 public:
-    AttributeExtractor(const json::Tape &tape, std::deque<std::string> &decodedStrings)
+    AttributeExtractor(const json::Tape &tape, std::forward_list<std::string> &decodedStrings)
         : m_tape(tape)
         , m_decoded(decodedStrings)
     { }
@@ -45,7 +45,7 @@ private:
     quint16 codesOf(quint32 node, AttributeSet::Id set);
 
     const json::Tape &m_tape;
-    std::deque<std::string> &m_decoded;
+    std::forward_list<std::string> &m_decoded;
     std::vector<QByteArrayView> m_strings;
     std::vector<double> m_numbers;
     std::vector<ListRefs> m_refs;

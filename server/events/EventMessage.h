@@ -7,7 +7,7 @@
 #include <QString>
 #include <QUuid>
 
-#include <deque>
+#include <forward_list>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -93,7 +93,7 @@ private:
     // Storage the attributes' views and spans point into.
     std::vector<QByteArrayView> m_stringLists;
     std::vector<double> m_numberLists;
-    std::deque<std::string> m_decodedStrings;
+    std::forward_list<std::string> m_decodedStrings;
 };
 
 // A compact summary of one event for the console's event list.

@@ -100,4 +100,8 @@ private:
     std::vector<Node> m_nodes;
 };
 
+// The power of ten of a decimal number's leading significant digit (saturated), for telling an
+// overflow from an underflow when from_chars reports a value out of range. number: JSON syntax.
+qint64 decimalExponent(QByteArrayView number) noexcept;
+
 } // namespace sender::json

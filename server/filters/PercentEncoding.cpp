@@ -1,19 +1,10 @@
 #include "filters/PercentEncoding.h"
 
+#include "events/HexDigit.h"
+
 namespace sender::filters {
 
 namespace {
-
-int hexValue(char c) noexcept
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 bool isUnreserved(char c) noexcept
 {
@@ -34,8 +25,8 @@ bool percentDecode(QByteArrayView in, QByteArray &out, qsizetype *badOffset)
         } else if (c != '%') {
             out.append(c);
         } else {
-            const int high = i + 1 < in.size() ? hexValue(in[i + 1]) : -1;
-            const int low = i + 2 < in.size() ? hexValue(in[i + 2]) : -1;
+            const int high = i + 1 < in.size() ? hexDigitValue(in[i + 1]) : -1;
+            const int low = i + 2 < in.size() ? hexDigitValue(in[i + 2]) : -1;
             if (high < 0 || low < 0) {
                 if (badOffset)
                     *badOffset = i;

@@ -379,6 +379,9 @@ void TestFilterQuery::acceptsEveryParameter_data()
         << u"object_similarity__gte=0&object_similarity__lt=1"_s;
     QTest::newRow("similarity with exponent")
         << "object_similarity__gte=5e-1"_ba << u"object_similarity__gte=0.5"_s;
+    QTest::newRow("similarity underflow is zero")
+        << QByteArray("object_similarity__gte=0." + QByteArray(400, '0') + "1")
+        << u"object_similarity__gte=0"_s;
     QTest::newRow("similarity negative zero")
         << "object_similarity__gte=-0"_ba << u"object_similarity__gte=0"_s;
     QTest::newRow("age__gte") << "age__gte=0"_ba << u"age__gte=0"_s;
