@@ -25,9 +25,9 @@ const QList<ConfigKey> &ConfigSchema::keys()
     // clang-format off
     static const QList<ConfigKey> table = {
         {"SERVER", "HOST", T::String, QStringLiteral("0.0.0.0"), 0, 0, {}, "",
-         "Address to listen on for HTTP and WebSocket clients (0.0.0.0 or :: for all interfaces)."},
+         "Address to listen on for HTTP and WebSocket clients (0.0.0.0 or :: for all interfaces).", true},
         {"SERVER", "PORT", T::Integer, 5080, 0, 65535, {}, "",
-         "TCP port for HTTP and WebSocket clients; 0 picks a free port and logs it."},
+         "TCP port for HTTP and WebSocket clients; 0 picks a free port and logs it.", true},
         {"SERVER", "MAX_CONNECTIONS", T::Integer, 50000, 1, 10000000, {}, "",
          "Open client connections at most; a connection beyond it gets 503 with the JSON error.", true},
         {"SERVER", "MAX_REQUEST_HEAD_BYTES", T::Integer, 16384, 1024, 1048576, {}, "bytes",
@@ -41,27 +41,27 @@ const QList<ConfigKey> &ConfigSchema::keys()
 
         {"REDIS", "URL", T::RedisUrl, QString(), 0, 0, {}, "",
          "redis://[[user]:password@]host[:port][/db] to subscribe to; empty means the embedded bus "
-         "(no Redis needed)."},
+         "(no Redis needed).", true},
         {"REDIS", "SENTINELS", T::HostPortList, QString(), 0, 0, {}, "",
          "host:port,host:port of Redis Sentinels; when set, the master is asked from them and the "
-         "host and port of REDIS.URL are not used (its credentials and db still are)."},
+         "host and port of REDIS.URL are not used (its credentials and db still are).", true},
         {"REDIS", "SENTINEL_MASTER", T::String, QStringLiteral("mymaster"), 0, 0, {}, "",
-         "Name of the master the Sentinels monitor."},
+         "Name of the master the Sentinels monitor.", true},
         {"REDIS", "SENTINEL_USER", T::String, QString(), 0, 0, {}, "",
-         "ACL user for the Sentinels, if they require one."},
+         "ACL user for the Sentinels, if they require one.", true},
         {"REDIS", "SENTINEL_PASSWORD", T::Secret, QString(), 0, 0, {}, "",
-         "Password for the Sentinels, if they require one."},
+         "Password for the Sentinels, if they require one.", true},
         {"REDIS", "CHANNEL_PREFIX", T::String, QStringLiteral("luna-sender:"), 0, 0, {}, "",
-         "Channels are <prefix><account_id>; LUNA handlers publish on luna-sender:{account_id}."},
+         "Channels are <prefix><account_id>; LUNA handlers publish on luna-sender:{account_id}.", true},
         {"REDIS", "CONNECT_TIMEOUT_MS", T::Integer, 3000, 100, 600000, {}, "ms",
          "Connecting, authenticating and subscribing must finish by then, and a PING must be answered "
-         "by then; otherwise Redis counts as down and the connection is retried."},
+         "by then; otherwise Redis counts as down and the connection is retried.", true},
         {"REDIS", "PING_INTERVAL_MS", T::Integer, 5000, 100, 3600000, {}, "ms",
-         "How often a subscribed connection is checked with PING."},
+         "How often a subscribed connection is checked with PING.", true},
         {"REDIS", "RECONNECT_MIN_MS", T::Integer, 100, 10, 600000, {}, "ms",
-         "First delay before reconnecting after Redis went away; doubles up to RECONNECT_MAX_MS."},
+         "First delay before reconnecting after Redis went away; doubles up to RECONNECT_MAX_MS.", true},
         {"REDIS", "RECONNECT_MAX_MS", T::Integer, 1500, 10, 600000, {}, "ms",
-         "Longest delay between reconnect attempts."},
+         "Longest delay between reconnect attempts.", true},
         {"REDIS", "MAX_MESSAGE_BYTES", T::Integer, 16777216, 1024, 536870912, {}, "bytes",
          "Largest message accepted from Redis or the publish resource; a larger one is counted as "
          "malformed and skipped.", true},
@@ -79,17 +79,17 @@ const QList<ConfigKey> &ConfigSchema::keys()
 
         {"PUBLISH", "ENABLED", T::Boolean, false, 0, 0, {}, "",
          "Serve POST /1/publish, which takes a Redis-format message and the Luna-Account-Id header and "
-         "delivers it like a message from Redis (an extension of ours; off by default)."},
+         "delivers it like a message from Redis (an extension of ours; off by default).", true},
         {"PUBLISH", "TOKEN", T::Secret, QString(), 0, 0, {}, "",
          "Bearer token the publish resource requires (Authorization: Bearer <token>); required when "
          "PUBLISH.ENABLED is 1.", true},
 
         {"DEMO", "ENABLED", T::Boolean, false, 0, 0, {}, "",
-         "Generate realistic demo events (several cameras, faces and bodies, matches, locations)."},
+         "Generate realistic demo events (several cameras, faces and bodies, matches, locations).", true},
         {"DEMO", "RATE", T::Integer, 2, 1, 1000000, {}, "events/s",
          "How many demo events are generated per second.", true},
         {"DEMO", "ACCOUNT", T::String, QStringLiteral("8b8b5937-2e9c-4e8b-a7a7-5caf86621b5a"), 0, 0,
-         {}, "", "Account the demo events belong to (subscribe with this Luna-Account-Id)."},
+         {}, "", "Account the demo events belong to (subscribe with this Luna-Account-Id).", true},
 
         {"LOGGING", "LEVEL", T::Choice, QStringLiteral("info"), 0, 0,
          {QStringLiteral("debug"), QStringLiteral("info"), QStringLiteral("warning"),

@@ -36,6 +36,11 @@ bool redisConfigured(const Settings &s)
     return s.redisUrl().has_value() || !s.list(u"REDIS.SENTINELS").isEmpty();
 }
 
+QHostAddress hostAddress(const QString &host)
+{
+    return host == u"localhost" ? QHostAddress(QHostAddress::LocalHost) : QHostAddress(host);
+}
+
 HttpResponse errorResponse(const ApiError &e)
 {
     return HttpResponse::json(e.httpStatus, e.toJson());
@@ -108,36 +113,57 @@ bool Engine::start(QString *error)
     m_running = true;
 
     m_bus = new EmbeddedBus(this);
-    m_sources.append(m_bus);
+    addSource(m_bus);
     if (redisConfigured(m_settings)) {
         m_redis = new RedisSubscriber(redisSettingsFrom(m_settings), this);
-        m_sources.append(m_redis);
+        addSource(m_redis);
     }
-    if (m_settings.boolean(u"DEMO.ENABLED")) {
-        m_demo = new DemoGenerator(QUuid::fromString(m_settings.string(u"DEMO.ACCOUNT")),
-                                   int(m_settings.integer(u"DEMO.RATE")), this);
-        m_sources.append(m_demo);
-        connect(m_demo, &DemoGenerator::eventGenerated, this, [this](const QString &summary) {
-            // One line per event only at a rate a person can read.
-            if (m_demo->rate() <= 10)
-                qCInfo(lcDemo, "%s", qUtf8Printable(summary));
-        });
-    }
-    for (EventSource *source : std::as_const(m_sources)) {
-        source->setSink(this);
-        connect(source, &EventSource::stateChanged, this, [this, source](EventSource::State state) {
-            qCInfo(lcEngine, "%s source: %s", sourceKindName(source->kind()).data(),
-                   qUtf8Printable(source->stateDetail()));
-            Q_UNUSED(state);
-            Q_EMIT sourceStateChanged();
-        });
-        source->start();
-    }
+    if (m_settings.boolean(u"DEMO.ENABLED"))
+        createDemo();
     qCInfo(lcEngine, "listening on %s (HTTP and WebSocket /1/ws, /2/ws); events from %s%s",
            qUtf8Printable(listenAddress()),
            m_redis ? qUtf8Printable(m_redis->settings().targetDescription()) : "the embedded bus",
            m_demo ? " and the demo generator" : "");
     return true;
+}
+
+void Engine::addSource(EventSource *source)
+{
+    m_sources.append(source);
+    source->setSink(this);
+    // Logged on transitions people care about (up, down, stopped), not on every reconnect
+    // attempt of a long outage: the Redis source logs its own retries.
+    auto lastLogged = std::make_shared<EventSource::State>(EventSource::State::Connecting);
+    connect(source, &EventSource::stateChanged, this,
+            [this, source, lastLogged](EventSource::State state) {
+                if (state != EventSource::State::Connecting && state != *lastLogged) {
+                    *lastLogged = state;
+                    const char *word = state == EventSource::State::Ready ? "up"
+                        : state == EventSource::State::Down               ? "DOWN"
+                                                                          : "stopped";
+                    if (state == EventSource::State::Down)
+                        qCWarning(lcEngine, "%s source %s: %s",
+                                  sourceKindName(source->kind()).data(), word,
+                                  qUtf8Printable(source->stateDetail()));
+                    else
+                        qCInfo(lcEngine, "%s source %s: %s", sourceKindName(source->kind()).data(),
+                               word, qUtf8Printable(source->stateDetail()));
+                }
+                Q_EMIT sourceStateChanged();
+            });
+    source->start();
+}
+
+void Engine::createDemo()
+{
+    m_demo = new DemoGenerator(QUuid::fromString(m_settings.string(u"DEMO.ACCOUNT")),
+                               int(m_settings.integer(u"DEMO.RATE")), this);
+    connect(m_demo, &DemoGenerator::eventGenerated, this, [this](const QString &summary) {
+        // One line per event only at a rate a person can read.
+        if (m_demo && m_demo->rate() <= 10)
+            qCInfo(lcDemo, "%s", qUtf8Printable(summary));
+    });
+    addSource(m_demo);
 }
 
 void Engine::stop(int graceMs)
@@ -311,28 +337,74 @@ HttpResponse Engine::publish(const HttpRequest &request, const RequestContext &c
 
 QStringList Engine::applySettings(const Settings &settings)
 {
-    static const QStringList restartKeys = [] {
-        QStringList keys;
-        for (const ConfigKey &k : ConfigSchema::keys()) {
-            if (!k.reloadable)
-                keys.append(k.id());
-        }
-        return keys;
-    }();
-    QStringList needRestart;
-    for (const QString &id : settings.differences(m_settings)) {
-        if (restartKeys.contains(id))
-            needRestart.append(id);
-    }
+    const QStringList changed = settings.differences(m_settings);
+    if (changed.isEmpty())
+        return {};
     const Settings previous = m_settings;
     m_settings = settings;
-    // Keys that need a restart keep their running values, so /config tells the truth.
-    for (const QString &id : std::as_const(needRestart))
-        m_settings.set(id, previous.value(id), previous.origin(id));
+    QStringList problems;
+    auto anyChanged = [&changed](QStringView prefix) {
+        return std::any_of(changed.cbegin(), changed.cend(),
+                           [prefix](const QString &id) { return id.startsWith(prefix); });
+    };
+
     applyLimits();
-    if (m_demo)
+
+    if (m_running && (changed.contains(u"SERVER.HOST") || changed.contains(u"SERVER.PORT"))) {
+        QString error;
+        if (m_server->relisten(hostAddress(m_settings.host()), m_settings.port(), &error)) {
+            qCInfo(lcEngine, "now listening on %s; open connections stay",
+                   qUtf8Printable(listenAddress()));
+        } else {
+            problems.append(QStringLiteral("cannot listen on %1:%2 (%3); still on %4")
+                                .arg(m_settings.host())
+                                .arg(m_settings.port())
+                                .arg(error, listenAddress()));
+            m_settings.set(QStringLiteral("SERVER.HOST"), previous.value(u"SERVER.HOST"),
+                           previous.origin(u"SERVER.HOST"));
+            m_settings.set(QStringLiteral("SERVER.PORT"), previous.value(u"SERVER.PORT"),
+                           previous.origin(u"SERVER.PORT"));
+        }
+    }
+
+    if (changed.contains(u"PUBLISH.ENABLED")) {
+        m_router.removeRoute("/1/publish");
+        addPublishResource();
+    }
+
+    if (m_running && anyChanged(u"REDIS.")
+        && !(changed.size() == 1 && changed.contains(u"REDIS.MAX_MESSAGE_BYTES"))) {
+        // A new subscriber for the new address; WebSocket clients are not touched.
+        if (m_redis) {
+            m_sources.removeOne(m_redis);
+            m_redis->stop();
+            m_redis->deleteLater();
+            m_redis = nullptr;
+        }
+        if (redisConfigured(m_settings)) {
+            m_redis = new RedisSubscriber(redisSettingsFrom(m_settings), this);
+            addSource(m_redis);
+        }
+        qCInfo(lcEngine, "events now come from %s",
+               m_redis ? qUtf8Printable(m_redis->settings().targetDescription())
+                       : "the embedded bus");
+        Q_EMIT sourceStateChanged();
+    }
+
+    if (m_running && (changed.contains(u"DEMO.ENABLED") || changed.contains(u"DEMO.ACCOUNT"))) {
+        if (m_demo) {
+            m_sources.removeOne(m_demo);
+            m_demo->stop();
+            m_demo->deleteLater();
+            m_demo = nullptr;
+        }
+        if (m_settings.boolean(u"DEMO.ENABLED"))
+            createDemo();
+        Q_EMIT sourceStateChanged();
+    } else if (m_demo) {
         m_demo->setRate(int(m_settings.integer(u"DEMO.RATE")));
-    return needRestart;
+    }
+    return problems;
 }
 
 EngineSnapshot Engine::snapshot() const

@@ -35,8 +35,9 @@ public:
     bool start(QString *error);
     // Closes every client with 1001, stops the sources; stopped() follows (within graceMs).
     void stop(int graceMs = 3000);
-    // Applies what can change without a restart (limits, log level, tokens, demo rate); returns
-    // the keys that need a restart to take effect.
+    // Applies new settings without dropping clients: limits, tokens and the demo at once, a new
+    // port by listening there (open connections stay), a new Redis address with a new subscriber.
+    // Returns what could not be applied, one sentence each (the old value then stays in force).
     QStringList applySettings(const Settings &settings);
 
     bool isRunning() const { return m_running; }
@@ -72,6 +73,8 @@ Q_SIGNALS:
 private:
     void dispatchParsed(const QUuid &account, const std::shared_ptr<const EventMessage> &message,
                         SourceKind kind);
+    void addSource(EventSource *source);
+    void createDemo();
     void scheduleFlush();
     void flush();
     void countMalformed(SourceKind kind, QByteArrayView account, const QString &why);

@@ -57,9 +57,29 @@ QHostAddress ConnectionServer::serverAddress() const
     return m_listener->serverAddress();
 }
 
+bool ConnectionServer::relisten(const QHostAddress &address, quint16 port, QString *error)
+{
+    auto *next = new Listener([this](qintptr fd) { accept(fd); }, this);
+    if (!next->listen(address, port)) {
+        *error = next->errorString();
+        delete next;
+        return false;
+    }
+    delete m_listener;
+    m_listener = next;
+    return true;
+}
+
 void ConnectionServer::setLimits(const ServerLimits &limits)
 {
+    const bool queueChanged = limits.sendQueueBytes != m_limits.sendQueueBytes;
     m_limits = limits;
+    if (!queueChanged)
+        return;
+    for (const auto &[id, c] : m_connections) {
+        if (c->phase() == ClientConnection::Phase::WebSocket)
+            c->sendQueue().setLimit(limits.sendQueueBytes);
+    }
 }
 
 void ConnectionServer::accept(qintptr fd)

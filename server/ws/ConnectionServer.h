@@ -75,8 +75,12 @@ public:
     ~ConnectionServer() override;
 
     bool listen(const QHostAddress &address, quint16 port, QString *error);
+    // Moves to another address or port; connections already open stay. On failure the old
+    // listener keeps listening and *error says why.
+    bool relisten(const QHostAddress &address, quint16 port, QString *error);
     quint16 serverPort() const;
     QHostAddress serverAddress() const;
+    // New limits apply to new connections; the send-queue bound also to open ones.
     void setLimits(const ServerLimits &limits);
     const ServerLimits &limits() const { return m_limits; }
 
