@@ -15,8 +15,8 @@ QByteArray redisMessage(const QList<QByteArray> &events, const MessageMeta &meta
             message += ", ";
         message += events.at(i);
     }
-    return message + "], \"event_create_time\": \"" + meta.createTime
-        + "\", \"event_end_time\": \"" + meta.endTime + "\"}";
+    return message + "], \"event_create_time\": \"" + meta.createTime + "\", \"event_end_time\": \""
+        + meta.endTime + "\"}";
 }
 
 namespace {
@@ -188,8 +188,9 @@ QString frameProblem(const QByteArray &frame, const QByteArray &rawEvent, const 
             + shown;
     QStringList problems;
     if (members->at(0).value != rawEvent)
-        problems << QStringLiteral("the event is not byte-for-byte the one published:\n  got  %1\n  "
-                                   "want %2")
+        problems << QStringLiteral(
+                        "the event is not byte-for-byte the one published:\n  got  %1\n  "
+                        "want %2")
                         .arg(QString::fromUtf8(members->at(0).value.left(300)),
                              QString::fromUtf8(rawEvent.left(300)));
     const QJsonObject object = QJsonDocument::fromJson(frame).object();
@@ -198,9 +199,8 @@ QString frameProblem(const QByteArray &frame, const QByteArray &rawEvent, const 
         if (!v.isString() || v.toString() != QString::fromUtf8(want))
             problems << QStringLiteral("%1 is %2, expected \"%3\"")
                             .arg(key,
-                                 QString::fromUtf8(
-                                     QJsonDocument(QJsonObject {{key, v}}).toJson(
-                                         QJsonDocument::Compact)),
+                                 QString::fromUtf8(QJsonDocument(QJsonObject {{key, v}})
+                                                       .toJson(QJsonDocument::Compact)),
                                  QString::fromUtf8(want));
     };
     expectString(QStringLiteral("handler_id"), meta.handlerId);

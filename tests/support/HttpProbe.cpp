@@ -39,15 +39,16 @@ QString HttpResult::describe() const
     if (!transportError.isEmpty())
         text += QStringLiteral(" (transport: ") + transportError + u')';
     for (const auto &[key, value] : headers)
-        text += u'\n' + QString::fromLatin1(key) + QStringLiteral(": ") + QString::fromLatin1(value);
+        text +=
+            u'\n' + QString::fromLatin1(key) + QStringLiteral(": ") + QString::fromLatin1(value);
     text += QStringLiteral("\n\n") + QString::fromUtf8(body.left(600));
     return text;
 }
 
 bool isGeneratedRequestId(const QByteArray &value)
 {
-    static const QRegularExpression format(QStringLiteral(
-        "^[0-9]{10},[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$"));
+    static const QRegularExpression format(
+        QStringLiteral("^[0-9]{10},[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$"));
     return format.match(QString::fromLatin1(value)).hasMatch();
 }
 
@@ -187,7 +188,8 @@ RawHttpConnection::RawHttpConnection()
 {
     QObject::connect(&m_socket, &QIODevice::readyRead, &m_socket, [this] { pull(); });
     QObject::connect(&m_socket, &QAbstractSocket::disconnected, &m_socket, [this] {
-        pull();
+        if (m_socket.isOpen())
+            pull();
         m_eof = true;
     });
     QObject::connect(&m_socket, &QAbstractSocket::errorOccurred, &m_socket,
@@ -199,6 +201,8 @@ RawHttpConnection::RawHttpConnection()
 
 void RawHttpConnection::pull()
 {
+    if (!m_socket.isOpen())
+        return;
     const QByteArray bytes = m_socket.readAll();
     m_buffer += bytes;
     m_received += bytes;
@@ -250,8 +254,7 @@ std::optional<HttpResult> RawHttpConnection::readResponse(int timeoutMs, bool he
 bool RawHttpConnection::waitForDisconnected(int timeoutMs)
 {
     return QTest::qWaitFor(
-        [&] { return m_eof || m_socket.state() == QAbstractSocket::UnconnectedState; },
-        timeoutMs);
+        [&] { return m_eof || m_socket.state() == QAbstractSocket::UnconnectedState; }, timeoutMs);
 }
 
 bool RawHttpConnection::isConnected() const
@@ -262,8 +265,8 @@ bool RawHttpConnection::isConnected() const
 QByteArray requestBytes(const QByteArray &method, const QByteArray &target, quint16 port,
                         const RawHeaders &headers, const QByteArray &body)
 {
-    QByteArray bytes = method + ' ' + target + " HTTP/1.1\r\nHost: 127.0.0.1:"
-        + QByteArray::number(port) + "\r\n";
+    QByteArray bytes =
+        method + ' ' + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(port) + "\r\n";
     for (const auto &[name, value] : headers)
         bytes += name + ": " + value + "\r\n";
     if (!body.isEmpty())

@@ -43,7 +43,8 @@ RawWebSocket::RawWebSocket()
     QObject::connect(&m_socket, &QIODevice::readyRead, &m_socket, [this] { pull(); });
     QObject::connect(&m_socket, &QAbstractSocket::disconnected, &m_socket, [this] {
         m_eof = true;
-        pull();
+        if (m_socket.isOpen())
+            pull();
     });
     QObject::connect(&m_socket, &QAbstractSocket::errorOccurred, &m_socket,
                      [this](QAbstractSocket::SocketError error) {
@@ -102,8 +103,8 @@ bool RawWebSocket::open(quint16 port, const QByteArray &target, const RawHeaders
     }
     if (m_handshake.header("Upgrade").toLower() != "websocket"
         || !m_handshake.header("Connection").toLower().contains("upgrade")) {
-        m_error = QStringLiteral("101 without Upgrade/Connection headers:\n")
-            + m_handshake.describe();
+        m_error =
+            QStringLiteral("101 without Upgrade/Connection headers:\n") + m_handshake.describe();
         return false;
     }
     return true;
@@ -174,7 +175,7 @@ bool RawWebSocket::waitForDisconnected(int timeoutMs)
 
 void RawWebSocket::pull()
 {
-    if (!m_reading)
+    if (!m_reading || !m_socket.isOpen())
         return;
     const QByteArray bytes = m_socket.readAll();
     m_received += bytes;
