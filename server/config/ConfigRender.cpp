@@ -33,7 +33,8 @@ QVariant displayValue(const ConfigKey &key, const QVariant &value)
 {
     switch (key.type) {
     case ConfigKey::Type::Secret:
-        return value.toString().isEmpty() ? QString() : QString(kMaskedSecret);
+        // Always masked, set or not, as the contract says of every password and token.
+        return QString(kMaskedSecret);
     case ConfigKey::Type::AccountTokens: {
         QStringList masked;
         for (const QString &item : value.toStringList())

@@ -84,6 +84,14 @@ const QList<ConfigKey> &ConfigSchema::keys()
          "Bearer token the publish resource requires (Authorization: Bearer <token>); required when "
          "PUBLISH.ENABLED is 1.", true},
 
+        {"METRICS", "ENABLED", T::Boolean, true, 0, 0, {}, "",
+         "Serve GET /metrics in the Prometheus text format (version 0.0.4).", true},
+        {"METRICS", "TOKEN", T::Secret, QString(), 0, 0, {}, "",
+         "When set, /metrics requires 'Authorization: Bearer <token>' (401 otherwise).", true},
+        {"METRICS", "ACCOUNT_LABEL_LIMIT", T::Integer, 20, 0, 10000, {}, "accounts",
+         "Per-account client gauges are exported for this many accounts with the most clients; the "
+         "rest are summed under account=\"other\", so the number of series stays bounded.", true},
+
         {"DEMO", "ENABLED", T::Boolean, false, 0, 0, {}, "",
          "Generate realistic demo events (several cameras, faces and bodies, matches, locations).", true},
         {"DEMO", "RATE", T::Integer, 2, 1, 1000000, {}, "events/s",

@@ -59,6 +59,7 @@ Engine::Engine(const Settings &settings, QObject *parent)
     m_router.addWebSocketRoute("/1/ws");
     m_router.addWebSocketRoute("/2/ws");
     addPublishResource();
+    addMetricsResource();
     connect(m_server, &ConnectionServer::drained, this, [this] {
         m_running = false;
         qCInfo(lcEngine, "stopped");
@@ -192,6 +193,7 @@ QString Engine::listenAddress() const
 
 void Engine::acceptMessage(QByteArrayView accountId, const QByteArray &payload, SourceKind kind)
 {
+    const qint64 receivedNs = m_clock.nsecsElapsed();
     const auto k = size_t(kind);
     ++m_messagesIn[k];
     const std::optional<QUuid> account = parseStrictUuid(accountId);
@@ -212,13 +214,15 @@ void Engine::acceptMessage(QByteArrayView accountId, const QByteArray &payload, 
         countMalformed(kind, accountId, error);
         return;
     }
-    dispatchParsed(*account, message, kind);
+    dispatchParsed(*account, message, kind, receivedNs);
 }
 
 void Engine::dispatchParsed(const QUuid &account,
-                            const std::shared_ptr<const EventMessage> &message, SourceKind kind)
+                            const std::shared_ptr<const EventMessage> &message, SourceKind kind,
+                            qint64 receivedNs)
 {
     m_eventsIn[size_t(kind)] += quint64(message->eventCount());
+    const quint64 deliveriesBefore = m_hub.counters().deliveries;
     if (!m_sampling) {
         m_hub.dispatch(account, *message);
     } else {
@@ -233,6 +237,8 @@ void Engine::dispatchParsed(const QUuid &account,
             m_samples.append({now, account, kind, message, i, recipients.value(i)});
         }
     }
+    if (m_hub.counters().deliveries != deliveriesBefore)
+        m_awaitingFlushNs.push_back(receivedNs);
     scheduleFlush();
 }
 
@@ -273,6 +279,10 @@ void Engine::flush()
 {
     m_flushScheduled = false;
     m_hub.flush();
+    const qint64 now = m_clock.nsecsElapsed();
+    for (qint64 received : m_awaitingFlushNs)
+        m_latency.observeNs(now - received);
+    m_awaitingFlushNs.clear();
 }
 
 QList<Engine::HealthProblem> Engine::healthProblems() const
@@ -330,7 +340,7 @@ HttpResponse Engine::publish(const HttpRequest &request, const RequestContext &c
     ++m_messagesIn[size_t(SourceKind::Publish)];
     qCDebug(lcEngine, "[%s] published %lld events for %s", context.requestId.constData(),
             message->eventCount(), accountText.constData());
-    dispatchParsed(*account, message, SourceKind::Publish);
+    dispatchParsed(*account, message, SourceKind::Publish, m_clock.nsecsElapsed());
     return HttpResponse::json(202,
                               "{\"events\": " + QByteArray::number(message->eventCount()) + '}');
 }
@@ -370,6 +380,10 @@ QStringList Engine::applySettings(const Settings &settings)
     if (changed.contains(u"PUBLISH.ENABLED")) {
         m_router.removeRoute("/1/publish");
         addPublishResource();
+    }
+    if (changed.contains(u"METRICS.ENABLED")) {
+        m_router.removeRoute("/metrics");
+        addMetricsResource();
     }
 
     if (m_running && anyChanged(u"REDIS.")

@@ -5,6 +5,7 @@
 #include "fanout/Hub.h"
 #include "http/Router.h"
 #include "http/ServiceResources.h"
+#include "metrics/LatencyHistogram.h"
 #include "sources/EventSource.h"
 #include "ws/HandshakeGate.h"
 
@@ -46,6 +47,9 @@ public:
     EngineSnapshot snapshot() const;
     QList<ConnectionInfo> connections() const;
     QList<GroupSnapshot> filterGroups() const { return m_hub.groups(); }
+    // GET /metrics: the Prometheus text exposition of everything the engine counts.
+    QByteArray metricsText() const;
+    const LatencyHistogram &dispatchLatency() const { return m_latency; }
     bool disconnectClient(quint64 id, const QString &reason);
 
     // The console's event stream: when on, every dispatched event is kept (up to a cap) until
@@ -72,7 +76,8 @@ Q_SIGNALS:
 
 private:
     void dispatchParsed(const QUuid &account, const std::shared_ptr<const EventMessage> &message,
-                        SourceKind kind);
+                        SourceKind kind, qint64 receivedNs);
+    void addMetricsResource();
     void addSource(EventSource *source);
     void createDemo();
     void scheduleFlush();
@@ -112,6 +117,9 @@ private:
     quint64 m_samplesDropped = 0;
 
     EngineSnapshot m_lastStats; // for the periodic stats line's rates
+
+    LatencyHistogram m_latency;
+    std::vector<qint64> m_awaitingFlushNs; // when each message with queued frames arrived
 };
 
 } // namespace sender

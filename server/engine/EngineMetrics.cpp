@@ -1,0 +1,266 @@
+// GET /metrics: what the engine counts, in the Prometheus text format. Kept apart from Engine.cpp
+// because it only reads: every number here is already counted on the delivery path with plain
+// integer adds (one thread, no locks, no allocation); this file formats them on request.
+
+#include "SenderVersion.h"
+#include "engine/Engine.h"
+#include "metrics/PrometheusText.h"
+#include "sources/redis/RedisSubscriber.h"
+#include "util/Bytes.h"
+#include "ws/ConnectionServer.h"
+
+#include <QDir>
+#include <QFile>
+#include <QLocale>
+
+#include <algorithm>
+#include <sys/resource.h>
+#include <unistd.h>
+
+namespace sender {
+
+namespace {
+
+using Labels = PrometheusText::Labels;
+
+struct ProcessStats
+{
+    double cpuSeconds = 0;
+    double startTime = 0;
+    quint64 residentBytes = 0;
+    quint64 virtualBytes = 0;
+    quint64 openFds = 0;
+    quint64 maxFds = 0;
+};
+
+ProcessStats processStats()
+{
+    ProcessStats p;
+    QFile stat(QStringLiteral("/proc/self/stat"));
+    if (stat.open(QIODevice::ReadOnly)) {
+        const QByteArray line = stat.readAll();
+        // Fields after the command name, which is in parentheses and may hold spaces.
+        const QList<QByteArray> f = line.mid(line.lastIndexOf(')') + 2).split(' ');
+        const double ticks = double(sysconf(_SC_CLK_TCK));
+        if (f.size() > 21) {
+            p.cpuSeconds = (f[11].toDouble() + f[12].toDouble()) / ticks;
+            p.virtualBytes = f[20].toULongLong();
+            p.residentBytes = f[21].toULongLong() * quint64(sysconf(_SC_PAGESIZE));
+            QFile uptime(QStringLiteral("/proc/uptime"));
+            if (uptime.open(QIODevice::ReadOnly)) {
+                const double up = uptime.readAll().split(' ').value(0).toDouble();
+                const double bootTime = double(QDateTime::currentSecsSinceEpoch()) - up;
+                p.startTime = bootTime + f[19].toDouble() / ticks;
+            }
+        }
+    }
+    p.openFds =
+        quint64(QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::Files | QDir::System).size());
+    rlimit limit {};
+    if (getrlimit(RLIMIT_NOFILE, &limit) == 0)
+        p.maxFds = quint64(limit.rlim_cur);
+    return p;
+}
+
+QString stateName(EventSource::State s)
+{
+    switch (s) {
+    case EventSource::State::Stopped:
+        return QStringLiteral("stopped");
+    case EventSource::State::Connecting:
+        return QStringLiteral("connecting");
+    case EventSource::State::Ready:
+        return QStringLiteral("ready");
+    case EventSource::State::Down:
+        return QStringLiteral("down");
+    }
+    return {};
+}
+
+} // namespace
+
+void Engine::addMetricsResource()
+{
+    if (!m_settings.boolean(u"METRICS.ENABLED"))
+        return;
+    m_router.addRoute(
+        "/metrics", {QByteArrayLiteral("GET")},
+        [this](const HttpRequest &request, const RequestContext &) {
+            const QByteArray token = m_settings.string(u"METRICS.TOKEN").toUtf8();
+            if (!token.isEmpty()) {
+                const QByteArray auth = request.header("authorization");
+                const bool ok = auth.size() > 7
+                    && auth.first(7).compare("Bearer ", Qt::CaseInsensitive) == 0
+                    && constantTimeEquals(QByteArrayView(auth).sliced(7).trimmed(), token);
+                if (!ok) {
+                    const ApiError e = ApiError::unauthorized(
+                        QStringLiteral("/metrics needs 'Authorization: Bearer <METRICS.TOKEN>'"));
+                    HttpResponse r = HttpResponse::json(e.httpStatus, e.toJson());
+                    r.setHeader("WWW-Authenticate", "Bearer realm=\"luna-sender metrics\"");
+                    return r;
+                }
+            }
+            return HttpResponse::text(200, metricsText(),
+                                      PrometheusText::kContentType.toByteArray());
+        });
+}
+
+QByteArray Engine::metricsText() const
+{
+    const EngineSnapshot s = snapshot();
+    const ServerCounters &server = m_server->counters();
+    PrometheusText out;
+
+    out.family("luna_sender_build_info", "gauge", "Version of this build (the value is always 1).");
+    out.sample("luna_sender_build_info",
+               Labels {{"version", QStringLiteral(SENDER_VERSION_STRING)},
+                       {"api", QString::number(SENDER_API_VERSION)},
+                       {"qt", QString::fromLatin1(qVersion())}},
+               quint64(1));
+
+    out.family("luna_sender_uptime_seconds", "gauge", "Seconds since the engine started.");
+    out.sample("luna_sender_uptime_seconds",
+               double(m_startedAt.msecsTo(QDateTime::currentDateTimeUtc())) / 1000.0);
+
+    out.family(
+        "luna_sender_http_requests_total", "counter",
+        "HTTP requests answered, by route and status (101 for accepted WebSocket upgrades).");
+    QList<std::pair<QPair<QString, int>, quint64>> requests;
+    for (auto it = server.httpRequests.cbegin(); it != server.httpRequests.cend(); ++it)
+        requests.append({it.key(), it.value()});
+    std::sort(requests.begin(), requests.end());
+    for (const auto &[key, count] : requests)
+        out.sample("luna_sender_http_requests_total",
+                   Labels {{"route", key.first}, {"status", QString::number(key.second)}}, count);
+
+    out.family("luna_sender_websocket_clients", "gauge", "Subscribed WebSocket clients.");
+    out.sample("luna_sender_websocket_clients", quint64(s.subscribers));
+
+    out.family("luna_sender_websocket_clients_by_account", "gauge",
+               "Subscribed clients per account: the accounts with the most clients, the rest as "
+               "account=\"other\" (METRICS.ACCOUNT_LABEL_LIMIT).");
+    const QHash<QUuid, int> perAccount = m_hub.recipientsPerAccount();
+    QList<std::pair<int, QUuid>> ranked;
+    for (auto it = perAccount.cbegin(); it != perAccount.cend(); ++it)
+        ranked.append({it.value(), it.key()});
+    std::sort(ranked.begin(), ranked.end(), [](const auto &a, const auto &b) {
+        return a.first != b.first ? a.first > b.first : a.second < b.second;
+    });
+    const qsizetype limit = qsizetype(m_settings.integer(u"METRICS.ACCOUNT_LABEL_LIMIT"));
+    quint64 other = 0;
+    for (qsizetype i = 0; i < ranked.size(); ++i) {
+        if (i < limit)
+            out.sample("luna_sender_websocket_clients_by_account",
+                       Labels {{"account", ranked[i].second.toString(QUuid::WithoutBraces)}},
+                       quint64(ranked[i].first));
+        else
+            other += quint64(ranked[i].first);
+    }
+    if (ranked.size() > limit)
+        out.sample("luna_sender_websocket_clients_by_account",
+                   Labels {{"account", QStringLiteral("other")}}, other);
+
+    out.family("luna_sender_connections", "gauge",
+               "Open client connections (HTTP and WebSocket, subscribed or not).");
+    out.sample("luna_sender_connections", quint64(s.connections));
+
+    out.family("luna_sender_handshakes_rejected_total", "counter",
+               "Subscription requests refused before the upgrade, by error code.");
+    QList<int> codes = server.rejectedHandshakes.keys();
+    std::sort(codes.begin(), codes.end());
+    for (int code : std::as_const(codes))
+        out.sample("luna_sender_handshakes_rejected_total",
+                   Labels {{"code", QString::number(code)}}, server.rejectedHandshakes.value(code));
+
+    out.family("luna_sender_messages_received_total", "counter",
+               "Messages received, by source (redis, embedded, publish, demo).");
+    for (int k = 0; k < kSourceKinds; ++k)
+        out.sample("luna_sender_messages_received_total",
+                   Labels {{"source", QString(sourceKindName(SourceKind(k)))}},
+                   s.messagesIn[size_t(k)]);
+    out.family("luna_sender_events_received_total", "counter",
+               "Events in well-formed messages, by source.");
+    for (int k = 0; k < kSourceKinds; ++k)
+        out.sample("luna_sender_events_received_total",
+                   Labels {{"source", QString(sourceKindName(SourceKind(k)))}},
+                   s.eventsIn[size_t(k)]);
+
+    out.family(
+        "luna_sender_malformed_messages_total", "counter",
+        "Messages skipped as malformed (bad JSON, bad channel, too large, bad Redis replies).");
+    out.sample("luna_sender_malformed_messages_total", s.malformed);
+
+    out.family("luna_sender_deliveries_total", "counter", "Event frames queued to subscribers.");
+    out.sample("luna_sender_deliveries_total", s.deliveries);
+    out.family(
+        "luna_sender_events_filtered_out_total", "counter",
+        "Event and subscriber pairs of the same account that the subscriber's filters refused.");
+    out.sample("luna_sender_events_filtered_out_total", s.filteredOut);
+    out.family("luna_sender_slow_consumer_closes_total", "counter",
+               "Subscribers closed with 1008 because their send queue overflowed (error 29004).");
+    out.sample("luna_sender_slow_consumer_closes_total", s.slowConsumerCloses);
+    out.family("luna_sender_dropped_frames_total", "counter",
+               "Frames not delivered because their subscriber was closed as a slow consumer.");
+    out.sample("luna_sender_dropped_frames_total", s.droppedFrames);
+    out.family("luna_sender_bytes_sent_total", "counter",
+               "Bytes written to client sockets (HTTP answers and WebSocket frames).");
+    out.sample("luna_sender_bytes_sent_total", s.bytesSent);
+    out.family("luna_sender_send_queue_bytes", "gauge",
+               "Bytes waiting in the send queues of all clients.");
+    out.sample("luna_sender_send_queue_bytes", quint64(qMax<qint64>(0, s.sendQueueBytes)));
+
+    out.family("luna_sender_redis_configured", "gauge", "1 when events come from Redis.");
+    out.sample("luna_sender_redis_configured", quint64(m_redis ? 1 : 0));
+    // Without Redis these families have no samples (absent, not zero: nothing to be up).
+    out.family("luna_sender_redis_up", "gauge", "1 while subscribed to Redis, 0 while not.");
+    if (m_redis)
+        out.sample("luna_sender_redis_up", quint64(m_redis->state() == EventSource::State::Ready));
+    out.family("luna_sender_redis_state", "gauge",
+               "The Redis connection state: 1 for the current one.");
+    if (m_redis) {
+        for (EventSource::State st : {EventSource::State::Connecting, EventSource::State::Ready,
+                                      EventSource::State::Down, EventSource::State::Stopped})
+            out.sample("luna_sender_redis_state", Labels {{"state", stateName(st)}},
+                       quint64(m_redis->state() == st));
+    }
+    out.family("luna_sender_redis_reconnects_total", "counter",
+               "Reconnections to Redis since start.");
+    if (m_redis)
+        out.sample("luna_sender_redis_reconnects_total", m_redis->reconnectCount());
+
+    out.family("luna_sender_dispatch_latency_seconds", "histogram",
+               "Time from receiving a message to writing its frames to the sockets.");
+    quint64 cumulative = 0;
+    const auto &counts = m_latency.counts();
+    for (size_t i = 0; i < LatencyHistogram::kBounds.size(); ++i) {
+        cumulative += counts[i];
+        out.sample("luna_sender_dispatch_latency_seconds_bucket",
+                   Labels {{"le",
+                            QString::number(LatencyHistogram::kBounds[i], 'f',
+                                            QLocale::FloatingPointShortest)}},
+                   cumulative);
+    }
+    out.sample("luna_sender_dispatch_latency_seconds_bucket",
+               Labels {{"le", QStringLiteral("+Inf")}}, m_latency.count());
+    out.sample("luna_sender_dispatch_latency_seconds_sum", m_latency.sum());
+    out.sample("luna_sender_dispatch_latency_seconds_count", m_latency.count());
+
+    const ProcessStats p = processStats();
+    out.family("process_cpu_seconds_total", "counter",
+               "User and system CPU time spent, in seconds.");
+    out.sample("process_cpu_seconds_total", p.cpuSeconds);
+    out.family("process_resident_memory_bytes", "gauge", "Resident memory size in bytes.");
+    out.sample("process_resident_memory_bytes", p.residentBytes);
+    out.family("process_virtual_memory_bytes", "gauge", "Virtual memory size in bytes.");
+    out.sample("process_virtual_memory_bytes", p.virtualBytes);
+    out.family("process_open_fds", "gauge", "Open file descriptors.");
+    out.sample("process_open_fds", p.openFds);
+    out.family("process_max_fds", "gauge", "Limit of open file descriptors.");
+    out.sample("process_max_fds", p.maxFds);
+    out.family("process_start_time_seconds", "gauge",
+               "Start time of the process since the epoch, in seconds.");
+    out.sample("process_start_time_seconds", p.startTime);
+    return out.text();
+}
+
+} // namespace sender
