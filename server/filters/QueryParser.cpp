@@ -15,8 +15,10 @@ using namespace filters;
 
 namespace {
 
-constexpr qsizetype kMaxTagLength = 36;
+constexpr qsizetype kMaxTagLength = 36; // code points (contract section 5)
 
+// Reads the query left to right and stops at the first problem, so the error the client gets is
+// the first one in its own query.
 class QueryParser
 {
 public:
