@@ -1,6 +1,8 @@
 #include "gui/Console.h"
 
+#include "gui/ConsolePreferences.h"
 #include "gui/MainWindow.h"
+#include "gui/Translations.h"
 
 #include <QApplication>
 
@@ -8,7 +10,9 @@ namespace sender {
 
 int runConsole(const Settings &settings)
 {
-    MainWindow window(settings);
+    const ConsolePreferences preferences = ConsolePreferences::load();
+    installConsoleTranslation(preferences.language);
+    MainWindow window(settings, preferences);
     window.show();
     return QApplication::exec();
 }

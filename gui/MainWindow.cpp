@@ -1,50 +1,326 @@
 #include "gui/MainWindow.h"
 
+#include "SenderVersion.h"
 #include "engine/EngineHost.h"
+#include "gui/ConnectionsPane.h"
+#include "gui/DemoClients.h"
+#include "gui/EngineStatusBar.h"
+#include "gui/EventSearchProxy.h"
+#include "gui/EventStreamModel.h"
+#include "gui/EventStreamPane.h"
+#include "gui/FilterPlayground.h"
+#include "gui/FilterSetsPane.h"
+#include "gui/Format.h"
+#include "gui/RatesChart.h"
+#include "gui/SettingsDialog.h"
 
-#include <QLabel>
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDesktopServices>
+#include <QDockWidget>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QScreen>
+#include <QSettings>
 #include <QStatusBar>
+#include <QSystemTrayIcon>
+#include <QTableView>
+#include <QUrl>
+
+// Resources of a static library are registered by hand (outside any namespace).
+static void initConsoleResources()
+{
+    Q_INIT_RESOURCE(icons);
+}
 
 namespace sender {
 
-MainWindow::MainWindow(const Settings &settings, QWidget *parent)
+MainWindow::MainWindow(const Settings &settings, const ConsolePreferences &preferences,
+                       QWidget *parent)
     : QMainWindow(parent)
     , m_host(new EngineHost(this))
-    , m_address(new QLabel(this))
-    , m_uptime(new QLabel(this))
-    , m_counters(new QLabel(this))
+    , m_settings(settings)
+    , m_preferences(preferences)
+    , m_events(new EventStreamPane(this))
+    , m_connections(new ConnectionsPane(this))
+    , m_filterSets(new FilterSetsPane(this))
+    , m_playground(new FilterPlayground(this))
+    , m_chart(new RatesChart(this))
+    , m_status(new EngineStatusBar(statusBar()))
+    , m_demoClients(new DemoClients(this))
 {
+    initConsoleResources();
+    setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Luna Sender"));
-    resize(1100, 700);
-    statusBar()->addWidget(m_address);
-    statusBar()->addWidget(m_counters, 1);
-    statusBar()->addPermanentWidget(m_uptime);
-    m_address->setText(tr("Starting…"));
-    connect(m_host, &EngineHost::started, this, [this](const QString &address) {
-        m_address->setText(tr("Listening on %1").arg(address));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/luna-sender.png")));
+    setCentralWidget(m_events);
+    setDockOptions(AnimatedDocks | AllowTabbedDocks | AllowNestedDocks);
+    createDocks();
+    createMenus();
+    createTray();
+    m_clock.start();
+    applyPreferences(preferences);
+
+    // A size for a monitoring screen: most of it, the event stream taking the larger part.
+    const QRect screen = QGuiApplication::primaryScreen()
+        ? QGuiApplication::primaryScreen()->availableGeometry()
+        : QRect(0, 0, 1600, 1000);
+    resize(qMin(1500, screen.width() * 9 / 10), qMin(950, screen.height() * 9 / 10));
+    resizeDocks({m_docks[0]}, {height() * 2 / 5}, Qt::Vertical);
+    resizeDocks({m_docks[3]}, {width() * 3 / 10}, Qt::Horizontal);
+    m_defaultState = saveState();
+    QSettings *store = consoleSettingsStore();
+    restoreGeometry(store->value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(store->value(QStringLiteral("window/state")).toByteArray());
+
+    connect(m_host, &EngineHost::started, this, &MainWindow::onStarted);
+    connect(m_host, &EngineHost::startFailed, this, [this](const QString &error) {
+        m_status->showStartFailed(error);
+        setWindowTitle(tr("Luna Sender — not running"));
     });
-    connect(m_host, &EngineHost::startFailed, this,
-            [this](const QString &error) { m_address->setText(tr("Not running: %1").arg(error)); });
-    connect(m_host, &EngineHost::snapshotReady, this, &MainWindow::showSnapshot);
+    connect(m_host, &EngineHost::stopped, this, [this] {
+        m_status->showStopped();
+        m_demoClients->stop();
+    });
+    connect(m_host, &EngineHost::snapshotReady, this, &MainWindow::onSnapshot);
+    connect(m_host, &EngineHost::eventsSampled, this, &MainWindow::onSamples);
+    connect(m_host, &EngineHost::connectionsReady, this, &MainWindow::onConnections);
+    connect(m_host, &EngineHost::filterGroupsReady, m_filterSets, &FilterSetsPane::setGroups);
+    connect(m_connections, &ConnectionsPane::disconnectRequested, m_host,
+            &EngineHost::disconnectClient);
+
+    m_host->setSampling(true);
     m_host->start(settings);
 }
 
-MainWindow::~MainWindow() = default;
-
-void MainWindow::showSnapshot(const EngineSnapshot &s)
+MainWindow::~MainWindow()
 {
-    const qint64 seconds = s.startedAt.secsTo(QDateTime::currentDateTimeUtc());
-    m_uptime->setText(tr("Up %1:%2:%3")
-                          .arg(seconds / 3600)
-                          .arg((seconds / 60) % 60, 2, 10, QLatin1Char('0'))
-                          .arg(seconds % 60, 2, 10, QLatin1Char('0')));
-    quint64 eventsIn = 0;
-    for (quint64 n : s.eventsIn)
-        eventsIn += n;
-    m_counters->setText(tr("%1 clients · %2 events in · %3 delivered")
-                            .arg(s.subscribers)
-                            .arg(eventsIn)
-                            .arg(s.deliveries));
+    m_demoClients->stop();
+}
+
+QDockWidget *MainWindow::addPane(QWidget *pane, const QString &title, const QString &objectName,
+                                 Qt::DockWidgetArea area)
+{
+    auto *dock = new QDockWidget(title, this);
+    dock->setObjectName(objectName);
+    dock->setWidget(pane);
+    addDockWidget(area, dock);
+    m_docks.append(dock);
+    return dock;
+}
+
+void MainWindow::createDocks()
+{
+    QDockWidget *connections = addPane(m_connections, tr("Connections"),
+                                       QStringLiteral("connectionsDock"), Qt::BottomDockWidgetArea);
+    QDockWidget *sets = addPane(m_filterSets, tr("Filter sets"), QStringLiteral("filterSetsDock"),
+                                Qt::BottomDockWidgetArea);
+    QDockWidget *playground = addPane(m_playground, tr("Filter playground"),
+                                      QStringLiteral("playgroundDock"), Qt::BottomDockWidgetArea);
+    QDockWidget *rates =
+        addPane(m_chart, tr("Rates"), QStringLiteral("ratesDock"), Qt::RightDockWidgetArea);
+    tabifyDockWidget(connections, sets);
+    tabifyDockWidget(sets, playground);
+    connections->raise();
+    Q_UNUSED(rates);
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *settings = file->addAction(QIcon(QStringLiteral(":/icons/settings.png")),
+                                        tr("&Settings…"), this, &MainWindow::openSettings);
+    settings->setShortcut(QKeySequence::Preferences);
+    settings->setObjectName(QStringLiteral("openSettings"));
+    file->addSeparator();
+    QAction *quitAction = file->addAction(tr("&Quit"), this, &MainWindow::quit);
+    quitAction->setShortcut(QKeySequence::Quit);
+
+    QMenu *stream = menuBar()->addMenu(tr("&Stream"));
+    stream->addAction(m_events->pauseAction());
+    stream->addAction(m_events->followAction());
+    stream->addAction(m_events->clearAction());
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    for (QDockWidget *dock : std::as_const(m_docks))
+        view->addAction(dock->toggleViewAction());
+    view->addSeparator();
+    view->addAction(tr("&Reset layout"), this, &MainWindow::resetLayout);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("API &documentation"), this, [this] {
+        if (m_listenAddress.isEmpty())
+            return;
+        QString host = m_listenAddress.left(m_listenAddress.lastIndexOf(u':'));
+        if (host == u"0.0.0.0" || host == u"[::]")
+            host = QStringLiteral("127.0.0.1");
+        const QString port = m_listenAddress.mid(m_listenAddress.lastIndexOf(u':') + 1);
+        QDesktopServices::openUrl(QUrl(QStringLiteral("http://%1:%2/docs/spec").arg(host, port)));
+    });
+    help->addAction(tr("&About Luna Sender"), this, [this] {
+        QMessageBox::about(
+            this, tr("About Luna Sender"),
+            tr("<h3>Luna Sender %1</h3><p>The Luna Sender API of LUNA PLATFORM 5: recognition "
+               "events from Redis to WebSocket clients, with a live monitoring console.</p>"
+               "<p>Qt %2</p>")
+                .arg(QStringLiteral(SENDER_VERSION_STRING), QLatin1StringView(qVersion())));
+    });
+}
+
+void MainWindow::createTray()
+{
+    if (!QSystemTrayIcon::isSystemTrayAvailable())
+        return;
+    m_tray = new QSystemTrayIcon(QIcon(QStringLiteral(":/icons/luna-sender.png")), this);
+    auto *menu = new QMenu(this);
+    menu->addAction(tr("Show the console"), this, [this] {
+        showNormal();
+        raise();
+        activateWindow();
+    });
+    menu->addAction(m_events->pauseAction());
+    menu->addSeparator();
+    menu->addAction(tr("Quit"), this, &MainWindow::quit);
+    m_tray->setContextMenu(menu);
+    m_tray->setToolTip(tr("Luna Sender"));
+    connect(m_tray, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason r) {
+        if (r != QSystemTrayIcon::Trigger)
+            return;
+        if (isVisible() && !isMinimized()) {
+            hide();
+        } else {
+            showNormal();
+            raise();
+            activateWindow();
+        }
+    });
+    m_tray->show();
+}
+
+void MainWindow::applyPreferences(const ConsolePreferences &preferences)
+{
+    m_preferences = preferences;
+    m_events->setCap(preferences.eventCap);
+    m_playground->setCap(preferences.eventCap);
+    if (!preferences.demoClients)
+        m_demoClients->stop();
+    else if (!m_listenAddress.isEmpty() && !m_demoClients->isRunning()
+             && m_settings.boolean(u"DEMO.ENABLED"))
+        m_demoClients->start(m_listenAddress,
+                             QUuid::fromString(m_settings.string(u"DEMO.ACCOUNT")));
+}
+
+void MainWindow::onStarted(const QString &address)
+{
+    m_listenAddress = address;
+    m_status->showStarted(address);
+    setWindowTitle(tr("Luna Sender — %1").arg(address));
+    m_rates.reset();
+    m_chart->clear();
+    m_lastChartMs = -1;
+    if (m_settings.boolean(u"DEMO.ENABLED")) {
+        const QUuid account = QUuid::fromString(m_settings.string(u"DEMO.ACCOUNT"));
+        m_playground->setAccount(account);
+        if (m_preferences.demoClients)
+            m_demoClients->start(address, account);
+    }
+}
+
+void MainWindow::onSnapshot(const EngineSnapshot &snapshot)
+{
+    m_snapshot = snapshot;
+    const qint64 now = m_clock.elapsed();
+    m_lastRates = m_rates.add(snapshot, now);
+    m_status->showSnapshot(snapshot, m_lastRates);
+    if (m_lastChartMs < 0 || now - m_lastChartMs >= 1000) {
+        if (m_lastChartMs >= 0)
+            m_chart->addSample(m_lastRates.eventsIn, m_lastRates.delivered);
+        m_lastChartMs = m_lastChartMs < 0 ? now : m_lastChartMs + 1000;
+    }
+    if (m_tray)
+        m_tray->setToolTip(
+            tr("Luna Sender — %1\n%2 clients · in %3 · out %4")
+                .arg(m_listenAddress)
+                .arg(snapshot.subscribers)
+                .arg(format::rate(m_lastRates.eventsIn), format::rate(m_lastRates.delivered)));
+}
+
+void MainWindow::onSamples(const QList<EventSample> &samples, quint64 droppedBefore)
+{
+    m_events->appendSamples(samples, droppedBefore);
+    m_playground->appendSamples(samples);
+    // Something real in the detail pane at once, without taking the user's selection later.
+    if (!m_selectedFirstEvent && m_events->proxy()->rowCount() > 0) {
+        m_selectedFirstEvent = true;
+        if (!m_events->view()->currentIndex().isValid())
+            m_events->view()->setCurrentIndex(m_events->proxy()->index(0, 0));
+    }
+}
+
+void MainWindow::onConnections(const QList<ConnectionInfo> &connections)
+{
+    m_connections->setConnections(connections);
+    m_filterSets->setConnections(connections);
+}
+
+void MainWindow::resetLayout()
+{
+    for (QDockWidget *dock : std::as_const(m_docks))
+        dock->show();
+    restoreState(m_defaultState);
+}
+
+void MainWindow::openSettings()
+{
+    SettingsDialog dialog(m_host->settings(), m_preferences, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const ConsolePreferences preferences = dialog.preferences();
+    if (!(preferences == m_preferences)) {
+        preferences.save();
+        applyPreferences(preferences);
+    }
+    if (dialog.serverChanged()) {
+        statusBar()->showMessage(tr("Saved to %1; restarting the engine…").arg(dialog.configPath()),
+                                 10000);
+        restartEngine(dialog.newSettings());
+    }
+}
+
+void MainWindow::restartEngine(const Settings &settings)
+{
+    m_settings = settings;
+    m_demoClients->stop();
+    m_status->showStarting();
+    m_host->start(settings);
+}
+
+void MainWindow::quit()
+{
+    m_quitting = true;
+    close();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (!m_quitting && m_tray && m_tray->isVisible() && m_preferences.closeToTray) {
+        hide();
+        if (!m_toldAboutTray) {
+            m_toldAboutTray = true;
+            m_tray->showMessage(tr("Luna Sender keeps running"),
+                                tr("Clients stay connected. Quit from this icon's menu."));
+        }
+        event->ignore();
+        return;
+    }
+    QSettings *store = consoleSettingsStore();
+    store->setValue(QStringLiteral("window/geometry"), saveGeometry());
+    store->setValue(QStringLiteral("window/state"), saveState());
+    event->accept();
+    if (m_tray)
+        QApplication::quit(); // hidden windows would otherwise keep the application alive
 }
 
 } // namespace sender

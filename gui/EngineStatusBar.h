@@ -1,0 +1,48 @@
+#pragma once
+
+#include "engine/EngineSnapshot.h"
+#include "gui/RateTracker.h"
+
+#include <QObject>
+
+class QLabel;
+class QStatusBar;
+
+namespace sender {
+
+// The status bar's fields: where the server listens, the state of the event source (with the
+// Redis reconnect countdown), events per second in and out, connected clients and uptime.
+class EngineStatusBar : public QObject
+{
+    Q_OBJECT
+public:
+    explicit EngineStatusBar(QStatusBar *bar);
+
+    void showStarting();
+    void showStarted(const QString &address);
+    void showStartFailed(const QString &error);
+    void showStopped();
+    void showSnapshot(const EngineSnapshot &snapshot, const RateTracker::Rates &rates);
+
+    QString addressText() const;
+    QString sourceText() const;
+    QString ratesText() const;
+    QString clientsText() const;
+
+    // "Redis: down, retry in 1.2 s": the state of the sources as one line (also for the tray).
+    static QString sourceStateText(const EngineSnapshot &snapshot, QString *tooltip = nullptr,
+                                   QColor *color = nullptr);
+
+private:
+    QLabel *addField(const QString &objectName, bool permanent);
+
+    QStatusBar *m_bar;
+    QLabel *m_address;
+    QLabel *m_source;
+    QLabel *m_rateIn;
+    QLabel *m_rateOut;
+    QLabel *m_clients;
+    QLabel *m_uptime;
+};
+
+} // namespace sender

@@ -1,0 +1,68 @@
+#pragma once
+
+#include "engine/EngineSnapshot.h"
+
+#include <QWidget>
+
+class QAction;
+class QLabel;
+class QLineEdit;
+class QTableView;
+class QToolBar;
+
+namespace sender {
+
+class EventDetailView;
+class EventSearchProxy;
+class EventStreamModel;
+
+QStringList eventColumnSamples(bool withVerdict);
+
+// The live capture: the capped event list following the tail unless the user scrolls away,
+// pause/resume, a quick search, and the detail pane of the selected event.
+class EventStreamPane : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit EventStreamPane(QWidget *parent = nullptr);
+
+    void appendSamples(const QList<EventSample> &samples, quint64 droppedBefore);
+    void setCap(int cap);
+
+    EventStreamModel *model() const { return m_model; }
+    EventSearchProxy *proxy() const { return m_proxy; }
+    QTableView *view() const { return m_view; }
+    EventDetailView *detail() const { return m_detail; }
+    QLineEdit *searchField() const { return m_search; }
+    QAction *pauseAction() const { return m_pause; }
+    QAction *followAction() const { return m_follow; }
+    QAction *clearAction() const { return m_clear; }
+    bool isFollowingTail() const { return m_following; }
+
+    void setPaused(bool paused);
+    void setFollowingTail(bool follow);
+
+Q_SIGNALS:
+    void pausedChanged(bool paused);
+
+private:
+    void showCurrent();
+    void updateStatus();
+    void keepPlaceAfterTrim(int removedRows);
+
+    EventStreamModel *m_model;
+    EventSearchProxy *m_proxy;
+    QTableView *m_view;
+    EventDetailView *m_detail;
+    QToolBar *m_toolbar;
+    QLineEdit *m_search;
+    QLabel *m_status;
+    QAction *m_pause;
+    QAction *m_follow;
+    QAction *m_clear;
+    bool m_following = true;
+    bool m_scrolling = false; // our own scroll moves, not the user's
+    quint64 m_notSampled = 0;
+};
+
+} // namespace sender

@@ -1,0 +1,14 @@
+#pragma once
+
+#include <QString>
+
+namespace sender {
+
+struct ConfigKey;
+
+// The description of a configuration key in the console's language (English when untranslated).
+QString translatedDescription(const ConfigKey &key);
+// "Server" for SERVER; unknown sections keep their own name.
+QString sectionTitle(const QString &section);
+
+} // namespace sender
