@@ -236,7 +236,8 @@ private Q_SLOTS:
 
     void textRenderingIsAValidConfig()
     {
-        // GET /config as text/plain, when no secret is set, reads back as the same settings.
+        // GET /config as text/plain reads back as the same settings, but for the secrets, which
+        // only ever show as ********.
         Settings s;
         s.set(QStringLiteral("LOGGING.RULES"), QStringLiteral("a.b=true;c.d=false"),
               Settings::Origin::File);
@@ -246,7 +247,14 @@ private Q_SLOTS:
         QStringList errors;
         const auto back = SettingsLoader::load(file, {}, {}, &errors);
         QVERIFY2(back, qPrintable(errors.join(u'\n')));
-        QVERIFY2(back->differences(s).isEmpty(), qPrintable(back->differences(s).join(u',')));
+        QStringList differences = back->differences(s);
+        for (const ConfigKey &k : ConfigSchema::keys()) {
+            if (k.isSecret()) {
+                QCOMPARE(back->string(k.id()), QStringLiteral("********"));
+                differences.removeOne(k.id());
+            }
+        }
+        QVERIFY2(differences.isEmpty(), qPrintable(differences.join(u',')));
     }
 
     void redisUrl_data()
