@@ -406,6 +406,41 @@ private Q_SLOTS:
         QCOMPARE(series, 3);
     }
 
+    void dashboardAndManualCoverEverySeries()
+    {
+        // The shipped dashboard may only use series that exist, and the manual must document every
+        // family the server exports.
+        SenderServer server;
+        QVERIFY(server.start());
+        const Exposition e = scrape(server);
+        QVERIFY2(e.error.isEmpty(), qPrintable(e.error));
+
+        const QByteArray dashboard =
+            readSourceFile(QStringLiteral("installer/monitoring/grafana-dashboard.json"));
+        QVERIFY(!dashboard.isEmpty());
+        static const QRegularExpression series(
+            QStringLiteral("\\b((?:luna_sender|process)_[a-z_]+)\\b"));
+        QSet<QString> used;
+        for (auto it = series.globalMatch(QString::fromUtf8(dashboard)); it.hasNext();)
+            used.insert(it.next().captured(1));
+        QVERIFY(used.size() > 10);
+        for (QString name : std::as_const(used)) {
+            for (const char *suffix : {"_bucket", "_sum", "_count"}) {
+                const QString base = name.chopped(int(strlen(suffix)));
+                if (name.endsWith(QLatin1StringView(suffix))
+                    && e.types.value(base.toLatin1()) == "histogram")
+                    name = base;
+            }
+            QVERIFY2(e.types.contains(name.toLatin1()),
+                     qPrintable(name + QStringLiteral(" is not exported")));
+        }
+
+        const QByteArray manual = readSourceFile(QStringLiteral("resources/docs/dev/metrics.html"));
+        for (auto it = e.types.cbegin(); it != e.types.cend(); ++it)
+            QVERIFY2(manual.contains(QByteArray("<code>" + it.key() + "</code>")),
+                     it.key().constData());
+    }
+
     void tokenAndSwitch()
     {
         SenderServer server;
