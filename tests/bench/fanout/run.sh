@@ -1,0 +1,522 @@
+#!/usr/bin/env bash
+# Fan-out benchmark (issue 7): luna-sender side by side with nchan and the raw epoll floor.
+#
+#   tests/bench/fanout/run.sh [--quick] [options]       (see --help; tests/bench/README.md explains)
+#
+# For each target, N subscribers and match ratio it finds saturation (the highest delivery rate with
+# < 1 % lost and p99 < 100 ms) by stepping the event rate, runs once more at half of that rate for
+# the latency comparison, and prints one table. Server on core 0, load (subscribers, publisher and
+# redis-server) on core 1. Every process it starts is stopped on exit, Ctrl-C included.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/../../.." && pwd)
+
+duration=10
+targets="luna luna-poll nchan floor"
+ns="100 1000 5000"
+matches="100 10"
+start_deliveries=50000       # first step of the search, in deliveries/s
+max_deliveries=3200000       # never step above this
+max_rate=60000               # events/s the publisher is asked for at most
+bisections=2
+bench_dir=${LUNA_BENCH_DIR:-$root/build-fanout}
+luna_rev=HEAD
+luna_bin=""
+out=""
+build=1
+server_cpu=0
+load_cpu=1
+
+usage() {
+    cat <<EOF
+usage: $0 [--quick] [--duration S] [--targets "luna luna-poll nchan floor"] [--ns "100 1000 5000"]
+          [--matches "100 10"] [--start D] [--bisections K] [--out DIR] [--no-build]
+          [--luna-rev REV | --luna-worktree | --luna-bin PATH]
+  --quick        3 s per step, one bisection (about a quarter of the full run's time)
+  --duration S   seconds of publishing per step (default $duration)
+  --targets      luna = luna-sender with Qt's default (glib) dispatcher, luna-poll = QT_NO_GLIB=1,
+                 nchan = nginx + nchan, floor = the raw epoll floor
+  --start D      first step of the saturation search, deliveries/s (default $start_deliveries)
+  --out DIR      where logs and results go (default $bench_dir/results/<time>)
+  --no-build     use the binaries already built
+  --sched S      fifo (default as root): server and load run SCHED_FIFO (publisher 30, redis 25,
+                 server and subscribers 20), so other work on the machine only gets the cores when
+                 they wait (the kernel's RT throttling still leaves it 5 %); nice: nice -15; none
+  --luna-rev REV build luna-sender from this commit (default HEAD), exported with git archive into
+                 $bench_dir/src-<sha> and built there (Release, no GUI): other people's uncommitted
+                 edits in the work tree never end up in the measurement
+  --luna-worktree  build the work tree as it is, in build-bench/ (the command of issue 7)
+  --luna-bin P   use this luna-sender binary
+EOF
+    exit 2
+}
+
+cmdline="$0 $*"
+sched=$([ "$(id -u)" = 0 ] && echo fifo || echo none)
+while [ $# -gt 0 ]; do
+    case "$1" in
+    --quick) duration=3; bisections=1 ;;
+    --duration) duration=$2; shift ;;
+    --targets) targets=$2; shift ;;
+    --ns) ns=$2; shift ;;
+    --matches) matches=$2; shift ;;
+    --start) start_deliveries=$2; shift ;;
+    --bisections) bisections=$2; shift ;;
+    --out) out=$2; shift ;;
+    --no-build) build=0 ;;
+    --sched) sched=$2; shift ;;
+    --luna-rev) luna_rev=$2; shift ;;
+    --luna-worktree) luna_rev="" ;;
+    --luna-bin) luna_bin=$2; shift ;;
+    -h | --help) usage ;;
+    *) echo "unknown option $1" >&2; usage ;;
+    esac
+    shift
+done
+
+[ "$(nproc)" -ge 2 ] || { echo "needs 2 cores (server on core 0, load on core 1)" >&2; exit 2; }
+out=${out:-$bench_dir/results/$(date +%Y%m%d-%H%M%S)}
+mkdir -p "$out/logs"
+tools=$bench_dir/tools
+if [ -n "$luna_bin" ]; then
+    luna=$luna_bin luna_desc="$luna_bin"
+elif [ -n "$luna_rev" ]; then
+    sha=$(git -C "$root" rev-parse --short "$luna_rev^{commit}")
+    luna_src=$bench_dir/src-$sha luna_build=$bench_dir/luna-$sha
+    luna=$luna_build/app/luna-sender luna_desc="commit $sha"
+else
+    luna_src=$root luna_build=$root/build-bench
+    luna=$luna_build/app/luna-sender
+    luna_desc="work tree at $(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- server app 2>/dev/null || echo ' + uncommitted changes')"
+fi
+log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" | tee -a "$out/run.log" >&2; }
+
+# ---------------------------------------------------------------- processes and cleanup
+pids=()
+cleanup() {
+    local p
+    for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
+    sleep 0.3
+    for p in "${pids[@]}"; do kill -KILL "$p" 2>/dev/null || true; done
+    pids=()
+}
+trap cleanup EXIT
+trap 'echo "interrupted" >&2; exit 130' INT TERM
+forget() { local p keep=(); for p in "${pids[@]}"; do [ "$p" = "$1" ] || keep+=("$p"); done; pids=("${keep[@]}"); }
+stop_pid() { # pid: TERM, wait up to 5 s, then KILL
+    local p=$1 i
+    kill -TERM "$p" 2>/dev/null || true
+    for i in $(seq 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$p" 2>/dev/null || true
+    wait "$p" 2>/dev/null || true
+    forget "$p"
+}
+
+# ---------------------------------------------------------------- build
+if [ "$build" = 1 ]; then
+    if [ -z "$luna_bin" ]; then
+        if [ -n "$luna_rev" ] && [ ! -f "$luna_src/CMakeLists.txt" ]; then
+            mkdir -p "$luna_src"
+            git -C "$root" archive "$sha" | tar -x -C "$luna_src"
+        fi
+        log "building luna-sender ($luna_desc; Release, no GUI) in $luna_build"
+        if [ ! -f "$luna_build/build.ninja" ]; then
+            cmake -S "$luna_src" -B "$luna_build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DBUILD_GUI=OFF \
+                -DBUILD_TESTING=OFF >"$out/logs/cmake.log" 2>&1 || { tail -20 "$out/logs/cmake.log"; exit 1; }
+        fi
+        cmake --build "$luna_build" --target luna-sender >"$out/logs/build.log" 2>&1 ||
+            { tail -20 "$out/logs/build.log"; exit 1; }
+    fi
+    mkdir -p "$tools"
+    for t in fanout_sub fanout_pub fanout_floor; do
+        cc -O2 -std=gnu11 -Wall -Wextra -o "$tools/$t" "$here/$t.c"
+    done
+fi
+for b in "$luna" "$tools/fanout_sub" "$tools/fanout_pub" "$tools/fanout_floor"; do
+    [ -x "$b" ] || { echo "missing $b (run without --no-build)" >&2; exit 1; }
+done
+if [[ " $targets " == *" nchan "* ]] && [ ! -f /usr/lib/nginx/modules/ngx_nchan_module.so ]; then
+    echo "nchan needs: apt-get install -y --no-install-recommends nginx-light libnginx-mod-nchan" >&2
+    exit 1
+fi
+
+# 5 000 subscribers + as many server sockets: raise the limit (root may raise the hard one too).
+ulimit -Hn 65536 2>/dev/null || true
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+[ "$(ulimit -n)" -gt 11000 ] || log "warning: ulimit -n is $(ulimit -n); 5 000 subscribers need more"
+nofile=$(ulimit -n)
+
+# ---------------------------------------------------------------- helpers
+free_port() {
+    local p
+    while :; do
+        p=$((20000 + RANDOM % 12000))
+        [ -z "$(ss -Htan "sport = :$p" 2>/dev/null)" ] && { echo "$p"; return; }
+    done
+}
+wait_listen() { # port
+    local i
+    for i in $(seq 200); do
+        [ -n "$(ss -Htln "sport = :$1" 2>/dev/null)" ] && return 0
+        sleep 0.05
+    done
+    return 1
+}
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
+core_busy() { awk -v c="cpu$1" '$1 == c {print $2+$3+$4+$7+$8, $2+$3+$4+$5+$6+$7+$8}' /proc/stat; }
+clk_tck=$(getconf CLK_TCK)
+kv() { sed -n "s/^$1=//p" "$2" | head -1; }
+redis_cli() { redis-cli -p "$redis_port" "$@" 2>/dev/null; }
+
+# launch role command...: runs the command with the role's scheduling (see --sched)
+prefix=()
+set_prefix() {
+    case "$sched:$1" in
+    fifo:pub) prefix=(chrt -f 30) ;;
+    fifo:redis) prefix=(chrt -f 25) ;;
+    fifo:*) prefix=(chrt -f 20) ;;
+    nice:*) prefix=(nice -n -15) ;;
+    *) prefix=() ;;
+    esac
+}
+# (background launches call set_prefix and start the command themselves: a function run with &
+# would be a subshell, and $! its pid instead of the program's)
+launch() { set_prefix "$1"; shift; "${prefix[@]}" "$@"; }
+
+# ---------------------------------------------------------------- redis
+redis_port=$(free_port)
+set_prefix redis
+"${prefix[@]}" taskset -c "$load_cpu" redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no \
+    --daemonize no --logfile "$out/logs/redis.log" &
+redis_pid=$!
+pids+=("$redis_pid")
+wait_listen "$redis_port" || { echo "redis-server did not start" >&2; exit 1; }
+log "redis-server pid $redis_pid on port $redis_port (core $load_cpu); results in $out"
+
+# ---------------------------------------------------------------- one measured step
+# run_step target N match rate label -> prints one TSV line to stdout, details into logs
+server_pid="" measure_pid=""
+start_server() { # target port tag
+    local target=$1 port=$2 tag=$3
+    case "$target" in
+    luna | luna-poll)
+        local envs=(-u QT_NO_GLIB)
+        [ "$target" = luna-poll ] && envs=(QT_NO_GLIB=1)
+        set_prefix server
+        env "${envs[@]}" "${prefix[@]}" taskset -c "$server_cpu" "$luna" --headless --host 127.0.0.1 --port "$port" \
+            --redis "redis://127.0.0.1:$redis_port" --set WEBSOCKET.SEND_QUEUE_BYTES=4194304 \
+            --set SERVER.MAX_CONNECTIONS=60000 --set LOGGING.STATS_INTERVAL=0 --log-level warning \
+            >"$out/logs/$tag.server.log" 2>&1 &
+        server_pid=$!
+        measure_pid=$server_pid
+        ;;
+    floor)
+        set_prefix server
+        "${prefix[@]}" taskset -c "$server_cpu" "$tools/fanout_floor" --port "$port" --redis-port "$redis_port" \
+            >"$out/logs/$tag.server.log" 2>&1 &
+        server_pid=$!
+        measure_pid=$server_pid
+        ;;
+    nchan)
+        local dir="$out/nginx-$tag"
+        mkdir -p "$dir/tmp"
+        cat >"$dir/nginx.conf" <<EOF
+load_module /usr/lib/nginx/modules/ngx_nchan_module.so;
+daemon off;
+master_process on;
+worker_processes 1;
+worker_rlimit_nofile $nofile;
+pid $dir/nginx.pid;
+error_log $dir/error.log warn;
+events { worker_connections $((nofile - 100)); }
+http {
+    access_log off;
+    client_body_temp_path $dir/tmp/body;
+    proxy_temp_path $dir/tmp/proxy;
+    fastcgi_temp_path $dir/tmp/fastcgi;
+    uwsgi_temp_path $dir/tmp/uwsgi;
+    scgi_temp_path $dir/tmp/scgi;
+    keepalive_requests 100000000;
+    nchan_shared_memory_size 256m;
+    server {
+        listen 127.0.0.1:$port backlog=4096;
+        location ~ ^/sub/([\w-]+)\$ {
+            nchan_subscriber websocket;
+            nchan_channel_id \$1;
+            nchan_subscriber_first_message newest;
+        }
+        location ~ ^/pub/([\w-]+)\$ {
+            nchan_publisher;
+            nchan_channel_id \$1;
+            nchan_message_buffer_length 10;
+            nchan_message_timeout 60s;
+        }
+    }
+}
+EOF
+        set_prefix server
+        "${prefix[@]}" taskset -c "$server_cpu" nginx -p "$dir" -c "$dir/nginx.conf" >"$out/logs/$tag.server.log" 2>&1 &
+        server_pid=$!
+        measure_pid=""
+        ;;
+    esac
+    pids+=("$server_pid")
+    wait_listen "$port" || return 1
+    if [ "$target" = nchan ]; then
+        local i
+        for i in $(seq 100); do
+            measure_pid=$(pgrep -P "$server_pid" | head -1 || true)
+            [ -n "$measure_pid" ] && break
+            sleep 0.05
+        done
+        [ -n "$measure_pid" ] || return 1
+        pids+=("$measure_pid")
+    else
+        # the server must hold its Redis subscription before anything is published
+        local i
+        for i in $(seq 200); do
+            [ "$(redis_cli pubsub numpat)" = 1 ] && return 0
+            sleep 0.05
+        done
+        return 1
+    fi
+}
+
+run_step() {
+    local target=$1 n=$2 match=$3 rate=$4 label=$5
+    local tag="${target}-n${n}-m${match}-r${rate}-${label}"
+    local port account path step first mode subacc
+    port=$(free_port)
+    account=$(cat /proc/sys/kernel/random/uuid)
+    step=1 first=0
+    local query=""
+    if [ "$match" = 10 ]; then query="?sources=cam-1"; step=10; first=1; fi
+    case "$target" in
+    nchan) path="/sub/$account"; mode=nchan ;;
+    floor) path="/2/ws$query"; mode=frame ;;
+    *) path="/2/ws$query"; mode=luna ;;
+    esac
+    local status=ok
+    if ! start_server "$target" "$port" "$tag"; then
+        status=server-did-not-start
+    fi
+    local rss0=0 rss1=0 rss2=0 c0=0 c1=0 sub_pid="" pubport=$redis_port
+    [ "$target" = nchan ] && pubport=$port
+    if [ "$status" = ok ]; then
+        sleep 0.3
+        rss0=$(rss_kb "$measure_pid")
+        rm -f "$out/ready"
+        set_prefix sub
+        "${prefix[@]}" taskset -c "$load_cpu" "$tools/fanout_sub" --port "$port" --path "$path" --account "$account" \
+            -n "$n" --ready-file "$out/ready" --seq-step "$step" --seq-first "$first" \
+            >"$out/logs/$tag.sub.out" 2>"$out/logs/$tag.sub.err" &
+        sub_pid=$!
+        pids+=("$sub_pid")
+        local i
+        for i in $(seq 1200); do
+            [ -f "$out/ready" ] && break
+            kill -0 "$sub_pid" 2>/dev/null || break
+            sleep 0.05
+        done
+        if [ "$(awk '{print $2}' "$out/ready" 2>/dev/null)" != "$n" ]; then
+            status=connect-failed
+        fi
+    fi
+    local b0 b1 l0 l1 s0=0 s1=0 w0=0 w1=1
+    if [ "$status" = ok ]; then
+        sleep 1
+        rss1=$(rss_kb "$measure_pid")
+        c0=$(cpu_ticks "$measure_pid")
+        b0=$(core_busy "$server_cpu") l0=$(core_busy "$load_cpu")
+        s0=$(cpu_ticks "$sub_pid") w0=$(date +%s%N)
+        launch pub taskset -c "$load_cpu" "$tools/fanout_pub" --mode "$mode" --port "$pubport" --account "$account" \
+            --rate "$rate" --duration "$duration" --sources 10 \
+            >"$out/logs/$tag.pub.out" 2>"$out/logs/$tag.pub.err" || status=publisher-failed
+    fi
+    if [ -n "$sub_pid" ] && [ "$status" = ok ]; then
+        s1=$(cpu_ticks "$sub_pid") w1=$(date +%s%N)
+    fi
+    if [ -n "$sub_pid" ]; then
+        kill -USR1 "$sub_pid" 2>/dev/null || true
+        wait "$sub_pid" 2>/dev/null || true
+        forget "$sub_pid"
+    fi
+    if [ "$status" = ok ] || [ "$status" = publisher-failed ]; then
+        c1=$(cpu_ticks "$measure_pid")
+        rss2=$(rss_kb "$measure_pid")
+        b1=$(core_busy "$server_cpu") l1=$(core_busy "$load_cpu")
+        kill -0 "$measure_pid" 2>/dev/null || status=server-died
+    fi
+    if [ -n "$measure_pid" ] && [ "$measure_pid" != "$server_pid" ]; then forget "$measure_pid"; fi
+    [ -n "$server_pid" ] && stop_pid "$server_pid"
+    # luna and the floor must have dropped their subscription before the next step starts one
+    local i
+    for i in $(seq 100); do [ "$(redis_cli pubsub numpat)" = 0 ] && break; sleep 0.05; done
+
+    local so="$out/logs/$tag.sub.out" po="$out/logs/$tag.pub.out"
+    [ -f "$so" ] || : >"$so"
+    [ -f "$po" ] || : >"$po"
+    awk -v target="$target" -v n="$n" -v mr="$match" -v rate="$rate" -v label="$label" \
+        -v status="$status" -v tck="$clk_tck" -v c0="$c0" -v c1="$c1" \
+        -v subpct="$(awk -v a="$s0" -v b="$s1" -v w0="$w0" -v w1="$w1" -v t="$clk_tck" 'BEGIN { print 100 * (b - a) / t / ((w1 - w0) / 1e9) }')" \
+        -v rss0="$rss0" -v rss1="$rss1" -v rss2="$rss2" \
+        -v b="${b0:-0 0} ${b1:-0 0}" -v l="${l0:-0 0} ${l1:-0 0}" \
+        -v published="$(kv published "$po")" -v matching="$(kv matching_cam1 "$po")" \
+        -v achieved="$(kv rate_achieved "$po")" -v lag="$(kv max_lag_ms "$po")" \
+        -v unheard="$(kv unheard "$po")" \
+        -v delivered="$(kv delivered "$so")" -v window="$(kv window_s "$so")" \
+        -v p50="$(kv p50_us "$so")" -v p99="$(kv p99_us "$so")" -v pmax="$(kv max_us "$so")" \
+        -v closed="$(kv closed_by_server "$so")" -v errs="$(kv conn_errors "$so")" \
+        -v gaps="$(kv gaps "$so")" -v dups="$(kv duplicates "$so")" \
+        -v cmin="$(kv per_conn_min "$so")" -v cmax="$(kv per_conn_max "$so")" \
+        'BEGIN {
+            split(b, B, " "); split(l, L, " ");
+            expected = n * (mr == 10 ? matching : published);
+            lost = expected > 0 ? expected - delivered : 0;
+            lostpct = expected > 0 ? 100 * lost / expected : 100;
+            dps = window > 0 ? delivered / window : 0;
+            cpu_us = delivered > 0 ? (c1 - c0) * 1e6 / tck / delivered : 0;
+            srv_busy = (B[4] - B[2]) > 0 ? 100 * (B[3] - B[1]) / (B[4] - B[2]) : 0;
+            srv_self = (B[4] - B[2]) > 0 ? 100 * (c1 - c0) / (B[4] - B[2]) : 0;
+            load_busy = (L[4] - L[2]) > 0 ? 100 * (L[3] - L[1]) / (L[4] - L[2]) : 0;
+            rss_conn = n > 0 ? (rss2 - rss0) / n : 0;
+            rss_idle = n > 0 ? (rss1 - rss0) / n : 0;
+            if (status == "ok") {
+                if (achieved + 0 < 0.97 * rate) status = "publisher-behind";
+                else if (closed + 0 > 0) status = "clients-closed";
+                else if (lostpct >= 1) status = "lost";
+                else if (p99 + 0 >= 100000) status = "p99";
+                else if (delivered + 0 == 0) status = "nothing";
+                else status = "pass";
+            }
+            printf "%s\t%d\t%d\t%d\t%s\t%s\t%.0f\t%d\t%.3f\t%d\t%d\t%d\t%.3f\t%.1f\t%.1f\t%.0f\t%.0f\t%.0f\t%.0f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.0f\n",
+                target, n, mr, rate, label, status, dps, lost, lostpct, p50, p99, pmax, cpu_us,
+                rss_conn, rss_idle, srv_busy, srv_self, load_busy, expected, delivered,
+                closed + 0, errs + 0, gaps + 0, dups + 0, lag, unheard + 0, subpct
+        }'
+}
+header="target\tN\tmatch\trate\tlabel\tstatus\tdelivered_per_s\tlost\tlost_pct\tp50_us\tp99_us\tmax_us\tcpu_us_per_delivery\trss_kb_per_conn\trss_kb_per_conn_idle\tcore0_busy_pct\tserver_cpu_pct\tcore1_busy_pct\texpected\tdelivered\tclosed_by_server\tconn_errors\tgaps\tduplicates\tpub_max_lag_ms\tunheard\tsubscriber_cpu_pct"
+printf '%b\n' "$header" >"$out/steps.tsv"
+printf '%b\n' "$header" >"$out/points.tsv"
+
+step_and_log() { # target n match rate label -> sets line, succeeds when the step passed
+    # not $(run_step): a subshell would hide the pids it starts from the cleanup trap
+    run_step "$@" >"$out/step.line"
+    line=$(cat "$out/step.line")
+    printf '%s\n' "$line" >>"$out/steps.tsv"
+    local f
+    IFS=$'\t' read -r -a f <<<"$line"
+    log "$(printf '%-9s N=%-5s %3s%% R=%-6s %-10s %-16s %9s/s lost %5s%% p50 %6sus p99 %7sus cpu %5sus/d rss %5sKB/conn core0 %3s%% (server %3s%%) core1 %3s%% (subscriber %3s%%)' \
+        "${f[0]}" "${f[1]}" "${f[2]}" "${f[3]}" "${f[4]}" "${f[5]}" "${f[6]}" "${f[8]}" "${f[9]}" "${f[10]}" \
+        "${f[12]}" "${f[13]}" "${f[15]}" "${f[16]}" "${f[17]}" "${f[26]}")"
+    [ "${f[5]}" = pass ]
+}
+
+rate_for() { # deliveries/s n match -> events/s
+    awk -v d="$1" -v n="$2" -v m="$3" 'BEGIN { r = d / (n * m / 100); r = int(r + 0.999); if (r < 1) r = 1; print r }'
+}
+
+# Saturation search: start at $start_deliveries deliveries/s and double the event rate while a step
+# passes (< 1 % lost, p99 < 100 ms, no client closed, publisher on schedule); then bisect
+# (geometric mean) between the best pass and the first failure $bisections times. If the first
+# step fails, halve down (at most 4 times). The best passing step is the saturation point; one
+# more step runs at half its rate.
+search() { # target n match
+    local target=$1 n=$2 match=$3
+    local rate best="" bestline="" fail="" r d line
+    rate=$(rate_for "$start_deliveries" "$n" "$match")
+    local steps=0
+    while :; do
+        steps=$((steps + 1))
+        if step_and_log "$target" "$n" "$match" "$rate" search; then
+            best=$rate bestline=$line
+            d=$(awk -v r="$rate" -v n="$n" -v m="$match" 'BEGIN { print r * 2 * n * m / 100 }')
+            if [ "$(awk -v d="$d" -v x="$max_deliveries" 'BEGIN { print (d > x) }')" = 1 ] ||
+                [ $((rate * 2)) -gt "$max_rate" ]; then
+                log "  $target N=$n $match%: stopped at the search's ceiling"
+                break
+            fi
+            rate=$((rate * 2))
+        else
+            fail=$rate
+            if [ -n "$best" ] || [ $steps -ge 5 ]; then break; fi
+            rate=$((rate / 2))
+            [ "$rate" -ge 1 ] || break
+        fi
+    done
+    if [ -n "$best" ] && [ -n "$fail" ]; then
+        local k
+        for k in $(seq "$bisections"); do
+            r=$(awk -v a="$best" -v b="$fail" 'BEGIN { print int(sqrt(a * b) + 0.5) }')
+            [ "$r" -gt "$best" ] && [ "$r" -lt "$fail" ] || break
+            if step_and_log "$target" "$n" "$match" "$r" search; then best=$r bestline=$line; else fail=$r; fi
+        done
+    fi
+    if [ -z "$best" ]; then
+        printf '%s\n' "$line" | awk -F'\t' -v OFS='\t' '{ $5 = "none"; print }' >>"$out/points.tsv"
+        return
+    fi
+    printf '%s\n' "$bestline" | awk -F'\t' -v OFS='\t' '{ $5 = "saturation"; print }' >>"$out/points.tsv"
+    local half=$(((best + 1) / 2))
+    step_and_log "$target" "$n" "$match" "$half" half || true
+    printf '%s\n' "$line" >>"$out/points.tsv"
+}
+
+{
+    echo "command: $cmdline"
+    echo "date: $(date -Is)"
+    echo "host: $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(uname -r)"
+    echo "luna-sender: $luna_desc"
+    echo "nginx: $(nginx -v 2>&1 | sed 's/.*version: //'), nchan $(dpkg-query -W -f='${Version}' libnginx-mod-nchan 2>/dev/null)"
+    echo "duration per step: ${duration}s, bisections: $bisections, start: $start_deliveries deliveries/s, scheduling $sched"
+    echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+} >"$out/info.txt"
+cat "$out/info.txt" >&2
+
+for target in $targets; do
+    for n in $ns; do
+        for match in $matches; do
+            if [ "$target" = nchan ] && [ "$match" != 100 ]; then continue; fi
+            log "== $target N=$n match $match%"
+            search "$target" "$n" "$match"
+        done
+    done
+done
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$out/info.txt"
+
+# ---------------------------------------------------------------- the table
+awk -F'\t' -v targets="$targets" -v ns="$ns" -v matches="$matches" '
+NR == 1 { next }
+$5 == "saturation" || $5 == "none" { key = $1 SUBSEP $2 SUBSEP $3; sat[key] = $0 }
+$5 == "half" { key = $1 SUBSEP $2 SUBSEP $3; half[key] = $0 }
+END {
+    printf "| target | N | match | R ev/s | delivered/s | lost | p50 ms | p99 ms | p99 ms @ R/2 | CPU µs/delivery | RSS KB/conn | × nchan | × floor | CPU × floor | subscriber CPU |\n"
+    printf "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
+    nt = split(targets, T, " "); nn = split(ns, N, " "); nm = split(matches, M, " ")
+    for (i = 1; i <= nt; i++) for (j = 1; j <= nn; j++) for (k = 1; k <= nm; k++) {
+        t = T[i]; n = N[j]; m = M[k]; key = t SUBSEP n SUBSEP m
+        if (t == "nchan" && m != 100) { printf "| nchan | %s | %s%% | n/a (no per-subscriber filters) |||||||||||||\n", n, m; continue }
+        if (!(key in sat)) continue
+        split(sat[key], f, "\t")
+        if (f[5] == "none") { printf "| %s | %s | %s%% | none: fails at %s ev/s (%s) |||||||||||||\n", t, n, m, f[4], f[6]; continue }
+        p99h = "-"
+        if (key in half) { split(half[key], h, "\t"); p99h = sprintf("%.1f", h[11] / 1000) }
+        xn = "-"; xf = "-"; cf = "-"
+        nk = "nchan" SUBSEP n SUBSEP 100
+        if (m == 100 && (nk in sat)) { split(sat[nk], g, "\t"); if (g[5] == "saturation" && g[7] > 0) xn = sprintf("%.2f", f[7] / g[7]) }
+        if (m != 100) xn = "n/a"
+        fk = "floor" SUBSEP n SUBSEP m
+        if (fk in sat) { split(sat[fk], g, "\t"); if (g[5] == "saturation" && g[7] > 0) { xf = sprintf("%.2f", f[7] / g[7]); if (g[13] > 0) cf = sprintf("%.2f", f[13] / g[13]) } }
+        printf "| %s | %s | %s%% | %s | %.0f | %.2f%% | %.2f | %.1f | %s | %.2f | %.1f | %s | %s | %s | %s%% |\n",
+            t, n, m, f[4], f[7], f[9], f[10] / 1000, f[11] / 1000, p99h, f[13], f[14], xn, xf, cf, f[27]
+    }
+}' "$out/points.tsv" >"$out/table.md"
+
+echo
+cat "$out/info.txt"
+echo
+cat "$out/table.md"
+echo
+echo "every step: $out/steps.tsv; logs: $out/logs"
