@@ -1,12 +1,14 @@
 #include "app/Headless.h"
 
 #include "app/Logging.h"
+#include "app/SystemdNotify.h"
 #include "app/UnixSignals.h"
 #include "engine/Engine.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QLoggingCategory>
+#include <QScopeGuard>
 
 #include <csignal>
 #include <cstdio>
@@ -34,6 +36,9 @@ std::optional<Settings> loadSettings(const CommandLine &commandLine)
 
 int runHeadless(const Settings &settings, const CommandLine &commandLine)
 {
+    // Before the port listens: a SIGTERM right after READY=1 (or after the "listening on" line)
+    // must already stop gracefully instead of killing the process.
+    UnixSignals signals;
     Engine engine(settings);
     QString error;
     if (!engine.start(&error)) {
@@ -41,11 +46,20 @@ int runHeadless(const Settings &settings, const CommandLine &commandLine)
         return 1;
     }
 
-    UnixSignals signals;
+    SystemdNotify systemd;
+    // -> QString: a QStringBuilder would outlive the temporary it refers to.
+    const auto listening = [&engine]() -> QString {
+        return QStringLiteral("listening on ") + engine.listenAddress();
+    };
+    systemd.ready(listening());
+    systemd.startWatchdog();
+
     bool stopping = false;
     QObject::connect(&signals, &UnixSignals::received, &engine, [&](int number) {
         if (number == SIGHUP) {
             qCInfo(lcApp, "SIGHUP: reloading the configuration");
+            systemd.reloading(QStringLiteral("reloading the configuration"));
+            const auto readyAgain = qScopeGuard([&] { systemd.ready(listening()); });
             const std::optional<Settings> reloaded = loadSettings(commandLine);
             if (!reloaded) {
                 qCWarning(lcApp,
@@ -67,6 +81,7 @@ int runHeadless(const Settings &settings, const CommandLine &commandLine)
             std::_Exit(1);
         }
         stopping = true;
+        systemd.stopping(QStringLiteral("shutting down"));
         qCInfo(lcApp, "%s: shutting down", number == SIGTERM ? "SIGTERM" : "SIGINT");
         engine.stop(3000);
     });
