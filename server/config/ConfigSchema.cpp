@@ -39,6 +39,23 @@ const QList<ConfigKey> &ConfigSchema::keys()
         {"SERVER", "KEEP_ALIVE_TIMEOUT", T::Integer, 30, 1, 3600, {}, "s",
          "An idle keep-alive HTTP connection is closed after this long.", true},
 
+        {"SERVER", "TLS_CERTIFICATE", T::String, QString(), 0, 0, {}, "",
+         "PEM file with the server certificate (and its chain). With TLS_PRIVATE_KEY, the port speaks "
+         "https and wss instead of http and ws."},
+        {"SERVER", "TLS_PRIVATE_KEY", T::String, QString(), 0, 0, {}, "",
+         "PEM file with the private key of TLS_CERTIFICATE."},
+        {"SERVER", "TLS_PRIVATE_KEY_PASSWORD", T::Secret, QString(), 0, 0, {}, "",
+         "Passphrase of TLS_PRIVATE_KEY, if it is encrypted."},
+
+        {"ACCESS", "ACCOUNT_TOKENS", T::AccountTokens, QString(), 0, 0, {}, "",
+         "account-uuid:token pairs, comma-separated (an account may have several). When set, a "
+         "subscription must present a token of its account (Authorization: Bearer <token>, or the "
+         "access_token query parameter for browsers) or gets 401; empty means no token is needed, as "
+         "in the original service.", true},
+        {"ACCESS", "ALLOWED_ORIGINS", T::List, QString(), 0, 0, {}, "",
+         "Origins allowed to subscribe from a browser (e.g. https://console.example.org), "
+         "comma-separated; a handshake with another Origin header gets 403. Empty allows any.", true},
+
         {"REDIS", "URL", T::RedisUrl, QString(), 0, 0, {}, "",
          "redis://[[user]:password@]host[:port][/db] to subscribe to; empty means the embedded bus "
          "(no Redis needed).", true},

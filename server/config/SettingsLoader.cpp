@@ -6,6 +6,7 @@
 #include <QHostAddress>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QUrl>
 #include <QUuid>
 
 namespace sender {
@@ -152,6 +153,19 @@ QStringList SettingsLoader::crossCheck(const Settings &s)
     if (QUuid::fromString(s.string(u"DEMO.ACCOUNT")).isNull())
         errors.append(
             QStringLiteral("DEMO.ACCOUNT must be a UUID, got '%1'").arg(s.string(u"DEMO.ACCOUNT")));
+    if (s.string(u"SERVER.TLS_CERTIFICATE").isEmpty()
+        != s.string(u"SERVER.TLS_PRIVATE_KEY").isEmpty())
+        errors.append(
+            QStringLiteral("SERVER.TLS_CERTIFICATE and SERVER.TLS_PRIVATE_KEY go together: "
+                           "set both for TLS, or neither"));
+    for (const QString &origin : s.list(u"ACCESS.ALLOWED_ORIGINS")) {
+        const QUrl url(origin, QUrl::StrictMode);
+        if (!url.isValid() || url.scheme().isEmpty() || url.host().isEmpty()
+            || !url.path().isEmpty())
+            errors.append(QStringLiteral("ACCESS.ALLOWED_ORIGINS: '%1' is not an origin like "
+                                         "https://host[:port]")
+                              .arg(origin));
+    }
     const QString host = s.host();
     if (host.isEmpty() || (QHostAddress(host).isNull() && host != u"localhost"))
         errors.append(

@@ -54,6 +54,7 @@ Engine::Engine(const Settings &settings, QObject *parent)
 {
     qRegisterMetaType<EngineSnapshot>();
     qRegisterMetaType<EventSample>();
+    m_gate.setPolicy(AccessPolicy::fromSettings(m_settings));
     m_server = new ConnectionServer(&m_router, &m_gate, &m_hub, this);
     addServiceResources(m_router, this);
     m_router.addWebSocketRoute("/1/ws");
@@ -305,12 +306,14 @@ void Engine::addPublishResource()
 
 HttpResponse Engine::publish(const HttpRequest &request, const RequestContext &context)
 {
-    const QByteArray authorization = request.header("authorization");
+    // PUBLISH.TOKEN opens every account; an access token of the target account opens that one.
+    const std::optional<QByteArray> presented = bearerToken(request);
     const QByteArray token = m_settings.string(u"PUBLISH.TOKEN").toUtf8();
-    const bool bearer = authorization.size() > 7
-        && authorization.first(7).compare("Bearer ", Qt::CaseInsensitive) == 0;
-    if (!bearer || token.isEmpty()
-        || !constantTimeEquals(QByteArrayView(authorization).sliced(7).trimmed(), token)) {
+    const std::optional<QUuid> target = parseStrictUuid(request.header("luna-account-id"));
+    const bool authorized = presented
+        && ((!token.isEmpty() && constantTimeEquals(*presented, token))
+            || (target && m_gate.policy().tokenOpens(*target, *presented)));
+    if (!authorized) {
         HttpResponse r = errorResponse(ApiError::unauthorized(
             QStringLiteral("publishing needs 'Authorization: Bearer <PUBLISH.TOKEN>'")));
         r.setHeader("WWW-Authenticate", "Bearer realm=\"luna-sender publish\"");
@@ -353,12 +356,21 @@ QStringList Engine::applySettings(const Settings &settings)
     const Settings previous = m_settings;
     m_settings = settings;
     QStringList problems;
+    // The few keys that need a new process keep their running values, so /config tells the truth.
+    for (const QString &id : changed) {
+        const ConfigKey *key = ConfigSchema::find(id);
+        if (key && !key->reloadable) {
+            m_settings.set(id, previous.value(id), previous.origin(id));
+            problems.append(QStringLiteral("%1 takes effect after a restart").arg(id));
+        }
+    }
     auto anyChanged = [&changed](QStringView prefix) {
         return std::any_of(changed.cbegin(), changed.cend(),
                            [prefix](const QString &id) { return id.startsWith(prefix); });
     };
 
     applyLimits();
+    m_gate.setPolicy(AccessPolicy::fromSettings(m_settings));
 
     if (m_running && (changed.contains(u"SERVER.HOST") || changed.contains(u"SERVER.PORT"))) {
         QString error;

@@ -191,6 +191,8 @@ void ClientConnection::respondError(const ApiError &error, bool keepAlive)
     HttpResponse response = HttpResponse::json(error.httpStatus, error.toJson());
     if (error.httpStatus == 405 && !m_allow.isEmpty())
         response.setHeader("Allow", m_allow);
+    if (error.httpStatus == 401)
+        response.setHeader("WWW-Authenticate", "Bearer realm=\"luna-sender\"");
     if (error.httpStatus == 426) {
         response.setHeader("Upgrade", "websocket");
         response.setHeader("Sec-WebSocket-Version", "13");

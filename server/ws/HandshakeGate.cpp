@@ -1,9 +1,67 @@
 #include "ws/HandshakeGate.h"
 
+#include "config/Settings.h"
 #include "events/StrictUuid.h"
 #include "filters/SubscriptionFilter.h"
+#include "util/Bytes.h"
+
+#include <QUrl>
 
 namespace sender {
+
+AccessPolicy AccessPolicy::fromSettings(const Settings &settings)
+{
+    AccessPolicy policy;
+    for (const QString &item : settings.list(u"ACCESS.ACCOUNT_TOKENS")) {
+        const qsizetype colon = item.indexOf(u':');
+        const std::optional<QUuid> account = parseStrictUuid(item.left(colon).toLatin1());
+        if (account && colon > 0)
+            policy.accountTokens[*account].append(item.mid(colon + 1).toUtf8());
+    }
+    for (const QString &origin : settings.list(u"ACCESS.ALLOWED_ORIGINS"))
+        policy.allowedOrigins.append(origin.toLower());
+    return policy;
+}
+
+bool AccessPolicy::tokenOpens(const QUuid &account, QByteArrayView token) const
+{
+    bool opens = false;
+    for (const QByteArray &candidate : accountTokens.value(account))
+        opens |= constantTimeEquals(candidate, token); // no early exit: every token is compared
+    return opens;
+}
+
+std::optional<QByteArray> bearerToken(const HttpRequest &request)
+{
+    const QByteArray authorization = request.header("authorization").trimmed();
+    if (authorization.size() <= 7
+        || authorization.first(7).compare("Bearer ", Qt::CaseInsensitive) != 0)
+        return std::nullopt;
+    return authorization.mid(7).trimmed();
+}
+
+namespace {
+
+// Splits access_token out of the query so that the rest is parsed as filters.
+QByteArray takeAccessToken(const QByteArray &query, std::optional<QByteArray> *token, int *count)
+{
+    QByteArray rest;
+    for (QByteArrayView item : splitView(query, '&')) {
+        if (item.startsWith("access_token=") || item == "access_token") {
+            ++*count;
+            const qsizetype eq = item.indexOf('=');
+            *token = QByteArray::fromPercentEncoding(
+                eq < 0 ? QByteArray() : item.sliced(eq + 1).toByteArray().replace('+', ' '));
+            continue;
+        }
+        if (!rest.isEmpty())
+            rest += '&';
+        rest += item;
+    }
+    return rest;
+}
+
+} // namespace
 
 std::variant<Subscription, ApiError> SenderHandshakeGate::admit(const HttpRequest &request) const
 {
@@ -19,8 +77,34 @@ std::variant<Subscription, ApiError> SenderHandshakeGate::admit(const HttpReques
                 .arg(QString::fromUtf8(accountText.left(100))));
     s.account = *account;
 
+    if (!m_policy.allowedOrigins.isEmpty() && request.hasHeader("origin")) {
+        const QString origin = QString::fromUtf8(request.header("origin")).trimmed().toLower();
+        if (!m_policy.allowedOrigins.contains(origin))
+            return ApiError::originNotAllowed(origin.left(200));
+    }
+
+    QByteArray filterQuery = request.query;
+    if (m_policy.tokensRequired()) {
+        std::optional<QByteArray> queryToken;
+        int queryTokens = 0;
+        filterQuery = takeAccessToken(request.query, &queryToken, &queryTokens);
+        const std::optional<QByteArray> headerToken = bearerToken(request);
+        if (queryTokens > 1)
+            return ApiError::badQueryParameter(
+                QStringLiteral("access_token"),
+                QStringLiteral("'access_token' given more than once"));
+        const std::optional<QByteArray> token = headerToken ? headerToken : queryToken;
+        if (!token)
+            return ApiError::unauthorized(QStringLiteral(
+                "this server requires an access token of the account: send 'Authorization: Bearer "
+                "<token>' or the access_token query parameter"));
+        if (!m_policy.tokenOpens(s.account, *token))
+            return ApiError::unauthorized(
+                QStringLiteral("the access token is not valid for this account"));
+    }
+
     FilterError error;
-    std::optional<SubscriptionFilter> filter = SubscriptionFilter::parse(request.query, &error);
+    std::optional<SubscriptionFilter> filter = SubscriptionFilter::parse(filterQuery, &error);
     if (!filter)
         return ApiError::badQueryParameter(error.parameter, error.detail);
     s.filter = std::make_shared<const SubscriptionFilter>(std::move(*filter));
