@@ -1,4 +1,1197 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
+<context>
+    <name>ConfigSchema</name>
+    <message>
+        <source>Address to listen on for HTTP and WebSocket clients (0.0.0.0 or :: for all interfaces).</source>
+        <translation>Address to listen on for HTTP and WebSocket clients (0.0.0.0 or :: for all interfaces).</translation>
+    </message>
+    <message>
+        <source>TCP port for HTTP and WebSocket clients; 0 picks a free port and logs it.</source>
+        <translation>TCP port for HTTP and WebSocket clients; 0 picks a free port and logs it.</translation>
+    </message>
+    <message>
+        <source>Open client connections at most; a connection beyond it gets 503 with the JSON error.</source>
+        <translation>Open client connections at most; a connection beyond it gets 503 with the JSON error.</translation>
+    </message>
+    <message>
+        <source>Largest request line plus headers; a larger head gets 431.</source>
+        <translation>Largest request line plus headers; a larger head gets 431.</translation>
+    </message>
+    <message>
+        <source>Largest request body (the publish resource); a larger body gets 413.</source>
+        <translation>Largest request body (the publish resource); a larger body gets 413.</translation>
+    </message>
+    <message>
+        <source>A request (or WebSocket handshake) whose head and body have not arrived by then is cut.</source>
+        <translation>A request (or WebSocket handshake) whose head and body have not arrived by then is cut.</translation>
+    </message>
+    <message>
+        <source>An idle keep-alive HTTP connection is closed after this long.</source>
+        <translation>An idle keep-alive HTTP connection is closed after this long.</translation>
+    </message>
+    <message>
+        <source>redis://[[user]:password@]host[:port][/db] to subscribe to; empty means the embedded bus (no Redis needed).</source>
+        <translation>redis://[[user]:password@]host[:port][/db] to subscribe to; empty means the embedded bus (no Redis needed).</translation>
+    </message>
+    <message>
+        <source>host:port,host:port of Redis Sentinels; when set, the master is asked from them and the host and port of REDIS.URL are not used (its credentials and db still are).</source>
+        <translation>host:port,host:port of Redis Sentinels; when set, the master is asked from them and the host and port of REDIS.URL are not used (its credentials and db still are).</translation>
+    </message>
+    <message>
+        <source>Name of the master the Sentinels monitor.</source>
+        <translation>Name of the master the Sentinels monitor.</translation>
+    </message>
+    <message>
+        <source>ACL user for the Sentinels, if they require one.</source>
+        <translation>ACL user for the Sentinels, if they require one.</translation>
+    </message>
+    <message>
+        <source>Password for the Sentinels, if they require one.</source>
+        <translation>Password for the Sentinels, if they require one.</translation>
+    </message>
+    <message>
+        <source>Channels are &lt;prefix&gt;&lt;account_id&gt;; LUNA handlers publish on luna-sender:{account_id}.</source>
+        <translation>Channels are &lt;prefix&gt;&lt;account_id&gt;; LUNA handlers publish on luna-sender:{account_id}.</translation>
+    </message>
+    <message>
+        <source>Connecting, authenticating and subscribing must finish by then, and a PING must be answered by then; otherwise Redis counts as down and the connection is retried.</source>
+        <translation>Connecting, authenticating and subscribing must finish by then, and a PING must be answered by then; otherwise Redis counts as down and the connection is retried.</translation>
+    </message>
+    <message>
+        <source>How often a subscribed connection is checked with PING.</source>
+        <translation>How often a subscribed connection is checked with PING.</translation>
+    </message>
+    <message>
+        <source>First delay before reconnecting after Redis went away; doubles up to RECONNECT_MAX_MS.</source>
+        <translation>First delay before reconnecting after Redis went away; doubles up to RECONNECT_MAX_MS.</translation>
+    </message>
+    <message>
+        <source>Longest delay between reconnect attempts.</source>
+        <translation>Longest delay between reconnect attempts.</translation>
+    </message>
+    <message>
+        <source>Largest message accepted from Redis or the publish resource; a larger one is counted as malformed and skipped.</source>
+        <translation>Largest message accepted from Redis or the publish resource; a larger one is counted as malformed and skipped.</translation>
+    </message>
+    <message>
+        <source>Every client is pinged this often.</source>
+        <translation>Every client is pinged this often.</translation>
+    </message>
+    <message>
+        <source>A client that has not answered a ping for this long after it was sent is dropped.</source>
+        <translation>A client that has not answered a ping for this long after it was sent is dropped.</translation>
+    </message>
+    <message>
+        <source>Per-client bound of frames waiting for the socket; a client over it is closed with 1008 (slow consumer, error 29004) so that it never delays others or grows memory.</source>
+        <translation>Per-client bound of frames waiting for the socket; a client over it is closed with 1008 (slow consumer, error 29004) so that it never delays others or grows memory.</translation>
+    </message>
+    <message>
+        <source>Largest frame or message a client may send (they are read and ignored); larger closes with 1009.</source>
+        <translation>Largest frame or message a client may send (they are read and ignored); larger closes with 1009.</translation>
+    </message>
+    <message>
+        <source>Serve POST /1/publish, which takes a Redis-format message and the Luna-Account-Id header and delivers it like a message from Redis (an extension of ours; off by default).</source>
+        <translation>Serve POST /1/publish, which takes a Redis-format message and the Luna-Account-Id header and delivers it like a message from Redis (an extension of ours; off by default).</translation>
+    </message>
+    <message>
+        <source>Bearer token the publish resource requires (Authorization: Bearer &lt;token&gt;); required when PUBLISH.ENABLED is 1.</source>
+        <translation>Bearer token the publish resource requires (Authorization: Bearer &lt;token&gt;); required when PUBLISH.ENABLED is 1.</translation>
+    </message>
+    <message>
+        <source>Generate realistic demo events (several cameras, faces and bodies, matches, locations).</source>
+        <translation>Generate realistic demo events (several cameras, faces and bodies, matches, locations).</translation>
+    </message>
+    <message>
+        <source>How many demo events are generated per second.</source>
+        <translation>How many demo events are generated per second.</translation>
+    </message>
+    <message>
+        <source>Account the demo events belong to (subscribe with this Luna-Account-Id).</source>
+        <translation>Account the demo events belong to (subscribe with this Luna-Account-Id).</translation>
+    </message>
+    <message>
+        <source>Lowest level written to the log.</source>
+        <translation>Lowest level written to the log.</translation>
+    </message>
+    <message>
+        <source>Extra Qt logging rules separated by &apos;;&apos;, e.g. sender.ws.debug=true;sender.redis.info=false.</source>
+        <translation>Extra Qt logging rules separated by &apos;;&apos;, e.g. sender.ws.debug=true;sender.redis.info=false.</translation>
+    </message>
+    <message>
+        <source>Colour the levels: auto colours only on a terminal (never in journald or files).</source>
+        <translation>Colour the levels: auto colours only on a terminal (never in journald or files).</translation>
+    </message>
+    <message>
+        <source>How often a one-line summary (clients, events in, deliveries) is logged; 0 turns it off.</source>
+        <translation>How often a one-line summary (clients, events in, deliveries) is logged; 0 turns it off.</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>Redis</source>
+        <translation>Redis</translation>
+    </message>
+    <message>
+        <source>WebSocket</source>
+        <translation>WebSocket</translation>
+    </message>
+    <message>
+        <source>Publishing</source>
+        <translation>Publishing</translation>
+    </message>
+    <message>
+        <source>Demo</source>
+        <translation>Demo</translation>
+    </message>
+    <message>
+        <source>Logging</source>
+        <translation>Logging</translation>
+    </message>
+</context>
+<context>
+    <name>FilterText</name>
+    <message>
+        <source>has any of</source>
+        <translation>has any of</translation>
+    </message>
+    <message>
+        <source>has all of</source>
+        <translation>has all of</translation>
+    </message>
+    <message>
+        <source>contains</source>
+        <translation>contains</translation>
+    </message>
+    <message>
+        <source>within</source>
+        <translation>within</translation>
+    </message>
+    <message>
+        <source>all events</source>
+        <translation>all events</translation>
+    </message>
+    <message>
+        <source> AND </source>
+        <translation> AND </translation>
+    </message>
+</context>
+<context>
+    <name>Format</name>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/s</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 d %2 h</translation>
+    </message>
+</context>
+<context>
+    <name>QAbstractSpinBox</name>
+    <message>
+        <source>&amp;Step up</source>
+        <translation>&amp;Step up</translation>
+    </message>
+    <message>
+        <source>Step &amp;down</source>
+        <translation>Step &amp;down</translation>
+    </message>
+    <message>
+        <source>&amp;Select All</source>
+        <translation>&amp;Select All</translation>
+    </message>
+</context>
+<context>
+    <name>QDockWidget</name>
+    <message>
+        <source>Float</source>
+        <translation>Float</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>QLineEdit</name>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Undo</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Redo</translation>
+    </message>
+    <message>
+        <source>Cu&amp;t</source>
+        <translation>Cu&amp;t</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Copy</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>&amp;Paste</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>Select All</source>
+        <translation>Select All</translation>
+    </message>
+</context>
+<context>
+    <name>QPlatformTheme</name>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Apply</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>&amp;Yes</source>
+        <translation>&amp;Yes</translation>
+    </message>
+    <message>
+        <source>&amp;No</source>
+        <translation>&amp;No</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>Help</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>Reset</translation>
+    </message>
+    <message>
+        <source>Restore Defaults</source>
+        <translation>Restore Defaults</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Discard</translation>
+    </message>
+</context>
+<context>
+    <name>QWidgetTextControl</name>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Copy</translation>
+    </message>
+    <message>
+        <source>Copy &amp;Link Location</source>
+        <translation>Copy &amp;Link Location</translation>
+    </message>
+    <message>
+        <source>Select All</source>
+        <translation>Select All</translation>
+    </message>
+</context>
+<context>
+    <name>sender::ConfigForm</name>
+    <message>
+        <source>Set by the environment: that value wins over the file at the next start.</source>
+        <translation>Set by the environment: that value wins over the file at the next start.</translation>
+    </message>
+    <message>
+        <source>Set on the command line: that value wins over the file at the next start.</source>
+        <translation>Set on the command line: that value wins over the file at the next start.</translation>
+    </message>
+    <message>
+        <source>%1 in the [%2] section of the file; environment variable %3</source>
+        <translation>%1 in the [%2] section of the file; environment variable %3</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>Enabled</translation>
+    </message>
+    <message>
+        <source>Show the value</source>
+        <translation>Show the value</translation>
+    </message>
+    <message>
+        <source>empty: the embedded bus</source>
+        <translation>empty: the embedded bus</translation>
+    </message>
+</context>
+<context>
+    <name>sender::ConnectionsModel</name>
+    <message>
+        <source>No filters: the client receives every event of its account</source>
+        <translation>No filters: the client receives every event of its account</translation>
+    </message>
+    <message>
+        <source>Query: %1</source>
+        <translation>Query: %1</translation>
+    </message>
+    <message>
+        <source>Connected %1 ago (API version %2)</source>
+        <translation>Connected %1 ago (API version %2)</translation>
+    </message>
+    <message>
+        <source>Frames dropped for this client</source>
+        <translation>Frames dropped for this client</translation>
+    </message>
+    <message>
+        <source>Bytes waiting in this client&apos;s send queue</source>
+        <translation>Bytes waiting in this client&apos;s send queue</translation>
+    </message>
+    <message>
+        <source>Peer</source>
+        <translation>Peer</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>Filters</source>
+        <translation>Filters</translation>
+    </message>
+    <message>
+        <source>Connected since</source>
+        <translation>Connected since</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Delivered</translation>
+    </message>
+    <message>
+        <source>Dropped</source>
+        <translation>Dropped</translation>
+    </message>
+    <message>
+        <source>Filtered out</source>
+        <translation>Filtered out</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>Queue</translation>
+    </message>
+    <message>
+        <source>Request id</source>
+        <translation>Request id</translation>
+    </message>
+</context>
+<context>
+    <name>sender::ConnectionsPane</name>
+    <message>
+        <source>Disconnect…</source>
+        <translation>Disconnect…</translation>
+    </message>
+    <message>
+        <source>Search peer, account, filters, request id…</source>
+        <translation>Search peer, account, filters, request id…</translation>
+    </message>
+    <message>
+        <source>Close the selected client&apos;s WebSocket (it is asked to confirm)</source>
+        <translation>Close the selected client&apos;s WebSocket (it is asked to confirm)</translation>
+    </message>
+    <message>
+        <source>Copy filter query</source>
+        <translation>Copy filter query</translation>
+    </message>
+    <message>
+        <source>Copy account</source>
+        <translation>Copy account</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n client(s)</source>
+        <translation>
+            <numerusform>%n client</numerusform>
+            <numerusform>%n clients</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n client(s)</source>
+        <translation>
+            <numerusform>%1 of %n client</numerusform>
+            <numerusform>%1 of %n clients</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select a client to see its details and filters.</source>
+        <translation>Select a client to see its details and filters.</translation>
+    </message>
+    <message>
+        <source>Peer</source>
+        <translation>Peer</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>Request id</source>
+        <translation>Request id</translation>
+    </message>
+    <message>
+        <source>API</source>
+        <translation>API</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>Connected</translation>
+    </message>
+    <message>
+        <source>%1 (%2 ago)</source>
+        <translation>%1 (%2 ago)</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Delivered</translation>
+    </message>
+    <message>
+        <source>Filtered out</source>
+        <translation>Filtered out</translation>
+    </message>
+    <message>
+        <source>Dropped</source>
+        <translation>Dropped</translation>
+    </message>
+    <message>
+        <source>Send queue</source>
+        <translation>Send queue</translation>
+    </message>
+    <message>
+        <source>Bytes sent</source>
+        <translation>Bytes sent</translation>
+    </message>
+    <message>
+        <source>Query</source>
+        <translation>Query</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>Disconnect client</source>
+        <translation>Disconnect client</translation>
+    </message>
+    <message>
+        <source>Disconnect %1?</source>
+        <translation>Disconnect %1?</translation>
+    </message>
+    <message>
+        <source>Account %1
+Filters: %2
+
+The client&apos;s WebSocket is closed (code 1000). A client that reconnects is accepted again.</source>
+        <translation>Account %1
+Filters: %2
+
+The client&apos;s WebSocket is closed (code 1000). A client that reconnects is accepted again.</translation>
+    </message>
+    <message>
+        <source>Disconnect</source>
+        <translation>Disconnect</translation>
+    </message>
+</context>
+<context>
+    <name>sender::EngineStatusBar</name>
+    <message>
+        <source>Embedded bus + demo events</source>
+        <translation>Embedded bus + demo events</translation>
+    </message>
+    <message>
+        <source>Embedded bus (no Redis)</source>
+        <translation>Embedded bus (no Redis)</translation>
+    </message>
+    <message>
+        <source>No Redis is configured: events come from the embedded bus</source>
+        <translation>No Redis is configured: events come from the embedded bus</translation>
+    </message>
+    <message>
+        <source>Redis: subscribed</source>
+        <translation>Redis: subscribed</translation>
+    </message>
+    <message>
+        <source>Redis: connecting…</source>
+        <translation>Redis: connecting…</translation>
+    </message>
+    <message>
+        <source>Redis: down, retry in %1 s</source>
+        <translation>Redis: down, retry in %1 s</translation>
+    </message>
+    <message>
+        <source>Redis: down</source>
+        <translation>Redis: down</translation>
+    </message>
+    <message>
+        <source>Redis: stopped</source>
+        <translation>Redis: stopped</translation>
+    </message>
+    <message>
+        <source>%1
+Reconnects: %2</source>
+        <translation>%1
+Reconnects: %2</translation>
+    </message>
+    <message>
+        <source>Events received per second from all sources</source>
+        <translation>Events received per second from all sources</translation>
+    </message>
+    <message>
+        <source>Frames delivered per second to WebSocket clients</source>
+        <translation>Frames delivered per second to WebSocket clients</translation>
+    </message>
+    <message>
+        <source>Subscribed WebSocket clients</source>
+        <translation>Subscribed WebSocket clients</translation>
+    </message>
+    <message>
+        <source>Time since the engine started</source>
+        <translation>Time since the engine started</translation>
+    </message>
+    <message>
+        <source>In %1</source>
+        <translation>In %1</translation>
+    </message>
+    <message>
+        <source>Out %1</source>
+        <translation>Out %1</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Starting…</translation>
+    </message>
+    <message>
+        <source>Listening on %1</source>
+        <translation>Listening on %1</translation>
+    </message>
+    <message>
+        <source>HTTP and WebSocket (/1/ws, /2/ws) clients connect here</source>
+        <translation>HTTP and WebSocket (/1/ws, /2/ws) clients connect here</translation>
+    </message>
+    <message>
+        <source>Not running</source>
+        <translation>Not running</translation>
+    </message>
+    <message>
+        <source>The server could not start: %1</source>
+        <translation>The server could not start: %1</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Stopped</translation>
+    </message>
+    <message>
+        <source>Clients %1</source>
+        <translation>Clients %1</translation>
+    </message>
+    <message>
+        <source>Up %1</source>
+        <translation>Up %1</translation>
+    </message>
+</context>
+<context>
+    <name>sender::EventDetailView</name>
+    <message>
+        <source>Copy as JSON</source>
+        <translation>Copy as JSON</translation>
+    </message>
+    <message>
+        <source>Copy the message as a client receives it</source>
+        <translation>Copy the message as a client receives it</translation>
+    </message>
+    <message>
+        <source>Copy as delivered to clients</source>
+        <translation>Copy as delivered to clients</translation>
+    </message>
+    <message>
+        <source>Copy the event object as published</source>
+        <translation>Copy the event object as published</translation>
+    </message>
+    <message>
+        <source>Expand all</source>
+        <translation>Expand all</translation>
+    </message>
+    <message>
+        <source>Collapse all</source>
+        <translation>Collapse all</translation>
+    </message>
+    <message>
+        <source>age %1</source>
+        <translation>age %1</translation>
+    </message>
+    <message>
+        <source>top match “%1” %2</source>
+        <translation>top match “%1” %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n recipient(s)</source>
+        <translation>
+            <numerusform>%n recipient</numerusform>
+            <numerusform>%n recipients</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Event %1</source>
+        <translation>Event %1</translation>
+    </message>
+    <message>
+        <source>Select an event to see its JSON.</source>
+        <translation>Select an event to see its JSON.</translation>
+    </message>
+</context>
+<context>
+    <name>sender::EventStreamModel</name>
+    <message>
+        <source>passes</source>
+        <translation>passes</translation>
+    </message>
+    <message>
+        <source>filtered out</source>
+        <translation>filtered out</translation>
+    </message>
+    <message>
+        <source>Event %1 from %2</source>
+        <translation>Event %1 from %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n client(s) received this event</source>
+        <translation>
+            <numerusform>%n client received this event</numerusform>
+            <numerusform>%n clients received this event</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sequence number of the event since the console started</source>
+        <translation>Sequence number of the event since the console started</translation>
+    </message>
+    <message>
+        <source>When the engine received the event</source>
+        <translation>When the engine received the event</translation>
+    </message>
+    <message>
+        <source>event.source: the camera or stream</source>
+        <translation>event.source: the camera or stream</translation>
+    </message>
+    <message>
+        <source>How many WebSocket clients received the event</source>
+        <translation>How many WebSocket clients received the event</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>Verdict</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Handler</source>
+        <translation>Handler</translation>
+    </message>
+    <message>
+        <source>Age / gender</source>
+        <translation>Age / gender</translation>
+    </message>
+    <message>
+        <source>Emotion</source>
+        <translation>Emotion</translation>
+    </message>
+    <message>
+        <source>Mask</source>
+        <translation>Mask</translation>
+    </message>
+    <message>
+        <source>Liveness</source>
+        <translation>Liveness</translation>
+    </message>
+    <message>
+        <source>Top match</source>
+        <translation>Top match</translation>
+    </message>
+    <message>
+        <source>Similarity</source>
+        <translation>Similarity</translation>
+    </message>
+    <message>
+        <source>Recipients</source>
+        <translation>Recipients</translation>
+    </message>
+</context>
+<context>
+    <name>sender::EventStreamPane</name>
+    <message>
+        <source>filtered out</source>
+        <translation>filtered out</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>Freeze the list to read it; new events wait and are added on resume (Ctrl+E)</source>
+        <translation>Freeze the list to read it; new events wait and are added on resume (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>Follow</source>
+        <translation>Follow</translation>
+    </message>
+    <message>
+        <source>Keep the newest event in view; scrolling up stops following, scrolling to the end resumes it</source>
+        <translation>Keep the newest event in view; scrolling up stops following, scrolling to the end resumes it</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <source>Empty the list (the server is not affected)</source>
+        <translation>Empty the list (the server is not affected)</translation>
+    </message>
+    <message>
+        <source>Quick search: source, label, emotion, event id…</source>
+        <translation>Quick search: source, label, emotion, event id…</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <source>%1 of %2 events match</source>
+        <translation>%1 of %2 events match</translation>
+    </message>
+    <message>
+        <source>%1 events (last %2 kept)</source>
+        <translation>%1 events (last %2 kept)</translation>
+    </message>
+    <message>
+        <source>paused, %1 waiting</source>
+        <translation>paused, %1 waiting</translation>
+    </message>
+    <message>
+        <source>%1 not sampled</source>
+        <translation>%1 not sampled</translation>
+    </message>
+</context>
+<context>
+    <name>sender::FilterConditionsView</name>
+    <message>
+        <source>Parameter</source>
+        <translation>Parameter</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation>Condition</translation>
+    </message>
+    <message>
+        <source>Values</source>
+        <translation>Values</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>every event of the account passes</source>
+        <translation>every event of the account passes</translation>
+    </message>
+</context>
+<context>
+    <name>sender::FilterPlayground</name>
+    <message>
+        <source>Only events that pass</source>
+        <translation>Only events that pass</translation>
+    </message>
+    <message>
+        <source>The query string of a subscription, as after /2/ws? in a client&apos;s URL</source>
+        <translation>The query string of a subscription, as after /2/ws? in a client&apos;s URL</translation>
+    </message>
+    <message>
+        <source>Examples</source>
+        <translation>Examples</translation>
+    </message>
+    <message>
+        <source>Any account</source>
+        <translation>Any account</translation>
+    </message>
+    <message>
+        <source>A client receives only the events of the account in its Luna-Account-Id header</source>
+        <translation>A client receives only the events of the account in its Luna-Account-Id header</translation>
+    </message>
+    <message>
+        <source>Query:</source>
+        <translation>Query:</translation>
+    </message>
+    <message>
+        <source>Account:</source>
+        <translation>Account:</translation>
+    </message>
+    <message>
+        <source>Valid: a client with this query is accepted.</source>
+        <translation>Valid: a client with this query is accepted.</translation>
+    </message>
+    <message>
+        <source>No filters</source>
+        <translation>No filters</translation>
+    </message>
+    <message>
+        <source>Canonical form: %1</source>
+        <translation>Canonical form: %1</translation>
+    </message>
+    <message>
+        <source>A client would be refused: HTTP %1, error %2</source>
+        <translation>A client would be refused: HTTP %1, error %2</translation>
+    </message>
+    <message>
+        <source>Fix the query to see which events it passes.</source>
+        <translation>Fix the query to see which events it passes.</translation>
+    </message>
+    <message>
+        <source>Recent events: %1 of %2 pass (%3 %) · live since this query: %4 of %5</source>
+        <translation>Recent events: %1 of %2 pass (%3 %) · live since this query: %4 of %5</translation>
+    </message>
+</context>
+<context>
+    <name>sender::FilterSetsModel</name>
+    <message>
+        <source>No filters: every event of the account</source>
+        <translation>No filters: every event of the account</translation>
+    </message>
+    <message>
+        <source>Query: %1</source>
+        <translation>Query: %1</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>Conditions</source>
+        <translation>Conditions</translation>
+    </message>
+    <message>
+        <source>Clients</source>
+        <translation>Clients</translation>
+    </message>
+    <message>
+        <source>Passed</source>
+        <translation>Passed</translation>
+    </message>
+    <message>
+        <source>Filtered out</source>
+        <translation>Filtered out</translation>
+    </message>
+    <message>
+        <source>Pass rate</source>
+        <translation>Pass rate</translation>
+    </message>
+</context>
+<context>
+    <name>sender::FilterSetsPane</name>
+    <message>
+        <source>Conditions</source>
+        <translation>Conditions</translation>
+    </message>
+    <message>
+        <source>Clients sharing this filter set</source>
+        <translation>Clients sharing this filter set</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n filter set(s)</source>
+        <translation>
+            <numerusform>%n filter set</numerusform>
+            <numerusform>%n filter sets</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n client(s)</source>
+        <translation>
+            <numerusform>%n client</numerusform>
+            <numerusform>%n clients</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>each set&apos;s filter runs once per event for all its clients</source>
+        <translation>each set&apos;s filter runs once per event for all its clients</translation>
+    </message>
+    <message>
+        <source>Select a filter set to see its conditions and clients.</source>
+        <translation>Select a filter set to see its conditions and clients.</translation>
+    </message>
+    <message>
+        <source>No query: every event of account %1</source>
+        <translation>No query: every event of account %1</translation>
+    </message>
+    <message>
+        <source>Query: %1</source>
+        <translation>Query: %1</translation>
+    </message>
+    <message>
+        <source>%1 · since %2 · %3 delivered</source>
+        <translation>%1 · since %2 · %3 delivered</translation>
+    </message>
+</context>
+<context>
+    <name>sender::JsonTreeModel</name>
+    <message numerus="yes">
+        <source>{%n key(s)}</source>
+        <translation>
+            <numerusform>{%n key}</numerusform>
+            <numerusform>{%n keys}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>[%n item(s)]</source>
+        <translation>
+            <numerusform>[%n item]</numerusform>
+            <numerusform>[%n items]</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1
+Read by the filters: %2</source>
+        <translation>%1
+Read by the filters: %2</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Key</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>Read by filters</source>
+        <translation>Read by filters</translation>
+    </message>
+</context>
+<context>
+    <name>sender::MainWindow</name>
+    <message>
+        <source>Luna Sender</source>
+        <translation>Luna Sender</translation>
+    </message>
+    <message>
+        <source>Luna Sender — not running</source>
+        <translation>Luna Sender — not running</translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation>Connections</translation>
+    </message>
+    <message>
+        <source>Filter sets</source>
+        <translation>Filter sets</translation>
+    </message>
+    <message>
+        <source>Filter playground</source>
+        <translation>Filter playground</translation>
+    </message>
+    <message>
+        <source>Rates</source>
+        <translation>Rates</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Settings…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>&amp;Stream</source>
+        <translation>&amp;Stream</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>&amp;Reset layout</source>
+        <translation>&amp;Reset layout</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>API &amp;documentation</source>
+        <translation>API &amp;documentation</translation>
+    </message>
+    <message>
+        <source>&amp;About Luna Sender</source>
+        <translation>&amp;About Luna Sender</translation>
+    </message>
+    <message>
+        <source>About Luna Sender</source>
+        <translation>About Luna Sender</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Luna Sender %1&lt;/h3&gt;&lt;p&gt;The Luna Sender API of LUNA PLATFORM 5: recognition events from Redis to WebSocket clients, with a live monitoring console.&lt;/p&gt;&lt;p&gt;Qt %2&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Luna Sender %1&lt;/h3&gt;&lt;p&gt;The Luna Sender API of LUNA PLATFORM 5: recognition events from Redis to WebSocket clients, with a live monitoring console.&lt;/p&gt;&lt;p&gt;Qt %2&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Show the console</source>
+        <translation>Show the console</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>Luna Sender — %1</source>
+        <translation>Luna Sender — %1</translation>
+    </message>
+    <message>
+        <source>Luna Sender — %1
+%2 clients · in %3 · out %4</source>
+        <translation>Luna Sender — %1
+%2 clients · in %3 · out %4</translation>
+    </message>
+    <message>
+        <source>Saved to %1; restarting the engine…</source>
+        <translation>Saved to %1; restarting the engine…</translation>
+    </message>
+    <message>
+        <source>Luna Sender keeps running</source>
+        <translation>Luna Sender keeps running</translation>
+    </message>
+    <message>
+        <source>Clients stay connected. Quit from this icon&apos;s menu.</source>
+        <translation>Clients stay connected. Quit from this icon&apos;s menu.</translation>
+    </message>
+</context>
+<context>
+    <name>sender::RatesChart</name>
+    <message>
+        <source>Events received from the sources and frames delivered to WebSocket clients, per second, over the last five minutes</source>
+        <translation>Events received from the sources and frames delivered to WebSocket clients, per second, over the last five minutes</translation>
+    </message>
+    <message>
+        <source>Events in %1</source>
+        <translation>Events in %1</translation>
+    </message>
+    <message>
+        <source>Delivered %1</source>
+        <translation>Delivered %1</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>now</translation>
+    </message>
+    <message>
+        <source>−%1 min</source>
+        <translation>−%1 min</translation>
+    </message>
+    <message>
+        <source>Waiting for the first second of data…</source>
+        <translation>Waiting for the first second of data…</translation>
+    </message>
+</context>
+<context>
+    <name>sender::SettingsDialog</name>
+    <message>
+        <source>Keep the server running in the tray when the window is closed</source>
+        <translation>Keep the server running in the tray when the window is closed</translation>
+    </message>
+    <message>
+        <source>In demo mode, connect a few WebSocket clients with different filters</source>
+        <translation>In demo mode, connect a few WebSocket clients with different filters</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Server settings are saved to &lt;b&gt;%1&lt;/b&gt; and applied by restarting the engine: connected clients are closed (code 1001) and reconnect.</source>
+        <translation>Server settings are saved to &lt;b&gt;%1&lt;/b&gt; and applied by restarting the engine: connected clients are closed (code 1001) and reconnect.</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>System language</translation>
+    </message>
+    <message>
+        <source> events</source>
+        <translation> events</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>Language:</translation>
+    </message>
+    <message>
+        <source>Takes effect the next time the console starts.</source>
+        <translation>Takes effect the next time the console starts.</translation>
+    </message>
+    <message>
+        <source>Event list keeps:</source>
+        <translation>Event list keeps:</translation>
+    </message>
+    <message>
+        <source>The event stream and the filter playground keep this many of the newest events; memory grows with it.</source>
+        <translation>The event stream and the filter playground keep this many of the newest events; memory grows with it.</translation>
+    </message>
+    <message>
+        <source>Console</source>
+        <translation>Console</translation>
+    </message>
+    <message>
+        <source>Save and apply</source>
+        <translation>Save and apply</translation>
+    </message>
+    <message>
+        <source>Put the defaults into this page&apos;s fields</source>
+        <translation>Put the defaults into this page&apos;s fields</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Not saved: %1</translation>
+    </message>
+</context>
 </TS>

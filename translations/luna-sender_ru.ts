@@ -1,4 +1,1205 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
+<context>
+    <name>ConfigSchema</name>
+    <message>
+        <source>Address to listen on for HTTP and WebSocket clients (0.0.0.0 or :: for all interfaces).</source>
+        <translation>Адрес, на котором сервер принимает HTTP- и WebSocket-клиентов (0.0.0.0 или :: — все интерфейсы).</translation>
+    </message>
+    <message>
+        <source>TCP port for HTTP and WebSocket clients; 0 picks a free port and logs it.</source>
+        <translation>TCP-порт для HTTP- и WebSocket-клиентов; 0 — выбрать свободный порт и записать его в журнал.</translation>
+    </message>
+    <message>
+        <source>Open client connections at most; a connection beyond it gets 503 with the JSON error.</source>
+        <translation>Наибольшее число открытых клиентских соединений; соединение сверх него получает 503 с ошибкой в JSON.</translation>
+    </message>
+    <message>
+        <source>Largest request line plus headers; a larger head gets 431.</source>
+        <translation>Наибольший размер строки запроса вместе с заголовками; при большем размере ответ 431.</translation>
+    </message>
+    <message>
+        <source>Largest request body (the publish resource); a larger body gets 413.</source>
+        <translation>Наибольший размер тела запроса (ресурс публикации); при большем размере ответ 413.</translation>
+    </message>
+    <message>
+        <source>A request (or WebSocket handshake) whose head and body have not arrived by then is cut.</source>
+        <translation>Запрос (или рукопожатие WebSocket), заголовки и тело которого не пришли за это время, обрывается.</translation>
+    </message>
+    <message>
+        <source>An idle keep-alive HTTP connection is closed after this long.</source>
+        <translation>Простаивающее keep-alive HTTP-соединение закрывается через это время.</translation>
+    </message>
+    <message>
+        <source>redis://[[user]:password@]host[:port][/db] to subscribe to; empty means the embedded bus (no Redis needed).</source>
+        <translation>redis://[[user]:password@]host[:port][/db] для подписки; пусто — встроенная шина (Redis не нужен).</translation>
+    </message>
+    <message>
+        <source>host:port,host:port of Redis Sentinels; when set, the master is asked from them and the host and port of REDIS.URL are not used (its credentials and db still are).</source>
+        <translation>host:port,host:port узлов Redis Sentinel; если заданы, адрес мастера запрашивается у них, а хост и порт из REDIS.URL не используются (учётные данные и номер базы из него используются).</translation>
+    </message>
+    <message>
+        <source>Name of the master the Sentinels monitor.</source>
+        <translation>Имя мастера, за которым следят узлы Sentinel.</translation>
+    </message>
+    <message>
+        <source>ACL user for the Sentinels, if they require one.</source>
+        <translation>Пользователь ACL для узлов Sentinel, если они его требуют.</translation>
+    </message>
+    <message>
+        <source>Password for the Sentinels, if they require one.</source>
+        <translation>Пароль для узлов Sentinel, если они его требуют.</translation>
+    </message>
+    <message>
+        <source>Channels are &lt;prefix&gt;&lt;account_id&gt;; LUNA handlers publish on luna-sender:{account_id}.</source>
+        <translation>Каналы называются &lt;префикс&gt;&lt;account_id&gt;; обработчики LUNA публикуют в luna-sender:{account_id}.</translation>
+    </message>
+    <message>
+        <source>Connecting, authenticating and subscribing must finish by then, and a PING must be answered by then; otherwise Redis counts as down and the connection is retried.</source>
+        <translation>За это время должны завершиться подключение, аутентификация и подписка, и за это же время должен прийти ответ на PING; иначе Redis считается недоступным и подключение повторяется.</translation>
+    </message>
+    <message>
+        <source>How often a subscribed connection is checked with PING.</source>
+        <translation>Как часто подписанное соединение проверяется командой PING.</translation>
+    </message>
+    <message>
+        <source>First delay before reconnecting after Redis went away; doubles up to RECONNECT_MAX_MS.</source>
+        <translation>Первая пауза перед переподключением после потери Redis; удваивается до RECONNECT_MAX_MS.</translation>
+    </message>
+    <message>
+        <source>Longest delay between reconnect attempts.</source>
+        <translation>Наибольшая пауза между попытками переподключения.</translation>
+    </message>
+    <message>
+        <source>Largest message accepted from Redis or the publish resource; a larger one is counted as malformed and skipped.</source>
+        <translation>Наибольшее сообщение, принимаемое из Redis или через ресурс публикации; большее считается некорректным и пропускается.</translation>
+    </message>
+    <message>
+        <source>Every client is pinged this often.</source>
+        <translation>С такой периодичностью каждому клиенту отправляется ping.</translation>
+    </message>
+    <message>
+        <source>A client that has not answered a ping for this long after it was sent is dropped.</source>
+        <translation>Клиент, не ответивший на ping за это время после отправки, отключается.</translation>
+    </message>
+    <message>
+        <source>Per-client bound of frames waiting for the socket; a client over it is closed with 1008 (slow consumer, error 29004) so that it never delays others or grows memory.</source>
+        <translation>Предел очереди кадров одного клиента, ожидающих отправки в сокет; клиент сверх него закрывается с кодом 1008 (медленный потребитель, ошибка 29004), чтобы не задерживать других и не расходовать память.</translation>
+    </message>
+    <message>
+        <source>Largest frame or message a client may send (they are read and ignored); larger closes with 1009.</source>
+        <translation>Наибольший кадр или сообщение, которое может прислать клиент (они читаются и игнорируются); при большем соединение закрывается с кодом 1009.</translation>
+    </message>
+    <message>
+        <source>Serve POST /1/publish, which takes a Redis-format message and the Luna-Account-Id header and delivers it like a message from Redis (an extension of ours; off by default).</source>
+        <translation>Обслуживать POST /1/publish: ресурс принимает сообщение в формате Redis и заголовок Luna-Account-Id и доставляет его как сообщение из Redis (наше расширение; по умолчанию выключено).</translation>
+    </message>
+    <message>
+        <source>Bearer token the publish resource requires (Authorization: Bearer &lt;token&gt;); required when PUBLISH.ENABLED is 1.</source>
+        <translation>Bearer-токен, который требует ресурс публикации (Authorization: Bearer &lt;токен&gt;); обязателен, если PUBLISH.ENABLED равен 1.</translation>
+    </message>
+    <message>
+        <source>Generate realistic demo events (several cameras, faces and bodies, matches, locations).</source>
+        <translation>Создавать реалистичные демонстрационные события (несколько камер, лица и силуэты, совпадения, места).</translation>
+    </message>
+    <message>
+        <source>How many demo events are generated per second.</source>
+        <translation>Сколько демонстрационных событий создаётся в секунду.</translation>
+    </message>
+    <message>
+        <source>Account the demo events belong to (subscribe with this Luna-Account-Id).</source>
+        <translation>Учётная запись демонстрационных событий (подписывайтесь с этим Luna-Account-Id).</translation>
+    </message>
+    <message>
+        <source>Lowest level written to the log.</source>
+        <translation>Наименьший уровень сообщений, записываемых в журнал.</translation>
+    </message>
+    <message>
+        <source>Extra Qt logging rules separated by &apos;;&apos;, e.g. sender.ws.debug=true;sender.redis.info=false.</source>
+        <translation>Дополнительные правила журналирования Qt через &apos;;&apos;, например sender.ws.debug=true;sender.redis.info=false.</translation>
+    </message>
+    <message>
+        <source>Colour the levels: auto colours only on a terminal (never in journald or files).</source>
+        <translation>Раскрашивать уровни: auto — только в терминале (никогда в journald и файлах).</translation>
+    </message>
+    <message>
+        <source>How often a one-line summary (clients, events in, deliveries) is logged; 0 turns it off.</source>
+        <translation>Как часто в журнал пишется строка сводки (клиенты, входящие события, доставки); 0 — отключить.</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Сервер</translation>
+    </message>
+    <message>
+        <source>Redis</source>
+        <translation>Redis</translation>
+    </message>
+    <message>
+        <source>WebSocket</source>
+        <translation>WebSocket</translation>
+    </message>
+    <message>
+        <source>Publishing</source>
+        <translation>Публикация</translation>
+    </message>
+    <message>
+        <source>Demo</source>
+        <translation>Демо</translation>
+    </message>
+    <message>
+        <source>Logging</source>
+        <translation>Журнал</translation>
+    </message>
+</context>
+<context>
+    <name>FilterText</name>
+    <message>
+        <source>has any of</source>
+        <translation>содержит любое из</translation>
+    </message>
+    <message>
+        <source>has all of</source>
+        <translation>содержит все из</translation>
+    </message>
+    <message>
+        <source>contains</source>
+        <translation>содержит</translation>
+    </message>
+    <message>
+        <source>within</source>
+        <translation>в пределах</translation>
+    </message>
+    <message>
+        <source>all events</source>
+        <translation>все события</translation>
+    </message>
+    <message>
+        <source> AND </source>
+        <translation> И </translation>
+    </message>
+</context>
+<context>
+    <name>Format</name>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/с</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 с</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 мин %2 с</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 ч %2 мин</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 д %2 ч</translation>
+    </message>
+</context>
+<context>
+    <name>QAbstractSpinBox</name>
+    <message>
+        <source>&amp;Step up</source>
+        <translation>Шаг &amp;вверх</translation>
+    </message>
+    <message>
+        <source>Step &amp;down</source>
+        <translation>Шаг в&amp;низ</translation>
+    </message>
+    <message>
+        <source>&amp;Select All</source>
+        <translation>&amp;Выделить всё</translation>
+    </message>
+</context>
+<context>
+    <name>QDockWidget</name>
+    <message>
+        <source>Float</source>
+        <translation>Открепить</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+</context>
+<context>
+    <name>QLineEdit</name>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Отменить</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Повторить</translation>
+    </message>
+    <message>
+        <source>Cu&amp;t</source>
+        <translation>&amp;Вырезать</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Копировать</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>Вст&amp;авить</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <source>Select All</source>
+        <translation>Выделить всё</translation>
+    </message>
+</context>
+<context>
+    <name>QPlatformTheme</name>
+    <message>
+        <source>OK</source>
+        <translation>ОК</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Применить</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Сохранить</translation>
+    </message>
+    <message>
+        <source>&amp;Yes</source>
+        <translation>&amp;Да</translation>
+    </message>
+    <message>
+        <source>&amp;No</source>
+        <translation>&amp;Нет</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>Справка</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>Сбросить</translation>
+    </message>
+    <message>
+        <source>Restore Defaults</source>
+        <translation>По умолчанию</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Не сохранять</translation>
+    </message>
+</context>
+<context>
+    <name>QWidgetTextControl</name>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Копировать</translation>
+    </message>
+    <message>
+        <source>Copy &amp;Link Location</source>
+        <translation>Копировать &amp;адрес ссылки</translation>
+    </message>
+    <message>
+        <source>Select All</source>
+        <translation>Выделить всё</translation>
+    </message>
+</context>
+<context>
+    <name>sender::ConfigForm</name>
+    <message>
+        <source>Set by the environment: that value wins over the file at the next start.</source>
+        <translation>Задано переменной окружения: при следующем запуске её значение важнее файла.</translation>
+    </message>
+    <message>
+        <source>Set on the command line: that value wins over the file at the next start.</source>
+        <translation>Задано в командной строке: при следующем запуске её значение важнее файла.</translation>
+    </message>
+    <message>
+        <source>%1 in the [%2] section of the file; environment variable %3</source>
+        <translation>%1 в разделе [%2] файла; переменная окружения %3</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>Включено</translation>
+    </message>
+    <message>
+        <source>Show the value</source>
+        <translation>Показать значение</translation>
+    </message>
+    <message>
+        <source>empty: the embedded bus</source>
+        <translation>пусто: встроенная шина</translation>
+    </message>
+</context>
+<context>
+    <name>sender::ConnectionsModel</name>
+    <message>
+        <source>No filters: the client receives every event of its account</source>
+        <translation>Без фильтров: клиент получает все события своей учётной записи</translation>
+    </message>
+    <message>
+        <source>Query: %1</source>
+        <translation>Запрос: %1</translation>
+    </message>
+    <message>
+        <source>Connected %1 ago (API version %2)</source>
+        <translation>Подключён %1 назад (версия API %2)</translation>
+    </message>
+    <message>
+        <source>Frames dropped for this client</source>
+        <translation>Кадры, отброшенные для этого клиента</translation>
+    </message>
+    <message>
+        <source>Bytes waiting in this client&apos;s send queue</source>
+        <translation>Байты в очереди отправки этого клиента</translation>
+    </message>
+    <message>
+        <source>Peer</source>
+        <translation>Адрес клиента</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Учётная запись</translation>
+    </message>
+    <message>
+        <source>Filters</source>
+        <translation>Фильтры</translation>
+    </message>
+    <message>
+        <source>Connected since</source>
+        <translation>Подключён с</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Доставлено</translation>
+    </message>
+    <message>
+        <source>Dropped</source>
+        <translation>Отброшено</translation>
+    </message>
+    <message>
+        <source>Filtered out</source>
+        <translation>Отсеяно</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>Очередь</translation>
+    </message>
+    <message>
+        <source>Request id</source>
+        <translation>Id запроса</translation>
+    </message>
+</context>
+<context>
+    <name>sender::ConnectionsPane</name>
+    <message>
+        <source>Disconnect…</source>
+        <translation>Отключить…</translation>
+    </message>
+    <message>
+        <source>Search peer, account, filters, request id…</source>
+        <translation>Поиск по адресу, учётной записи, фильтрам, id запроса…</translation>
+    </message>
+    <message>
+        <source>Close the selected client&apos;s WebSocket (it is asked to confirm)</source>
+        <translation>Закрыть WebSocket выбранного клиента (с подтверждением)</translation>
+    </message>
+    <message>
+        <source>Copy filter query</source>
+        <translation>Копировать запрос фильтра</translation>
+    </message>
+    <message>
+        <source>Copy account</source>
+        <translation>Копировать учётную запись</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n client(s)</source>
+        <translation>
+            <numerusform>%n клиент</numerusform>
+            <numerusform>%n клиента</numerusform>
+            <numerusform>%n клиентов</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n client(s)</source>
+        <translation>
+            <numerusform>%1 из %n клиента</numerusform>
+            <numerusform>%1 из %n клиентов</numerusform>
+            <numerusform>%1 из %n клиентов</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select a client to see its details and filters.</source>
+        <translation>Выберите клиента, чтобы увидеть подробности и фильтры.</translation>
+    </message>
+    <message>
+        <source>Peer</source>
+        <translation>Адрес клиента</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Учётная запись</translation>
+    </message>
+    <message>
+        <source>Request id</source>
+        <translation>Id запроса</translation>
+    </message>
+    <message>
+        <source>API</source>
+        <translation>API</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>Подключён</translation>
+    </message>
+    <message>
+        <source>%1 (%2 ago)</source>
+        <translation>%1 (%2 назад)</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Доставлено</translation>
+    </message>
+    <message>
+        <source>Filtered out</source>
+        <translation>Отсеяно</translation>
+    </message>
+    <message>
+        <source>Dropped</source>
+        <translation>Отброшено</translation>
+    </message>
+    <message>
+        <source>Send queue</source>
+        <translation>Очередь отправки</translation>
+    </message>
+    <message>
+        <source>Bytes sent</source>
+        <translation>Отправлено байт</translation>
+    </message>
+    <message>
+        <source>Query</source>
+        <translation>Запрос</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(нет)</translation>
+    </message>
+    <message>
+        <source>Disconnect client</source>
+        <translation>Отключение клиента</translation>
+    </message>
+    <message>
+        <source>Disconnect %1?</source>
+        <translation>Отключить %1?</translation>
+    </message>
+    <message>
+        <source>Account %1
+Filters: %2
+
+The client&apos;s WebSocket is closed (code 1000). A client that reconnects is accepted again.</source>
+        <translation>Учётная запись %1
+Фильтры: %2
+
+WebSocket клиента будет закрыт (код 1000). Если клиент подключится снова, он будет принят.</translation>
+    </message>
+    <message>
+        <source>Disconnect</source>
+        <translation>Отключить</translation>
+    </message>
+</context>
+<context>
+    <name>sender::EngineStatusBar</name>
+    <message>
+        <source>Embedded bus + demo events</source>
+        <translation>Встроенная шина + демо-события</translation>
+    </message>
+    <message>
+        <source>Embedded bus (no Redis)</source>
+        <translation>Встроенная шина (без Redis)</translation>
+    </message>
+    <message>
+        <source>No Redis is configured: events come from the embedded bus</source>
+        <translation>Redis не настроен: события поступают из встроенной шины</translation>
+    </message>
+    <message>
+        <source>Redis: subscribed</source>
+        <translation>Redis: подписка активна</translation>
+    </message>
+    <message>
+        <source>Redis: connecting…</source>
+        <translation>Redis: подключение…</translation>
+    </message>
+    <message>
+        <source>Redis: down, retry in %1 s</source>
+        <translation>Redis: недоступен, повтор через %1 с</translation>
+    </message>
+    <message>
+        <source>Redis: down</source>
+        <translation>Redis: недоступен</translation>
+    </message>
+    <message>
+        <source>Redis: stopped</source>
+        <translation>Redis: остановлен</translation>
+    </message>
+    <message>
+        <source>%1
+Reconnects: %2</source>
+        <translation>%1
+Переподключений: %2</translation>
+    </message>
+    <message>
+        <source>Events received per second from all sources</source>
+        <translation>Событий в секунду из всех источников</translation>
+    </message>
+    <message>
+        <source>Frames delivered per second to WebSocket clients</source>
+        <translation>Кадров в секунду, доставленных WebSocket-клиентам</translation>
+    </message>
+    <message>
+        <source>Subscribed WebSocket clients</source>
+        <translation>Подписанные WebSocket-клиенты</translation>
+    </message>
+    <message>
+        <source>Time since the engine started</source>
+        <translation>Время с запуска сервера</translation>
+    </message>
+    <message>
+        <source>In %1</source>
+        <translation>Вход %1</translation>
+    </message>
+    <message>
+        <source>Out %1</source>
+        <translation>Выход %1</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Запуск…</translation>
+    </message>
+    <message>
+        <source>Listening on %1</source>
+        <translation>Слушает %1</translation>
+    </message>
+    <message>
+        <source>HTTP and WebSocket (/1/ws, /2/ws) clients connect here</source>
+        <translation>Сюда подключаются HTTP- и WebSocket-клиенты (/1/ws, /2/ws)</translation>
+    </message>
+    <message>
+        <source>Not running</source>
+        <translation>Не запущен</translation>
+    </message>
+    <message>
+        <source>The server could not start: %1</source>
+        <translation>Сервер не удалось запустить: %1</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Остановлен</translation>
+    </message>
+    <message>
+        <source>Clients %1</source>
+        <translation>Клиенты: %1</translation>
+    </message>
+    <message>
+        <source>Up %1</source>
+        <translation>Работает %1</translation>
+    </message>
+</context>
+<context>
+    <name>sender::EventDetailView</name>
+    <message>
+        <source>Copy as JSON</source>
+        <translation>Копировать JSON</translation>
+    </message>
+    <message>
+        <source>Copy the message as a client receives it</source>
+        <translation>Копировать сообщение в том виде, в каком его получает клиент</translation>
+    </message>
+    <message>
+        <source>Copy as delivered to clients</source>
+        <translation>Копировать в виде, доставляемом клиентам</translation>
+    </message>
+    <message>
+        <source>Copy the event object as published</source>
+        <translation>Копировать объект события в опубликованном виде</translation>
+    </message>
+    <message>
+        <source>Expand all</source>
+        <translation>Развернуть всё</translation>
+    </message>
+    <message>
+        <source>Collapse all</source>
+        <translation>Свернуть всё</translation>
+    </message>
+    <message>
+        <source>age %1</source>
+        <translation>возраст %1</translation>
+    </message>
+    <message>
+        <source>top match “%1” %2</source>
+        <translation>лучшее совпадение «%1» %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n recipient(s)</source>
+        <translation>
+            <numerusform>%n получатель</numerusform>
+            <numerusform>%n получателя</numerusform>
+            <numerusform>%n получателей</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Event %1</source>
+        <translation>Событие %1</translation>
+    </message>
+    <message>
+        <source>Select an event to see its JSON.</source>
+        <translation>Выберите событие, чтобы увидеть его JSON.</translation>
+    </message>
+</context>
+<context>
+    <name>sender::EventStreamModel</name>
+    <message>
+        <source>passes</source>
+        <translation>проходит</translation>
+    </message>
+    <message>
+        <source>filtered out</source>
+        <translation>отсеяно</translation>
+    </message>
+    <message>
+        <source>Event %1 from %2</source>
+        <translation>Событие %1 из источника %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n client(s) received this event</source>
+        <translation>
+            <numerusform>Событие получил %n клиент</numerusform>
+            <numerusform>Событие получили %n клиента</numerusform>
+            <numerusform>Событие получили %n клиентов</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sequence number of the event since the console started</source>
+        <translation>Порядковый номер события с запуска консоли</translation>
+    </message>
+    <message>
+        <source>When the engine received the event</source>
+        <translation>Когда сервер получил событие</translation>
+    </message>
+    <message>
+        <source>event.source: the camera or stream</source>
+        <translation>event.source: камера или поток</translation>
+    </message>
+    <message>
+        <source>How many WebSocket clients received the event</source>
+        <translation>Сколько WebSocket-клиентов получили событие</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>Вердикт</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>№</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Время</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Учётная запись</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Источник</translation>
+    </message>
+    <message>
+        <source>Handler</source>
+        <translation>Обработчик</translation>
+    </message>
+    <message>
+        <source>Age / gender</source>
+        <translation>Возраст / пол</translation>
+    </message>
+    <message>
+        <source>Emotion</source>
+        <translation>Эмоция</translation>
+    </message>
+    <message>
+        <source>Mask</source>
+        <translation>Маска</translation>
+    </message>
+    <message>
+        <source>Liveness</source>
+        <translation>Живость</translation>
+    </message>
+    <message>
+        <source>Top match</source>
+        <translation>Совпадение</translation>
+    </message>
+    <message>
+        <source>Similarity</source>
+        <translation>Сходство</translation>
+    </message>
+    <message>
+        <source>Recipients</source>
+        <translation>Получатели</translation>
+    </message>
+</context>
+<context>
+    <name>sender::EventStreamPane</name>
+    <message>
+        <source>filtered out</source>
+        <translation>отсеяно</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Пауза</translation>
+    </message>
+    <message>
+        <source>Freeze the list to read it; new events wait and are added on resume (Ctrl+E)</source>
+        <translation>Заморозить список для чтения; новые события ждут и добавятся при продолжении (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>Follow</source>
+        <translation>Следить</translation>
+    </message>
+    <message>
+        <source>Keep the newest event in view; scrolling up stops following, scrolling to the end resumes it</source>
+        <translation>Держать в поле зрения новейшее событие; прокрутка вверх прекращает слежение, прокрутка в конец возобновляет его</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Очистить</translation>
+    </message>
+    <message>
+        <source>Empty the list (the server is not affected)</source>
+        <translation>Очистить список (на сервер не влияет)</translation>
+    </message>
+    <message>
+        <source>Quick search: source, label, emotion, event id…</source>
+        <translation>Быстрый поиск: источник, метка, эмоция, id события…</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Продолжить</translation>
+    </message>
+    <message>
+        <source>%1 of %2 events match</source>
+        <translation>подходит событий: %1 из %2</translation>
+    </message>
+    <message>
+        <source>%1 events (last %2 kept)</source>
+        <translation>событий: %1 (хранятся последние %2)</translation>
+    </message>
+    <message>
+        <source>paused, %1 waiting</source>
+        <translation>пауза, ожидают: %1</translation>
+    </message>
+    <message>
+        <source>%1 not sampled</source>
+        <translation>не попали в выборку: %1</translation>
+    </message>
+</context>
+<context>
+    <name>sender::FilterConditionsView</name>
+    <message>
+        <source>Parameter</source>
+        <translation>Параметр</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation>Условие</translation>
+    </message>
+    <message>
+        <source>Values</source>
+        <translation>Значения</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(нет)</translation>
+    </message>
+    <message>
+        <source>every event of the account passes</source>
+        <translation>проходит каждое событие учётной записи</translation>
+    </message>
+</context>
+<context>
+    <name>sender::FilterPlayground</name>
+    <message>
+        <source>Only events that pass</source>
+        <translation>Только проходящие события</translation>
+    </message>
+    <message>
+        <source>The query string of a subscription, as after /2/ws? in a client&apos;s URL</source>
+        <translation>Строка запроса подписки, как после /2/ws? в URL клиента</translation>
+    </message>
+    <message>
+        <source>Examples</source>
+        <translation>Примеры</translation>
+    </message>
+    <message>
+        <source>Any account</source>
+        <translation>Любая учётная запись</translation>
+    </message>
+    <message>
+        <source>A client receives only the events of the account in its Luna-Account-Id header</source>
+        <translation>Клиент получает только события учётной записи из своего заголовка Luna-Account-Id</translation>
+    </message>
+    <message>
+        <source>Query:</source>
+        <translation>Запрос:</translation>
+    </message>
+    <message>
+        <source>Account:</source>
+        <translation>Учётная запись:</translation>
+    </message>
+    <message>
+        <source>Valid: a client with this query is accepted.</source>
+        <translation>Корректно: клиент с таким запросом будет принят.</translation>
+    </message>
+    <message>
+        <source>No filters</source>
+        <translation>Без фильтров</translation>
+    </message>
+    <message>
+        <source>Canonical form: %1</source>
+        <translation>Каноническая форма: %1</translation>
+    </message>
+    <message>
+        <source>A client would be refused: HTTP %1, error %2</source>
+        <translation>Клиенту будет отказано: HTTP %1, ошибка %2</translation>
+    </message>
+    <message>
+        <source>Fix the query to see which events it passes.</source>
+        <translation>Исправьте запрос, чтобы увидеть, какие события он пропускает.</translation>
+    </message>
+    <message>
+        <source>Recent events: %1 of %2 pass (%3 %) · live since this query: %4 of %5</source>
+        <translation>Недавние события: проходят %1 из %2 (%3 %) · новые с момента ввода запроса: %4 из %5</translation>
+    </message>
+</context>
+<context>
+    <name>sender::FilterSetsModel</name>
+    <message>
+        <source>No filters: every event of the account</source>
+        <translation>Без фильтров: все события учётной записи</translation>
+    </message>
+    <message>
+        <source>Query: %1</source>
+        <translation>Запрос: %1</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Учётная запись</translation>
+    </message>
+    <message>
+        <source>Conditions</source>
+        <translation>Условия</translation>
+    </message>
+    <message>
+        <source>Clients</source>
+        <translation>Клиенты</translation>
+    </message>
+    <message>
+        <source>Passed</source>
+        <translation>Пропущено</translation>
+    </message>
+    <message>
+        <source>Filtered out</source>
+        <translation>Отсеяно</translation>
+    </message>
+    <message>
+        <source>Pass rate</source>
+        <translation>Доля пропущенных</translation>
+    </message>
+</context>
+<context>
+    <name>sender::FilterSetsPane</name>
+    <message>
+        <source>Conditions</source>
+        <translation>Условия</translation>
+    </message>
+    <message>
+        <source>Clients sharing this filter set</source>
+        <translation>Клиенты с этим набором фильтров</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n filter set(s)</source>
+        <translation>
+            <numerusform>%n набор фильтров</numerusform>
+            <numerusform>%n набора фильтров</numerusform>
+            <numerusform>%n наборов фильтров</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n client(s)</source>
+        <translation>
+            <numerusform>%n клиент</numerusform>
+            <numerusform>%n клиента</numerusform>
+            <numerusform>%n клиентов</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>each set&apos;s filter runs once per event for all its clients</source>
+        <translation>фильтр набора выполняется один раз на событие для всех его клиентов</translation>
+    </message>
+    <message>
+        <source>Select a filter set to see its conditions and clients.</source>
+        <translation>Выберите набор фильтров, чтобы увидеть его условия и клиентов.</translation>
+    </message>
+    <message>
+        <source>No query: every event of account %1</source>
+        <translation>Без запроса: все события учётной записи %1</translation>
+    </message>
+    <message>
+        <source>Query: %1</source>
+        <translation>Запрос: %1</translation>
+    </message>
+    <message>
+        <source>%1 · since %2 · %3 delivered</source>
+        <translation>%1 · с %2 · доставлено %3</translation>
+    </message>
+</context>
+<context>
+    <name>sender::JsonTreeModel</name>
+    <message numerus="yes">
+        <source>{%n key(s)}</source>
+        <translation>
+            <numerusform>{%n ключ}</numerusform>
+            <numerusform>{%n ключа}</numerusform>
+            <numerusform>{%n ключей}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>[%n item(s)]</source>
+        <translation>
+            <numerusform>[%n элемент]</numerusform>
+            <numerusform>[%n элемента]</numerusform>
+            <numerusform>[%n элементов]</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1
+Read by the filters: %2</source>
+        <translation>%1
+Читают фильтры: %2</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Ключ</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Значение</translation>
+    </message>
+    <message>
+        <source>Read by filters</source>
+        <translation>Читают фильтры</translation>
+    </message>
+</context>
+<context>
+    <name>sender::MainWindow</name>
+    <message>
+        <source>Luna Sender</source>
+        <translation>Luna Sender</translation>
+    </message>
+    <message>
+        <source>Luna Sender — not running</source>
+        <translation>Luna Sender — не запущен</translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation>Подключения</translation>
+    </message>
+    <message>
+        <source>Filter sets</source>
+        <translation>Наборы фильтров</translation>
+    </message>
+    <message>
+        <source>Filter playground</source>
+        <translation>Песочница фильтров</translation>
+    </message>
+    <message>
+        <source>Rates</source>
+        <translation>Скорости</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Файл</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Настройки…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Выход</translation>
+    </message>
+    <message>
+        <source>&amp;Stream</source>
+        <translation>&amp;Поток</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Вид</translation>
+    </message>
+    <message>
+        <source>&amp;Reset layout</source>
+        <translation>&amp;Сбросить расположение</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Справка</translation>
+    </message>
+    <message>
+        <source>API &amp;documentation</source>
+        <translation>&amp;Документация API</translation>
+    </message>
+    <message>
+        <source>&amp;About Luna Sender</source>
+        <translation>&amp;О программе Luna Sender</translation>
+    </message>
+    <message>
+        <source>About Luna Sender</source>
+        <translation>О программе Luna Sender</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Luna Sender %1&lt;/h3&gt;&lt;p&gt;The Luna Sender API of LUNA PLATFORM 5: recognition events from Redis to WebSocket clients, with a live monitoring console.&lt;/p&gt;&lt;p&gt;Qt %2&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Luna Sender %1&lt;/h3&gt;&lt;p&gt;Luna Sender API платформы LUNA PLATFORM 5: события распознавания из Redis для WebSocket-клиентов, с консолью наблюдения в реальном времени.&lt;/p&gt;&lt;p&gt;Qt %2&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Show the console</source>
+        <translation>Показать консоль</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Выход</translation>
+    </message>
+    <message>
+        <source>Luna Sender — %1</source>
+        <translation>Luna Sender — %1</translation>
+    </message>
+    <message>
+        <source>Luna Sender — %1
+%2 clients · in %3 · out %4</source>
+        <translation>Luna Sender — %1
+клиенты: %2 · вход %3 · выход %4</translation>
+    </message>
+    <message>
+        <source>Saved to %1; restarting the engine…</source>
+        <translation>Сохранено в %1; сервер перезапускается…</translation>
+    </message>
+    <message>
+        <source>Luna Sender keeps running</source>
+        <translation>Luna Sender продолжает работать</translation>
+    </message>
+    <message>
+        <source>Clients stay connected. Quit from this icon&apos;s menu.</source>
+        <translation>Клиенты остаются подключёнными. Выйти можно из меню этого значка.</translation>
+    </message>
+</context>
+<context>
+    <name>sender::RatesChart</name>
+    <message>
+        <source>Events received from the sources and frames delivered to WebSocket clients, per second, over the last five minutes</source>
+        <translation>События, полученные из источников, и кадры, доставленные WebSocket-клиентам, в секунду за последние пять минут</translation>
+    </message>
+    <message>
+        <source>Events in %1</source>
+        <translation>Входящие %1</translation>
+    </message>
+    <message>
+        <source>Delivered %1</source>
+        <translation>Доставлено %1</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>сейчас</translation>
+    </message>
+    <message>
+        <source>−%1 min</source>
+        <translation>−%1 мин</translation>
+    </message>
+    <message>
+        <source>Waiting for the first second of data…</source>
+        <translation>Ожидание первой секунды данных…</translation>
+    </message>
+</context>
+<context>
+    <name>sender::SettingsDialog</name>
+    <message>
+        <source>Keep the server running in the tray when the window is closed</source>
+        <translation>Оставлять сервер работать в трее при закрытии окна</translation>
+    </message>
+    <message>
+        <source>In demo mode, connect a few WebSocket clients with different filters</source>
+        <translation>В демо-режиме подключать несколько WebSocket-клиентов с разными фильтрами</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Настройки</translation>
+    </message>
+    <message>
+        <source>Server settings are saved to &lt;b&gt;%1&lt;/b&gt; and applied by restarting the engine: connected clients are closed (code 1001) and reconnect.</source>
+        <translation>Настройки сервера сохраняются в &lt;b&gt;%1&lt;/b&gt; и применяются перезапуском сервера: подключённые клиенты закрываются (код 1001) и подключаются заново.</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>Язык системы</translation>
+    </message>
+    <message>
+        <source> events</source>
+        <translation> событий</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>Язык:</translation>
+    </message>
+    <message>
+        <source>Takes effect the next time the console starts.</source>
+        <translation>Вступает в силу при следующем запуске консоли.</translation>
+    </message>
+    <message>
+        <source>Event list keeps:</source>
+        <translation>Список событий хранит:</translation>
+    </message>
+    <message>
+        <source>The event stream and the filter playground keep this many of the newest events; memory grows with it.</source>
+        <translation>Поток событий и песочница фильтров хранят столько новейших событий; с этим числом растёт расход памяти.</translation>
+    </message>
+    <message>
+        <source>Console</source>
+        <translation>Консоль</translation>
+    </message>
+    <message>
+        <source>Save and apply</source>
+        <translation>Сохранить и применить</translation>
+    </message>
+    <message>
+        <source>Put the defaults into this page&apos;s fields</source>
+        <translation>Заполнить поля этой страницы значениями по умолчанию</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Не сохранено: %1</translation>
+    </message>
+</context>
 </TS>

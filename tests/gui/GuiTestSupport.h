@@ -1,0 +1,75 @@
+#pragma once
+
+// Shared by the console's tests: a real engine on port 0 and real WebSocket clients.
+
+#include "config/Settings.h"
+#include "engine/EngineHost.h"
+
+#include <QNetworkRequest>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUrl>
+#include <QWebSocket>
+
+#include <memory>
+
+namespace sender::testing {
+
+inline const QByteArray kDemoAccount = "8b8b5937-2e9c-4e8b-a7a7-5caf86621b5a";
+
+// Keeps the tests away from the user's configuration and the console's stored preferences.
+inline void isolateSettings()
+{
+    static QTemporaryDir home;
+    qputenv("XDG_CONFIG_HOME", home.path().toLocal8Bit());
+    QStandardPaths::setTestModeEnabled(true);
+}
+
+inline Settings engineSettings(bool demo = false, int demoRate = 2)
+{
+    Settings s;
+    s.set(QStringLiteral("SERVER.HOST"), QStringLiteral("127.0.0.1"),
+          Settings::Origin::CommandLine);
+    s.set(QStringLiteral("SERVER.PORT"), 0, Settings::Origin::CommandLine);
+    s.set(QStringLiteral("DEMO.ENABLED"), demo, Settings::Origin::CommandLine);
+    s.set(QStringLiteral("DEMO.RATE"), demoRate, Settings::Origin::CommandLine);
+    s.set(QStringLiteral("LOGGING.STATS_INTERVAL"), 0, Settings::Origin::CommandLine);
+    return s;
+}
+
+inline quint16 portOf(const QString &listenAddress)
+{
+    return quint16(listenAddress.mid(listenAddress.lastIndexOf(u':') + 1).toUInt());
+}
+
+// Starts the host and returns its port (0 on failure).
+inline quint16 startHost(EngineHost &host, const Settings &settings)
+{
+    QSignalSpy started(&host, &EngineHost::started);
+    host.start(settings);
+    // Not started.wait(): the signal comes from the engine thread and may arrive before wait()
+    // counts what it already has.
+    if (!QTest::qWaitFor([&] { return !started.isEmpty(); }, 10000))
+        return 0;
+    return portOf(started.first().first().toString());
+}
+
+// A connected client of the account with the query, or nullptr.
+inline std::unique_ptr<QWebSocket> openClient(quint16 port, const QString &query = {},
+                                              const QByteArray &account = kDemoAccount)
+{
+    auto socket = std::make_unique<QWebSocket>();
+    QUrl url(QStringLiteral("ws://127.0.0.1:%1/2/ws").arg(port));
+    if (!query.isEmpty())
+        url.setQuery(query);
+    QNetworkRequest request(url);
+    request.setRawHeader("Luna-Account-Id", account);
+    socket->open(request);
+    if (!QTest::qWaitFor([&] { return socket->state() == QAbstractSocket::ConnectedState; }, 10000))
+        return nullptr;
+    return socket;
+}
+
+} // namespace sender::testing
