@@ -117,9 +117,9 @@ void RawWebSocket::setReading(bool on)
         m_socket.setReadBufferSize(0);
         pull();
     } else {
-        // Qt stops reading from the socket once its own buffer holds this much; shrinking the
-        // kernel's buffer too makes the back-pressure reach the server sooner.
-        m_socket.setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, 4096);
+        // Qt stops reading from the socket once its own buffer holds this much. (Shrinking the
+        // kernel's buffer now would make it drop segments inside the window already advertised,
+        // and TCP's retransmission back-off would then stall the connection for seconds.)
         m_socket.setReadBufferSize(1);
     }
 }

@@ -1,0 +1,196 @@
+// The production wiring (section 6.1) with a real redis-server started by the test: a PUBLISH on
+// luna-sender:<account> from an ordinary Redis connection reaches exactly the right WebSocket
+// clients in the exact format; Redis killed with SIGKILL leaves the clients connected and turns
+// /healthcheck to 502; Redis back on the same port, delivery resumes within seconds.
+
+#include "EventMessages.h"
+#include "HttpProbe.h"
+#include "RedisProcess.h"
+#include "RespClient.h"
+#include "SenderServer.h"
+#include "WsClient.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QTest>
+
+using namespace sender::test;
+
+namespace {
+const QByteArray kAccount = "8b8b5937-2e9c-4e8b-a7a7-5caf86621b5a";
+const QByteArray kAccountB = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
+
+QByteArray channel(const QByteArray &account)
+{
+    return "luna-sender:" + account;
+}
+
+// Whether the Sender listens on the account's channel (a per-account or a pattern subscription).
+bool senderSubscribed(RedisServerProcess &redis, const QByteArray &account)
+{
+    const auto numsub = redis.command({"PUBSUB", "NUMSUB", channel(account)});
+    if (numsub && numsub->elements.size() == 2 && numsub->elements.at(1).integer > 0)
+        return true;
+    const auto numpat = redis.command({"PUBSUB", "NUMPAT"});
+    return numpat && numpat->integer > 0;
+}
+
+QString redisUrl(const RedisProcess &redis, const QByteArray &credentials = {})
+{
+    return QStringLiteral("redis://%1%2:%3/2")
+        .arg(QString::fromLatin1(credentials), redis.host())
+        .arg(redis.port());
+}
+} // namespace
+
+class TestWsRedis : public QObject
+{
+    Q_OBJECT
+
+private:
+    QNetworkAccessManager m_nam;
+
+private Q_SLOTS:
+    void publishReachesExactlyTheRightClients()
+    {
+        RedisServerProcess redis;
+        QVERIFY2(redis.start(), qPrintable(redis.errorString()));
+        SenderServer server;
+        QVERIFY2(server.start({{QStringLiteral("REDIS.URL"), redisUrl(redis)}}),
+                 qPrintable(server.errorString()));
+
+        WsClient all;
+        QVERIFY2(all.open(server.wsUrl("/2/ws"), kAccount), qPrintable(all.errorString()));
+        WsClient men;
+        QVERIFY2(men.open(server.wsUrl("/1/ws?gender=1"), kAccount), qPrintable(men.errorString()));
+        WsClient other;
+        QVERIFY2(other.open(server.wsUrl("/2/ws"), kAccountB), qPrintable(other.errorString()));
+        QTRY_VERIFY_WITH_TIMEOUT(senderSubscribed(redis, kAccount), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(senderSubscribed(redis, kAccountB), 5000);
+        const HttpResult health = httpGet(m_nam, server.httpUrl("/healthcheck"));
+        QVERIFY2(health.status == 200, qPrintable(health.describe()));
+
+        // An ordinary client connection, as a handler (or redis-cli) would publish.
+        RespClient publisher;
+        QVERIFY2(publisher.connectTo(redis.host(), redis.port()),
+                 qPrintable(publisher.errorString()));
+        const QByteArray male =
+            R"({"event_id": "r1", "face_attributes": {"basic_attributes": {"age": 50, "gender": 1}}, "n": 1e-12, "u": "caf\u00e9"})";
+        const QByteArray female =
+            R"({"event_id": "r2", "face_attributes": {"basic_attributes": {"gender": 0}}})";
+        const MessageMeta meta;
+        const auto reply =
+            publisher.command({"PUBLISH", channel(kAccount), redisMessage({male, female}, meta)});
+        QVERIFY2(reply && reply->integer >= 1, qPrintable(publisher.errorString()));
+
+        QVERIFY(all.waitForMessages(2));
+        QVERIFY(men.waitForMessages(1));
+        QString problem = frameProblem(all.messages.at(0), male, meta);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        problem = frameProblem(all.messages.at(1), female, meta);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        problem = frameProblem(men.messages.at(0), male, meta);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+
+        // Account B heard nothing of A: its own message is the first it gets.
+        const QByteArray marker = R"({"event_id": "b1"})";
+        QVERIFY(publisher.command({"PUBLISH", channel(kAccountB), redisMessage({marker}, meta)}));
+        QVERIFY(other.waitForMessages(1));
+        QCOMPARE(other.messages.size(), 1);
+        QCOMPARE(eventField(other.messages.at(0), QStringLiteral("event_id")), QByteArray("b1"));
+        QCOMPARE(all.messages.size(), 2);
+        QCOMPARE(men.messages.size(), 1);
+
+        // Malformed messages from Redis are counted and skipped.
+        const quint64 before = server.snapshot().malformed;
+        QVERIFY(publisher.command({"PUBLISH", channel(kAccount), "{broken"}));
+        QVERIFY(
+            publisher.command({"PUBLISH", "luna-sender:not-an-account", redisMessage({marker})}));
+        QVERIFY(publisher.command(
+            {"PUBLISH", channel(kAccount), redisMessage({R"({"event_id": "r3"})"}, meta)}));
+        QVERIFY(all.waitForMessages(3));
+        QCOMPARE(eventField(all.messages.at(2), QStringLiteral("event_id")), QByteArray("r3"));
+        QTRY_COMPARE_WITH_TIMEOUT(server.snapshot().malformed, before + 2, 5000);
+    }
+
+    void passwordAndDatabase()
+    {
+        RedisServerProcess::Options options;
+        options.password = QStringLiteral("redis-pw");
+        RedisServerProcess redis(options);
+        QVERIFY2(redis.start(), qPrintable(redis.errorString()));
+        SenderServer server;
+        QVERIFY2(server.start({{QStringLiteral("REDIS.URL"), redisUrl(redis, ":redis-pw@")}}),
+                 qPrintable(server.errorString()));
+        WsClient client;
+        QVERIFY2(client.open(server.wsUrl("/2/ws"), kAccount), qPrintable(client.errorString()));
+        QTRY_VERIFY_WITH_TIMEOUT(senderSubscribed(redis, kAccount), 5000);
+        QCOMPARE(redis.publish(channel(kAccount), redisMessage({R"({"event_id": "pw"})"})), 1);
+        QVERIFY(client.waitForMessages(1));
+        QCOMPARE(eventField(client.messages.at(0), QStringLiteral("event_id")), QByteArray("pw"));
+        QCOMPARE(httpGet(m_nam, server.httpUrl("/healthcheck")).status, 200);
+    }
+
+    void redisKilledAndRestarted()
+    {
+        RedisServerProcess redis;
+        QVERIFY2(redis.start(), qPrintable(redis.errorString()));
+        SenderServer server;
+        QVERIFY2(server.start({{QStringLiteral("REDIS.URL"), redisUrl(redis)},
+                               {QStringLiteral("REDIS.CONNECT_TIMEOUT_MS"), QStringLiteral("1000")},
+                               {QStringLiteral("REDIS.PING_INTERVAL_MS"), QStringLiteral("500")}}),
+                 qPrintable(server.errorString()));
+        WsClient v1;
+        QVERIFY2(v1.open(server.wsUrl("/1/ws"), kAccount), qPrintable(v1.errorString()));
+        WsClient v2;
+        QVERIFY2(v2.open(server.wsUrl("/2/ws?sources=cam1"), kAccount),
+                 qPrintable(v2.errorString()));
+        QTRY_VERIFY_WITH_TIMEOUT(senderSubscribed(redis, kAccount), 5000);
+        const QByteArray first = R"({"event_id": "before", "source": "cam1"})";
+        QCOMPARE(redis.publish(channel(kAccount), redisMessage({first})), 1);
+        QVERIFY(v1.waitForMessages(1));
+        QVERIFY(v2.waitForMessages(1));
+
+        QVERIFY2(redis.kill9(), qPrintable(redis.errorString()));
+        HttpResult health;
+        QTRY_VERIFY2_WITH_TIMEOUT((health = httpGet(m_nam, server.httpUrl("/healthcheck"))).status
+                                      == 502,
+                                  qPrintable(health.describe()), 10000);
+        const QJsonArray errors = jsonObject(health.body).value(u"errors").toArray();
+        QCOMPARE(errors.size(), 1);
+        QCOMPARE(errors.at(0).toObject().value(u"component").toString(), QStringLiteral("redis"));
+        QCOMPARE(errors.at(0).toObject().value(u"error_code").toInteger(), 38001);
+        QCOMPARE(errors.at(0).toObject().value(u"desc").toString(),
+                 QStringLiteral("Health check error"));
+        // The WebSocket clients do not notice.
+        QVERIFY(v1.isConnected());
+        QVERIFY(v2.isConnected());
+        QVERIFY(!v1.wasDisconnected());
+
+        QVERIFY2(redis.restart(), qPrintable(redis.errorString()));
+        QElapsedTimer clock;
+        clock.start();
+        // Publish until Redis reports a receiver: that message, and only it, must arrive.
+        const QByteArray after = R"({"event_id": "after", "source": "cam1"})";
+        QVERIFY2(QTest::qWaitFor(
+                     [&] { return redis.publish(channel(kAccount), redisMessage({after})) >= 1; },
+                     10000),
+                 "the Sender did not subscribe again within 10 s");
+        QVERIFY(v1.waitForMessages(2));
+        QVERIFY(v2.waitForMessages(2));
+        const qint64 resumed = clock.elapsed();
+        QVERIFY2(resumed < 5000,
+                 qPrintable(QStringLiteral("delivery resumed after %1 ms").arg(resumed)));
+        qInfo("delivery resumed %lld ms after redis-server came back", resumed);
+        QCOMPARE(eventField(v1.messages.at(1), QStringLiteral("event_id")), QByteArray("after"));
+        QCOMPARE(eventField(v2.messages.at(1), QStringLiteral("event_id")), QByteArray("after"));
+        QTRY_COMPARE_WITH_TIMEOUT(httpGet(m_nam, server.httpUrl("/healthcheck")).status, 200, 5000);
+        QCOMPARE(v1.messages.size(), 2);
+        QCOMPARE(v2.messages.size(), 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestWsRedis)
+#include "tst_wsredis.moc"
