@@ -5,6 +5,8 @@
 #include <QTest>
 #include <QtEndian>
 
+#include <algorithm>
+
 namespace sender::test {
 
 QByteArray encodeWsFrame(quint8 opcode, const QByteArray &payload, bool fin, bool masked)
@@ -72,10 +74,19 @@ bool RawWebSocket::open(quint16 port, const QByteArray &target, const RawHeaders
     for (char &c : nonce)
         c = char(QRandomGenerator::global()->bounded(256));
     m_key = nonce.toBase64();
-    RawHeaders all = {{"Upgrade", "websocket"},
-                      {"Connection", "Upgrade"},
-                      {"Sec-WebSocket-Key", m_key},
-                      {"Sec-WebSocket-Version", "13"}};
+    const RawHeaders defaults = {{"Upgrade", "websocket"},
+                                 {"Connection", "Upgrade"},
+                                 {"Sec-WebSocket-Key", m_key},
+                                 {"Sec-WebSocket-Version", "13"}};
+    RawHeaders all;
+    for (const RawHeader &header : defaults) {
+        const bool overridden =
+            std::any_of(headers.begin(), headers.end(), [&](const RawHeader &h) {
+                return h.first.compare(header.first, Qt::CaseInsensitive) == 0;
+            });
+        if (!overridden)
+            all.append(header);
+    }
     all += headers;
     sendRaw(requestBytes("GET", target, port, all));
     if (!QTest::qWaitFor([&] { return m_handshakeDone || m_eof; }, timeoutMs)) {

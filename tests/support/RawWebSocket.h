@@ -42,7 +42,8 @@ public:
     RawWebSocket();
 
     // Connects, sends the handshake for target (path and query, sent as given) with the usual
-    // upgrade headers plus `headers`, and waits for the response. True when it is a valid 101.
+    // upgrade headers plus `headers` (a header given there replaces the usual one of that name),
+    // and waits for the response. True when it is a valid 101.
     bool open(quint16 port, const QByteArray &target, const RawHeaders &headers,
               int timeoutMs = 5000);
     // Same, with Luna-Account-Id.

@@ -133,6 +133,13 @@ private Q_SLOTS:
         const QJsonValue time = body.value(u"execution_time");
         QVERIFY2(time.isDouble(), qPrintable(r.describe()));
         QVERIFY2(time.toDouble() >= 0 && time.toDouble() < 5, qPrintable(r.describe()));
+        // Spelled as a float, like the vendor's 0.123.
+        const QString floatNumber =
+            QStringLiteral("[0-9]+(\\.[0-9]+([eE][-+]?[0-9]+)?|[eE][-+]?[0-9]+)");
+        QVERIFY2(
+            hasLine(r.body,
+                    QStringLiteral("\"execution_time\": *") + floatNumber + QStringLiteral("[,}]")),
+            qPrintable(r.describe()));
     }
 
     void healthcheckBadQuery_data()
@@ -203,6 +210,9 @@ private Q_SLOTS:
         QTest::newRow("application/json") << false << RawHeaders {{"Accept", "application/json"}};
         QTest::newRow("*/*") << false << RawHeaders {{"Accept", "*/*"}};
         QTest::newRow("*/* raw") << true << RawHeaders {{"Accept", "*/*"}};
+        QTest::newRow("application/json with a charset")
+            << false << RawHeaders {{"Accept", "application/json; charset=utf-8"}};
+        QTest::newRow("application/*") << false << RawHeaders {{"Accept", "application/*"}};
     }
     void configJson()
     {

@@ -2,6 +2,7 @@
 // as an ordinary HTTP error with the JSON body and no 101 ever reaches the wire; every valid
 // subscription (the vendor's own examples included) is upgraded, on /1/ws and /2/ws alike.
 
+#include "EventMessages.h"
 #include "HttpProbe.h"
 #include "RawWebSocket.h"
 #include "SenderServer.h"
@@ -135,6 +136,7 @@ private Q_SLOTS:
             {"shoes_colors=blue", "shoes_colors"},
             {"headwear_colors=red", "headwear_colors"},
             {"tags=ok," + QByteArray(37, 't'), "tags"},
+            {"tags=" + QByteArray("%D0%B6").repeated(37), "tags"},
             {"handler_ids=not-a-uuid", "handler_ids"},
             {"handler_ids=8950722f-3fd4-4223-b48f-03f95f0e8dfb,346a5645-ec89-4806-820a-dbcb6e0dc38",
              "handler_ids"},
@@ -252,6 +254,8 @@ private Q_SLOTS:
             "emotions=4,5,6,7",
             "tags=tag_1,tag_2",
             "tags=" + QByteArray(36, 't'),
+            // 36 characters, 72 bytes: the limit counts characters.
+            "tags=" + QByteArray("%D0%B6").repeated(36),
             "user_data=some%20special%20user%20info",
             "user_data=some+special+user+info",
             "geo_position=origin_longitude,36.616,origin_latitude,55.752",
@@ -306,6 +310,46 @@ private Q_SLOTS:
             client.sendClose(1000);
             QVERIFY(client.waitForDisconnected());
         }
+    }
+
+    // Header names are case-insensitive (RFC 9110); a UUID is a UUID in either case of hex.
+    void acceptedHeaderSpellings_data()
+    {
+        QTest::addColumn<RawHeaders>("headers");
+        QTest::newRow("lower-case header name") << RawHeaders {{"luna-account-id", kAccount}};
+        QTest::newRow("upper-case header name") << RawHeaders {{"LUNA-ACCOUNT-ID", kAccount}};
+        QTest::newRow("upper-case UUID") << RawHeaders {{"Luna-Account-Id", kAccount.toUpper()}};
+        // What browsers and other libraries send.
+        QTest::newRow("Connection: keep-alive, Upgrade (Firefox)")
+            << RawHeaders {{"Luna-Account-Id", kAccount}, {"Connection", "keep-alive, Upgrade"}};
+        QTest::newRow("lower-case upgrade tokens") << RawHeaders {
+            {"Luna-Account-Id", kAccount}, {"Connection", "upgrade"}, {"Upgrade", "WebSocket"}};
+        QTest::newRow("Origin and permessage-deflate offered") << RawHeaders {
+            {"Luna-Account-Id", kAccount},
+            {"Origin", "http://example.com"},
+            {"Sec-WebSocket-Extensions", "permessage-deflate; client_max_window_bits"},
+            {"User-Agent", "Mozilla/5.0"}};
+        QTest::newRow("with a valid Luna-Request-Id")
+            << RawHeaders {{"Luna-Account-Id", kAccount},
+                           {"Luna-Request-Id", "1536751345,8b8b5937-2e9c-4e8b-a7a7-5caf86621b5a"}};
+    }
+    void acceptedHeaderSpellings()
+    {
+        QFETCH(RawHeaders, headers);
+        RawWebSocket client;
+        QVERIFY2(client.open(m_server.port(), "/2/ws", headers), qPrintable(client.errorString()));
+        // Subscribed: an event arrives, in a plain (uncompressed) text frame. (Published on the
+        // account as the client spelled it: how other spellings map is not the point here.)
+        QByteArray account;
+        for (const auto &[name, value] : headers) {
+            if (name.compare("Luna-Account-Id", Qt::CaseInsensitive) == 0)
+                account = value;
+        }
+        m_server.publish(account, redisMessage({R"({"event_id": "spelling"})"}));
+        QVERIFY(client.waitForTexts(1));
+        QVERIFY2(client.protocolProblem().isEmpty(), qPrintable(client.protocolProblem()));
+        QCOMPARE(eventField(client.texts().first(), QStringLiteral("event_id")),
+                 QByteArray("spelling"));
     }
 
     // A real client library: QWebSocket on both endpoints, with and without Luna-Request-Id.

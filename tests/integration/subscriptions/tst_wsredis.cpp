@@ -190,6 +190,76 @@ private Q_SLOTS:
         QCOMPARE(v1.messages.size(), 2);
         QCOMPARE(v2.messages.size(), 2);
     }
+
+    // Redis not there when the Sender starts: 502 meanwhile, then it connects on its own.
+    void redisAbsentAtStartup()
+    {
+        RedisServerProcess redis;
+        QVERIFY2(redis.start(), qPrintable(redis.errorString()));
+        QVERIFY2(redis.stop(), qPrintable(redis.errorString()));
+        SenderServer server;
+        QVERIFY2(
+            server.start({{QStringLiteral("REDIS.URL"), redisUrl(redis)},
+                          {QStringLiteral("REDIS.CONNECT_TIMEOUT_MS"), QStringLiteral("500")}}),
+            qPrintable(server.errorString()));
+        WsClient client;
+        QVERIFY2(client.open(server.wsUrl("/2/ws"), kAccount), qPrintable(client.errorString()));
+        QTRY_COMPARE_WITH_TIMEOUT(httpGet(m_nam, server.httpUrl("/healthcheck")).status, 502,
+                                  10000);
+
+        QVERIFY2(redis.restart(), qPrintable(redis.errorString()));
+        QVERIFY2(QTest::qWaitFor(
+                     [&] {
+                         return redis.publish(channel(kAccount),
+                                              redisMessage({R"({"event_id": "late"})"}))
+                             >= 1;
+                     },
+                     10000),
+                 "the Sender never subscribed");
+        QVERIFY(client.waitForMessages(1));
+        QCOMPARE(eventField(client.messages.at(0), QStringLiteral("event_id")), QByteArray("late"));
+        QTRY_COMPARE_WITH_TIMEOUT(httpGet(m_nam, server.httpUrl("/healthcheck")).status, 200, 5000);
+    }
+
+    // Redis frozen (SIGSTOP: the kernel still accepts, nothing answers) is down as well.
+    void redisFrozen()
+    {
+        RedisServerProcess redis;
+        QVERIFY2(redis.start(), qPrintable(redis.errorString()));
+        SenderServer server;
+        QVERIFY2(server.start({{QStringLiteral("REDIS.URL"), redisUrl(redis)},
+                               {QStringLiteral("REDIS.CONNECT_TIMEOUT_MS"), QStringLiteral("500")},
+                               {QStringLiteral("REDIS.PING_INTERVAL_MS"), QStringLiteral("300")}}),
+                 qPrintable(server.errorString()));
+        WsClient client;
+        QVERIFY2(client.open(server.wsUrl("/2/ws"), kAccount), qPrintable(client.errorString()));
+        QTRY_VERIFY_WITH_TIMEOUT(senderSubscribed(redis, kAccount), 5000);
+        QCOMPARE(httpGet(m_nam, server.httpUrl("/healthcheck")).status, 200);
+
+        QVERIFY2(redis.pause(), qPrintable(redis.errorString()));
+        QTRY_COMPARE_WITH_TIMEOUT(httpGet(m_nam, server.httpUrl("/healthcheck")).status, 502,
+                                  10000);
+        QVERIFY(client.isConnected());
+        QVERIFY2(redis.resume(), qPrintable(redis.errorString()));
+        QVERIFY2(QTest::qWaitFor(
+                     [&] {
+                         return senderSubscribed(redis, kAccount)
+                             && httpGet(m_nam, server.httpUrl("/healthcheck")).status == 200;
+                     },
+                     10000),
+                 "not back after Redis thawed");
+        QVERIFY2(QTest::qWaitFor(
+                     [&] {
+                         return redis.publish(channel(kAccount),
+                                              redisMessage({R"({"event_id": "thawed"})"}))
+                             >= 1;
+                     },
+                     10000),
+                 "the Sender never subscribed again");
+        QVERIFY(client.waitForMessages(1));
+        QCOMPARE(eventField(client.messages.last(), QStringLiteral("event_id")),
+                 QByteArray("thawed"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestWsRedis)
