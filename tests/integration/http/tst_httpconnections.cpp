@@ -103,6 +103,37 @@ private Q_SLOTS:
         QVERIFY2(connection.waitForDisconnected(5000), "an HTTP/1.0 connection was kept open");
     }
 
+    // Bytes that are not a valid HTTP/1.1 request: 400 with the JSON error and Luna-Request-Id.
+    void malformedRequest_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::newRow("garbage line") << QByteArray("HELLO THERE\r\n\r\n");
+        QTest::newRow("header without a colon")
+            << QByteArray("GET /version HTTP/1.1\r\nHost: x\r\nNoColonHere\r\n\r\n");
+        QTest::newRow("bad Content-Length")
+            << QByteArray("POST /version HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n");
+        QTest::newRow("two different Content-Lengths")
+            << QByteArray("POST /version HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\n"
+                          "Content-Length: 2\r\n\r\nab");
+        QTest::newRow("space before the colon")
+            << QByteArray("GET /version HTTP/1.1\r\nHost : x\r\n\r\n");
+    }
+    void malformedRequest()
+    {
+        QFETCH(QByteArray, bytes);
+        SenderServer server;
+        QVERIFY2(server.start(), qPrintable(overrideError(server)));
+        RawHttpConnection connection;
+        QVERIFY2(connection.connectTo(server.port()), qPrintable(connection.errorString()));
+        connection.write(bytes);
+        const auto response = connection.readResponse();
+        QVERIFY2(response, qPrintable(connection.errorString()));
+        const QString problem = errorBodyProblem(*response, 400, -1);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        QVERIFY2(connection.waitForDisconnected(5000),
+                 "the connection stays open after a bad request");
+    }
+
     void oversizedHead_data()
     {
         QTest::addColumn<bool>("webSocket");

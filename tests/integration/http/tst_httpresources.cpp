@@ -6,6 +6,7 @@
 #include "RedisProcess.h"
 #include "SenderServer.h"
 #include "SenderVersion.h"
+#include "config/ConfigSchema.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -15,6 +16,7 @@
 #include <QRegularExpression>
 #include <QTest>
 
+#include <algorithm>
 #include <memory>
 
 using namespace sender::test;
@@ -310,6 +312,60 @@ private Q_SLOTS:
                  qPrintable(text.describe()));
         QVERIFY2(hasLine(text.body, QStringLiteral("^(REDIS\\.)?SENTINEL_PASSWORD = \\*{8}$")),
                  qPrintable(text.describe()));
+    }
+
+    // Every secret the program knows (the schema's own list, so that a key added later is covered
+    // too), and every key whose name says it is one, is "********" in both renderings.
+    void configMasksEverySecret()
+    {
+        using sender::ConfigKey;
+        using sender::ConfigSchema;
+        Overrides overrides;
+        QStringList secretIds;
+        for (const ConfigKey &key : ConfigSchema::keys()) {
+            const QString name = QLatin1StringView(key.key);
+            const bool namedSecret =
+                name.contains(u"PASSWORD") || name.contains(u"TOKEN") || name.contains(u"SECRET");
+            if (!key.isSecret() && key.type != ConfigKey::Type::RedisUrl && !namedSecret)
+                continue;
+            QString value;
+            if (key.type == ConfigKey::Type::RedisUrl)
+                value =
+                    QStringLiteral("redis://user:S3cr3t-url@127.0.0.1:%1/1").arg(findFreePort());
+            else if (key.type == ConfigKey::Type::AccountTokens)
+                value = QStringLiteral("8b8b5937-2e9c-4e8b-a7a7-5caf86621b5a:S3cr3t-acc");
+            else
+                value = QStringLiteral("S3cr3t-") + name;
+            overrides.append({key.id(), value});
+            secretIds.append(key.id());
+        }
+        QVERIFY(secretIds.size() >= 3);
+        SenderServer server;
+        QVERIFY2(server.start(overrides), qPrintable(server.errorString()));
+
+        const HttpResult json = httpGet(m_nam, server.httpUrl("/config"));
+        QVERIFY2(json.status == 200, qPrintable(json.describe()));
+        QVERIFY2(!json.body.contains("S3cr3t"), qPrintable(json.describe()));
+        const QJsonObject sections = jsonObject(json.body);
+        for (const QString &id : std::as_const(secretIds)) {
+            const QStringList parts = id.split(u'.');
+            const QJsonValue value = sections.value(parts.at(0)).toObject().value(parts.at(1));
+            // A list (account:token pairs) is masked item by item.
+            const QJsonArray items = value.isArray() ? value.toArray() : QJsonArray {value};
+            const bool masked = !items.isEmpty()
+                && std::all_of(items.begin(), items.end(), [](const QJsonValue &item) {
+                       return item.isString()
+                           && item.toString().contains(QStringLiteral("********"));
+                   });
+            QVERIFY2(masked,
+                     qPrintable(id + QStringLiteral(" is shown as ")
+                                + QString::fromUtf8(QJsonDocument(QJsonObject {{id, value}})
+                                                        .toJson(QJsonDocument::Compact))));
+        }
+        const HttpResult text =
+            httpGet(m_nam, server.httpUrl("/config"), {{"Accept", "text/plain"}});
+        QVERIFY2(text.status == 200, qPrintable(text.describe()));
+        QVERIFY2(!text.body.contains("S3cr3t"), qPrintable(text.describe()));
     }
 
     void docsSpecNegotiation_data()

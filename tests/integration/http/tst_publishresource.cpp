@@ -144,6 +144,62 @@ private Q_SLOTS:
         QCOMPARE(client.messages.size(), 1);
     }
 
+    // What ordinary HTTP clients do with a body: curl sends "Expect: 100-continue" for bodies over
+    // 1 KB and waits for the 100; others stream it chunked (RFC 9112 requires servers to read it).
+    void expectContinue()
+    {
+        RawHttpConnection connection;
+        QVERIFY2(connection.connectTo(m_server.port()), qPrintable(connection.errorString()));
+        const QByteArray body = redisMessage({kEvent1});
+        connection.write("POST /1/publish HTTP/1.1\r\nHost: 127.0.0.1\r\nLuna-Account-Id: "
+                         + kAccount + "\r\nAuthorization: Bearer " + kToken
+                         + "\r\nContent-Type: application/json\r\nExpect: 100-continue\r\n"
+                           "Content-Length: "
+                         + QByteArray::number(body.size()) + "\r\n\r\n");
+        QVERIFY2(QTest::qWaitFor([&] { return !connection.received().isEmpty(); }, 3000),
+                 "no 100 Continue (nor any answer) to Expect: 100-continue within 3 s");
+        QVERIFY2(connection.received().startsWith("HTTP/1.1 100"),
+                 connection.received().constData());
+        const auto interim = connection.readResponse();
+        QVERIFY2(interim && interim->status == 100, qPrintable(connection.errorString()));
+        connection.write(body);
+        const auto response = connection.readResponse();
+        QVERIFY2(response, qPrintable(connection.errorString()));
+        QVERIFY2(response->status == 202, qPrintable(response->describe()));
+    }
+
+    void chunkedBody()
+    {
+        WsClient client;
+        QVERIFY2(client.open(m_server.wsUrl("/2/ws"), kAccount), qPrintable(client.errorString()));
+        RawHttpConnection connection;
+        QVERIFY2(connection.connectTo(m_server.port()), qPrintable(connection.errorString()));
+        const QByteArray body = redisMessage({kEvent1, kEvent2});
+        const qsizetype half = body.size() / 2;
+        const auto chunk = [](const QByteArray &bytes) -> QByteArray {
+            return QByteArray::number(bytes.size(), 16) + "\r\n" + bytes + "\r\n";
+        };
+        connection.write(
+            "POST /1/publish HTTP/1.1\r\nHost: 127.0.0.1\r\nLuna-Account-Id: " + kAccount
+            + "\r\nAuthorization: Bearer " + kToken
+            + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+            + chunk(body.left(half)) + chunk(body.mid(half)) + "0\r\n\r\n");
+        const auto response = connection.readResponse();
+        QVERIFY2(response, qPrintable(connection.errorString()));
+        QVERIFY2(response->status == 202,
+                 qPrintable(QStringLiteral("a chunked body was not read (RFC 9112 7.1: every "
+                                           "HTTP/1.1 recipient must parse chunked):\n")
+                            + response->describe()));
+        QCOMPARE(jsonObject(response->body).value(u"events").toInteger(), 2);
+        QVERIFY(client.waitForMessages(2));
+        const QString problem = frameProblem(client.messages.at(1), kEvent2, MessageMeta());
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        // The connection is still in step: the next request gets its own answer.
+        connection.write(requestBytes("GET", "/version", m_server.port()));
+        const auto next = connection.readResponse();
+        QVERIFY2(next && next->status == 200, qPrintable(connection.errorString()));
+    }
+
     void wrongMethod()
     {
         const HttpResult r = httpGet(m_nam, m_server.httpUrl("/1/publish"), good());
