@@ -329,6 +329,10 @@ int main(int argc, char **argv)
            (unsigned long long)writes, (double)max_lag / 1e6, (unsigned long long)replies,
            (unsigned long long)unheard, (unsigned long long)bad_replies);
     printf("avg_request_bytes=%.0f\n", sent ? (double)payload_bytes / (double)sent : 0.0);
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    printf("cpu_s=%.3f\n", (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+                               (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6);
     close(fd);
     return 0;
 }

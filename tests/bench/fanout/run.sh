@@ -324,19 +324,19 @@ run_step() {
             status=connect-failed
         fi
     fi
-    local b0 b1 l0 l1 s0=0 s1=0 w0=0 w1=1
+    local b0 b1 l0 l1 s0=0 s1=0 r0=0 r1=0 w0=0 w1=1
     if [ "$status" = ok ]; then
         sleep 1
         rss1=$(rss_kb "$measure_pid")
         c0=$(cpu_ticks "$measure_pid")
         b0=$(core_busy "$server_cpu") l0=$(core_busy "$load_cpu")
-        s0=$(cpu_ticks "$sub_pid") w0=$(date +%s%N)
+        s0=$(cpu_ticks "$sub_pid") r0=$(cpu_ticks "$redis_pid") w0=$(date +%s%N)
         launch pub taskset -c "$load_cpu" "$tools/fanout_pub" --mode "$mode" --port "$pubport" --account "$account" \
             --rate "$rate" --duration "$duration" --sources 10 \
             >"$out/logs/$tag.pub.out" 2>"$out/logs/$tag.pub.err" || status=publisher-failed
     fi
     if [ -n "$sub_pid" ] && [ "$status" = ok ]; then
-        s1=$(cpu_ticks "$sub_pid") w1=$(date +%s%N)
+        s1=$(cpu_ticks "$sub_pid") r1=$(cpu_ticks "$redis_pid") w1=$(date +%s%N)
     fi
     if [ -n "$sub_pid" ]; then
         kill -USR1 "$sub_pid" 2>/dev/null || true
@@ -361,6 +361,7 @@ run_step() {
     awk -v target="$target" -v n="$n" -v mr="$match" -v rate="$rate" -v label="$label" \
         -v status="$status" -v tck="$clk_tck" -v c0="$c0" -v c1="$c1" \
         -v subpct="$(awk -v a="$s0" -v b="$s1" -v w0="$w0" -v w1="$w1" -v t="$clk_tck" 'BEGIN { print 100 * (b - a) / t / ((w1 - w0) / 1e9) }')" \
+        -v loadpct="$(awk -v a="$s0" -v b="$s1" -v c="$r0" -v d="$r1" -v p="$(kv cpu_s "$out/logs/$tag.pub.out" 2>/dev/null)" -v w0="$w0" -v w1="$w1" -v t="$clk_tck" 'BEGIN { w = (w1 - w0) / 1e9; print 100 * ((b - a + d - c) / t + p) / w }')" \
         -v rss0="$rss0" -v rss1="$rss1" -v rss2="$rss2" \
         -v b="${b0:-0 0} ${b1:-0 0}" -v l="${l0:-0 0} ${l1:-0 0}" \
         -v published="$(kv published "$po")" -v matching="$(kv matching_cam1 "$po")" \
@@ -390,14 +391,16 @@ run_step() {
                 else if (p99 + 0 >= 100000) status = "p99";
                 else if (delivered + 0 == 0) status = "nothing";
                 else status = "pass";
+                # the load core (subscribers + redis + publisher) ran out: not a limit of the server
+                if (status != "pass" && loadpct + 0 >= 90) status = "load-bound:" status;
             }
-            printf "%s\t%d\t%d\t%d\t%s\t%s\t%.0f\t%d\t%.3f\t%d\t%d\t%d\t%.3f\t%.1f\t%.1f\t%.0f\t%.0f\t%.0f\t%.0f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.0f\n",
+            printf "%s\t%d\t%d\t%d\t%s\t%s\t%.0f\t%d\t%.3f\t%d\t%d\t%d\t%.3f\t%.1f\t%.1f\t%.0f\t%.0f\t%.0f\t%.0f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.0f\t%.0f\n",
                 target, n, mr, rate, label, status, dps, lost, lostpct, p50, p99, pmax, cpu_us,
                 rss_conn, rss_idle, srv_busy, srv_self, load_busy, expected, delivered,
-                closed + 0, errs + 0, gaps + 0, dups + 0, lag, unheard + 0, subpct
+                closed + 0, errs + 0, gaps + 0, dups + 0, lag, unheard + 0, subpct, loadpct
         }'
 }
-header="target\tN\tmatch\trate\tlabel\tstatus\tdelivered_per_s\tlost\tlost_pct\tp50_us\tp99_us\tmax_us\tcpu_us_per_delivery\trss_kb_per_conn\trss_kb_per_conn_idle\tcore0_busy_pct\tserver_cpu_pct\tcore1_busy_pct\texpected\tdelivered\tclosed_by_server\tconn_errors\tgaps\tduplicates\tpub_max_lag_ms\tunheard\tsubscriber_cpu_pct"
+header="target\tN\tmatch\trate\tlabel\tstatus\tdelivered_per_s\tlost\tlost_pct\tp50_us\tp99_us\tmax_us\tcpu_us_per_delivery\trss_kb_per_conn\trss_kb_per_conn_idle\tcore0_busy_pct\tserver_cpu_pct\tcore1_busy_pct\texpected\tdelivered\tclosed_by_server\tconn_errors\tgaps\tduplicates\tpub_max_lag_ms\tunheard\tsubscriber_cpu_pct\tload_cpu_pct"
 printf '%b\n' "$header" >"$out/steps.tsv"
 printf '%b\n' "$header" >"$out/points.tsv"
 
@@ -408,9 +411,9 @@ step_and_log() { # target n match rate label -> sets line, succeeds when the ste
     printf '%s\n' "$line" >>"$out/steps.tsv"
     local f
     IFS=$'\t' read -r -a f <<<"$line"
-    log "$(printf '%-9s N=%-5s %3s%% R=%-6s %-10s %-16s %9s/s lost %5s%% p50 %6sus p99 %7sus cpu %5sus/d rss %5sKB/conn core0 %3s%% (server %3s%%) core1 %3s%% (subscriber %3s%%)' \
+    log "$(printf '%-9s N=%-5s %3s%% R=%-6s %-10s %-16s %9s/s lost %5s%% p50 %6sus p99 %7sus cpu %5sus/d rss %5sKB/conn core0 %3s%% (server %3s%%) load %3s%% (subscriber %3s%%)' \
         "${f[0]}" "${f[1]}" "${f[2]}" "${f[3]}" "${f[4]}" "${f[5]}" "${f[6]}" "${f[8]}" "${f[9]}" "${f[10]}" \
-        "${f[12]}" "${f[13]}" "${f[15]}" "${f[16]}" "${f[17]}" "${f[26]}")"
+        "${f[12]}" "${f[13]}" "${f[15]}" "${f[16]}" "${f[27]}" "${f[26]}")"
     [ "${f[5]}" = pass ]
 }
 
@@ -425,7 +428,7 @@ rate_for() { # deliveries/s n match -> events/s
 # more step runs at half its rate.
 search() { # target n match
     local target=$1 n=$2 match=$3
-    local rate best="" bestline="" fail="" r d line
+    local rate best="" bestline="" fail="" why="" r d line
     rate=$(rate_for "$start_deliveries" "$n" "$match")
     local steps=0
     while :; do
@@ -436,11 +439,12 @@ search() { # target n match
             if [ "$(awk -v d="$d" -v x="$max_deliveries" 'BEGIN { print (d > x) }')" = 1 ] ||
                 [ $((rate * 2)) -gt "$max_rate" ]; then
                 log "  $target N=$n $match%: stopped at the search's ceiling"
+                why=ceiling
                 break
             fi
             rate=$((rate * 2))
         else
-            fail=$rate
+            fail=$rate why=$(printf '%s\n' "$line" | cut -f6)
             if [ -n "$best" ] || [ $steps -ge 5 ]; then break; fi
             rate=$((rate / 2))
             [ "$rate" -ge 1 ] || break
@@ -451,14 +455,18 @@ search() { # target n match
         for k in $(seq "$bisections"); do
             r=$(awk -v a="$best" -v b="$fail" 'BEGIN { print int(sqrt(a * b) + 0.5) }')
             [ "$r" -gt "$best" ] && [ "$r" -lt "$fail" ] || break
-            if step_and_log "$target" "$n" "$match" "$r" search; then best=$r bestline=$line; else fail=$r; fi
+            if step_and_log "$target" "$n" "$match" "$r" search; then
+                best=$r bestline=$line
+            else
+                fail=$r why=$(printf '%s\n' "$line" | cut -f6)
+            fi
         done
     fi
     if [ -z "$best" ]; then
         printf '%s\n' "$line" | awk -F'\t' -v OFS='\t' '{ $5 = "none"; print }' >>"$out/points.tsv"
         return
     fi
-    printf '%s\n' "$bestline" | awk -F'\t' -v OFS='\t' '{ $5 = "saturation"; print }' >>"$out/points.tsv"
+    printf '%s\n' "$bestline" | awk -F'\t' -v OFS='\t' -v why="$why" '{ $5 = "saturation"; $6 = why; print }' >>"$out/points.tsv"
     local half=$(((best + 1) / 2))
     step_and_log "$target" "$n" "$match" "$half" half || true
     printf '%s\n' "$line" >>"$out/points.tsv"
@@ -492,15 +500,15 @@ NR == 1 { next }
 $5 == "saturation" || $5 == "none" { key = $1 SUBSEP $2 SUBSEP $3; sat[key] = $0 }
 $5 == "half" { key = $1 SUBSEP $2 SUBSEP $3; half[key] = $0 }
 END {
-    printf "| target | N | match | R ev/s | delivered/s | lost | p50 ms | p99 ms | p99 ms @ R/2 | CPU µs/delivery | RSS KB/conn | × nchan | × floor | CPU × floor | subscriber CPU |\n"
-    printf "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
+    printf "| target | N | match | R ev/s | delivered/s | lost | p50 ms | p99 ms | p99 ms @ R/2 | CPU µs/delivery | RSS KB/conn | × nchan | × floor | CPU × floor | load core CPU | next step up failed on |\n"
+    printf "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
     nt = split(targets, T, " "); nn = split(ns, N, " "); nm = split(matches, M, " ")
     for (i = 1; i <= nt; i++) for (j = 1; j <= nn; j++) for (k = 1; k <= nm; k++) {
         t = T[i]; n = N[j]; m = M[k]; key = t SUBSEP n SUBSEP m
-        if (t == "nchan" && m != 100) { printf "| nchan | %s | %s%% | n/a (no per-subscriber filters) |||||||||||||\n", n, m; continue }
+        if (t == "nchan" && m != 100) { printf "| nchan | %s | %s%% | n/a (no per-subscriber filters) ||||||||||||||\n", n, m; continue }
         if (!(key in sat)) continue
         split(sat[key], f, "\t")
-        if (f[5] == "none") { printf "| %s | %s | %s%% | none: fails at %s ev/s (%s) |||||||||||||\n", t, n, m, f[4], f[6]; continue }
+        if (f[5] == "none") { printf "| %s | %s | %s%% | none: fails at %s ev/s (%s) ||||||||||||||\n", t, n, m, f[4], f[6]; continue }
         p99h = "-"
         if (key in half) { split(half[key], h, "\t"); p99h = sprintf("%.1f", h[11] / 1000) }
         xn = "-"; xf = "-"; cf = "-"
@@ -509,8 +517,8 @@ END {
         if (m != 100) xn = "n/a"
         fk = "floor" SUBSEP n SUBSEP m
         if (fk in sat) { split(sat[fk], g, "\t"); if (g[5] == "saturation" && g[7] > 0) { xf = sprintf("%.2f", f[7] / g[7]); if (g[13] > 0) cf = sprintf("%.2f", f[13] / g[13]) } }
-        printf "| %s | %s | %s%% | %s | %.0f | %.2f%% | %.2f | %.1f | %s | %.2f | %.1f | %s | %s | %s | %s%% |\n",
-            t, n, m, f[4], f[7], f[9], f[10] / 1000, f[11] / 1000, p99h, f[13], f[14], xn, xf, cf, f[27]
+        printf "| %s | %s | %s%% | %s | %.0f | %.2f%% | %.2f | %.1f | %s | %.2f | %.1f | %s | %s | %s | %s%% | %s |\n",
+            t, n, m, f[4], f[7], f[9], f[10] / 1000, f[11] / 1000, p99h, f[13], f[14], xn, xf, cf, f[28], f[6]
     }
 }' "$out/points.tsv" >"$out/table.md"
 
