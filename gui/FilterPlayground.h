@@ -59,6 +59,7 @@ public:
 private:
     void evaluate();
     void recount();
+    void countRows(int first, int last, int sign);
     void updateCounts();
     std::optional<QUuid> selectedAccount() const;
 

@@ -59,6 +59,23 @@ namespace {
         "is cut."),
     QT_TRANSLATE_NOOP("ConfigSchema",
                       "An idle keep-alive HTTP connection is closed after this long."),
+    QT_TRANSLATE_NOOP(
+        "ConfigSchema",
+        "PEM file with the server certificate (and its chain). With TLS_PRIVATE_KEY, the "
+        "port speaks https and wss instead of http and ws."),
+    QT_TRANSLATE_NOOP("ConfigSchema", "PEM file with the private key of TLS_CERTIFICATE."),
+    QT_TRANSLATE_NOOP("ConfigSchema", "Passphrase of TLS_PRIVATE_KEY, if it is encrypted."),
+    QT_TRANSLATE_NOOP(
+        "ConfigSchema",
+        "account-uuid:token pairs, comma-separated (an account may have several). When "
+        "set, a subscription must present a token of its account (Authorization: Bearer "
+        "<token>, or the access_token query parameter for browsers) or gets 401; empty "
+        "means no token is needed, as in the original service."),
+    QT_TRANSLATE_NOOP(
+        "ConfigSchema",
+        "Origins allowed to subscribe from a browser (e.g. https://console.example.org), "
+        "comma-separated; a handshake with another Origin header gets 403. Empty allows "
+        "any."),
     QT_TRANSLATE_NOOP("ConfigSchema",
                       "redis://[[user]:password@]host[:port][/db] to subscribe to; empty means the "
                       "embedded bus (no Redis needed)."),
@@ -109,6 +126,16 @@ namespace {
                       "Bearer token the publish resource requires (Authorization: Bearer <token>); "
                       "required when PUBLISH.ENABLED is 1."),
     QT_TRANSLATE_NOOP("ConfigSchema",
+                      "Serve GET /metrics in the Prometheus text format (version 0.0.4)."),
+    QT_TRANSLATE_NOOP(
+        "ConfigSchema",
+        "When set, /metrics requires 'Authorization: Bearer <token>' (401 otherwise)."),
+    QT_TRANSLATE_NOOP(
+        "ConfigSchema",
+        "Per-account client gauges are exported for this many accounts with the most "
+        "clients; the rest are summed under account=\"other\", so the number of series "
+        "stays bounded."),
+    QT_TRANSLATE_NOOP("ConfigSchema",
                       "Generate realistic demo events (several cameras, faces and bodies, matches, "
                       "locations)."),
     QT_TRANSLATE_NOOP("ConfigSchema", "How many demo events are generated per second."),
@@ -143,10 +170,14 @@ QString sectionTitle(const QString &section)
         return QCoreApplication::translate("ConfigSchema", "Redis");
     if (section == u"WEBSOCKET")
         return QCoreApplication::translate("ConfigSchema", "WebSocket");
+    if (section == u"ACCESS")
+        return QCoreApplication::translate("ConfigSchema", "Access");
     if (section == u"PUBLISH")
         return QCoreApplication::translate("ConfigSchema", "Publishing");
     if (section == u"DEMO")
         return QCoreApplication::translate("ConfigSchema", "Demo");
+    if (section == u"METRICS")
+        return QCoreApplication::translate("ConfigSchema", "Metrics");
     if (section == u"LOGGING")
         return QCoreApplication::translate("ConfigSchema", "Logging");
     return section; // a section added later shows under its own name

@@ -151,6 +151,46 @@
         <source>Logging</source>
         <translation>Logging</translation>
     </message>
+    <message>
+        <source>PEM file with the server certificate (and its chain). With TLS_PRIVATE_KEY, the port speaks https and wss instead of http and ws.</source>
+        <translation>PEM file with the server certificate (and its chain). With TLS_PRIVATE_KEY, the port speaks https and wss instead of http and ws.</translation>
+    </message>
+    <message>
+        <source>PEM file with the private key of TLS_CERTIFICATE.</source>
+        <translation>PEM file with the private key of TLS_CERTIFICATE.</translation>
+    </message>
+    <message>
+        <source>Passphrase of TLS_PRIVATE_KEY, if it is encrypted.</source>
+        <translation>Passphrase of TLS_PRIVATE_KEY, if it is encrypted.</translation>
+    </message>
+    <message>
+        <source>account-uuid:token pairs, comma-separated (an account may have several). When set, a subscription must present a token of its account (Authorization: Bearer &lt;token&gt;, or the access_token query parameter for browsers) or gets 401; empty means no token is needed, as in the original service.</source>
+        <translation>account-uuid:token pairs, comma-separated (an account may have several). When set, a subscription must present a token of its account (Authorization: Bearer &lt;token&gt;, or the access_token query parameter for browsers) or gets 401; empty means no token is needed, as in the original service.</translation>
+    </message>
+    <message>
+        <source>Origins allowed to subscribe from a browser (e.g. https://console.example.org), comma-separated; a handshake with another Origin header gets 403. Empty allows any.</source>
+        <translation>Origins allowed to subscribe from a browser (e.g. https://console.example.org), comma-separated; a handshake with another Origin header gets 403. Empty allows any.</translation>
+    </message>
+    <message>
+        <source>Serve GET /metrics in the Prometheus text format (version 0.0.4).</source>
+        <translation>Serve GET /metrics in the Prometheus text format (version 0.0.4).</translation>
+    </message>
+    <message>
+        <source>When set, /metrics requires &apos;Authorization: Bearer &lt;token&gt;&apos; (401 otherwise).</source>
+        <translation>When set, /metrics requires &apos;Authorization: Bearer &lt;token&gt;&apos; (401 otherwise).</translation>
+    </message>
+    <message>
+        <source>Per-account client gauges are exported for this many accounts with the most clients; the rest are summed under account=&quot;other&quot;, so the number of series stays bounded.</source>
+        <translation>Per-account client gauges are exported for this many accounts with the most clients; the rest are summed under account=&quot;other&quot;, so the number of series stays bounded.</translation>
+    </message>
+    <message>
+        <source>Access</source>
+        <translation>Access</translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation>Metrics</translation>
+    </message>
 </context>
 <context>
     <name>FilterText</name>

@@ -151,6 +151,46 @@
         <source>Logging</source>
         <translation>Журнал</translation>
     </message>
+    <message>
+        <source>PEM file with the server certificate (and its chain). With TLS_PRIVATE_KEY, the port speaks https and wss instead of http and ws.</source>
+        <translation>PEM-файл с сертификатом сервера (и цепочкой). Вместе с TLS_PRIVATE_KEY порт работает по https и wss вместо http и ws.</translation>
+    </message>
+    <message>
+        <source>PEM file with the private key of TLS_CERTIFICATE.</source>
+        <translation>PEM-файл с закрытым ключом для TLS_CERTIFICATE.</translation>
+    </message>
+    <message>
+        <source>Passphrase of TLS_PRIVATE_KEY, if it is encrypted.</source>
+        <translation>Парольная фраза TLS_PRIVATE_KEY, если ключ зашифрован.</translation>
+    </message>
+    <message>
+        <source>account-uuid:token pairs, comma-separated (an account may have several). When set, a subscription must present a token of its account (Authorization: Bearer &lt;token&gt;, or the access_token query parameter for browsers) or gets 401; empty means no token is needed, as in the original service.</source>
+        <translation>Пары account-uuid:token через запятую (у учётной записи их может быть несколько). Если заданы, подписка должна предъявить токен своей учётной записи (Authorization: Bearer &lt;токен&gt; или параметр запроса access_token для браузеров), иначе получит 401; пусто — токен не нужен, как в исходном сервисе.</translation>
+    </message>
+    <message>
+        <source>Origins allowed to subscribe from a browser (e.g. https://console.example.org), comma-separated; a handshake with another Origin header gets 403. Empty allows any.</source>
+        <translation>Источники (Origin), которым разрешено подписываться из браузера (например, https://console.example.org), через запятую; рукопожатие с другим заголовком Origin получает 403. Пусто — разрешены любые.</translation>
+    </message>
+    <message>
+        <source>Serve GET /metrics in the Prometheus text format (version 0.0.4).</source>
+        <translation>Обслуживать GET /metrics в текстовом формате Prometheus (версия 0.0.4).</translation>
+    </message>
+    <message>
+        <source>When set, /metrics requires &apos;Authorization: Bearer &lt;token&gt;&apos; (401 otherwise).</source>
+        <translation>Если задан, /metrics требует &apos;Authorization: Bearer &lt;токен&gt;&apos; (иначе 401).</translation>
+    </message>
+    <message>
+        <source>Per-account client gauges are exported for this many accounts with the most clients; the rest are summed under account=&quot;other&quot;, so the number of series stays bounded.</source>
+        <translation>Показатели клиентов по учётным записям выгружаются для стольких учётных записей с наибольшим числом клиентов; остальные суммируются под account=&quot;other&quot;, чтобы число рядов оставалось ограниченным.</translation>
+    </message>
+    <message>
+        <source>Access</source>
+        <translation>Доступ</translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation>Метрики</translation>
+    </message>
 </context>
 <context>
     <name>FilterText</name>
