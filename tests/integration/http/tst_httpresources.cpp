@@ -13,6 +13,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QTest>
 
@@ -215,6 +216,8 @@ private Q_SLOTS:
         QTest::newRow("application/json with a charset")
             << false << RawHeaders {{"Accept", "application/json; charset=utf-8"}};
         QTest::newRow("application/*") << false << RawHeaders {{"Accept", "application/*"}};
+        QTest::newRow("json preferred by q")
+            << false << RawHeaders {{"Accept", "text/plain;q=0.5, application/json;q=0.9"}};
     }
     void configJson()
     {
@@ -241,9 +244,17 @@ private Q_SLOTS:
                  qPrintable(r.describe()));
     }
 
+    void configTextPlain_data()
+    {
+        QTest::addColumn<QByteArray>("accept");
+        QTest::newRow("text/plain") << QByteArray("text/plain");
+        QTest::newRow("text/plain with a charset") << QByteArray("text/plain; charset=utf-8");
+        QTest::newRow("text preferred by q") << QByteArray("application/json;q=0.1, text/plain");
+    }
     void configTextPlain()
     {
-        const HttpResult r = get("/config", {{"Accept", "text/plain"}});
+        QFETCH(QByteArray, accept);
+        const HttpResult r = get("/config", {{"Accept", accept}});
         QVERIFY2(r.status == 200, qPrintable(r.describe()));
         QVERIFY2(r.header("Content-Type").startsWith("text/plain"), qPrintable(r.describe()));
         QVERIFY2(r.hasHeader("Luna-Request-Id"), qPrintable(r.describe()));
@@ -430,6 +441,71 @@ private Q_SLOTS:
             QVERIFY2(r.body.contains(name), name);
         for (const char *code : {"12012", "12013", "12021", "12024", "29001", "38001"})
             QVERIFY2(r.body.contains(code), code);
+    }
+
+    // The YAML parses (PyYAML, when Debian's python3-yaml is there) and documents, for /1/ws and
+    // /2/ws, every filter of the contract, the account header as required, and the refusals.
+    void docsSpecYamlStructure()
+    {
+        const QString python = QStringLiteral("/usr/bin/python3");
+        QProcess probe;
+        probe.start(python, {QStringLiteral("-c"), QStringLiteral("import yaml")});
+        if (!probe.waitForStarted(5000)
+            || !QTest::qWaitFor([&] { return probe.state() == QProcess::NotRunning; }, 20000)
+            || probe.exitCode() != 0)
+            QSKIP("no /usr/bin/python3 with PyYAML");
+
+        const HttpResult r = get("/docs/spec", {{"Accept", "application/x-yaml"}});
+        QVERIFY2(r.status == 200, qPrintable(r.describe()));
+        static const char script[] = R"PY(
+import sys, yaml
+doc = yaml.safe_load(sys.stdin.buffer.read())
+problems = []
+def resolve(node):
+    while isinstance(node, dict) and "$ref" in node:
+        cur = doc
+        for part in node["$ref"][2:].split("/"):
+            cur = cur[part.replace("~1", "/").replace("~0", "~")]
+        node = cur
+    return node
+if not str(doc.get("openapi", "")).startswith("3."):
+    problems.append("openapi is not 3.x")
+paths = doc.get("paths") or {}
+for p in ["/version", "/healthcheck", "/config", "/docs/spec", "/docs/dev", "/1/ws", "/2/ws"]:
+    if p not in paths or "get" not in resolve(paths[p]):
+        problems.append("no GET " + p)
+expected = set(sys.argv[1].split(","))
+for p in ["/1/ws", "/2/ws"]:
+    item = resolve(paths.get(p) or {})
+    op = resolve(item.get("get") or {})
+    params = [resolve(x) for x in (item.get("parameters") or []) + (op.get("parameters") or [])]
+    query = {x.get("name") for x in params if x.get("in") == "query"}
+    headers = {x.get("name"): x for x in params if x.get("in") == "header"}
+    if expected - query:
+        problems.append(p + ": filters not documented: " + ", ".join(sorted(expected - query)))
+    if not (headers.get("Luna-Account-Id") or {}).get("required"):
+        problems.append(p + ": Luna-Account-Id is not a required header")
+    if "Luna-Request-Id" not in headers:
+        problems.append(p + ": Luna-Request-Id header not documented")
+    codes = {str(c) for c in (op.get("responses") or {})}
+    for c in ["400", "403"]:
+        if c not in codes:
+            problems.append(p + ": no " + c + " response")
+print("\n".join(problems))
+sys.exit(1 if problems else 0)
+)PY";
+        QProcess check;
+        QStringList names;
+        for (const QByteArray &name : kFilterParameters)
+            names.append(QString::fromLatin1(name));
+        check.start(python, {QStringLiteral("-c"), QString::fromLatin1(script), names.join(u',')});
+        QVERIFY(check.waitForStarted(5000));
+        check.write(r.body);
+        check.closeWriteChannel();
+        QVERIFY(QTest::qWaitFor([&] { return check.state() == QProcess::NotRunning; }, 30000));
+        QVERIFY2(check.exitCode() == 0,
+                 qPrintable(QString::fromUtf8(check.readAllStandardOutput()
+                                              + check.readAllStandardError())));
     }
 
     // The rendered page works with no network: everything it loads comes from this server.

@@ -14,7 +14,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <memory>
+#include <vector>
 
 using namespace sender::test;
 
@@ -255,6 +257,86 @@ private Q_SLOTS:
         QCOMPARE(ids(a2), accountA);
         QCOMPARE(ids(b), QList<QByteArray> {"b-1"});
         QCOMPARE(ids(c), QList<QByteArray> {"c-1"});
+    }
+
+    // The message's own key order and extra keys change nothing in the frame.
+    void messageKeyOrderAndExtraKeys()
+    {
+        WsClient client;
+        QVERIFY2(client.open(m_server.wsUrl("/2/ws"), kAccount), qPrintable(client.errorString()));
+        MessageMeta meta;
+        meta.handlerId = "346a5645-ec89-4806-820a-dbcb6e0dc381";
+        const QByteArray event = R"({"event_id": "ko", "source": "cam"})";
+        const QByteArray message = "{\"event_end_time\": \"" + meta.endTime
+            + "\", \"extra\": {\"nested\": [1, 2]}, \"events\": [" + event
+            + "], \"Luna-Request-Id\": \"" + meta.requestId + "\", \"event_create_time\": \""
+            + meta.createTime + "\", \"handler_id\": \"" + meta.handlerId + "\"}";
+        m_server.publish(kAccount, message);
+        QVERIFY(client.waitForMessages(1));
+        const QString problem = frameProblem(client.messages.first(), event, meta);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    }
+
+    // Pathological nesting neither crashes the server nor stops the flow: the event is delivered
+    // byte for byte or counted as malformed, and the next message arrives.
+    void deepNesting()
+    {
+        SenderServer server;
+        QVERIFY2(
+            server.start({{QStringLiteral("REDIS.MAX_MESSAGE_BYTES"), QStringLiteral("4194304")}}),
+            qPrintable(server.errorString()));
+        RawWebSocket client;
+        QVERIFY2(client.openFor(server.port(), "/2/ws", kAccount),
+                 qPrintable(client.errorString()));
+        constexpr int kDepth = 500000;
+        const QByteArray deep = "{\"event_id\": \"deep\", \"x\": " + QByteArray(kDepth, '[')
+            + QByteArray(kDepth, ']') + "}";
+        const quint64 malformedBefore = server.snapshot().malformed;
+        server.publish(kAccount, redisMessage({deep}));
+        server.publish(kAccount, redisMessage({R"({"event_id": "next"})"}));
+        QVERIFY(QTest::qWaitFor(
+            [&] { return client.texts().size() >= 1 && client.texts().last().contains("next"); },
+            10000));
+        const bool delivered = client.texts().size() == 2;
+        if (delivered) {
+            const QString problem = frameProblem(client.texts().first(), deep, MessageMeta());
+            QVERIFY2(problem.isEmpty(), qPrintable(problem.left(300)));
+        } else {
+            QCOMPARE(client.texts().size(), 1);
+            QCOMPARE(server.snapshot().malformed, malformedBefore + 1);
+        }
+        qInfo("an event nested %d deep was %s", kDepth,
+              delivered ? "delivered" : "counted malformed");
+    }
+
+    // Fan-out to many clients of one account: every client, every event, in order.
+    void manyClients()
+    {
+        constexpr int kClients = 300;
+        constexpr int kEvents = 20;
+        std::vector<std::unique_ptr<RawWebSocket>> clients;
+        for (int i = 0; i < kClients; ++i) {
+            clients.push_back(std::make_unique<RawWebSocket>());
+            QVERIFY2(clients.back()->openFor(m_server.port(), i % 2 ? "/1/ws" : "/2/ws", kAccount),
+                     qPrintable(clients.back()->errorString()));
+        }
+        QList<QByteArray> events;
+        for (int i = 0; i < kEvents; ++i)
+            events.append("{\"event_id\": \"f" + QByteArray::number(i) + "\"}");
+        m_server.publish(kAccount, redisMessage(events.mid(0, 10)));
+        m_server.publish(kAccount, redisMessage(events.mid(10)));
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                return std::all_of(clients.begin(), clients.end(),
+                                   [&](const auto &c) { return c->texts().size() >= kEvents; });
+            },
+            20000));
+        for (const auto &c : clients) {
+            QCOMPARE(c->texts().size(), kEvents);
+            for (int i = 0; i < kEvents; ++i)
+                QCOMPARE(eventField(c->texts().at(i), QStringLiteral("event_id")),
+                         "f" + QByteArray::number(i));
+        }
     }
 
     // A malformed message is counted, delivers nothing, and the next message still flows.

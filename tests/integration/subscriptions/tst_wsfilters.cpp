@@ -306,6 +306,12 @@ private Q_SLOTS:
                  ev("west-out", geo("36.2499999", "55.5"))}),
             {"ne-corner", "sw-corner"});
 
+        row("geo_position one delta given, the other default",
+            "geo_position=origin_longitude,36.5,origin_latitude,55.5,longitude_delta,0.25",
+            one({ev("in", geo("36.75", "55.505")), ev("lat-out", geo("36.75", "55.52")),
+                 ev("lon-out", geo("36.76", "55.5"))}),
+            {"in"});
+
         // Location lists: any-of, exact.
         const Batches cities =
             one({ev("msk", location("city", "Moscow")), ev("ny", location("city", "New-York")),
@@ -338,6 +344,12 @@ private Q_SLOTS:
         row("handler_ids repeated", "handler_ids=" + kHandler3 + "&handler_ids=" + kHandler2,
             {Batch {kHandler1, {ev("h1a")}}, Batch {kHandler2, {ev("h2a"), ev("h2b")}}},
             {"h2a", "h2b"});
+
+        // UUIDs compare as UUIDs: the hex digits' case is no part of the value (RFC 4122 3).
+        row("handler_ids in another case", "handler_ids=" + kHandler1.toUpper(),
+            {Batch {kHandler1, {ev("lower")}}, Batch {kHandler2, {ev("other")}},
+             Batch {kHandler1.toUpper(), {ev("upper")}}},
+            {"lower", "upper"});
 
         // Body attributes: the aggregate when it has the attribute, else any detection.
         const Batches bodies = one({

@@ -152,6 +152,9 @@ private Q_SLOTS:
             {"geo_position=origin_longitude,east,origin_latitude,55.7", "geo_position"},
             {"geo_position=origin_longitude,36.6,origin_latitude", "geo_position"},
             {"sources=cam1&age__gte=x", "age__gte"},
+            // An extension's parameter is unknown while the extension is off (ACCESS.ACCOUNT_TOKENS
+            // empty, the default): the original service would refuse it too.
+            {"access_token=abc", "access_token"},
         };
         for (const auto &[query, name] : badQueries) {
             for (const char *api : {"/1/ws", "/2/ws"})
@@ -319,6 +322,8 @@ private Q_SLOTS:
         QTest::newRow("lower-case header name") << RawHeaders {{"luna-account-id", kAccount}};
         QTest::newRow("upper-case header name") << RawHeaders {{"LUNA-ACCOUNT-ID", kAccount}};
         QTest::newRow("upper-case UUID") << RawHeaders {{"Luna-Account-Id", kAccount.toUpper()}};
+        // Optional whitespace around a field value is not part of it (RFC 9110 5.5).
+        QTest::newRow("trailing whitespace") << RawHeaders {{"Luna-Account-Id", kAccount + "  \t"}};
         // What browsers and other libraries send.
         QTest::newRow("Connection: keep-alive, Upgrade (Firefox)")
             << RawHeaders {{"Luna-Account-Id", kAccount}, {"Connection", "keep-alive, Upgrade"}};
@@ -343,7 +348,7 @@ private Q_SLOTS:
         QByteArray account;
         for (const auto &[name, value] : headers) {
             if (name.compare("Luna-Account-Id", Qt::CaseInsensitive) == 0)
-                account = value;
+                account = value.trimmed();
         }
         m_server.publish(account, redisMessage({R"({"event_id": "spelling"})"}));
         QVERIFY(client.waitForTexts(1));
