@@ -68,12 +68,10 @@ int runHeadless(const Settings &settings, const CommandLine &commandLine)
                 return;
             }
             logging::apply(*reloaded);
-            const QStringList needRestart = engine.applySettings(*reloaded);
-            if (!needRestart.isEmpty())
-                qCWarning(lcApp, "applied, except %s, which take effect after a restart",
-                          qUtf8Printable(needRestart.join(QStringLiteral(", "))));
-            else
-                qCInfo(lcApp, "configuration reloaded");
+            const QStringList problems = engine.applySettings(*reloaded);
+            for (const QString &problem : problems)
+                qCWarning(lcApp, "not applied: %s", qUtf8Printable(problem));
+            qCInfo(lcApp, "configuration reloaded%s", problems.isEmpty() ? "" : " (in part)");
             return;
         }
         if (stopping) {

@@ -153,6 +153,13 @@ void FdTransport::closeGracefully()
 
 void FdTransport::abort()
 {
+    if (m_fd >= 0) {
+        // A reset, not a FIN: whatever the peer has not read is dropped at once instead of staying
+        // in kernel memory for as long as a peer that never reads wants (an orphaned socket with
+        // a full send buffer), and the peer learns the connection is gone on its next read.
+        const linger reset{1, 0};
+        setsockopt(m_fd, SOL_SOCKET, SO_LINGER, &reset, sizeof(reset));
+    }
     closeNow();
 }
 
