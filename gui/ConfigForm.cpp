@@ -53,7 +53,7 @@ ConfigForm::ConfigForm(const Settings &settings, QWidget *parent)
                 continue;
             const QString id = key.id();
             QWidget *editor = makeEditor(key, id);
-            auto *unit = new QLabel(QString::fromUtf8(key.unit), page);
+            auto *unit = new QLabel(*key.unit ? translatedUnit(key) : QString(), page);
             auto *description = new QLabel(translatedDescription(key), page);
             description->setWordWrap(true);
             description->setTextInteractionFlags(Qt::TextSelectableByMouse);

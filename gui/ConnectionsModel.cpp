@@ -83,6 +83,14 @@ QVariant ConnectionsModel::data(const QModelIndex &index, int role) const
         return {};
     if (role == IdRole)
         return c->id;
+    if (role == SearchRole) {
+        // What a search matches: the shown text and the full texts behind shortened ones.
+        if (index.column() == Account)
+            return c->account;
+        if (index.column() == Filters)
+            return QString(data(index, Qt::DisplayRole).toString() + u' ' + c->filterQuery);
+        return data(index, Qt::DisplayRole);
+    }
     if (role == Qt::TextAlignmentRole) {
         switch (index.column()) {
         case Delivered:
@@ -115,7 +123,7 @@ QVariant ConnectionsModel::data(const QModelIndex &index, int role) const
         case Peer:
             return c->peer;
         case Account:
-            return c->account;
+            return format::shortUuid(c->account);
         case Filters: {
             // Parsing once per distinct query: a thousand clients usually share a few.
             auto it = m_describedQueries.constFind(c->filterQuery);
@@ -152,6 +160,8 @@ QVariant ConnectionsModel::data(const QModelIndex &index, int role) const
             return tr("Connected %1 ago (API version %2)")
                 .arg(format::duration(c->connectedAt.secsTo(QDateTime::currentDateTimeUtc())))
                 .arg(c->apiVersion);
+        case Account:
+            return c->account;
         case Dropped:
             return tr("Frames dropped for this client");
         case QueueBytes:

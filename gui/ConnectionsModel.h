@@ -26,7 +26,7 @@ public:
         RequestId,
         ColumnCount
     };
-    enum Role { IdRole = Qt::UserRole + 1, SortRole };
+    enum Role { IdRole = Qt::UserRole + 1, SortRole, SearchRole };
 
     explicit ConnectionsModel(QObject *parent = nullptr);
 

@@ -46,6 +46,7 @@ ConnectionsPane::ConnectionsPane(QWidget *parent)
     m_proxy->setSortRole(ConnectionsModel::SortRole);
     m_proxy->setFilterKeyColumn(-1);
     m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_proxy->setFilterRole(ConnectionsModel::SearchRole);
 
     m_search->setPlaceholderText(tr("Search peer, account, filters, request id…"));
     m_search->setClearButtonEnabled(true);
@@ -106,22 +107,24 @@ ConnectionsPane::ConnectionsPane(QWidget *parent)
     m_facts->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_facts->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     m_facts->setMinimumWidth(28 * em);
+    m_facts->setWordWrap(true);
 
     auto *top = new QHBoxLayout;
     top->addWidget(m_search, 1);
     top->addWidget(m_count);
     top->addWidget(m_disconnect);
 
+    // Details beside the table: the pane is wide and short when docked under the stream.
     auto *details = new QWidget(this);
-    auto *detailsLayout = new QHBoxLayout(details);
+    auto *detailsLayout = new QVBoxLayout(details);
     detailsLayout->setContentsMargins(0, 0, 0, 0);
     detailsLayout->addWidget(m_facts);
     detailsLayout->addWidget(m_conditions, 1);
 
-    auto *splitter = new QSplitter(Qt::Vertical, this);
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(m_view);
     splitter->addWidget(details);
-    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 1);
     splitter->setChildrenCollapsible(false);
 

@@ -55,8 +55,8 @@ EventDetailView::EventDetailView(QWidget *parent)
     m_tree->setAlternatingRowColors(true);
     m_tree->setSelectionBehavior(QAbstractItemView::SelectRows);
     const int em = m_tree->fontMetrics().horizontalAdvance(u'M');
-    m_tree->setColumnWidth(JsonTreeModel::Key, 18 * em);
-    m_tree->setColumnWidth(JsonTreeModel::Value, 24 * em);
+    m_tree->setColumnWidth(JsonTreeModel::Key, 30 * em);
+    m_tree->setColumnWidth(JsonTreeModel::Value, 30 * em);
     m_tree->header()->setStretchLastSection(true);
 
     auto *bar = new QHBoxLayout;

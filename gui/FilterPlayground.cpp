@@ -64,6 +64,7 @@ FilterPlayground::FilterPlayground(QWidget *parent)
     , m_query(new QLineEdit(this))
     , m_account(new QComboBox(this))
     , m_result(new QLabel(this))
+    , m_errorBodyLabel(new QLabel(this))
     , m_counts(new QLabel(this))
     , m_onlyPassing(new QCheckBox(tr("Only events that pass"), this))
     , m_view(new QTableView(this))
@@ -100,8 +101,14 @@ FilterPlayground::FilterPlayground(QWidget *parent)
     m_result->setTextFormat(Qt::RichText);
     m_result->setWordWrap(true);
     m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_result->setMinimumHeight(m_result->fontMetrics().height() * 3);
     m_result->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    // The body a refused client reads, as plain text so that long JSON wraps.
+    m_errorBodyLabel->setObjectName(QStringLiteral("playgroundErrorBody"));
+    m_errorBodyLabel->setTextFormat(Qt::PlainText);
+    m_errorBodyLabel->setWordWrap(true);
+    m_errorBodyLabel->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_errorBodyLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_errorBodyLabel->hide();
     m_counts->setObjectName(QStringLiteral("playgroundCounts"));
 
     connect(m_onlyPassing, &QCheckBox::toggled, m_proxy, &EventSearchProxy::setOnlyPassing);
@@ -144,6 +151,7 @@ FilterPlayground::FilterPlayground(QWidget *parent)
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(form);
     layout->addWidget(m_result);
+    layout->addWidget(m_errorBodyLabel);
     layout->addLayout(countsRow);
     layout->addWidget(m_view, 1);
     evaluate();
@@ -188,6 +196,7 @@ void FilterPlayground::evaluate()
     FilterError error;
     m_filter = SubscriptionFilter::parse(queryPart(m_query->text()), &error);
     if (m_filter) {
+        m_errorBodyLabel->hide();
         m_errorStatus = m_errorCode = 0;
         m_errorDesc.clear();
         m_errorDetail.clear();
@@ -210,14 +219,14 @@ void FilterPlayground::evaluate()
         m_errorDetail = e.detail;
         m_errorBody = e.toJson();
         m_result->setText(
-            QStringLiteral("<span style=\"color:#c0392b\">✘ %1</span><br>%2<br>"
-                           "<code>%3</code>")
+            QStringLiteral("<span style=\"color:#c0392b\">✘ %1</span><br>%2")
                 .arg(tr("A client would be refused: HTTP %1, error %2")
                          .arg(e.httpStatus)
                          .arg(e.code)
                          .toHtmlEscaped(),
-                     QString(e.desc + QStringLiteral(": ") + e.detail).toHtmlEscaped(),
-                     QString::fromUtf8(m_errorBody).toHtmlEscaped()));
+                     QString(e.desc + QStringLiteral(": ") + e.detail).toHtmlEscaped()));
+        m_errorBodyLabel->setText(QString::fromUtf8(m_errorBody));
+        m_errorBodyLabel->show();
     }
     m_model->setVerdictFilter(m_filter, selectedAccount());
     m_liveSeen = m_livePassed = 0;

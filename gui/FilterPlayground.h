@@ -68,6 +68,7 @@ private:
     QLineEdit *m_query;
     QComboBox *m_account;
     QLabel *m_result;
+    QLabel *m_errorBodyLabel;
     QLabel *m_counts;
     QCheckBox *m_onlyPassing;
     QTableView *m_view;

@@ -120,7 +120,7 @@ QVariant FilterSetsModel::data(const QModelIndex &index, int role) const
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
         case Account:
-            return g.account.toString(QUuid::WithoutBraces);
+            return format::shortUuid(g.account.toString(QUuid::WithoutBraces));
         case Conditions:
             return r.conditions;
         case Clients:
@@ -139,6 +139,8 @@ QVariant FilterSetsModel::data(const QModelIndex &index, int role) const
         }
     }
     if (role == Qt::ToolTipRole) {
+        if (index.column() == Account)
+            return g.account.toString(QUuid::WithoutBraces);
         if (index.column() == Conditions)
             return g.canonicalQuery.isEmpty() ? tr("No filters: every event of the account")
                                               : tr("Query: %1").arg(g.canonicalQuery);

@@ -40,7 +40,7 @@ FilterSetsPane::FilterSetsPane(QWidget *parent)
     m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 6);
     format::fitColumns(m_view,
-                       {QStringLiteral("8b8b5937-2e9c-4e8b-a7a7-5caf86621b5a"),
+                       {QStringLiteral("8b8b5937…"),
                         QStringLiteral("sources ∈ {cam-01-main-entrance, cam-02-lobby}"),
                         QStringLiteral("9 999"), QStringLiteral("99 999 999"),
                         QStringLiteral("99 999 999"), QStringLiteral("100.0 %")});
@@ -65,12 +65,12 @@ FilterSetsPane::FilterSetsPane(QWidget *parent)
     membersLayout->addWidget(m_members);
 
     auto *details = new QWidget(this);
-    auto *detailsLayout = new QHBoxLayout(details);
+    auto *detailsLayout = new QVBoxLayout(details);
     detailsLayout->setContentsMargins(0, 0, 0, 0);
     detailsLayout->addWidget(conditionsBox, 3);
     detailsLayout->addWidget(membersBox, 2);
 
-    auto *splitter = new QSplitter(Qt::Vertical, this);
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(m_view);
     splitter->addWidget(details);
     splitter->setStretchFactor(0, 3);

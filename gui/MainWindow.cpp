@@ -69,7 +69,7 @@ MainWindow::MainWindow(const Settings &settings, const ConsolePreferences &prefe
         : QRect(0, 0, 1600, 1000);
     resize(qMin(1500, screen.width() * 9 / 10), qMin(950, screen.height() * 9 / 10));
     resizeDocks({m_docks[0]}, {height() * 2 / 5}, Qt::Vertical);
-    resizeDocks({m_docks[3]}, {width() * 3 / 10}, Qt::Horizontal);
+    resizeDocks({m_docks[0], m_docks[3]}, {width() * 7 / 10, width() * 3 / 10}, Qt::Horizontal);
     m_defaultState = saveState();
     QSettings *store = consoleSettingsStore();
     restoreGeometry(store->value(QStringLiteral("window/geometry")).toByteArray());
@@ -120,11 +120,12 @@ void MainWindow::createDocks()
     QDockWidget *playground = addPane(m_playground, tr("Filter playground"),
                                       QStringLiteral("playgroundDock"), Qt::BottomDockWidgetArea);
     QDockWidget *rates =
-        addPane(m_chart, tr("Rates"), QStringLiteral("ratesDock"), Qt::RightDockWidgetArea);
+        addPane(m_chart, tr("Rates"), QStringLiteral("ratesDock"), Qt::BottomDockWidgetArea);
+    // The event stream gets the full width; the chart sits beside the tabbed panes below it.
+    splitDockWidget(connections, rates, Qt::Horizontal);
     tabifyDockWidget(connections, sets);
     tabifyDockWidget(sets, playground);
     connections->raise();
-    Q_UNUSED(rates);
 }
 
 void MainWindow::createMenus()

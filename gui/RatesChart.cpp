@@ -108,11 +108,15 @@ void RatesChart::paintEvent(QPaintEvent *)
         p.drawText(QRect(0, y - fm.height() / 2, labelWidth, fm.height()),
                    Qt::AlignRight | Qt::AlignVCenter, axisLabel(value));
     }
+    // A label every minute when they fit, else every other one.
+    const int labelStep = fm.horizontalAdvance(tr("−%1 min").arg(5)) * 2 > plot.width() / 5 ? 2 : 1;
     for (int minute = 0; minute <= kSeconds / 60; ++minute) {
         const int xm = plot.right() - int(plot.width() * minute * 60.0 / kSeconds);
         p.setPen(QPen(gridColor, 1, Qt::DotLine));
         if (minute > 0)
             p.drawLine(xm, plot.top(), xm, plot.bottom());
+        if (minute % labelStep)
+            continue;
         p.setPen(labelColor);
         const QString text = minute == 0 ? tr("now") : tr("−%1 min").arg(minute);
         const int w = fm.horizontalAdvance(text);

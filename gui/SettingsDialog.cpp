@@ -12,6 +12,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QTabBar>
 #include <QVBoxLayout>
 
 namespace sender {
@@ -109,7 +110,8 @@ SettingsDialog::SettingsDialog(const Settings &settings, const ConsolePreference
     layout->addWidget(m_problems);
     layout->addWidget(m_buttons);
     const int em = fontMetrics().horizontalAdvance(u'M');
-    resize(62 * em, 44 * fontMetrics().height());
+    resize(qMax(84 * em, m_form->tabBar()->sizeHint().width() + 4 * em),
+           44 * fontMetrics().height());
 }
 
 ConsolePreferences SettingsDialog::preferences() const

@@ -153,9 +153,21 @@ namespace {
                       "turns it off."),
 };
 
+[[maybe_unused]] const char *const kUnits[] = {
+    QT_TRANSLATE_NOOP("ConfigUnit", "s"),
+    QT_TRANSLATE_NOOP("ConfigUnit", "ms"),
+    QT_TRANSLATE_NOOP("ConfigUnit", "bytes"),
+    QT_TRANSLATE_NOOP("ConfigUnit", "events/s"),
+};
+
 } // namespace
 
 namespace sender {
+
+QString translatedUnit(const ConfigKey &key)
+{
+    return QCoreApplication::translate("ConfigUnit", key.unit);
+}
 
 QString translatedDescription(const ConfigKey &key)
 {

@@ -193,6 +193,25 @@
     </message>
 </context>
 <context>
+    <name>ConfigUnit</name>
+    <message>
+        <source>s</source>
+        <translation>s</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>ms</translation>
+    </message>
+    <message>
+        <source>bytes</source>
+        <translation>bytes</translation>
+    </message>
+    <message>
+        <source>events/s</source>
+        <translation>events/s</translation>
+    </message>
+</context>
+<context>
     <name>FilterText</name>
     <message>
         <source>has any of</source>

@@ -193,6 +193,25 @@
     </message>
 </context>
 <context>
+    <name>ConfigUnit</name>
+    <message>
+        <source>s</source>
+        <translation>с</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>мс</translation>
+    </message>
+    <message>
+        <source>bytes</source>
+        <translation>байт</translation>
+    </message>
+    <message>
+        <source>events/s</source>
+        <translation>событий/с</translation>
+    </message>
+</context>
+<context>
     <name>FilterText</name>
     <message>
         <source>has any of</source>

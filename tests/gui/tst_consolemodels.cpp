@@ -42,8 +42,12 @@ void TestConsoleModels::rowsFollowClients()
             firstRow = r;
     }
     QVERIFY2(firstRow >= 0, qPrintable(firstPeer));
-    QCOMPARE(model.index(firstRow, ConnectionsModel::Account).data().toString(),
+    QCOMPARE(model.index(firstRow, ConnectionsModel::Account)
+                 .data(ConnectionsModel::SearchRole)
+                 .toString(),
              QString::fromLatin1(kDemoAccount));
+    QCOMPARE(model.index(firstRow, ConnectionsModel::Account).data().toString(),
+             QStringLiteral("8b8b5937…"));
     QCOMPARE(model.index(firstRow, ConnectionsModel::Filters).data().toString(),
              QStringLiteral("sources ∈ {cam1, cam2} AND age ≥ 50"));
     const quint64 firstId = model.index(firstRow, 0).data(ConnectionsModel::IdRole).toULongLong();
