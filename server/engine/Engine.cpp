@@ -3,6 +3,7 @@
 #include "engine/EngineLog.h"
 #include "events/EventMessage.h"
 #include "events/StrictUuid.h"
+#include "net/TlsConfiguration.h"
 #include "sources/DemoGenerator.h"
 #include "sources/EmbeddedBus.h"
 #include "sources/redis/RedisSubscriber.h"
@@ -100,6 +101,17 @@ void Engine::applyLimits()
 bool Engine::start(QString *error)
 {
     applyLimits();
+    // TLS is read once, here: a certificate or key that cannot be used stops the start, naming
+    // the file, rather than failing every client's handshake later.
+    if (const QString certificate = m_settings.string(u"SERVER.TLS_CERTIFICATE");
+        !certificate.isEmpty()) {
+        const std::optional<QSslConfiguration> tls = loadServerTlsConfiguration(
+            certificate, m_settings.string(u"SERVER.TLS_PRIVATE_KEY"),
+            m_settings.string(u"SERVER.TLS_PRIVATE_KEY_PASSWORD").toUtf8(), error);
+        if (!tls)
+            return false;
+        m_server->setTlsConfiguration(*tls);
+    }
     const QString host = m_settings.host();
     const QHostAddress address =
         host == u"localhost" ? QHostAddress(QHostAddress::LocalHost) : QHostAddress(host);
@@ -122,8 +134,9 @@ bool Engine::start(QString *error)
     }
     if (m_settings.boolean(u"DEMO.ENABLED"))
         createDemo();
-    qCInfo(lcEngine, "listening on %s (HTTP and WebSocket /1/ws, /2/ws); events from %s%s",
+    qCInfo(lcEngine, "listening on %s (%s /1/ws, /2/ws); events from %s%s",
            qUtf8Printable(listenAddress()),
+           m_server->isTls() ? "HTTPS and WSS" : "HTTP and WebSocket",
            m_redis ? qUtf8Printable(m_redis->settings().targetDescription()) : "the embedded bus",
            m_demo ? " and the demo generator" : "");
     return true;

@@ -5,6 +5,7 @@
 #include "net/FdTransport.h"
 #include "net/IoLoop.h"
 #include "net/Listener.h"
+#include "net/TlsTransport.h"
 #include "ws/ClientConnection.h"
 #include "ws/WsLog.h"
 
@@ -95,9 +96,19 @@ void ConnectionServer::accept(qintptr fd)
     const bool overCapacity = open >= m_limits.maxConnections;
     if (overCapacity)
         ++m_counters.overCapacity;
-    auto transport = std::make_unique<FdTransport>(m_loop, int(fd), m_limits.sendQueueBytes);
-    if (!transport->start())
-        return;
+    std::unique_ptr<Transport> transport;
+    if (m_tls) {
+        // QSslSocket, one notifier per socket: TLS costs far more per byte than the wake-ups.
+        auto tls = std::make_unique<TlsTransport>(int(fd), *m_tls, m_limits.sendQueueBytes);
+        if (!tls->start())
+            return;
+        transport = std::move(tls);
+    } else {
+        auto plain = std::make_unique<FdTransport>(m_loop, int(fd), m_limits.sendQueueBytes);
+        if (!plain->start())
+            return;
+        transport = std::move(plain);
+    }
     const quint64 id = m_nextId++;
     ++m_counters.accepted;
     m_connections.emplace(

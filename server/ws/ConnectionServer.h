@@ -7,9 +7,11 @@
 #include <QHash>
 #include <QHostAddress>
 #include <QObject>
+#include <QSslConfiguration>
 #include <QTimer>
 
 #include <memory>
+#include <optional>
 #include <unordered_map>
 
 namespace sender {
@@ -74,6 +76,10 @@ public:
                      QObject *parent = nullptr);
     ~ConnectionServer() override;
 
+    // With a configuration, every connection accepted from then on speaks TLS (https, wss).
+    void setTlsConfiguration(const QSslConfiguration &configuration) { m_tls = configuration; }
+    bool isTls() const { return m_tls.has_value(); }
+
     bool listen(const QHostAddress &address, quint16 port, QString *error);
     // Moves to another address or port; connections already open stay. On failure the old
     // listener keeps listening and *error says why.
@@ -122,6 +128,7 @@ private:
     IoLoop *m_loop;
     Listener *m_listener;
     ServerLimits m_limits;
+    std::optional<QSslConfiguration> m_tls;
     QElapsedTimer m_clock;
     QTimer m_sweepTimer;
     std::unordered_map<quint64, std::unique_ptr<ClientConnection>> m_connections;
