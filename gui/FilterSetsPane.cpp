@@ -73,7 +73,7 @@ FilterSetsPane::FilterSetsPane(QWidget *parent)
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(m_view);
     splitter->addWidget(details);
-    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(0, 5);
     splitter->setStretchFactor(1, 2);
     splitter->setChildrenCollapsible(false);
 
