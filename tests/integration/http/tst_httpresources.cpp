@@ -240,6 +240,9 @@ private Q_SLOTS:
         // "USE_SSL": 0).
         QVERIFY2(server.value(u"MAX_CONNECTIONS").isDouble(), qPrintable(r.describe()));
         QCOMPARE(server.value(u"MAX_CONNECTIONS").toInteger(), 50000);
+        const QJsonValue publishEnabled = sections.value(u"PUBLISH").toObject().value(u"ENABLED");
+        QVERIFY2(publishEnabled.isDouble() && publishEnabled.toInteger(-1) == 0,
+                 qPrintable(r.describe()));
         QVERIFY2(sections.value(u"WEBSOCKET").toObject().value(u"PING_INTERVAL").toInteger() == 20,
                  qPrintable(r.describe()));
     }

@@ -118,6 +118,11 @@ private Q_SLOTS:
             << (account + RawHeaders {bearer}) << QByteArray("{\"events\": [") << 400 << 12027;
         QTest::newRow("not JSON at all")
             << (account + RawHeaders {bearer}) << QByteArray("hello") << 400 << 12027;
+        QTest::newRow("events not an array")
+            << (account + RawHeaders {bearer})
+            << QByteArray(R"({"handler_id": "h", "events": {"event_id": "x"}})") << 400 << -1;
+        QTest::newRow("a JSON array")
+            << (account + RawHeaders {bearer}) << QByteArray(R"([{"event_id": "x"}])") << 400 << -1;
         const QByteArray big = redisMessage(
             {"{\"event_id\": \"big\", \"pad\": \"" + QByteArray(kMaxMessageBytes, 'x') + "\"}"});
         QTest::newRow("over REDIS.MAX_MESSAGE_BYTES")
