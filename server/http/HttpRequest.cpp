@@ -108,7 +108,8 @@ bool HttpRequest::wantsKeepAlive() const
 
 bool HttpRequestParser::expectsContinue() const
 {
-    return m_state == State::Body && m_request.headerHasToken("expect", "100-continue");
+    return (m_state == State::Body || m_state == State::ChunkSize)
+        && m_request.headerHasToken("expect", "100-continue");
 }
 
 void HttpRequestParser::reset()
@@ -117,6 +118,8 @@ void HttpRequestParser::reset()
     m_headStarted = false;
     m_scanned = 0;
     m_bodyExpected = 0;
+    m_chunked = false;
+    m_chunkLeft = 0;
     m_request = HttpRequest();
     m_errorStatus = 0;
     m_errorDetail.clear();
@@ -191,6 +194,12 @@ HttpRequestParser::Status HttpRequestParser::feed(QByteArray &buffer)
         m_scanned = 0;
         if (status == Status::Error)
             return status;
+        if (m_chunked) {
+            m_state = State::ChunkSize;
+            if (buffer.isEmpty())
+                return Status::HeadComplete;
+            return feedChunked(buffer);
+        }
         if (m_bodyExpected == 0) {
             m_state = State::Done;
             return Status::Complete;
@@ -201,7 +210,8 @@ HttpRequestParser::Status HttpRequestParser::feed(QByteArray &buffer)
             return Status::HeadComplete;
     }
 
-    // State::Body
+    if (m_state != State::Body)
+        return feedChunked(buffer);
     const qsizetype take =
         std::min<qsizetype>(buffer.size(), m_bodyExpected - m_request.body.size());
     m_request.body.append(buffer.constData(), take);
@@ -210,6 +220,76 @@ HttpRequestParser::Status HttpRequestParser::feed(QByteArray &buffer)
         return Status::HeadComplete;
     m_state = State::Done;
     return Status::Complete;
+}
+
+HttpRequestParser::Status HttpRequestParser::feedChunked(QByteArray &buffer)
+{
+    for (;;) {
+        switch (m_state) {
+        case State::ChunkSize:
+        case State::ChunkEnd:
+        case State::Trailers: {
+            const qsizetype lf = buffer.indexOf('\n');
+            if (lf < 0) {
+                if (buffer.size() > 4096)
+                    return fail(400, "a chunk line longer than 4096 bytes");
+                return Status::HeadComplete;
+            }
+            QByteArrayView line = QByteArrayView(buffer).first(lf);
+            if (line.endsWith('\r'))
+                line.chop(1);
+            if (m_state == State::ChunkEnd) {
+                if (!line.isEmpty())
+                    return fail(400, "chunk data longer than its size");
+                m_state = State::ChunkSize;
+            } else if (m_state == State::Trailers) {
+                if (line.isEmpty()) {
+                    buffer.remove(0, lf + 1);
+                    m_state = State::Done;
+                    return Status::Complete;
+                }
+                // Trailer fields are read and ignored.
+            } else {
+                const qsizetype semicolon = line.indexOf(';'); // chunk extensions are ignored
+                const QByteArrayView hex =
+                    trimmedView(semicolon < 0 ? line : line.first(semicolon));
+                qint64 size = 0;
+                if (hex.isEmpty() || hex.size() > 15)
+                    return fail(400, "malformed chunk size");
+                for (char c : hex) {
+                    const int digit = (c >= '0' && c <= '9') ? c - '0'
+                        : (c >= 'a' && c <= 'f')             ? c - 'a' + 10
+                        : (c >= 'A' && c <= 'F')             ? c - 'A' + 10
+                                                             : -1;
+                    if (digit < 0)
+                        return fail(400, "malformed chunk size");
+                    size = size * 16 + digit;
+                }
+                if (m_request.body.size() + size > m_limits.maxBodyBytes)
+                    return fail(413,
+                                "the body exceeds " + QByteArray::number(m_limits.maxBodyBytes)
+                                    + " bytes");
+                m_chunkLeft = qsizetype(size);
+                m_state = size == 0 ? State::Trailers : State::ChunkData;
+            }
+            buffer.remove(0, lf + 1);
+            break;
+        }
+        case State::ChunkData: {
+            if (buffer.isEmpty())
+                return Status::HeadComplete;
+            const qsizetype take = std::min(buffer.size(), m_chunkLeft);
+            m_request.body.append(buffer.constData(), take);
+            buffer.remove(0, take);
+            m_chunkLeft -= take;
+            if (m_chunkLeft == 0)
+                m_state = State::ChunkEnd;
+            break;
+        }
+        default:
+            return fail(400, "unexpected parser state");
+        }
+    }
 }
 
 HttpRequestParser::Status HttpRequestParser::parseHead(QByteArrayView head)
@@ -279,8 +359,18 @@ HttpRequestParser::Status HttpRequestParser::parseHead(QByteArrayView head)
         m_request.headers.append({line.first(colon).toByteArray().toLower(), value.toByteArray()});
     }
 
-    if (m_request.hasHeader("transfer-encoding"))
-        return fail(501, "Transfer-Encoding is not supported; send the body with Content-Length");
+    if (m_request.hasHeader("transfer-encoding")) {
+        // Only chunked is understood, and it must be the one coding (RFC 9112 6.1); with a
+        // Content-Length as well the message is ambiguous, the stuff of request smuggling.
+        if (m_request.header("transfer-encoding").trimmed().toLower() != "chunked")
+            return fail(501, "only the chunked Transfer-Encoding is supported");
+        if (m_request.hasHeader("content-length"))
+            return fail(400, "both Transfer-Encoding and Content-Length");
+        if (m_request.versionMinor == 0)
+            return fail(400, "Transfer-Encoding in an HTTP/1.0 request");
+        m_chunked = true;
+        return Status::HeadComplete;
+    }
     if (m_request.hasHeader("content-length")) {
         // Repeated identical values are tolerated (RFC 9110 8.6); differing ones are not.
         QByteArray first;

@@ -70,16 +70,19 @@ public:
     void reset();
 
 private:
-    enum class State { Head, Body, Done, Failed };
+    enum class State { Head, Body, ChunkSize, ChunkData, ChunkEnd, Trailers, Done, Failed };
 
     Status fail(int status, QByteArray detail);
     Status parseHead(QByteArrayView head);
+    Status feedChunked(QByteArray &buffer);
 
     Limits m_limits;
     State m_state = State::Head;
     bool m_headStarted = false;
     qsizetype m_scanned = 0; // bytes of the buffer already searched for the end of the head
     qsizetype m_bodyExpected = 0;
+    bool m_chunked = false;
+    qsizetype m_chunkLeft = 0;
     HttpRequest m_request;
     int m_errorStatus = 0;
     QByteArray m_errorDetail;

@@ -85,6 +85,7 @@ void ClientConnection::handleHttp(QByteArray &inbox)
             const QString detail = QString::fromLatin1(m_parser.errorDetail());
             m_requestId = requestid::generate();
             m_route.clear();
+            m_headRequest = false;
             const ApiError error = status == 431 ? ApiError::headTooLarge(detail)
                 : status == 413                  ? ApiError::payloadTooLarge(detail)
                                                  : ApiError::invalidHttpRequest(detail, status);
@@ -115,6 +116,7 @@ void ClientConnection::handleRequest(HttpRequest request)
 {
     const bool keepAlive = request.wantsKeepAlive();
     const bool headOnly = request.method == "HEAD";
+    m_headRequest = headOnly; // error answers to HEAD carry no body either
 
     const Router::Match match = m_server->router()->match(request.method, request.path);
     m_route = QString::fromLatin1(match.route);
@@ -197,7 +199,7 @@ void ClientConnection::respondError(const ApiError &error, bool keepAlive)
         response.setHeader("Upgrade", "websocket");
         response.setHeader("Sec-WebSocket-Version", "13");
     }
-    respond(response, keepAlive && error.httpStatus < 500);
+    respond(response, keepAlive && error.httpStatus < 500, m_headRequest);
 }
 
 void ClientConnection::respond(const HttpResponse &response, bool keepAlive, bool headOnly)
@@ -347,6 +349,7 @@ void ClientConnection::sweep(qint64 now)
             if (now - m_requestStartMs > limits.requestTimeoutMs) {
                 m_requestId = requestid::generate();
                 m_route.clear();
+                m_headRequest = false;
                 respondError(ApiError::requestTimeout(), false);
             }
         } else if (now - m_phaseStartMs > (m_requestsServed == 0 ? limits.requestTimeoutMs

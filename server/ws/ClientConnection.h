@@ -82,6 +82,7 @@ private:
     quint64 m_requestsServed = 0;
     bool m_closeSent = false;
     bool m_sentContinue = false;
+    bool m_headRequest = false;
     QString m_route; // of the request being answered (metrics label)
     QByteArray m_allow; // Allow header of a 405 being answered
     QString m_closeReason;

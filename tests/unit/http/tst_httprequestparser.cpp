@@ -130,9 +130,23 @@ private Q_SLOTS:
                                                     "c\r\n\r\n",
                                                     27)
                                       << 400 << QByteArray("control character in a header value");
-        QTest::newRow("chunked") << QByteArray(
-            "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n")
-                                 << 501 << QByteArray("Transfer-Encoding is not supported");
+        QTest::newRow("gzip coding")
+            << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: gzip, chunked\r\n\r\n") << 501
+            << QByteArray("only the chunked");
+        QTest::newRow("chunked and length")
+            << QByteArray(
+                   "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n")
+            << 400 << QByteArray("both Transfer-Encoding and Content-Length");
+        QTest::newRow("bad chunk size")
+            << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n") << 400
+            << QByteArray("malformed chunk size");
+        QTest::newRow("chunk too long")
+            << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nabc\r\n")
+            << 400 << QByteArray("longer than its size");
+        QTest::newRow("chunked body too large")
+            << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3ff\r\n"
+                          + QByteArray(1023, 'x') + "\r\n2\r\n")
+            << 413 << QByteArray("exceeds 1024 bytes");
         QTest::newRow("bad length") << QByteArray("POST / HTTP/1.1\r\nContent-Length: 1x\r\n\r\n")
                                     << 400 << QByteArray("malformed Content-Length");
         QTest::newRow("negative length")
@@ -160,6 +174,26 @@ private Q_SLOTS:
         // Once failed, it stays failed.
         QByteArray more = "GET / HTTP/1.1\r\n\r\n";
         QCOMPARE(parser.feed(more), Status::Error);
+    }
+
+    void chunkedBodyByteByByte()
+    {
+        HttpRequestParser parser;
+        const QByteArray whole = "POST /1/publish HTTP/1.1\r\nTransfer-Encoding: Chunked\r\n\r\n"
+                                 "5;ext=1\r\nhello\r\n6\r\n world\r\n0\r\nX-Trailer: y\r\n\r\n"
+                                 "GET /next HTTP/1.1\r\n\r\n";
+        QByteArray buffer;
+        QList<HttpRequest> requests;
+        for (char c : whole) {
+            buffer.append(c);
+            HttpRequestParser::Status s;
+            while ((s = parser.feed(buffer)) == Status::Complete)
+                requests.append(parser.takeRequest());
+            QVERIFY(s != Status::Error);
+        }
+        QCOMPARE(requests.size(), 2);
+        QCOMPARE(requests[0].body, QByteArray("hello world"));
+        QCOMPARE(requests[1].path, QByteArray("/next"));
     }
 
     void repeatedEqualLengthsAreTolerated()
