@@ -74,11 +74,10 @@ for path in ./usr/bin/luna-sender ./lib/systemd/system/luna-sender.service \
     ./usr/share/doc/luna-sender/html/operations.html ./usr/share/doc/luna-sender/html/scaling.html; do
     awk '{print $6}' "$out/contents.txt" | grep -qxF "$path" || fail "the package lacks $path"
 done
-# The console's translations (embedded in the binary too) whenever the build made them.
-for qm in "$build"/translations/*.qm; do
-    [ -f "$qm" ] || continue
-    grep -q "/usr/share/luna-sender/translations/$(basename "$qm")\$" "$out/contents.txt" \
-        || fail "the package lacks $(basename "$qm")"
+# The monitoring files for Prometheus and Grafana.
+for doc in monitoring/prometheus.yml monitoring/grafana-dashboard.json; do
+    grep -q "/usr/share/doc/luna-sender/$doc\$" "$out/contents.txt" \
+        || fail "the package lacks $doc"
 done
 dpkg-deb -f "$deb" Depends | grep -q 'libqt6core6' || fail "Depends lacks the Qt libraries"
 [ "$(dpkg-deb --ctrl-tarfile "$deb" | tar -xOf - ./conffiles)" = "/etc/luna-sender/luna-sender.conf" ] \
