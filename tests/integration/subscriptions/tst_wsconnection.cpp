@@ -9,6 +9,7 @@
 #include "WsClient.h"
 
 #include <QElapsedTimer>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTest>
 #include <QWebSocket>
@@ -17,6 +18,17 @@
 using namespace sender::test;
 
 namespace {
+// What the server logged that mentions error 29004 (the contract: "error 29004 is logged").
+QStringList g_logged29004;
+QtMessageHandler g_previousHandler = nullptr;
+void recordingHandler(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    if (message.contains(u"29004"))
+        g_logged29004.append(message);
+    if (g_previousHandler)
+        g_previousHandler(type, context, message);
+}
+
 const QByteArray kAccount = "8b8b5937-2e9c-4e8b-a7a7-5caf86621b5a";
 
 QByteArray eventJson(const QByteArray &id)
@@ -253,6 +265,9 @@ private Q_SLOTS:
     void slowConsumerIsClosedAndNobodyWaits()
     {
         QFETCH(bool, readsAgain);
+        g_logged29004.clear();
+        g_previousHandler = qInstallMessageHandler(recordingHandler);
+        const auto restore = qScopeGuard([] { qInstallMessageHandler(g_previousHandler); });
         constexpr int kQueueBytes = 256 * 1024;
         SenderServer server;
         QVERIFY2(server.start({{QStringLiteral("WEBSOCKET.SEND_QUEUE_BYTES"),
@@ -325,6 +340,8 @@ private Q_SLOTS:
                      slow.closeReason().constData());
             QVERIFY(slow.waitForDisconnected());
         }
+
+        QVERIFY2(!g_logged29004.isEmpty(), "error 29004 was not logged");
 
         // The normal client is still subscribed.
         server.publish(kAccount, redisMessage({eventJson("after")}));
