@@ -522,9 +522,39 @@ END {
     }
 }' "$out/points.tsv" >"$out/table.md"
 
+# Same-rate comparison: every rate that all targets ran in their search, side by side. Near
+# saturation a server keeps its core busy whatever the rate (it batches less when it can), so CPU per
+# delivery compares efficiency only where the server core is not full.
+awk -F'\t' -v targets="$targets" '
+NR == 1 || $5 != "search" { next }
+{ k = $2 SUBSEP $3 SUBSEP $4; row[k, $1] = $0; seen[k] = 1 }
+END {
+    nt = split(targets, T, " ")
+    printf "| N | match | R ev/s | deliveries/s | target | status | p50 ms | p99 ms | CPU µs/delivery | server CPU (%% of core 0) |\n"
+    printf "|---|---|---|---|---|---|---|---|---|---|\n"
+    n = 0
+    for (k in seen) keys[++n] = k
+    # sort by N, match, R (numerically)
+    for (i = 2; i <= n; i++) { v = keys[i]; split(v, a, SUBSEP); j = i - 1
+        while (j > 0) { split(keys[j], b, SUBSEP)
+            if (b[1] + 0 > a[1] + 0 || (b[1] == a[1] && (b[2] + 0 < a[2] + 0 || (b[2] == a[2] && b[3] + 0 > a[3] + 0)))) { keys[j + 1] = keys[j]; j-- } else break }
+        keys[j + 1] = v }
+    for (i = 1; i <= n; i++) {
+        k = keys[i]; split(k, a, SUBSEP); all = 1; cnt = 0
+        for (t = 1; t <= nt; t++) { if (T[t] == "nchan" && a[2] != 100) continue; cnt++; if (!((k, T[t]) in row)) all = 0 }
+        if (!all || cnt < 2) continue
+        for (t = 1; t <= nt; t++) { if (!((k, T[t]) in row)) continue
+            split(row[k, T[t]], f, "\t")
+            printf "| %s | %s%% | %s | %.0f | %s | %s | %.1f | %.1f | %.2f | %s%% |\n", a[1], a[2], a[3], f[7], T[t], f[6], f[10] / 1000, f[11] / 1000, f[13], f[17] }
+    }
+}' "$out/steps.tsv" >"$out/same-rate.md"
+
 echo
 cat "$out/info.txt"
 echo
 cat "$out/table.md"
+echo
+echo "Same event rate, side by side (every rate all targets ran):"
+cat "$out/same-rate.md"
 echo
 echo "every step: $out/steps.tsv; logs: $out/logs"
