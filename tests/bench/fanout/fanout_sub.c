@@ -460,6 +460,7 @@ int main(int argc, char **argv)
             else if (!parse_frames((int)i, buf, (size_t)r, t))
                 conn_drop((int)i, false);
         }
+        start_more(); /* a failed attempt frees a slot too */
         if (!t_ready && open_count == opt.n)
             t_ready = now_ns();
         if (!t_ready && next_to_start >= opt.n && inflight == 0 && open_count < opt.n) {

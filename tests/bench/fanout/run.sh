@@ -44,7 +44,8 @@ usage: $0 [--quick] [--duration S] [--targets "luna luna-poll nchan floor"] [--n
                  server and subscribers 20), so other work on the machine only gets the cores when
                  they wait (the kernel's RT throttling still leaves it 5 %); nice: nice -15; none
   --luna-rev REV build luna-sender from this commit (default HEAD), exported with git archive into
-                 $bench_dir/src-<sha> and built there (Release, no GUI): other people's uncommitted
+                 $bench_dir/src-<key> and built there (Release, no GUI; <key> hashes the folders
+                 that go into the binary, so a docs-only commit reuses the build): other people's uncommitted
                  edits in the work tree never end up in the measurement
   --luna-worktree  build the work tree as it is, in build-bench/ (the command of issue 7)
   --luna-bin P   use this luna-sender binary
@@ -83,7 +84,11 @@ if [ -n "$luna_bin" ]; then
     luna=$luna_bin luna_desc="$luna_bin"
 elif [ -n "$luna_rev" ]; then
     sha=$(git -C "$root" rev-parse --short "$luna_rev^{commit}")
-    luna_src=$bench_dir/src-$sha luna_build=$bench_dir/luna-$sha
+    # one build per content of what goes into the binary, so a commit that only touches tests or docs
+    # reuses the previous build
+    key=$(git -C "$root" ls-tree "$sha" -- CMakeLists.txt cmake server app resources translations installer |
+        sha1sum | cut -c1-10)
+    luna_src=$bench_dir/src-$key luna_build=$bench_dir/luna-$key
     luna=$luna_build/app/luna-sender luna_desc="commit $sha"
 else
     luna_src=$root luna_build=$root/build-bench
