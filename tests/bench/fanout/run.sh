@@ -510,10 +510,10 @@ END {
     nt = split(targets, T, " "); nn = split(ns, N, " "); nm = split(matches, M, " ")
     for (i = 1; i <= nt; i++) for (j = 1; j <= nn; j++) for (k = 1; k <= nm; k++) {
         t = T[i]; n = N[j]; m = M[k]; key = t SUBSEP n SUBSEP m
-        if (t == "nchan" && m != 100) { printf "| nchan | %s | %s%% | n/a (no per-subscriber filters) ||||||||||||||\n", n, m; continue }
+        if (t == "nchan" && m != 100) { printf "| nchan | %s | %s%% | n/a (no per-subscriber filters) |||||||||||||\n", n, m; continue }
         if (!(key in sat)) continue
         split(sat[key], f, "\t")
-        if (f[5] == "none") { printf "| %s | %s | %s%% | none: fails at %s ev/s (%s) ||||||||||||||\n", t, n, m, f[4], f[6]; continue }
+        if (f[5] == "none") { printf "| %s | %s | %s%% | none: fails at %s ev/s (%s) |||||||||||||\n", t, n, m, f[4], f[6]; continue }
         p99h = "-"
         if (key in half) { split(half[key], h, "\t"); p99h = sprintf("%.1f", h[11] / 1000) }
         xn = "-"; xf = "-"; cf = "-"
