@@ -8,6 +8,8 @@
 #include <QObject>
 #include <QThread>
 
+#include <atomic>
+
 namespace sender {
 
 class Engine;
@@ -62,8 +64,8 @@ private:
     Engine *m_engine = nullptr; // touched only on m_thread
     Settings m_settings;
     Rates m_rates;
-    bool m_running = false;
-    bool m_sampling = false;
+    std::atomic<bool> m_running = false; // written on the engine thread, read on the owner's
+    std::atomic<bool> m_sampling = false;
 };
 
 } // namespace sender

@@ -108,7 +108,8 @@ void Hub::dispatch(const QUuid &account, const EventMessage &message,
                     ++m_counters.droppedFrames;
                     continue;
                 }
-                if (Q_UNLIKELY(!r->sendQueue().push(frame))) {
+                if (Q_UNLIKELY(!r->sendQueue().push(frame))
+                    && (r->writeQueuedNow(), !r->sendQueue().push(frame))) {
                     r->m_overflowed = true;
                     m_overflowed.push_back(r);
                     ++r->stats.dropped;

@@ -26,6 +26,9 @@ public:
     virtual SendQueue &sendQueue() = 0;
     // Called once after a dispatch round that queued frames for it: write what the socket takes.
     virtual void flushQueued() = 0;
+    // Called during a dispatch round when a frame does not fit: write what the socket takes now
+    // so that only what it cannot take counts against the bound. Must not close or unsubscribe.
+    virtual void writeQueuedNow() = 0;
     // The queue bound was hit: close with 1008. Called after the round, never during it.
     virtual void closeAsSlowConsumer(const QString &reason) = 0;
 

@@ -25,7 +25,8 @@ HttpResponse version(const HttpRequest &, const RequestContext &)
         "{\"Version\": {\"api\": " QT_STRINGIFY(SENDER_API_VERSION) ", \"major\": " QT_STRINGIFY(
             SENDER_VERSION_MAJOR) ", \"minor\": " QT_STRINGIFY(SENDER_VERSION_MINOR) ", "
                                                                                      "\"patch\":"
-                                                                                     " " QT_STRINGIFY(SENDER_VERSION_PATCH) "}}");
+                                                                                     " " QT_STRINGIFY(
+                                                                                         SENDER_VERSION_PATCH) "}}");
 }
 
 // Only include_luna_services is known here; its value must be 0 or 1.
@@ -103,11 +104,11 @@ void addServiceResources(Router &router, ServiceContext *context)
         // YAML first: tools and `curl` (Accept: */*) get the document, browsers rank text/html
         // higher than */* and get the rendered page.
         static const QList<QByteArray> types = {"application/x-yaml", "application/yaml",
-                                                "text/yaml", "text/html"};
+                                                "text/html"};
         const qsizetype chosen = negotiateMediaType(request.header("accept"), types);
         if (chosen < 0)
             return errorResponse(ApiError::unsupportedMediaType());
-        if (chosen == 3)
+        if (chosen == 2)
             return HttpResponse::text(200, docs::specHtmlPage(), "text/html; charset=utf-8");
         return HttpResponse::text(200, docs::openApiYaml(), types[chosen]);
     });

@@ -110,10 +110,8 @@ void FdTransport::readAvailable()
         m_handler->transportReceived(m_inbox);
 }
 
-void FdTransport::flush()
+bool FdTransport::writeQueue()
 {
-    if (m_state == State::Closed)
-        return;
     while (!m_queue.isEmpty()) {
         iovec iov[64];
         const int count = m_queue.fillIoVec(iov, 64);
@@ -126,20 +124,38 @@ void FdTransport::flush()
                 continue;
             if (errno == EAGAIN || errno == EWOULDBLOCK) {
                 setWantWrite(true);
-                return;
+                return true;
             }
-            closeNow(); // EPIPE, ECONNRESET...: the peer is gone
-            return;
+            return false; // EPIPE, ECONNRESET...: the peer is gone
         }
         m_bytesWritten += quint64(n);
         m_queue.consume(n);
     }
     setWantWrite(false);
-    if (m_state == State::Closing && !m_shutdownSent) {
+    return true;
+}
+
+void FdTransport::flush()
+{
+    if (m_state == State::Closed)
+        return;
+    if (!writeQueue()) {
+        closeNow();
+        return;
+    }
+    if (m_queue.isEmpty() && m_state == State::Closing && !m_shutdownSent) {
         // Everything is out: send FIN, then wait for the peer's (reads are discarded meanwhile).
         ::shutdown(m_fd, SHUT_WR);
         m_shutdownSent = true;
     }
+}
+
+void FdTransport::writeWithoutClosing()
+{
+    if (m_state != State::Open)
+        return;
+    if (!writeQueue())
+        setWantWrite(true); // the next round's EPOLLERR/EPOLLHUP closes it
 }
 
 void FdTransport::closeGracefully()
@@ -157,7 +173,7 @@ void FdTransport::abort()
         // A reset, not a FIN: whatever the peer has not read is dropped at once instead of staying
         // in kernel memory for as long as a peer that never reads wants (an orphaned socket with
         // a full send buffer), and the peer learns the connection is gone on its next read.
-        const linger reset{1, 0};
+        const linger reset {1, 0};
         setsockopt(m_fd, SOL_SOCKET, SO_LINGER, &reset, sizeof(reset));
     }
     closeNow();

@@ -17,6 +17,7 @@ public:
     bool start(); // registers with the loop; false if that failed (the fd is then closed)
 
     void flush() override;
+    void writeWithoutClosing() override;
     void closeGracefully() override;
     void abort() override;
     QString peerAddress() const override { return m_peer; }
@@ -26,6 +27,8 @@ private:
     void readAvailable();
     void closeNow();
     void setWantWrite(bool on);
+    // False when the socket failed (closing is left to the caller).
+    bool writeQueue();
 
     IoLoop *m_loop;
     int m_fd;

@@ -38,6 +38,9 @@ public:
 
     // Writes as much of the queue as the socket takes now; the rest goes out when it can.
     virtual void flush() = 0;
+    // The same, but never closes or calls back on an error (the next I/O round notices it), so
+    // it is safe in the middle of a dispatch round. Transports that cannot do that do nothing.
+    virtual void writeWithoutClosing() { }
     // Stops reading, writes what is queued, then closes. The owner bounds how long that may take.
     virtual void closeGracefully() = 0;
     // Closes at once and drops the queue.

@@ -45,6 +45,7 @@ public:
     // Recipient
     SendQueue &sendQueue() override { return m_transport->queue(); }
     void flushQueued() override;
+    void writeQueuedNow() override { m_transport->writeWithoutClosing(); }
     void closeAsSlowConsumer(const QString &reason) override;
 
     // Timeouts, keepalive and lingering closes; called about once a second.

@@ -31,6 +31,8 @@ public:
             queue.consume(bytes);
         }
     }
+    // Like a socket that takes nothing more right now.
+    void writeQueuedNow() override { ++drainAttempts; }
     void closeAsSlowConsumer(const QString &reason) override
     {
         closedReason = reason;
@@ -40,6 +42,7 @@ public:
     SendQueue queue;
     QList<QByteArray> frames;
     int flushes = 0;
+    int drainAttempts = 0;
     QString closedReason;
     Hub *hub = nullptr;
 };
@@ -151,6 +154,7 @@ private Q_SLOTS:
         hub.subscribe(&fast, kA, filter(""));
         hub.dispatch(kA, *m);
         QVERIFY(slow.closedReason.contains(QStringLiteral("slow consumer")));
+        QCOMPARE(slow.drainAttempts, 1); // it was asked to write before being judged
         QCOMPARE(hub.counters().slowConsumerCloses, 1u);
         QCOMPARE(slow.stats.delivered, 2u);
         QCOMPARE(slow.stats.dropped, 2u);
@@ -158,6 +162,30 @@ private Q_SLOTS:
         hub.flush();
         QCOMPARE(fast.frames.size(), 4);
         QVERIFY(slow.frames.isEmpty()); // it was never flushed: unsubscribed before the flush
+    }
+
+    void aBurstLargerThanTheBoundReachesAClientWhoseSocketKeepsUp()
+    {
+        // The bound is on what the socket cannot take, not on how much one round dispatches.
+        class DrainingRecipient : public CollectingRecipient
+        {
+        public:
+            using CollectingRecipient::CollectingRecipient;
+            void writeQueuedNow() override { flushQueued(); }
+        };
+        Hub hub;
+        QList<QByteArray> sources;
+        for (int i = 0; i < 50; ++i)
+            sources.append("cam" + QByteArray::number(i));
+        const auto m = message(sources);
+        DrainingRecipient fast(m->frame(0).size() * 3);
+        fast.hub = &hub;
+        hub.subscribe(&fast, kA, filter(""));
+        hub.dispatch(kA, *m);
+        hub.flush();
+        QVERIFY(fast.closedReason.isEmpty());
+        QCOMPARE(fast.frames.size(), 50);
+        QCOMPARE(hub.counters().slowConsumerCloses, 0u);
     }
 
     void noSubscribersNoWork()
