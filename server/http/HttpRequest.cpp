@@ -229,12 +229,13 @@ HttpRequestParser::Status HttpRequestParser::feedChunked(QByteArray &buffer)
         case State::ChunkSize:
         case State::ChunkEnd:
         case State::Trailers: {
+            // The bound holds however the line arrives: a line read in one piece must not pass
+            // where the same line read in two fails.
             const qsizetype lf = buffer.indexOf('\n');
-            if (lf < 0) {
-                if (buffer.size() > 4096)
-                    return fail(400, "a chunk line longer than 4096 bytes");
+            if (lf > 4096 || (lf < 0 && buffer.size() > 4096))
+                return fail(400, "a chunk line longer than 4096 bytes");
+            if (lf < 0)
                 return Status::HeadComplete;
-            }
             QByteArrayView line = QByteArrayView(buffer).first(lf);
             if (line.endsWith('\r'))
                 line.chop(1);
