@@ -68,12 +68,27 @@ bool TlsTransport::start()
     });
     connect(socket, &QSslSocket::readyRead, this, &TlsTransport::readAvailable);
     // Both mean room in QSslSocket's buffers: move more of the queue there.
-    connect(socket, &QSslSocket::bytesWritten, this, [this] { flush(); });
-    connect(socket, &QSslSocket::encryptedBytesWritten, this, [this] { flush(); });
-    connect(socket, &QSslSocket::disconnected, this, &TlsTransport::closeNow);
+    connect(socket, &QSslSocket::bytesWritten, this, [this] {
+        if (!m_holdCallbacks)
+            flush();
+    });
+    connect(socket, &QSslSocket::encryptedBytesWritten, this, [this] {
+        if (!m_holdCallbacks)
+            flush();
+    });
+    connect(socket, &QSslSocket::disconnected, this, [this] {
+        if (m_holdCallbacks)
+            m_failedWhileHeld = true;
+        else
+            closeNow();
+    });
     connect(socket, &QSslSocket::errorOccurred, this, [this](QAbstractSocket::SocketError error) {
         if (m_state == State::Closed)
             return;
+        if (m_holdCallbacks) {
+            m_failedWhileHeld = true;
+            return;
+        }
         // A scanner, a plain-HTTP client or a client refusing our certificate ends up here.
         if (error != QAbstractSocket::RemoteHostClosedError)
             qCDebug(lcNet, "%s: %s%s", qUtf8Printable(m_peer),
@@ -120,6 +135,16 @@ void TlsTransport::flush()
             closeNow();
         return;
     }
+    if (!handOver()) {
+        closeNow();
+        return;
+    }
+    if (m_state == State::Closing && m_queue.isEmpty())
+        finishClosing();
+}
+
+bool TlsTransport::handOver()
+{
     // QSslSocket::write() takes everything and buffers it: hand over only what keeps its buffers
     // small, the rest stays in our bounded queue until bytesWritten says there is room.
     while (!m_queue.isEmpty() && bufferedInSocket() < kSocketBufferBytes) {
@@ -128,10 +153,8 @@ void TlsTransport::flush()
         qint64 handed = 0;
         for (int i = 0; i < count; ++i) {
             const auto length = qint64(iov[i].iov_len);
-            if (m_socket->write(static_cast<const char *>(iov[i].iov_base), length) != length) {
-                closeNow();
-                return;
-            }
+            if (m_socket->write(static_cast<const char *>(iov[i].iov_base), length) != length)
+                return false;
             handed += length;
             if (bufferedInSocket() >= kSocketBufferBytes)
                 break;
@@ -139,8 +162,25 @@ void TlsTransport::flush()
         m_queue.consume(handed);
         m_bytesWritten += quint64(handed);
     }
-    if (m_state == State::Closing && m_queue.isEmpty())
-        finishClosing();
+    return true;
+}
+
+void TlsTransport::writeWithoutClosing()
+{
+    if (m_state != State::Open || !isEncrypted() || m_holdCallbacks)
+        return;
+    m_holdCallbacks = true;
+    bool ok = handOver();
+    if (ok) {
+        m_socket->flush(); // encrypt and write to the kernel now, not on the next loop turn
+        ok = handOver(); // what the kernel took made room
+    }
+    m_holdCallbacks = false;
+    if (!ok || m_failedWhileHeld) {
+        m_failedWhileHeld = false;
+        // Closing calls back into the connection, which must not happen mid-round.
+        QMetaObject::invokeMethod(this, &TlsTransport::closeNow, Qt::QueuedConnection);
+    }
 }
 
 void TlsTransport::finishClosing()

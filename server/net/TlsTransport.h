@@ -28,6 +28,9 @@ public:
     bool start();
 
     void flush() override;
+    // Hands the queue to QSslSocket and has it encrypt and write what the kernel takes now. Its
+    // signals are held back meanwhile; a failure is acted on from the event loop, not here.
+    void writeWithoutClosing() override;
     void closeGracefully() override;
     void abort() override;
     QString peerAddress() const override { return m_peer; }
@@ -40,6 +43,9 @@ public:
 
 private:
     void readAvailable();
+    // Moves queued frames into QSslSocket while it holds under kSocketBufferBytes; false if it
+    // refused them (the socket is gone).
+    bool handOver();
     void closeNow();
     void finishClosing();
     qint64 bufferedInSocket() const;
@@ -48,6 +54,8 @@ private:
     QSslConfiguration m_configuration;
     std::unique_ptr<QSslSocket> m_socket;
     bool m_disconnecting = false;
+    bool m_holdCallbacks = false; // inside writeWithoutClosing()
+    bool m_failedWhileHeld = false;
     QByteArray m_inbox;
     QString m_peer;
 };

@@ -295,6 +295,35 @@ private Q_SLOTS:
         QVERIFY(normal.waitForMessages(published + 1));
     }
 
+    // One burst four times the queue bound, published before the event loop runs again: a wss
+    // client that reads is not closed, because the frames that do not fit are first written
+    // through QSslSocket to the kernel (TlsTransport::writeWithoutClosing), and it gets them all.
+    void burstLargerThanTheQueueReachesAReadingClient()
+    {
+        constexpr int kQueueBytes = 65536;
+        SenderServer server;
+        Overrides overrides = tls();
+        overrides.append(
+            {QStringLiteral("WEBSOCKET.SEND_QUEUE_BYTES"), QString::number(kQueueBytes)});
+        QVERIFY2(server.start(overrides), qPrintable(startError(server)));
+        WsClient client;
+        QVERIFY2(openWss(client, server, "/2/ws", kAccount), qPrintable(client.errorString()));
+        const QByteArray pad(1400, 'p');
+        QList<QByteArray> events;
+        for (int i = 0; i < 160; ++i) // ~250 KB of frames in one message
+            events.append("{\"event_id\": \"b" + QByteArray::number(i) + "\", \"pad\": \"" + pad
+                          + "\"}");
+        server.publish(kAccount, redisMessage(events));
+        QVERIFY2(
+            client.waitForMessages(events.size(), 10000),
+            qPrintable(
+                QStringLiteral("%1 of %2 events").arg(client.messages.size()).arg(events.size())));
+        QCOMPARE(server.snapshot().slowConsumerCloses, 0u);
+        QVERIFY(client.isConnected());
+        QCOMPARE(eventField(client.messages.last(), QStringLiteral("event_id")),
+                 QByteArray("b159"));
+    }
+
     void shutdownCloses1001()
     {
         SenderServer server;
