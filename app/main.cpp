@@ -5,6 +5,7 @@
 #include "config/ConfigRender.h"
 
 #include <QCoreApplication>
+#include <QLoggingCategory>
 
 #ifdef SENDER_WITH_GUI
 #include "gui/Console.h"
@@ -14,6 +15,8 @@
 
 #include <cstdio>
 #include <memory>
+
+Q_DECLARE_LOGGING_CATEGORY(lcApp)
 
 namespace {
 
@@ -94,7 +97,7 @@ int main(int argc, char *argv[])
     }
     logging::apply(*settings);
     if (noDisplay)
-        qInfo("no display found: running headless (say --headless to skip this check)");
+        qCInfo(lcApp, "no display found: running headless (say --headless to skip this check)");
 
 #ifdef SENDER_WITH_GUI
     if (gui)

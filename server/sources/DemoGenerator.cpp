@@ -230,10 +230,11 @@ QByteArray DemoGenerator::makeEvent(QString *summary)
             + quoted(pick(r, kShortPalette)) + "}}, \"accessories\": {\"backpack\": {\"state\": "
             + QByteArray::number(backpack) + "}}}}}";
         if (!hasFace)
-            what = QStringLiteral("body, apparent age %1, %2 top, %3 %4")
+            what = QStringLiteral("body, apparent age %1, %2 upper clothing, %3 %4")
                        .arg(apparentAge)
                        .arg(QLatin1StringView(upper), QLatin1StringView(lower),
-                            QLatin1StringView(garment));
+                            qstrcmp(garment, "undefined") == 0 ? QLatin1StringView("lower garment")
+                                                               : QLatin1StringView(garment));
     }
     detection += "}}";
     e += ", \"detections\": [" + detection + ']';
