@@ -6,6 +6,8 @@
 #include <QPointer>
 #include <QTcpSocket>
 
+#include <algorithm>
+
 namespace sender {
 
 Q_LOGGING_CATEGORY(lcRedis, "sender.redis")
@@ -16,6 +18,12 @@ namespace {
 // quadratic copying; small slices keep that move short.
 constexpr qint64 kReadSlice = 4096;
 constexpr int kMalformedLogLimit = 10;
+// A subscription must stay up this long before the back-off starts again from its minimum, so
+// that a peer which accepts and then drops every connection is retried ever more slowly.
+constexpr int kStableAfterMs = 5000;
+// The same failure repeated is logged at most this often at warning level (every attempt goes to
+// the debug level); a new failure is logged at once.
+constexpr qint64 kRepeatWarningMs = 60000;
 
 // Marks a slot called by the socket, so that the destructor knows whether the socket is inside one
 // of its own signals (and must not be deleted right away); survives the owner being deleted.
@@ -49,9 +57,12 @@ RedisSubscriber::RedisSubscriber(const RedisSettings &settings, QObject *parent)
     , m_deadline(this)
     , m_pingTimer(this)
     , m_sentinelCheckTimer(this)
+    , m_stableTimer(this)
 {
     m_retryTimer.setSingleShot(true);
     m_deadline.setSingleShot(true);
+    m_stableTimer.setSingleShot(true);
+    connect(&m_stableTimer, &QTimer::timeout, this, [this] { m_backoff.reset(); });
     connect(&m_retryTimer, &QTimer::timeout, this, &RedisSubscriber::onRetryTimer);
     connect(&m_deadline, &QTimer::timeout, this, &RedisSubscriber::onDeadline);
     connect(&m_pingTimer, &QTimer::timeout, this, &RedisSubscriber::onPingTimer);
@@ -92,6 +103,8 @@ void RedisSubscriber::start()
     }
     m_reconnects = 0;
     m_backoff.reset();
+    m_lastFailure.clear();
+    m_quietFailures = 0;
     beginAttempt();
 }
 
@@ -246,7 +259,7 @@ void RedisSubscriber::handleReply(const RespValue &reply)
 void RedisSubscriber::becomeReady()
 {
     m_deadline.stop();
-    m_backoff.reset();
+    m_stableTimer.start(std::max(kStableAfterMs, m_settings.reconnectMaxMs));
     m_pingTimer.start(m_settings.pingIntervalMs);
     QString detail =
         QStringLiteral("subscribed to %1 db %2").arg(endpoint()).arg(m_settings.url.db);
@@ -255,7 +268,15 @@ void RedisSubscriber::becomeReady()
                       .arg(m_settings.sentinelMaster, m_viaSentinel);
         m_sentinelCheckTimer.start(m_settings.sentinelCheckIntervalMs);
     }
-    qCInfo(lcRedis).noquote() << detail;
+    if (m_quietFailures > 0)
+        qCInfo(lcRedis).noquote() << detail
+                                  << QStringLiteral("(after %1 more failed attempts: %2)")
+                                         .arg(m_quietFailures)
+                                         .arg(m_lastFailure);
+    else
+        qCInfo(lcRedis).noquote() << detail;
+    m_lastFailure.clear();
+    m_quietFailures = 0;
     setState(State::Ready, detail);
 }
 
@@ -338,7 +359,22 @@ void RedisSubscriber::fail(const QString &detail)
 {
     closeConnection(false);
     const int delay = m_backoff.nextDelayMs();
-    qCWarning(lcRedis).noquote() << detail << QStringLiteral("(retry in %1 ms)").arg(delay);
+    const QString retry = QStringLiteral("(retry in %1 ms)").arg(delay);
+    if (detail != m_lastFailure || m_lastWarning.hasExpired(kRepeatWarningMs)) {
+        if (m_quietFailures > 0)
+            qCWarning(lcRedis).noquote()
+                << detail << retry
+                << QStringLiteral("[%1 attempts failed since the last report]")
+                       .arg(m_quietFailures);
+        else
+            qCWarning(lcRedis).noquote() << detail << retry;
+        m_lastFailure = detail;
+        m_lastWarning.start();
+        m_quietFailures = 0;
+    } else {
+        ++m_quietFailures;
+        qCDebug(lcRedis).noquote() << detail << retry;
+    }
     m_retryTimer.start(delay);
     setState(State::Down, detail);
 }
@@ -347,6 +383,7 @@ void RedisSubscriber::closeConnection(bool polite)
 {
     ++m_generation;
     m_deadline.stop();
+    m_stableTimer.stop();
     m_pingTimer.stop();
     m_sentinelCheckTimer.stop();
     if (m_resolver)

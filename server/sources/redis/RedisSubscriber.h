@@ -7,6 +7,7 @@
 #include "sources/redis/RespReader.h"
 
 #include <QAbstractSocket>
+#include <QElapsedTimer>
 #include <QList>
 #include <QTimer>
 
@@ -85,6 +86,8 @@ private:
     QTimer m_deadline;
     QTimer m_pingTimer;
     QTimer m_sentinelCheckTimer;
+    // Running while a fresh subscription proves itself; when it fires the back-off starts over.
+    QTimer m_stableTimer;
     PubSubSession m_session;
     QString m_host;
     quint16 m_port = 0;
@@ -95,6 +98,11 @@ private:
     int m_inSocketSlot = 0;
     bool m_destroying = false;
     int m_malformedLogged = 0;
+    // Failure logging without flooding: the last failure reported at warning level, when, and how
+    // many identical failures have gone to the debug level since.
+    QString m_lastFailure;
+    QElapsedTimer m_lastWarning;
+    int m_quietFailures = 0;
     quint64 m_reconnects = 0;
     quint64 m_messages = 0;
     quint64 m_malformed = 0;

@@ -27,6 +27,27 @@ RedisSettings settingsFor(const sender::test::RedisProcess &redis)
     return settings;
 }
 
+// Counts the warnings of the sender.redis category while it lives; every message still reaches
+// the test framework's handler.
+class RedisWarningCounter
+{
+public:
+    RedisWarningCounter() { s_previous = qInstallMessageHandler(&RedisWarningCounter::handle); }
+    ~RedisWarningCounter() { qInstallMessageHandler(s_previous); }
+    static int warnings() { return s_warnings.loadRelaxed(); }
+
+private:
+    static void handle(QtMsgType type, const QMessageLogContext &context, const QString &text)
+    {
+        if (type == QtWarningMsg && qstrcmp(context.category, "sender.redis") == 0)
+            s_warnings.fetchAndAddRelaxed(1);
+        if (s_previous)
+            s_previous(type, context, text);
+    }
+    static inline QtMessageHandler s_previous = nullptr;
+    static inline QAtomicInt s_warnings = 0;
+};
+
 // PUBSUB NUMPAT: how many pattern subscriptions the server holds (ours is the only one).
 qint64 patternCount(RedisServerProcess &redis)
 {
@@ -137,14 +158,43 @@ private Q_SLOTS:
         settings.url.port = sender::test::findFreePort();
         settings.reconnectMaxMs = 200;
         RedisSubscriber subscriber(settings);
+        RedisWarningCounter counter;
+        const int warningsBefore = counter.warnings();
         subscriber.start();
         QTRY_COMPARE_WITH_TIMEOUT(subscriber.state(), State::Down, 3000);
         QVERIFY2(subscriber.stateDetail().startsWith(QLatin1StringView("connection refused")),
                  qPrintable(subscriber.stateDetail()));
         const qint64 retry = subscriber.nextRetryInMs();
         QVERIFY2(retry >= 0 && retry <= 200, qPrintable(QString::number(retry)));
-        QTRY_VERIFY_WITH_TIMEOUT(subscriber.reconnectCount() >= 3, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(subscriber.reconnectCount() >= 6, 5000);
         QCOMPARE(subscriber.state(), State::Down);
+        // The same failure over and over is one warning (the rest go to the debug level); a long
+        // outage must not fill the journal.
+        QCOMPARE(counter.warnings() - warningsBefore, 1);
+    }
+
+    // A peer that takes the subscription and then drops it, again and again, is retried ever more
+    // slowly: the back-off only starts over once a subscription has stayed up for a while.
+    void flappingPeerBacksOff()
+    {
+        RedisServerProcess redis;
+        QVERIFY2(redis.start(), qPrintable(redis.errorString()));
+        RedisSubscriber subscriber(settingsFor(redis)); // 100 ms .. 1.5 s
+        subscriber.start();
+        QList<qint64> retries;
+        for (int round = 0; round < 5; ++round) {
+            QTRY_COMPARE_WITH_TIMEOUT(subscriber.state(), State::Ready, kReadyTimeoutMs);
+            const auto killed = redis.command({"CLIENT", "KILL", "TYPE", "pubsub"});
+            QVERIFY(killed && killed->integer == 1);
+            QTRY_COMPARE_WITH_TIMEOUT(subscriber.state(), State::Down, 3000);
+            retries.append(subscriber.nextRetryInMs());
+        }
+        // Delays are drawn from [ceiling / 2, ceiling] with the ceiling doubling from 100 ms:
+        // the first is at most 100 ms, the fifth (ceiling 1.5 s) at least 750 ms, less the few
+        // milliseconds between the drop and the check.
+        QVERIFY2(retries.first() <= 100, qPrintable(QString::number(retries.first())));
+        QVERIFY2(retries.last() >= 600, qPrintable(QString::number(retries.last())));
+        QTRY_COMPARE_WITH_TIMEOUT(subscriber.state(), State::Ready, kReadyTimeoutMs);
     }
 
     void survivesKillAndRestart()
