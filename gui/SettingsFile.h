@@ -9,7 +9,8 @@ namespace sender {
 QString settingText(const ConfigKey &key, const QVariant &value);
 
 // Writes the given keys of settings into the INI file at path (created with its folder when
-// missing, owner-only when it holds a secret); other keys in the file are kept.
+// missing, owner-only when it holds a secret). Everything else in an existing file is kept as it
+// was: comments, blank lines, other keys and their order; the file is replaced atomically.
 bool saveSettingsFile(const QString &path, const Settings &settings, const QStringList &ids,
                       QString *error);
 

@@ -2,6 +2,7 @@
 // loader's own rules, saved to an INI file the loader reads back, and applied by a restart.
 
 #include "GuiTestSupport.h"
+#include "config/ConfigRender.h"
 #include "config/SettingsLoader.h"
 #include "gui/ConfigForm.h"
 #include "gui/MainWindow.h"
@@ -27,6 +28,7 @@ private Q_SLOTS:
     void formIsGeneratedFromTheSchema();
     void invalidValuesAreRefused();
     void savesWhatTheLoaderReads();
+    void keepsTheFileAsItWas();
     void applyRestartsTheEngine();
 };
 
@@ -115,6 +117,79 @@ void TestSettingsDialog::savesWhatTheLoaderReads()
     QVERIFY(reloaded);
     QCOMPARE(reloaded->integer(u"DEMO.RATE"), 50);
     QCOMPARE(reloaded->port(), quint16(6123));
+}
+
+// Saving into an operator's commented file (the package's /etc/luna-sender/luna-sender.conf is
+// the default config) changes the lines of the changed keys and nothing else.
+void TestSettingsDialog::keepsTheFileAsItWas()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("luna-sender.conf"));
+    const QByteArray original = defaultConfigFile();
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(original);
+    }
+    QVERIFY(QFile::setPermissions(
+        path, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup));
+
+    Settings changed;
+    changed.setConfigFile(path);
+    changed.set(QStringLiteral("SERVER.PORT"), 6200, Settings::Origin::Console);
+    changed.set(QStringLiteral("REDIS.SENTINEL_PASSWORD"), QStringLiteral("@a,b;c \"d\""),
+                Settings::Origin::Console);
+    changed.set(QStringLiteral("DEMO.RATE"), 25, Settings::Origin::Console);
+    QString error;
+    QVERIFY2(
+        saveSettingsFile(path, changed,
+                         {QStringLiteral("SERVER.PORT"), QStringLiteral("REDIS.SENTINEL_PASSWORD"),
+                          QStringLiteral("DEMO.RATE")},
+                         &error),
+        qPrintable(error));
+
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QList<QByteArray> before = original.split('\n');
+    const QList<QByteArray> after = file.readAll().split('\n');
+    QCOMPARE(after.size(), before.size());
+    QList<QByteArray> differing;
+    for (qsizetype i = 0; i < before.size(); ++i) {
+        if (after.at(i) != before.at(i))
+            differing.append(after.at(i));
+    }
+    QCOMPARE(differing.size(), 3);
+    QCOMPARE(differing.at(0), QByteArray("PORT = 6200"));
+    QVERIFY2(differing.at(1).startsWith("SENTINEL_PASSWORD = \""), differing.at(1).constData());
+    QCOMPARE(differing.at(2), QByteArray("RATE = 25"));
+    QCOMPARE(QFile::permissions(path) & (QFileDevice::ReadGroup | QFileDevice::ReadOther),
+             QFileDevice::ReadGroup);
+
+    QStringList errors;
+    const std::optional<Settings> loaded =
+        SettingsLoader::load(path, QProcessEnvironment(), {}, &errors);
+    QVERIFY2(loaded, qPrintable(errors.join(u'\n')));
+    QCOMPARE(loaded->port(), quint16(6200));
+    QCOMPARE(loaded->string(u"REDIS.SENTINEL_PASSWORD"), QStringLiteral("@a,b;c \"d\""));
+    QCOMPARE(loaded->integer(u"DEMO.RATE"), 25);
+
+    // A file without the key's section gets the section at its end; one without the key gets it
+    // after the section's last line, before the blank lines that separate it from the next.
+    {
+        QFile partial(path);
+        QVERIFY(partial.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        partial.write("; mine\n[SERVER]\n; the port\nPORT = 5081\n\n[LOGGING]\nLEVEL = info\n");
+    }
+    changed.set(QStringLiteral("SERVER.HOST"), QStringLiteral("127.0.0.1"),
+                Settings::Origin::Console);
+    QVERIFY2(saveSettingsFile(path, changed,
+                              {QStringLiteral("SERVER.HOST"), QStringLiteral("DEMO.RATE")}, &error),
+             qPrintable(error));
+    QFile partial(path);
+    QVERIFY(partial.open(QIODevice::ReadOnly));
+    QCOMPARE(partial.readAll(),
+             QByteArray("; mine\n[SERVER]\n; the port\nPORT = 5081\nHOST = 127.0.0.1\n\n"
+                        "[LOGGING]\nLEVEL = info\n\n[DEMO]\nRATE = 25\n"));
 }
 
 void TestSettingsDialog::applyRestartsTheEngine()
