@@ -1,7 +1,7 @@
 /* Small helpers shared by the fan-out load tools (subscriber, publisher, floor server).
- * Plain C11 + Linux; no Qt, no third-party libraries, so run.sh can build the tools with one cc call
- * each. Every timestamp is CLOCK_MONOTONIC in nanoseconds: one clock shared by every process on the
- * machine, so publish-to-receive latency can be taken across processes. */
+ * Plain C11 + Linux; no Qt, no third-party libraries, so run.sh can build the tools with one cc
+ * call each. Every timestamp is CLOCK_MONOTONIC in nanoseconds: one clock shared by every process
+ * on the machine, so publish-to-receive latency can be taken across processes. */
 #ifndef FANOUT_BENCH_COMMON_H
 #define FANOUT_BENCH_COMMON_H
 
@@ -56,7 +56,8 @@ static inline const char *parse_u64(const char *p, const char *end, uint64_t *ou
 #define HIST_EXP 40
 #define HIST_BUCKETS (HIST_SUB * (HIST_EXP + 1))
 
-typedef struct {
+typedef struct
+{
     uint64_t counts[HIST_BUCKETS];
     uint64_t total;
     uint64_t max;
