@@ -27,7 +27,10 @@
 #include <unistd.h>
 
 /* ---- SHA-1 and base64, for Sec-WebSocket-Accept only ---- */
-static uint32_t rol(uint32_t v, int s) { return (v << s) | (v >> (32 - s)); }
+static uint32_t rol(uint32_t v, int s)
+{
+    return (v << s) | (v >> (32 - s));
+}
 
 static void sha1(const uint8_t *msg, size_t len, uint8_t out[20])
 {
@@ -42,17 +45,21 @@ static void sha1(const uint8_t *msg, size_t len, uint8_t out[20])
     for (size_t off = 0; off < total; off += 64) {
         uint32_t w[80];
         for (int i = 0; i < 16; i++)
-            w[i] = (uint32_t)m[off + 4 * i] << 24 | (uint32_t)m[off + 4 * i + 1] << 16 |
-                   (uint32_t)m[off + 4 * i + 2] << 8 | m[off + 4 * i + 3];
+            w[i] = (uint32_t)m[off + 4 * i] << 24 | (uint32_t)m[off + 4 * i + 1] << 16
+                | (uint32_t)m[off + 4 * i + 2] << 8 | m[off + 4 * i + 3];
         for (int i = 16; i < 80; i++)
             w[i] = rol(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1);
         uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
         for (int i = 0; i < 80; i++) {
             uint32_t f, k;
-            if (i < 20) f = (b & c) | (~b & d), k = 0x5A827999;
-            else if (i < 40) f = b ^ c ^ d, k = 0x6ED9EBA1;
-            else if (i < 60) f = (b & c) | (b & d) | (c & d), k = 0x8F1BBCDC;
-            else f = b ^ c ^ d, k = 0xCA62C1D6;
+            if (i < 20)
+                f = (b & c) | (~b & d), k = 0x5A827999;
+            else if (i < 40)
+                f = b ^ c ^ d, k = 0x6ED9EBA1;
+            else if (i < 60)
+                f = (b & c) | (b & d) | (c & d), k = 0x8F1BBCDC;
+            else
+                f = b ^ c ^ d, k = 0xCA62C1D6;
             uint32_t t = rol(a, 5) + f + e + k + w[i];
             e = d, d = c, c = rol(b, 30), b = a, a = t;
         }
@@ -69,8 +76,8 @@ static void base64(const uint8_t *in, size_t n, char *out)
     static const char tbl[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     size_t o = 0;
     for (size_t i = 0; i < n; i += 3) {
-        uint32_t v = (uint32_t)in[i] << 16 | (i + 1 < n ? (uint32_t)in[i + 1] << 8 : 0) |
-                     (i + 2 < n ? in[i + 2] : 0);
+        uint32_t v = (uint32_t)in[i] << 16 | (i + 1 < n ? (uint32_t)in[i + 1] << 8 : 0)
+            | (i + 2 < n ? in[i + 2] : 0);
         out[o++] = tbl[(v >> 18) & 63];
         out[o++] = tbl[(v >> 12) & 63];
         out[o++] = i + 1 < n ? tbl[(v >> 6) & 63] : '=';
@@ -80,7 +87,8 @@ static void base64(const uint8_t *in, size_t n, char *out)
 }
 
 /* ---- growable byte buffer ---- */
-typedef struct {
+typedef struct
+{
     char *p;
     size_t len, cap, off; /* off: bytes already consumed from the front */
 } buf_t;
@@ -117,22 +125,24 @@ static void buf_free(buf_t *b)
 enum { K_LISTEN = 0, K_REDIS = 1, K_SIGNAL = 2, K_CONN = 3 };
 
 typedef struct group group;
-typedef struct {
+typedef struct
+{
     int fd;
-    bool open;      /* upgraded */
-    bool want_out;  /* EPOLLOUT armed */
+    bool open; /* upgraded */
+    bool want_out; /* EPOLLOUT armed */
     group *g;
-    int slot;       /* index in g->members */
-    buf_t in;       /* handshake bytes */
-    buf_t out;      /* unsent bytes */
+    int slot; /* index in g->members */
+    buf_t in; /* handshake bytes */
+    buf_t out; /* unsent bytes */
 } conn;
 
-struct group {
+struct group
+{
     char account[64];
     char source[64]; /* empty: every event */
     conn **members;
     int count, cap;
-    buf_t batch;     /* frames for this wake-up */
+    buf_t batch; /* frames for this wake-up */
     group *next;
 };
 
@@ -245,7 +255,8 @@ static const char *header_value(const char *head, const char *name, size_t *len)
 static void reject(conn *c, const char *status)
 {
     char r[256];
-    int n = snprintf(r, sizeof r, "HTTP/1.1 %s\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", status);
+    int n = snprintf(r, sizeof r, "HTTP/1.1 %s\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                     status);
     ssize_t w = send(c->fd, r, (size_t)n, MSG_NOSIGNAL);
     (void)w;
     bad_handshakes++;
@@ -271,15 +282,21 @@ static void on_handshake(conn *c)
             reject(c, "431 Request Header Fields Too Large");
         return;
     }
-    if (strncmp(head, "GET ", 4) != 0)
-        { reject(c, "405 Method Not Allowed"); return; }
+    if (strncmp(head, "GET ", 4) != 0) {
+        reject(c, "405 Method Not Allowed");
+        return;
+    }
     size_t klen, alen;
     const char *key = header_value(head, "Sec-WebSocket-Key", &klen);
     const char *acc = header_value(head, "Luna-Account-Id", &alen);
-    if (!key || klen > 60)
-        { reject(c, "400 Bad Request"); return; }
-    if (!acc || alen == 0 || alen >= 64)
-        { reject(c, "403 Forbidden"); return; }
+    if (!key || klen > 60) {
+        reject(c, "400 Bad Request");
+        return;
+    }
+    if (!acc || alen == 0 || alen >= 64) {
+        reject(c, "403 Forbidden");
+        return;
+    }
     char account[64], source[64] = "";
     memcpy(account, acc, alen);
     account[alen] = 0;
@@ -287,9 +304,11 @@ static void on_handshake(conn *c)
     const char *q = memchr(head + 4, '?', (size_t)(uri_end - head - 4));
     if (q && q + 1 < uri_end) {
         size_t ql = (size_t)(uri_end - q - 1);
-        if (ql < 8 + 1 || strncmp(q + 1, "sources=", 8) != 0 || ql - 8 >= sizeof source ||
-            memchr(q + 9, ',', ql - 8) || memchr(q + 9, '&', ql - 8))
-            { reject(c, "400 Bad Request"); return; }
+        if (ql < 8 + 1 || strncmp(q + 1, "sources=", 8) != 0 || ql - 8 >= sizeof source
+            || memchr(q + 9, ',', ql - 8) || memchr(q + 9, '&', ql - 8)) {
+            reject(c, "400 Bad Request");
+            return;
+        }
         memcpy(source, q + 9, ql - 8);
         source[ql - 8] = 0;
     }
@@ -299,10 +318,11 @@ static void on_handshake(conn *c)
     sha1((const uint8_t *)src, (size_t)sl, digest);
     base64(digest, 20, accept);
     char resp[256];
-    int n = snprintf(resp, sizeof resp,
-                     "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                     "Sec-WebSocket-Accept: %s\r\n\r\n",
-                     accept);
+    int n =
+        snprintf(resp, sizeof resp,
+                 "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                 "Sec-WebSocket-Accept: %s\r\n\r\n",
+                 accept);
     buf_free(&c->in);
     c->open = true;
     group *g = group_for(account, source);
@@ -463,16 +483,20 @@ static void on_redis(void)
 int main(int argc, char **argv)
 {
     int port = 0, redis_port = 0;
-    static const struct option longopts[] = {{"port", 1, 0, 'p'},
-                                             {"redis-port", 1, 0, 'r'},
-                                             {"queue-bytes", 1, 0, 'q'},
-                                             {0, 0, 0, 0}};
+    static const struct option longopts[] = {
+        {"port", 1, 0, 'p'}, {"redis-port", 1, 0, 'r'}, {"queue-bytes", 1, 0, 'q'}, {0, 0, 0, 0}};
     int ch;
     while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
         switch (ch) {
-        case 'p': port = atoi(optarg); break;
-        case 'r': redis_port = atoi(optarg); break;
-        case 'q': queue_limit = (size_t)atoll(optarg); break;
+        case 'p':
+            port = atoi(optarg);
+            break;
+        case 'r':
+            redis_port = atoi(optarg);
+            break;
+        case 'q':
+            queue_limit = (size_t)atoll(optarg);
+            break;
         default:
             fprintf(stderr, "usage: fanout_floor --port P --redis-port R [--queue-bytes B]\n");
             return 2;
@@ -555,8 +579,9 @@ int main(int argc, char **argv)
         if (redis_ready)
             on_redis();
     }
-    fprintf(stderr, "fanout_floor: accepted=%llu bad_handshakes=%llu events_in=%llu deliveries=%llu "
-                    "send_calls=%llu slow_closed=%llu\n",
+    fprintf(stderr,
+            "fanout_floor: accepted=%llu bad_handshakes=%llu events_in=%llu deliveries=%llu "
+            "send_calls=%llu slow_closed=%llu\n",
             (unsigned long long)accepted, (unsigned long long)bad_handshakes,
             (unsigned long long)events_in, (unsigned long long)deliveries,
             (unsigned long long)send_calls, (unsigned long long)slow_closed);

@@ -28,7 +28,8 @@
 
 enum mode { M_LUNA, M_FRAME, M_NCHAN };
 
-static struct {
+static struct
+{
     enum mode mode;
     const char *host;
     int port;
@@ -60,6 +61,7 @@ static void build_bodies(void)
     static const char *live[] = {"real", "spoof", "real", "unknown"};
     char tmp[4096];
     for (int k = 0; k < opt.sources; k++) {
+        /* clang-format off: the event's JSON, one readable piece per line */
         int n = snprintf(
             tmp, sizeof tmp,
             "\"source\":\"cam-%d\",\"tags\":[\"entrance\",\"floor-%d\"],"
@@ -70,19 +72,23 @@ static void build_bodies(void)
             "\"matches\":[{\"label\":\"%s\",\"candidates\":[{\"face\":{\"face_id\":"
             "\"426542d6-5509-4e5b-8a01-e2abd5c0a8c6\",\"user_data\":\"Ivan P.\",\"lists\":["
             "\"429b0e78-4616-426a-b57f-02baa72d638d\"]},\"similarity\":0.%02d}]}],"
-            "\"user_data\":\"entrance %d, floor 1\",\"location\":{\"city\":\"Moscow\",\"area\":\"CAO\","
+            "\"user_data\":\"entrance %d, floor "
+            "1\",\"location\":{\"city\":\"Moscow\",\"area\":\"CAO\","
             "\"district\":\"Tverskoy\",\"street\":\"Tverskaya\",\"house_number\":\"%d\","
             "\"geo_position\":{\"longitude\":37.61%02d,\"latitude\":55.75%02d}},"
             "\"detections\":[{\"filename\":\"frame-%06d.jpg\",\"samples\":{\"face\":{\"sample_id\":"
             "\"b668c4a5-2191-476e-a261-3b4f9ce2e25e\",\"detection\":{"
             "\"attributes\":{\"liveness\":{\"prediction\":\"%s\","
             "\"estimations\":{\"score\":0.9811,\"quality\":0.9123}},\"mask\":{\"predominant_mask\":"
-            "\"%s\"},\"emotions\":{\"predominant_emotion\":\"%s\"}}}}},\"detect_ts\":1709277342.123}],"
-            "\"aggregate_estimations\":{\"face\":{\"attributes\":{\"liveness\":{\"prediction\":\"%s\","
+            "\"%s\"},\"emotions\":{\"predominant_emotion\":\"%s\"}}}}},\"detect_ts\":1709277342."
+            "123}],"
+            "\"aggregate_estimations\":{\"face\":{\"attributes\":{\"liveness\":{\"prediction\":\"%"
+            "s\","
             "\"estimations\":{\"score\":0.9811,\"quality\":0.9123}}}}},"
             "\"track_id\":\"track-%d\"}",
             k, k % 3 + 1, 18 + (k * 7) % 60, k % 2, eth[k % 4], labels[k % 5], 50 + (k * 9) % 50, k,
             k + 1, k, k, 100 + k, live[k % 4], masks[k % 3], emo[k % 5], live[k % 4], 4700 + k);
+        /* clang-format on */
         if (n <= 0 || (size_t)n >= sizeof tmp)
             die("event template");
         bodies[k] = strdup(tmp);
@@ -100,18 +106,20 @@ static size_t build_payload(char *out, uint64_t seq, int64_t ts)
                      kRequest);
     else
         p += sprintf(p, "{\"event\":");
-    p += sprintf(p, "{\"meta\":{\"bench_seq\":%llu,\"bench_ts\":%lld},\"event_id\":"
-                    "\"6a2ff0f4-3b6c-4f0e-9f57-%012llx\",",
+    p += sprintf(p,
+                 "{\"meta\":{\"bench_seq\":%llu,\"bench_ts\":%lld},\"event_id\":"
+                 "\"6a2ff0f4-3b6c-4f0e-9f57-%012llx\",",
                  (unsigned long long)seq, (long long)ts, (unsigned long long)seq);
     memcpy(p, bodies[k], body_len[k]);
     p += body_len[k];
     if (opt.mode == M_LUNA)
         p += sprintf(p, "],\"event_create_time\":\"%s\",\"event_end_time\":\"%s\"}", kCreate, kEnd);
     else
-        p += sprintf(p,
-                     ",\"handler_id\":\"%s\",\"event-create-time\":\"%s\",\"event-end-time\":\"%s\","
-                     "\"Luna-Request-id\":\"%s\"}",
-                     kHandler, kCreate, kEnd, kRequest);
+        p +=
+            sprintf(p,
+                    ",\"handler_id\":\"%s\",\"event-create-time\":\"%s\",\"event-end-time\":\"%s\","
+                    "\"Luna-Request-id\":\"%s\"}",
+                    kHandler, kCreate, kEnd, kRequest);
     return (size_t)(p - out);
 }
 
@@ -127,8 +135,8 @@ static size_t append_request(char *out, uint64_t seq, int64_t ts)
                                opt.account, n, (int)n, payload);
     char channel[128];
     int cl = snprintf(channel, sizeof channel, "luna-sender:%s", opt.account);
-    return (size_t)sprintf(out, "*3\r\n$7\r\nPUBLISH\r\n$%d\r\n%s\r\n$%zu\r\n%.*s\r\n", cl, channel, n,
-                           (int)n, payload);
+    return (size_t)sprintf(out, "*3\r\n$7\r\nPUBLISH\r\n$%d\r\n%s\r\n$%zu\r\n%.*s\r\n", cl, channel,
+                           n, (int)n, payload);
 }
 
 /* Reply accounting. Redis answers ":<receivers>\r\n"; nginx/nchan answers an HTTP response
@@ -224,32 +232,48 @@ static void write_all(int fd, const char *p, size_t n)
 int main(int argc, char **argv)
 {
     static const struct option longopts[] = {
-        {"mode", 1, 0, 'm'},     {"host", 1, 0, 'h'},    {"port", 1, 0, 'p'},
-        {"account", 1, 0, 'a'},  {"rate", 1, 0, 'r'},    {"duration", 1, 0, 'd'},
-        {"sources", 1, 0, 's'},  {"print-sample", 0, 0, 'S'}, {0, 0, 0, 0}};
+        {"mode", 1, 0, 'm'},    {"host", 1, 0, 'h'},         {"port", 1, 0, 'p'},
+        {"account", 1, 0, 'a'}, {"rate", 1, 0, 'r'},         {"duration", 1, 0, 'd'},
+        {"sources", 1, 0, 's'}, {"print-sample", 0, 0, 'S'}, {0, 0, 0, 0}};
     int ch;
     bool sample = false;
     while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
         switch (ch) {
         case 'm':
-            opt.mode = !strcmp(optarg, "luna") ? M_LUNA : !strcmp(optarg, "frame") ? M_FRAME
-                     : !strcmp(optarg, "nchan")                                   ? M_NCHAN
-                                                                                    : (enum mode)-1;
+            opt.mode = !strcmp(optarg, "luna") ? M_LUNA
+                : !strcmp(optarg, "frame")     ? M_FRAME
+                : !strcmp(optarg, "nchan")     ? M_NCHAN
+                                               : (enum mode) - 1;
             if ((int)opt.mode < 0) {
                 fprintf(stderr, "mode: luna, frame or nchan\n");
                 return 2;
             }
             break;
-        case 'h': opt.host = optarg; break;
-        case 'p': opt.port = atoi(optarg); break;
-        case 'a': opt.account = optarg; break;
-        case 'r': opt.rate = atof(optarg); break;
-        case 'd': opt.duration = atof(optarg); break;
-        case 's': opt.sources = atoi(optarg); break;
-        case 'S': sample = true; break;
+        case 'h':
+            opt.host = optarg;
+            break;
+        case 'p':
+            opt.port = atoi(optarg);
+            break;
+        case 'a':
+            opt.account = optarg;
+            break;
+        case 'r':
+            opt.rate = atof(optarg);
+            break;
+        case 'd':
+            opt.duration = atof(optarg);
+            break;
+        case 's':
+            opt.sources = atoi(optarg);
+            break;
+        case 'S':
+            sample = true;
+            break;
         default:
-            fprintf(stderr, "usage: fanout_pub --mode luna|frame|nchan --port P [--host H] "
-                            "[--account UUID] [--rate R] [--duration S] [--sources K] [--print-sample]\n");
+            fprintf(stderr,
+                    "usage: fanout_pub --mode luna|frame|nchan --port P [--host H] "
+                    "[--account UUID] [--rate R] [--duration S] [--sources K] [--print-sample]\n");
             return 2;
         }
     }
@@ -331,8 +355,9 @@ int main(int argc, char **argv)
     printf("avg_request_bytes=%.0f\n", sent ? (double)payload_bytes / (double)sent : 0.0);
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
-    printf("cpu_s=%.3f\n", (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
-                               (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6);
+    printf("cpu_s=%.3f\n",
+           (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec)
+               + (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6);
     close(fd);
     return 0;
 }

@@ -2,9 +2,9 @@
  *
  * Each connection sends an HTTP/1.1 upgrade (with Luna-Account-Id, and the given path + query),
  * then parses the server's frames. For every data message it reads the publisher's stamp
- * ("bench_seq":S,"bench_ts":T, placed in the event's "meta" object near the start of the frame, so a
- * scan of the first bytes finds it), records publish-to-receive latency (CLOCK_MONOTONIC, shared by
- * every process on the machine), counts deliveries and sequence gaps per connection, and answers
+ * ("bench_seq":S,"bench_ts":T, placed in the event's "meta" object near the start of the frame, so
+ * a scan of the first bytes finds it), records publish-to-receive latency (CLOCK_MONOTONIC, shared
+ * by every process on the machine), counts deliveries and sequence gaps per connection, and answers
  * pings with pongs. The payload past the stamp is never copied.
  *
  * Control: writes "ready" to --ready-file once all N are upgraded; SIGUSR1 = the publisher is done,
@@ -30,18 +30,19 @@ enum conn_state { CS_IDLE, CS_CONNECTING, CS_HANDSHAKE, CS_OPEN, CS_CLOSED };
 #define HEAD_CAP 192 /* payload bytes kept per message to find the stamp */
 #define HS_CAP 4096
 
-typedef struct {
+typedef struct
+{
     int fd;
     uint8_t state;
     uint8_t attempts;
     /* frame parser */
     uint8_t hdr[14];
     uint8_t hdr_len;
-    uint8_t opcode;      /* opcode of the frame being read */
-    uint8_t msg_opcode;  /* opcode of the message being assembled (text/binary) */
+    uint8_t opcode; /* opcode of the frame being read */
+    uint8_t msg_opcode; /* opcode of the message being assembled (text/binary) */
     uint8_t fin;
     uint8_t masked;
-    uint64_t remaining;  /* payload bytes left in the current frame */
+    uint64_t remaining; /* payload bytes left in the current frame */
     uint16_t head_len;
     uint8_t head[HEAD_CAP];
     uint8_t ctrl[125];
@@ -55,7 +56,8 @@ typedef struct {
     uint64_t gaps, missing, dups;
 } conn;
 
-static struct {
+static struct
+{
     const char *host;
     int port;
     const char *path;
@@ -104,7 +106,8 @@ static void start_connect(int i)
     c->attempts++;
     c->hs_len = 0;
     inflight++;
-    if (connect(fd, (struct sockaddr *)&server_addr, sizeof server_addr) < 0 && errno != EINPROGRESS)
+    if (connect(fd, (struct sockaddr *)&server_addr, sizeof server_addr) < 0
+        && errno != EINPROGRESS)
         die("connect");
     struct epoll_event ev = {.events = EPOLLOUT, .data.u32 = (uint32_t)i};
     if (epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &ev) < 0)
@@ -246,9 +249,10 @@ static bool parse_frames(int i, const uint8_t *p, size_t n, int64_t t)
                 c->ctrl_len = 0;
             if (len == 0) {
                 /* empty frame: finish it right here */
-                if (c->opcode == 9)
-                    { send_control(c, 0xA, c->ctrl, 0); pings++; }
-                else if (c->opcode == 8) {
+                if (c->opcode == 9) {
+                    send_control(c, 0xA, c->ctrl, 0);
+                    pings++;
+                } else if (c->opcode == 8) {
                     closes_by_server++;
                     send_control(c, 0x8, c->ctrl, 0);
                     return false;
@@ -342,25 +346,48 @@ static void on_handshake_data(int i, const uint8_t *p, size_t n, int64_t t)
 int main(int argc, char **argv)
 {
     static const struct option longopts[] = {
-        {"host", 1, 0, 'h'},        {"port", 1, 0, 'p'},         {"path", 1, 0, 'P'},
-        {"account", 1, 0, 'a'},     {"n", 1, 0, 'n'},            {"concurrency", 1, 0, 'c'},
-        {"ready-file", 1, 0, 'r'},  {"idle-ms", 1, 0, 'i'},      {"drain-max-ms", 1, 0, 'd'},
-        {"seq-step", 1, 0, 's'},    {"seq-first", 1, 0, 'f'},    {0, 0, 0, 0}};
+        {"host", 1, 0, 'h'},       {"port", 1, 0, 'p'},      {"path", 1, 0, 'P'},
+        {"account", 1, 0, 'a'},    {"n", 1, 0, 'n'},         {"concurrency", 1, 0, 'c'},
+        {"ready-file", 1, 0, 'r'}, {"idle-ms", 1, 0, 'i'},   {"drain-max-ms", 1, 0, 'd'},
+        {"seq-step", 1, 0, 's'},   {"seq-first", 1, 0, 'f'}, {0, 0, 0, 0}};
     int ch;
     while ((ch = getopt_long(argc, argv, "n:", longopts, NULL)) != -1) {
         switch (ch) {
-        case 'h': opt.host = optarg; break;
-        case 'p': opt.port = atoi(optarg); break;
-        case 'P': opt.path = optarg; break;
-        case 'a': opt.account = optarg; break;
-        case 'n': opt.n = atoi(optarg); break;
-        case 'c': opt.concurrency = atoi(optarg); break;
-        case 'r': opt.ready_file = optarg; break;
-        case 'i': opt.idle_ms = atoi(optarg); break;
-        case 'd': opt.drain_max_ms = atoi(optarg); break;
-        case 's': opt.seq_step = atoll(optarg); break;
-        case 'f': opt.seq_first = atoll(optarg); break;
-        default: usage();
+        case 'h':
+            opt.host = optarg;
+            break;
+        case 'p':
+            opt.port = atoi(optarg);
+            break;
+        case 'P':
+            opt.path = optarg;
+            break;
+        case 'a':
+            opt.account = optarg;
+            break;
+        case 'n':
+            opt.n = atoi(optarg);
+            break;
+        case 'c':
+            opt.concurrency = atoi(optarg);
+            break;
+        case 'r':
+            opt.ready_file = optarg;
+            break;
+        case 'i':
+            opt.idle_ms = atoi(optarg);
+            break;
+        case 'd':
+            opt.drain_max_ms = atoi(optarg);
+            break;
+        case 's':
+            opt.seq_step = atoll(optarg);
+            break;
+        case 'f':
+            opt.seq_first = atoll(optarg);
+            break;
+        default:
+            usage();
         }
     }
     if (opt.port <= 0 || opt.n <= 0 || opt.seq_step <= 0)
@@ -371,12 +398,13 @@ int main(int argc, char **argv)
     server_addr.sin_port = htons((uint16_t)opt.port);
     if (inet_pton(AF_INET, opt.host, &server_addr.sin_addr) != 1)
         usage();
-    int rl = snprintf(request, sizeof request,
-                      "GET %s HTTP/1.1\r\nHost: %s:%d\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                      "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
-                      "%s%s%s\r\n",
-                      opt.path, opt.host, opt.port, opt.account ? "Luna-Account-Id: " : "",
-                      opt.account ? opt.account : "", opt.account ? "\r\n" : "");
+    int rl =
+        snprintf(request, sizeof request,
+                 "GET %s HTTP/1.1\r\nHost: %s:%d\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                 "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                 "%s%s%s\r\n",
+                 opt.path, opt.host, opt.port, opt.account ? "Luna-Account-Id: " : "",
+                 opt.account ? opt.account : "", opt.account ? "\r\n" : "");
     if (rl <= 0 || (size_t)rl >= sizeof request)
         usage();
     request_len = (size_t)rl;
@@ -472,8 +500,8 @@ int main(int argc, char **argv)
         }
         if (draining) {
             int64_t tn = now_ns();
-            if (tn - last_data_ns > (int64_t)opt.idle_ms * 1000000LL ||
-                tn - drain_since > (int64_t)opt.drain_max_ms * 1000000LL)
+            if (tn - last_data_ns > (int64_t)opt.idle_ms * 1000000LL
+                || tn - drain_since > (int64_t)opt.drain_max_ms * 1000000LL)
                 stop = true;
         }
     }
@@ -490,7 +518,8 @@ int main(int argc, char **argv)
         dups += c->dups;
     }
     double window = last_delivery_ns > first_delivery_ns
-        ? (double)(last_delivery_ns - first_delivery_ns) / 1e9 : 0.0;
+        ? (double)(last_delivery_ns - first_delivery_ns) / 1e9
+        : 0.0;
     printf("connections=%d\nopen_at_end=%d\nconnect_ms=%.0f\nhandshake_failures=%llu\n", opt.n,
            open_count, t_ready ? (double)(t_ready - t_start) / 1e6 : -1.0,
            (unsigned long long)hs_failures);
@@ -509,7 +538,8 @@ int main(int argc, char **argv)
         printf("%s%u", k ? "," : "", close_codes_seen[k]);
     printf("\nwindow_s=%.3f\n", window);
     printf("p50_us=%llu\np90_us=%llu\np99_us=%llu\np999_us=%llu\nmax_us=%llu\n",
-           (unsigned long long)hist_percentile(&hist, 50), (unsigned long long)hist_percentile(&hist, 90),
+           (unsigned long long)hist_percentile(&hist, 50),
+           (unsigned long long)hist_percentile(&hist, 90),
            (unsigned long long)hist_percentile(&hist, 99),
            (unsigned long long)hist_percentile(&hist, 99.9), (unsigned long long)hist.max);
     return 0;
