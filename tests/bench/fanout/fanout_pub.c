@@ -61,7 +61,7 @@ static void build_bodies(void)
     static const char *live[] = {"real", "spoof", "real", "unknown"};
     char tmp[4096];
     for (int k = 0; k < opt.sources; k++) {
-        /* clang-format off: the event's JSON, one readable piece per line */
+        // clang-format off
         int n = snprintf(
             tmp, sizeof tmp,
             "\"source\":\"cam-%d\",\"tags\":[\"entrance\",\"floor-%d\"],"
@@ -72,23 +72,20 @@ static void build_bodies(void)
             "\"matches\":[{\"label\":\"%s\",\"candidates\":[{\"face\":{\"face_id\":"
             "\"426542d6-5509-4e5b-8a01-e2abd5c0a8c6\",\"user_data\":\"Ivan P.\",\"lists\":["
             "\"429b0e78-4616-426a-b57f-02baa72d638d\"]},\"similarity\":0.%02d}]}],"
-            "\"user_data\":\"entrance %d, floor "
-            "1\",\"location\":{\"city\":\"Moscow\",\"area\":\"CAO\","
+            "\"user_data\":\"entrance %d, floor 1\",\"location\":{\"city\":\"Moscow\",\"area\":\"CAO\","
             "\"district\":\"Tverskoy\",\"street\":\"Tverskaya\",\"house_number\":\"%d\","
             "\"geo_position\":{\"longitude\":37.61%02d,\"latitude\":55.75%02d}},"
             "\"detections\":[{\"filename\":\"frame-%06d.jpg\",\"samples\":{\"face\":{\"sample_id\":"
             "\"b668c4a5-2191-476e-a261-3b4f9ce2e25e\",\"detection\":{"
             "\"attributes\":{\"liveness\":{\"prediction\":\"%s\","
             "\"estimations\":{\"score\":0.9811,\"quality\":0.9123}},\"mask\":{\"predominant_mask\":"
-            "\"%s\"},\"emotions\":{\"predominant_emotion\":\"%s\"}}}}},\"detect_ts\":1709277342."
-            "123}],"
-            "\"aggregate_estimations\":{\"face\":{\"attributes\":{\"liveness\":{\"prediction\":\"%"
-            "s\","
+            "\"%s\"},\"emotions\":{\"predominant_emotion\":\"%s\"}}}}},\"detect_ts\":1709277342.123}],"
+            "\"aggregate_estimations\":{\"face\":{\"attributes\":{\"liveness\":{\"prediction\":\"%s\","
             "\"estimations\":{\"score\":0.9811,\"quality\":0.9123}}}}},"
             "\"track_id\":\"track-%d\"}",
             k, k % 3 + 1, 18 + (k * 7) % 60, k % 2, eth[k % 4], labels[k % 5], 50 + (k * 9) % 50, k,
             k + 1, k, k, 100 + k, live[k % 4], masks[k % 3], emo[k % 5], live[k % 4], 4700 + k);
-        /* clang-format on */
+        // clang-format on
         if (n <= 0 || (size_t)n >= sizeof tmp)
             die("event template");
         bodies[k] = strdup(tmp);
