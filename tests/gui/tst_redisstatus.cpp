@@ -1,0 +1,92 @@
+// The console during a Redis outage (issues 4 and 6): a real redis-server is killed with SIGKILL
+// while the console runs; the status bar turns to "down" with a reconnect countdown, the connected
+// WebSocket client stays connected, and when Redis is back the status bar says so and the events
+// that follow reach the client.
+
+#include "GuiTestSupport.h"
+#include "RedisProcess.h"
+#include "config/SettingsLoader.h"
+#include "gui/EngineStatusBar.h"
+#include "gui/MainWindow.h"
+
+#include <QRegularExpression>
+
+using namespace sender;
+using namespace sender::testing;
+using sender::test::RedisServerProcess;
+
+namespace {
+
+Settings withRedis(quint16 redisPort)
+{
+    Settings settings = engineSettings();
+    QVariant url;
+    QString why;
+    const ConfigKey *key = ConfigSchema::find(QStringLiteral("REDIS.URL"));
+    if (!key
+        || !SettingsLoader::parseValue(*key, QStringLiteral("redis://127.0.0.1:%1").arg(redisPort),
+                                       &url, &why))
+        qFatal("REDIS.URL: %s", qPrintable(why));
+    settings.set(QStringLiteral("REDIS.URL"), url, Settings::Origin::CommandLine);
+    return settings;
+}
+
+QByteArray message(int seq)
+{
+    return R"({"handler_id":"3bd5a2a8-1ab5-4b5e-9a5a-1f0e6d2b5c11","Luna-Request-Id":"1536751345,6a5c2191-3e9b-f5a4-fc45-3abf43625c5f","event-create-time":"2026-11-26T00:00:00.000Z","event-end-time":"2026-11-26T00:00:00.100Z","events":[{"source":"cam-)"
+        + QByteArray::number(seq)
+        + R"(","face_attributes":{"basic_attributes":{"age":40,"gender":1}}}]})";
+}
+
+} // namespace
+
+class TestRedisStatus : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { isolateSettings(); }
+
+    void outageIsShownAndDeliveryResumes()
+    {
+        RedisServerProcess redis;
+        QVERIFY2(redis.start(), qPrintable(redis.errorString()));
+        ConsolePreferences preferences;
+        preferences.demoClients = false;
+        MainWindow window(withRedis(redis.port()), preferences);
+        window.show();
+        QTRY_VERIFY_WITH_TIMEOUT(!window.listenAddress().isEmpty(), 10000);
+        EngineStatusBar *status = window.engineStatus();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            status->sourceText().contains(QLatin1StringView("Redis: subscribed")), 10000);
+
+        auto client = openClient(portOf(window.listenAddress()));
+        QVERIFY(client);
+        QSignalSpy frames(client.get(), &QWebSocket::textMessageReceived);
+        QSignalSpy closed(client.get(), &QWebSocket::disconnected);
+        const QByteArray channel = "luna-sender:" + kDemoAccount;
+        QCOMPARE(redis.publish(channel, message(1)), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(frames.size(), 1, 5000);
+
+        QVERIFY2(redis.kill9(), qPrintable(redis.errorString()));
+        // "Redis: down, retry in 0.4 s", counting down between attempts, with the reason on hover.
+        static const QRegularExpression countdown(
+            QStringLiteral(R"(Redis: down, retry in \d+[.,]\d s)"));
+        QTRY_VERIFY_WITH_TIMEOUT(countdown.match(status->sourceText()).hasMatch(), 5000);
+        QString tooltip;
+        EngineStatusBar::sourceStateText(window.lastSnapshot(), &tooltip);
+        QVERIFY2(tooltip.contains(QLatin1StringView("connection")), qPrintable(tooltip));
+        QCOMPARE(closed.size(), 0);
+
+        QVERIFY2(redis.restart(), qPrintable(redis.errorString()));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            status->sourceText().contains(QLatin1StringView("Redis: subscribed")), 5000);
+        QCOMPARE(closed.size(), 0);
+        QCOMPARE(client->state(), QAbstractSocket::ConnectedState);
+        QCOMPARE(redis.publish(channel, message(2)), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(frames.size(), 2, 5000);
+        QVERIFY(frames.last().first().toString().contains(QLatin1StringView("\"cam-2\"")));
+    }
+};
+
+QTEST_MAIN(TestRedisStatus)
+#include "tst_redisstatus.moc"
