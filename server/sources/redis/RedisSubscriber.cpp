@@ -60,6 +60,8 @@ RedisSubscriber::RedisSubscriber(const RedisSettings &settings, QObject *parent)
     , m_stableTimer(this)
 {
     m_retryTimer.setSingleShot(true);
+    // The console counts the delay down (nextRetryInMs()): no 5 % coarse-timer slack on it.
+    m_retryTimer.setTimerType(Qt::PreciseTimer);
     m_deadline.setSingleShot(true);
     m_stableTimer.setSingleShot(true);
     connect(&m_stableTimer, &QTimer::timeout, this, [this] { m_backoff.reset(); });
