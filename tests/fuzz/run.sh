@@ -7,7 +7,9 @@
 #         fuzz_ws_frames fuzz_request_ids
 #   tests/fuzz/run.sh 300 build-fuzz [target...]
 # New interesting inputs go to a scratch corpus (kept under the build dir), never into the
-# committed one; crash inputs are written to <build>/fuzz-artifacts/.
+# committed ones; crash inputs are written to <build>/fuzz-artifacts/. To keep what a long run
+# found: <target> -merge=1 <fresh dir> corpus/<target> corpus-grown/<target> <scratch>, then
+# replace corpus-grown/<target> with what the fresh dir holds beyond the seeds.
 set -euo pipefail
 
 if [[ $# -lt 1 || ! "$1" =~ ^[0-9]+$ ]]; then
@@ -38,11 +40,15 @@ for target in "${targets[@]}"; do
     fi
     scratch="$build/fuzz-corpus/$target"
     mkdir -p "$scratch"
+    # corpus-grown/: inputs earlier long runs found that add coverage (libFuzzer -merge=1 into the
+    # seeds), so that a short CI run starts where those runs ended.
+    grown="$here/corpus-grown/$target"
+    [[ -d "$grown" ]] || grown=""
     echo "== $target for ${seconds}s"
     if ! "$exe" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
             -max_len="${max_len[$target]}" ${dictionary[$target]:+-dict="$here/dict/${dictionary[$target]}"} \
             -artifact_prefix="$artifacts/$target-" -print_final_stats=1 \
-            "$scratch" "$here/corpus/$target"; then
+            "$scratch" "$here/corpus/$target" ${grown:+"$grown"}; then
         echo "$target: FAILED; reproducer in $artifacts" >&2
         status=1
     fi
