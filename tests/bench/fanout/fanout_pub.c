@@ -22,6 +22,7 @@
 #include <getopt.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <poll.h>
 #include <stdbool.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -216,7 +217,10 @@ static void write_all(int fd, const char *p, size_t n)
         ssize_t w = send(fd, p, n, MSG_NOSIGNAL | MSG_DONTWAIT);
         if (w < 0 && (errno == EAGAIN || errno == EINTR)) {
             read_replies(fd, false); /* keep the server from blocking on us while we wait */
-            usleep(50);
+            /* Until the socket takes more or a reply arrives (no fixed sleep). */
+            struct pollfd waitfor = {.fd = fd, .events = POLLOUT | POLLIN};
+            if (poll(&waitfor, 1, 1000) < 0 && errno != EINTR)
+                die("poll");
             continue;
         }
         if (w < 0)

@@ -78,6 +78,15 @@ private:
             o.append({QStringLiteral("SERVER.TLS_PRIVATE_KEY_PASSWORD"), password});
         return o;
     }
+
+    // TLS with a send queue bound of the given size per connection.
+    Overrides tlsWithQueue(int queueBytes) const
+    {
+        Overrides overrides = tls();
+        overrides.append(
+            {QStringLiteral("WEBSOCKET.SEND_QUEUE_BYTES"), QString::number(queueBytes)});
+        return overrides;
+    }
     Overrides tls() const { return tls(m_certificate, m_key); }
 
     QUrl httpsUrl(const SenderServer &server, const QByteArray &pathAndQuery) const
@@ -218,10 +227,7 @@ private Q_SLOTS:
     {
         constexpr int kQueueBytes = 65536;
         SenderServer server;
-        Overrides overrides = tls();
-        overrides.append(
-            {QStringLiteral("WEBSOCKET.SEND_QUEUE_BYTES"), QString::number(kQueueBytes)});
-        QVERIFY2(server.start(overrides), qPrintable(startError(server)));
+        QVERIFY2(server.start(tlsWithQueue(kQueueBytes)), qPrintable(startError(server)));
 
         // The slow client: a tiny kernel receive buffer and a QSslSocket that stops reading.
         const int fd = wire::connectTo(server.port(), 1024);
@@ -302,10 +308,7 @@ private Q_SLOTS:
     {
         constexpr int kQueueBytes = 65536;
         SenderServer server;
-        Overrides overrides = tls();
-        overrides.append(
-            {QStringLiteral("WEBSOCKET.SEND_QUEUE_BYTES"), QString::number(kQueueBytes)});
-        QVERIFY2(server.start(overrides), qPrintable(startError(server)));
+        QVERIFY2(server.start(tlsWithQueue(kQueueBytes)), qPrintable(startError(server)));
         WsClient client;
         QVERIFY2(openWss(client, server, "/2/ws", kAccount), qPrintable(client.errorString()));
         const QByteArray pad(1400, 'p');
