@@ -23,3 +23,4 @@ export ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
 # Instrumented code runs 2-5 times slower: the asan preset sets SENDER_TEST_TIMEOUT=900, which
 # becomes every test's TIMEOUT property (ctest --timeout would not override those).
 ctest --test-dir build-asan --output-on-failure -E '^tst_filteralloc$' "$@"
+.ci/no-skips.sh build-asan

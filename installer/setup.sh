@@ -43,7 +43,7 @@ if [ ! -f "$deps/redoc-$REDOC_VERSION.tgz" ]; then
     (cd "$deps" && npm pack --silent "redoc@$REDOC_VERSION" >/dev/null)
 fi
 # The OpenAPI linter of .ci/run (.ci/lint-openapi.sh), project-local, not global.
-REDOCLY_CLI_VERSION=1.34.21
+REDOCLY_CLI_VERSION=1.34.5
 if [ "$(cat "$deps/tools/redocly.version" 2>/dev/null)" != "$REDOCLY_CLI_VERSION" ]; then
     echo "setup: npm install @redocly/cli@$REDOCLY_CLI_VERSION into $deps/tools"
     npm install --prefix "$deps/tools" --no-audit --no-fund --loglevel=error \
