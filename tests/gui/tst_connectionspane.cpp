@@ -1,6 +1,7 @@
 // The disconnect action: after the operator confirms, the real client is closed by the server;
 // after Cancel, nothing happens.
 
+#include "FailOnWarnings.h"
 #include "GuiTestSupport.h"
 #include "gui/ConnectionsModel.h"
 #include "gui/ConnectionsPane.h"
@@ -19,6 +20,7 @@ class TestConnectionsPane : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void init() { sender::test::failOnQtWarnings(); }
     void initTestCase() { isolateSettings(); }
     void disconnectAfterConfirmation();
     void searchFiltersRows();

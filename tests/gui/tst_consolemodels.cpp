@@ -1,6 +1,7 @@
 // The connections and filter-set models against a live engine: rows appear when real WebSocket
 // clients subscribe and vanish when they leave; equal filter sets share one row.
 
+#include "FailOnWarnings.h"
 #include "GuiTestSupport.h"
 #include "gui/ConnectionsModel.h"
 #include "gui/FilterSetsModel.h"
@@ -14,6 +15,7 @@ class TestConsoleModels : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void init() { sender::test::failOnQtWarnings(); }
     void initTestCase() { isolateSettings(); }
     void rowsFollowClients();
     void filterSetsGroupIdenticalFilters();

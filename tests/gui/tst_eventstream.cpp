@@ -2,6 +2,7 @@
 // resume adds what waited, the quick search, following the tail, and the detail pane whose JSON
 // is what a real client received.
 
+#include "FailOnWarnings.h"
 #include "GuiTestSupport.h"
 #include "events/EventMessage.h"
 #include "gui/EventDetailView.h"
@@ -29,6 +30,7 @@ class TestEventStream : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void init() { sender::test::failOnQtWarnings(); }
     void initTestCase() { isolateSettings(); }
     void neverMoreRowsThanTheCap();
     void pauseFreezesAndResumeCatchesUp();

@@ -1,6 +1,7 @@
 // The filter playground: a bad query shows exactly the error a client's handshake gets, and the
 // verdicts on live events agree with what a real client with the same query receives.
 
+#include "FailOnWarnings.h"
 #include "GuiTestSupport.h"
 #include "events/EventMessage.h"
 #include "gui/EventSearchProxy.h"
@@ -72,6 +73,7 @@ class TestFilterPlayground : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void init() { sender::test::failOnQtWarnings(); }
     void initTestCase() { isolateSettings(); }
     void errorsAreTheHandshakes_data();
     void errorsAreTheHandshakes();

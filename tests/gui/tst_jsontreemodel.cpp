@@ -1,6 +1,7 @@
 // The JSON tree of the detail pane: member order kept, strings decoded, key attributes of the
 // contract highlighted, malformed input refused.
 
+#include "FailOnWarnings.h"
 #include "gui/JsonTreeModel.h"
 #include "gui/KeyAttributes.h"
 #include "gui/Translations.h"
@@ -14,6 +15,7 @@ class TestJsonTreeModel : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void init() { sender::test::failOnQtWarnings(); }
     void initTestCase() { installConsoleTranslation(QStringLiteral("en")); }
     void keepsOrderAndDecodes();
     void marksKeyAttributes();

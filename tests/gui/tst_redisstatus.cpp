@@ -3,6 +3,7 @@
 // WebSocket client stays connected, and when Redis is back the status bar says so and the events
 // that follow reach the client.
 
+#include "FailOnWarnings.h"
 #include "GuiTestSupport.h"
 #include "RedisProcess.h"
 #include "config/SettingsLoader.h"
@@ -44,6 +45,7 @@ class TestRedisStatus : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void init() { sender::test::failOnQtWarnings(); }
     void initTestCase() { isolateSettings(); }
 
     void outageIsShownAndDeliveryResumes()

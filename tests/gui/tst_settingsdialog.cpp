@@ -1,6 +1,7 @@
 // The settings dialog: generated from ConfigSchema (one editor per key), validated with the
 // loader's own rules, saved to an INI file the loader reads back, and applied by a restart.
 
+#include "FailOnWarnings.h"
 #include "GuiTestSupport.h"
 #include "config/ConfigRender.h"
 #include "config/SettingsLoader.h"
@@ -24,6 +25,7 @@ class TestSettingsDialog : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void init() { sender::test::failOnQtWarnings(); }
     void initTestCase() { isolateSettings(); }
     void formIsGeneratedFromTheSchema();
     void invalidValuesAreRefused();

@@ -1,9 +1,11 @@
-// The console stays responsive under load: the whole window, shown, with the demo generator at
-// 5 000 events/s, demo clients subscribed and a playground query active. A precise 10 ms timer
-// on the GUI thread records how late each tick fires; the worst lateness must stay under 100 ms,
-// and the lists must stay within their caps. Prints the numbers (run with -v2 for every second).
+// A benchmark, not a test (CTest does not run it): how responsive the console stays under load.
+// The whole window, shown, with the demo generator at LATENCY_RATE events/s (default 5 000), demo
+// clients subscribed and a playground query active. A precise 10 ms timer on the GUI thread
+// records how late each tick fires; prints the percentiles, the rate that reached the console and
+// the memory. Numbers and the command: tests/bench/README.md, "The console under load". That the
+// lists keep their caps is checked by the functional test tests/gui/tst_guiload.cpp.
 
-#include "GuiTestSupport.h"
+#include "../GuiTestSupport.h"
 #include "gui/EventStreamModel.h"
 #include "gui/EventStreamPane.h"
 #include "gui/FilterPlayground.h"
@@ -100,13 +102,7 @@ void TestGuiLatency::latencyUnderDemoLoad()
           model->rowCount(), model->cap(), maxRows, window.playground()->recentCount(), rssBefore,
           residentKiB());
 
-    QVERIFY2(maxMs < 100, qPrintable(QStringLiteral("worst lateness %1 ms").arg(maxMs)));
-    QCOMPARE(maxRows, model->cap());
-    QVERIFY(window.playground()->recentCount() <= model->cap());
-    QVERIFY2(
-        eventsPerSecond > rate * 0.8,
-        qPrintable(QStringLiteral("only %1 events/s reached the console").arg(eventsPerSecond)));
 }
 
 QTEST_MAIN(TestGuiLatency)
-#include "tst_guilatency.moc"
+#include "gui_latency.moc"

@@ -6,6 +6,7 @@
 // frames that announce what they never send, UTF-8 tricks, ping floods, a client that never
 // reads with a tiny receive buffer, and 10 000 connect/disconnect cycles against RSS.
 
+#include "FailOnWarnings.h"
 #include "EventMessages.h"
 #include "HttpProbe.h"
 #include "RawWebSocket.h"
@@ -102,6 +103,7 @@ class TestHostile : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void init() { sender::test::failOnQtWarnings(); }
     void initTestCase()
     {
         // Thousands of connections come and go here: keep their per-connection lines out of the

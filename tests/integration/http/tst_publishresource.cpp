@@ -2,6 +2,7 @@
 // header, a Redis-format body; 202 {"events": N} and the events reach the account's WebSocket
 // clients exactly as a Redis message would; every refusal with its status and error code.
 
+#include "FailOnWarnings.h"
 #include "EventMessages.h"
 #include "HttpProbe.h"
 #include "SenderServer.h"
@@ -47,6 +48,7 @@ private:
     }
 
 private Q_SLOTS:
+    void init() { sender::test::failOnQtWarnings(); }
     void initTestCase()
     {
         QVERIFY2(m_server.start({{QStringLiteral("PUBLISH.ENABLED"), QStringLiteral("1")},

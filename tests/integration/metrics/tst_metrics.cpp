@@ -2,6 +2,7 @@
 // counters are watched while real clients connect, receive, are filtered and are refused, and
 // while a real redis-server goes away and comes back.
 
+#include "FailOnWarnings.h"
 #include "HttpProbe.h"
 #include "RedisProcess.h"
 #include "SenderServer.h"
@@ -275,6 +276,7 @@ private:
     }
 
 private Q_SLOTS:
+    void init() { sender::test::failOnQtWarnings(); }
     void strictReaderRejectsBadExpositions_data()
     {
         QTest::addColumn<QByteArray>("text");

@@ -6,6 +6,7 @@
 // event Redis acknowledged delivered exactly once. (The Redis source alone is tested in
 // tests/integration/sources; the contract's own restart case is in subscriptions/tst_wsredis.)
 
+#include "FailOnWarnings.h"
 #include "EventMessages.h"
 #include "HttpProbe.h"
 #include "RedisProcess.h"
@@ -118,6 +119,7 @@ private:
     }
 
 private Q_SLOTS:
+    void init() { sender::test::failOnQtWarnings(); }
     void killedWhileEventsFlow()
     {
         RedisServerProcess redis;

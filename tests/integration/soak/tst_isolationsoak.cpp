@@ -11,6 +11,7 @@
 // more than the server under test); the publisher keeps each account at most a window of events
 // ahead of its client, so that the run measures delivery, not the slow-consumer policy.
 
+#include "FailOnWarnings.h"
 #include "EventMessages.h"
 #include "SenderServer.h"
 #include "WireClient.h"
@@ -148,6 +149,7 @@ class TestIsolationSoak : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void init() { sender::test::failOnQtWarnings(); }
     void millionEventsTenAccounts()
     {
         SenderServer server;

@@ -1,3 +1,4 @@
+#include "FailOnWarnings.h"
 #include "RecordingSink.h"
 #include "RedisProcess.h"
 #include "sources/redis/RedisSubscriber.h"
@@ -72,6 +73,7 @@ class TestRedisFaults : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void init() { sender::test::failOnQtWarnings(); }
     void serverThatNeverAnswers()
     {
         FakePeer silent;

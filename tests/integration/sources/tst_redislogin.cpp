@@ -1,3 +1,4 @@
+#include "FailOnWarnings.h"
 #include "RecordingSink.h"
 #include "RedisProcess.h"
 #include "sources/redis/RedisSubscriber.h"
@@ -27,6 +28,7 @@ class TestRedisLogin : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void init() { sender::test::failOnQtWarnings(); }
     void credentials_data()
     {
         QTest::addColumn<QString>("serverPassword");

@@ -1,3 +1,4 @@
+#include "FailOnWarnings.h"
 #include "RecordingSink.h"
 #include "RedisProcess.h"
 #include "sources/redis/RedisSubscriber.h"
@@ -38,6 +39,7 @@ class TestRedisSentinel : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void init() { sender::test::failOnQtWarnings(); }
     void discoversTheMaster()
     {
         RedisServerProcess master;

@@ -3,6 +3,7 @@
 // the drop of a silent client, 1001 on shutdown, the bounded send queue of a client that never
 // reads (1008, counted, nobody else delayed), and the frames a server must refuse (1009, 1002).
 
+#include "FailOnWarnings.h"
 #include "EventMessages.h"
 #include "RawWebSocket.h"
 #include "SenderServer.h"
@@ -45,6 +46,7 @@ private:
     SenderServer m_server;
 
 private Q_SLOTS:
+    void init() { sender::test::failOnQtWarnings(); }
     void initTestCase()
     {
         QVERIFY2(m_server.start({{QStringLiteral("WEBSOCKET.MAX_CLIENT_FRAME_BYTES"),

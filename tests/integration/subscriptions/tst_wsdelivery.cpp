@@ -4,6 +4,7 @@
 // counted and the next one still flows. Seen through QWebSocket on both endpoints, through a raw
 // client that checks the frames themselves, and through the vendor's language (Python).
 
+#include "FailOnWarnings.h"
 #include "EventMessages.h"
 #include "RawWebSocket.h"
 #include "SenderServer.h"
@@ -106,6 +107,7 @@ private:
     SenderServer m_server;
 
 private Q_SLOTS:
+    void init() { sender::test::failOnQtWarnings(); }
     void initTestCase()
     {
         QVERIFY2(

@@ -2,6 +2,7 @@
 // as an ordinary HTTP error with the JSON body and no 101 ever reaches the wire; every valid
 // subscription (the vendor's own examples included) is upgraded, on /1/ws and /2/ws alike.
 
+#include "FailOnWarnings.h"
 #include "EventMessages.h"
 #include "HttpProbe.h"
 #include "RawWebSocket.h"
@@ -65,6 +66,7 @@ private:
     }
 
 private Q_SLOTS:
+    void init() { sender::test::failOnQtWarnings(); }
     void initTestCase() { QVERIFY2(m_server.start(), qPrintable(m_server.errorString())); }
 
     void refused_data()

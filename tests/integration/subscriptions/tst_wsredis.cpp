@@ -3,6 +3,7 @@
 // clients in the exact format; Redis killed with SIGKILL leaves the clients connected and turns
 // /healthcheck to 502; Redis back on the same port, delivery resumes within seconds.
 
+#include "FailOnWarnings.h"
 #include "EventMessages.h"
 #include "HttpProbe.h"
 #include "RedisProcess.h"
@@ -53,6 +54,7 @@ private:
     QNetworkAccessManager m_nam;
 
 private Q_SLOTS:
+    void init() { sender::test::failOnQtWarnings(); }
     void publishReachesExactlyTheRightClients()
     {
         RedisServerProcess redis;

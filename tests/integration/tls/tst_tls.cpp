@@ -4,6 +4,7 @@
 // port, a handshake that never completes, unusable certificate or key files (start() refuses and
 // names the file), an encrypted key with and without its password.
 
+#include "FailOnWarnings.h"
 #include "EventMessages.h"
 #include "HttpProbe.h"
 #include "SenderServer.h"
@@ -118,6 +119,7 @@ private:
     }
 
 private Q_SLOTS:
+    void init() { sender::test::failOnQtWarnings(); }
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());

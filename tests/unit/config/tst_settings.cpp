@@ -1,3 +1,4 @@
+#include "FailOnWarnings.h"
 #include "config/ConfigRender.h"
 #include "config/RedisUrl.h"
 #include "config/SettingsLoader.h"
@@ -28,6 +29,7 @@ private:
     }
 
 private Q_SLOTS:
+    void init() { sender::test::failOnQtWarnings(); }
     void defaultsMatchTheSchema()
     {
         const Settings s;

@@ -1,3 +1,4 @@
+#include "FailOnWarnings.h"
 #include "events/EventMessage.h"
 
 #include <QFile>
@@ -61,6 +62,7 @@ class TestEventAttributes : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void init() { sender::test::failOnQtWarnings(); }
     void faceEvent();
     void seedEventPrefersAggregate();
     void bodyEventUnitesDetections();

@@ -1,3 +1,4 @@
+#include "FailOnWarnings.h"
 #include "events/EventMessage.h"
 #include "events/JsonTape.h"
 #include "events/WsFrame.h"
@@ -39,6 +40,7 @@ class TestEventMessage : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void init() { sender::test::failOnQtWarnings(); }
     void rejectsMalformedMessages_data();
     void rejectsMalformedMessages();
     void relaysEventsByteForByte_data();

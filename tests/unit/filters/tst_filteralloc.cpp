@@ -1,3 +1,4 @@
+#include "FailOnWarnings.h"
 #include "events/EventMessage.h"
 #include "filters/SubscriptionFilter.h"
 
@@ -183,6 +184,7 @@ class TestFilterAlloc : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void init() { sender::test::failOnQtWarnings(); }
     void counterSeesAllocations();
     void matchesAllocatesNothing_data();
     void matchesAllocatesNothing();

@@ -1,3 +1,4 @@
+#include "FailOnWarnings.h"
 #include "events/EventMessage.h"
 #include "filters/SubscriptionFilter.h"
 
@@ -115,6 +116,7 @@ class TestFilterMatch : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void init() { sender::test::failOnQtWarnings(); }
     void matches_data();
     void matches();
     void handlerIds_data();
