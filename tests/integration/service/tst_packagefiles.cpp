@@ -174,7 +174,12 @@ void tst_PackageFiles::packagedConfigurationIsTheDefault()
         ++keys;
         const auto sectionAt = std::find(fileLines.cbegin(), fileLines.cend(), section);
         QVERIFY2(sectionAt != fileLines.cend(), section.constData());
-        QVERIFY2(std::find(sectionAt, fileLines.cend(), line) != fileLines.cend(),
+        // A secret is shown masked when set; the file shows the key with its (empty) default.
+        const QByteArray shown = line.endsWith(" = ********") ? line.left(line.indexOf(" = ") + 3)
+                                                              : line;
+        QVERIFY2(std::find_if(sectionAt, fileLines.cend(),
+                              [&](const QByteArray &l) { return l.trimmed() == shown.trimmed(); })
+                     != fileLines.cend(),
                  line.constData());
     }
     QVERIFY2(keys >= 30, qPrintable(QString::number(keys)));
