@@ -1,5 +1,6 @@
 // ConsolePreferences: saved to the console's own store, console.ini (never the server's
-// configuration file), read back as saved, with out-of-range values clamped and defaults for what was never saved.
+// configuration file), read back as saved, with out-of-range values clamped and defaults for what
+// was never saved.
 
 #include "FailOnWarnings.h"
 #include "GuiTestSupport.h"
@@ -57,7 +58,8 @@ private Q_SLOTS:
         QTest::addColumn<QVariant>("stored");
         QTest::addColumn<int>("loaded");
         QTest::newRow("below the minimum") << QVariant(5) << ConsolePreferences::kMinEventCap;
-        QTest::newRow("above the maximum") << QVariant(50000000) << ConsolePreferences::kMaxEventCap;
+        QTest::newRow("above the maximum")
+            << QVariant(50000000) << ConsolePreferences::kMaxEventCap;
         QTest::newRow("negative") << QVariant(-1) << ConsolePreferences::kMinEventCap;
         QTest::newRow("in range") << QVariant(777) << 777;
     }

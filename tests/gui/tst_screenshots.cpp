@@ -23,10 +23,10 @@
 #include <QDockWidget>
 #include <QHash>
 #include <QImage>
-#include <QTemporaryDir>
 #include <QLineEdit>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTimer>
 
 using namespace sender;

@@ -101,7 +101,6 @@ void TestGuiLatency::latencyUnderDemoLoad()
     qInfo("rows: event list %d (cap %d, max seen %d), playground %d; RSS %lld KiB -> %lld KiB",
           model->rowCount(), model->cap(), maxRows, window.playground()->recentCount(), rssBefore,
           residentKiB());
-
 }
 
 QTEST_MAIN(TestGuiLatency)

@@ -6,8 +6,8 @@
 // frames that announce what they never send, UTF-8 tricks, ping floods, a client that never
 // reads with a tiny receive buffer, and 10 000 connect/disconnect cycles against RSS.
 
-#include "FailOnWarnings.h"
 #include "EventMessages.h"
+#include "FailOnWarnings.h"
 #include "HttpProbe.h"
 #include "RawWebSocket.h"
 #include "SenderServer.h"

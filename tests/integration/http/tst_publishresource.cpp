@@ -2,8 +2,8 @@
 // header, a Redis-format body; 202 {"events": N} and the events reach the account's WebSocket
 // clients exactly as a Redis message would; every refusal with its status and error code.
 
-#include "FailOnWarnings.h"
 #include "EventMessages.h"
+#include "FailOnWarnings.h"
 #include "HttpProbe.h"
 #include "SenderServer.h"
 #include "WsClient.h"

@@ -281,7 +281,8 @@ private Q_SLOTS:
         // Expected here: the Redis source warns when Redis is unreachable, refuses or misbehaves
         // (each warning ends with the retry delay) and when the source goes down.
         // And messages that are not events are skipped with a warning.
-        sender::test::failOnQtWarnings({"(retry in ", "redis source DOWN", "malformed message from"});
+        sender::test::failOnQtWarnings(
+            {"(retry in ", "redis source DOWN", "malformed message from"});
     }
     void strictReaderRejectsBadExpositions_data()
     {

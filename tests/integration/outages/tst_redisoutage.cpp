@@ -6,8 +6,8 @@
 // event Redis acknowledged delivered exactly once. (The Redis source alone is tested in
 // tests/integration/sources; the contract's own restart case is in subscriptions/tst_wsredis.)
 
-#include "FailOnWarnings.h"
 #include "EventMessages.h"
+#include "FailOnWarnings.h"
 #include "HttpProbe.h"
 #include "RedisProcess.h"
 #include "SenderServer.h"

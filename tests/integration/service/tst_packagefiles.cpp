@@ -6,9 +6,9 @@
 #include "FailOnWarnings.h"
 #include "ServiceProcess.h"
 
-#include <QScopeGuard>
 #include <QFile>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -175,8 +175,8 @@ void tst_PackageFiles::packagedConfigurationIsTheDefault()
         const auto sectionAt = std::find(fileLines.cbegin(), fileLines.cend(), section);
         QVERIFY2(sectionAt != fileLines.cend(), section.constData());
         // A secret is shown masked when set; the file shows the key with its (empty) default.
-        const QByteArray shown = line.endsWith(" = ********") ? line.left(line.indexOf(" = ") + 3)
-                                                              : line;
+        const QByteArray shown =
+            line.endsWith(" = ********") ? line.left(line.indexOf(" = ") + 3) : line;
         QVERIFY2(std::find_if(sectionAt, fileLines.cend(),
                               [&](const QByteArray &l) { return l.trimmed() == shown.trimmed(); })
                      != fileLines.cend(),

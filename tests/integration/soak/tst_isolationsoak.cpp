@@ -11,8 +11,8 @@
 // more than the server under test); the publisher keeps each account at most a window of events
 // ahead of its client, so that the run measures delivery, not the slow-consumer policy.
 
-#include "FailOnWarnings.h"
 #include "EventMessages.h"
+#include "FailOnWarnings.h"
 #include "SenderServer.h"
 #include "WireClient.h"
 

@@ -78,7 +78,10 @@ private Q_SLOTS:
         // Expected here: the Redis source warns when Redis is unreachable, refuses or misbehaves
         // (each warning ends with the retry delay) and when the source goes down.
         // And it names each malformed reply it skips.
-        sender::test::failOnQtWarnings({"(retry in ", "redis source DOWN", "unexpected reply while subscribed", "message on a foreign channel", "pmessage with non-string parts", "over the size limit skipped", "protocol error from"});
+        sender::test::failOnQtWarnings(
+            {"(retry in ", "redis source DOWN", "unexpected reply while subscribed",
+             "message on a foreign channel", "pmessage with non-string parts",
+             "over the size limit skipped", "protocol error from"});
     }
     void serverThatNeverAnswers()
     {

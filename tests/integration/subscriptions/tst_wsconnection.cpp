@@ -3,8 +3,8 @@
 // the drop of a silent client, 1001 on shutdown, the bounded send queue of a client that never
 // reads (1008, counted, nobody else delayed), and the frames a server must refuse (1009, 1002).
 
-#include "FailOnWarnings.h"
 #include "EventMessages.h"
+#include "FailOnWarnings.h"
 #include "RawWebSocket.h"
 #include "SenderServer.h"
 #include "WsClient.h"

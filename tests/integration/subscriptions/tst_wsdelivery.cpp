@@ -4,8 +4,8 @@
 // counted and the next one still flows. Seen through QWebSocket on both endpoints, through a raw
 // client that checks the frames themselves, and through the vendor's language (Python).
 
-#include "FailOnWarnings.h"
 #include "EventMessages.h"
+#include "FailOnWarnings.h"
 #include "RawWebSocket.h"
 #include "SenderServer.h"
 #include "WsClient.h"

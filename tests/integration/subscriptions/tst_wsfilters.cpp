@@ -4,8 +4,8 @@
 // parameters, any-of within lists, tags all-of, inclusive/exclusive and zero bounds, a missing
 // attribute fails, face/body attributes from the aggregate first and then any detection.
 
-#include "FailOnWarnings.h"
 #include "EventMessages.h"
+#include "FailOnWarnings.h"
 #include "RawWebSocket.h"
 #include "SenderServer.h"
 

@@ -2,8 +2,8 @@
 // as an ordinary HTTP error with the JSON body and no 101 ever reaches the wire; every valid
 // subscription (the vendor's own examples included) is upgraded, on /1/ws and /2/ws alike.
 
-#include "FailOnWarnings.h"
 #include "EventMessages.h"
+#include "FailOnWarnings.h"
 #include "HttpProbe.h"
 #include "RawWebSocket.h"
 #include "SenderServer.h"

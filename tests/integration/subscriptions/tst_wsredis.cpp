@@ -3,8 +3,8 @@
 // clients in the exact format; Redis killed with SIGKILL leaves the clients connected and turns
 // /healthcheck to 502; Redis back on the same port, delivery resumes within seconds.
 
-#include "FailOnWarnings.h"
 #include "EventMessages.h"
+#include "FailOnWarnings.h"
 #include "HttpProbe.h"
 #include "RedisProcess.h"
 #include "RespClient.h"
@@ -59,7 +59,8 @@ private Q_SLOTS:
         // Expected here: the Redis source warns when Redis is unreachable, refuses or misbehaves
         // (each warning ends with the retry delay) and when the source goes down.
         // And messages that are not events are skipped with a warning.
-        sender::test::failOnQtWarnings({"(retry in ", "redis source DOWN", "malformed message from"});
+        sender::test::failOnQtWarnings(
+            {"(retry in ", "redis source DOWN", "malformed message from"});
     }
     void publishReachesExactlyTheRightClients()
     {

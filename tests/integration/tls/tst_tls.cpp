@@ -4,8 +4,8 @@
 // port, a handshake that never completes, unusable certificate or key files (start() refuses and
 // names the file), an encrypted key with and without its password.
 
-#include "FailOnWarnings.h"
 #include "EventMessages.h"
+#include "FailOnWarnings.h"
 #include "HttpProbe.h"
 #include "SenderServer.h"
 #include "WireClient.h"

@@ -154,7 +154,8 @@ private Q_SLOTS:
         QVERIFY(!errors.isEmpty());
         const QString all = errors.join(u'\n');
         // Only the expectations that name the file have a %1 for it.
-        const QString wanted = expected.contains(QStringLiteral("%1")) ? expected.arg(path) : expected;
+        const QString wanted =
+            expected.contains(QStringLiteral("%1")) ? expected.arg(path) : expected;
         QVERIFY2(all.contains(wanted), qPrintable(all));
     }
 
