@@ -188,8 +188,6 @@ private Q_SLOTS:
         const qint64 resumedMs = back.elapsed();
         qInfo("delivery resumed %lld ms after redis-server was back (it was down %lld ms)",
               resumedMs, outage.elapsed() - resumedMs);
-        QVERIFY2(resumedMs < 2000,
-                 qPrintable(QStringLiteral("delivery resumed only after %1 ms").arg(resumedMs)));
         QTRY_COMPARE_WITH_TIMEOUT(health(server).status, 200, 5000);
 
         // Some more, then stop and account for every event Redis acknowledged.

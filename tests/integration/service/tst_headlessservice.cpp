@@ -117,11 +117,8 @@ void tst_HeadlessService::stopSignal()
     clients.open(port, 5);
     QTRY_COMPARE_WITH_TIMEOUT(clients.connected(), 5, 10000);
 
-    QElapsedTimer clock;
-    clock.start();
     QVERIFY(service.signal(signalNumber));
     QVERIFY2(service.waitForExit(5000), service.log().constData());
-    QVERIFY2(clock.elapsed() < 5000, qPrintable(QString::number(clock.elapsed())));
     QCOMPARE(service.exitStatus(), QProcess::NormalExit);
     QVERIFY2(service.exitCode() == 0, service.log().constData());
     QTRY_COMPARE_WITH_TIMEOUT(clients.closeCodes.size(), 5, 5000);
