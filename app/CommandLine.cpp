@@ -60,7 +60,7 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     const QCommandLineOption tokenFile(
         QStringLiteral("token-file"),
         QStringLiteral("With --attach: read the monitoring token from <file> "
-                       "(else the keyring's, or ask)."),
+                       "(else the token the keyring keeps for that service)."),
         QStringLiteral("file"));
     parser.addOptions({help, version, headless, config, host, port, redis, demo, set, logLevel,
                        check, printDefault, attach, tokenFile});

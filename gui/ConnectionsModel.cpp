@@ -11,10 +11,10 @@ ConnectionsModel::ConnectionsModel(QObject *parent)
     : QAbstractTableModel(parent)
 { }
 
-void ConnectionsModel::setConnections(const QList<ConnectionInfo> &all)
+void ConnectionsModel::setConnections(const QList<ConnectionSnapshot> &all)
 {
-    QHash<quint64, const ConnectionInfo *> incoming;
-    for (const ConnectionInfo &c : all) {
+    QHash<quint64, const ConnectionSnapshot *> incoming;
+    for (const ConnectionSnapshot &c : all) {
         if (c.subscribed) // plain HTTP requests come and go; the console is about subscribers
             incoming.insert(c.id, &c);
     }
@@ -35,19 +35,20 @@ void ConnectionsModel::setConnections(const QList<ConnectionInfo> &all)
     }
     reindex();
 
-    for (ConnectionInfo &row : m_rows)
+    for (ConnectionSnapshot &row : m_rows)
         row = *incoming.take(row.id);
     if (!m_rows.isEmpty())
         Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
 
     if (!incoming.isEmpty()) {
         // Keep the engine's order (by connection id) for the newcomers.
-        QList<const ConnectionInfo *> added = incoming.values();
-        std::sort(added.begin(), added.end(),
-                  [](const ConnectionInfo *a, const ConnectionInfo *b) { return a->id < b->id; });
+        QList<const ConnectionSnapshot *> added = incoming.values();
+        std::sort(
+            added.begin(), added.end(),
+            [](const ConnectionSnapshot *a, const ConnectionSnapshot *b) { return a->id < b->id; });
         const int first = int(m_rows.size());
         beginInsertRows({}, first, first + int(added.size()) - 1);
-        for (const ConnectionInfo *c : std::as_const(added))
+        for (const ConnectionSnapshot *c : std::as_const(added))
             m_rows.append(*c);
         reindex();
         endInsertRows();
@@ -61,7 +62,7 @@ void ConnectionsModel::reindex()
         m_rowOfId.insert(m_rows[i].id, i);
 }
 
-const ConnectionInfo *ConnectionsModel::connectionAt(int row) const
+const ConnectionSnapshot *ConnectionsModel::connectionAt(int row) const
 {
     return row >= 0 && row < m_rows.size() ? &m_rows[row] : nullptr;
 }
@@ -78,7 +79,7 @@ int ConnectionsModel::columnCount(const QModelIndex &parent) const
 
 QVariant ConnectionsModel::data(const QModelIndex &index, int role) const
 {
-    const ConnectionInfo *c = connectionAt(index.row());
+    const ConnectionSnapshot *c = connectionAt(index.row());
     if (!c)
         return {};
     if (role == IdRole)

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ws/ConnectionServer.h"
+#include "engine/EngineSnapshot.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
@@ -30,8 +30,8 @@ public:
 
     explicit ConnectionsModel(QObject *parent = nullptr);
 
-    void setConnections(const QList<ConnectionInfo> &connections);
-    const ConnectionInfo *connectionAt(int row) const;
+    void setConnections(const QList<ConnectionSnapshot> &connections);
+    const ConnectionSnapshot *connectionAt(int row) const;
     // -1 when gone.
     int rowOf(quint64 id) const { return m_rowOfId.value(id, -1); }
 
@@ -44,7 +44,7 @@ public:
 private:
     void reindex();
 
-    QList<ConnectionInfo> m_rows;
+    QList<ConnectionSnapshot> m_rows;
     QHash<quint64, int> m_rowOfId;
     mutable QHash<QString, QString> m_describedQueries; // canonical query -> readable conditions
 };

@@ -84,7 +84,7 @@ ConnectionsPane::ConnectionsPane(QWidget *parent)
     const int em = m_view->fontMetrics().horizontalAdvance(u'M');
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint &at) {
-        const ConnectionInfo *c = m_model->connectionAt(m_model->rowOf(selectedId()));
+        const ConnectionSnapshot *c = m_model->connectionAt(m_model->rowOf(selectedId()));
         if (!c)
             return;
         QMenu menu(this);
@@ -136,7 +136,7 @@ ConnectionsPane::ConnectionsPane(QWidget *parent)
     showDetails();
 }
 
-void ConnectionsPane::setConnections(const QList<ConnectionInfo> &connections)
+void ConnectionsPane::setConnections(const QList<ConnectionSnapshot> &connections)
 {
     m_model->setConnections(connections);
     updateCount();
@@ -174,7 +174,7 @@ void ConnectionsPane::updateCount()
 
 void ConnectionsPane::showDetails()
 {
-    const ConnectionInfo *c = m_model->connectionAt(m_model->rowOf(selectedId()));
+    const ConnectionSnapshot *c = m_model->connectionAt(m_model->rowOf(selectedId()));
     m_disconnect->setEnabled(c != nullptr);
     if (!c) {
         m_facts->setText(
@@ -208,10 +208,10 @@ void ConnectionsPane::showDetails()
 
 void ConnectionsPane::disconnectSelected()
 {
-    const ConnectionInfo *selected = m_model->connectionAt(m_model->rowOf(selectedId()));
+    const ConnectionSnapshot *selected = m_model->connectionAt(m_model->rowOf(selectedId()));
     if (!selected)
         return;
-    const ConnectionInfo c = *selected; // the model may change while the box is open
+    const ConnectionSnapshot c = *selected; // the model may change while the box is open
     QMessageBox box(QMessageBox::Warning, tr("Disconnect client"), tr("Disconnect %1?").arg(c.peer),
                     QMessageBox::NoButton, this);
     box.setObjectName(QStringLiteral("disconnectConfirmation"));

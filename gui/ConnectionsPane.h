@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ws/ConnectionServer.h"
+#include "engine/EngineSnapshot.h"
 
 #include <QWidget>
 
@@ -23,7 +23,7 @@ class ConnectionsPane : public QWidget
 public:
     explicit ConnectionsPane(QWidget *parent = nullptr);
 
-    void setConnections(const QList<ConnectionInfo> &connections);
+    void setConnections(const QList<ConnectionSnapshot> &connections);
     void clearConnections();
 
     ConnectionsModel *model() const { return m_model; }

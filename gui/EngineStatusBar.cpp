@@ -40,21 +40,21 @@ QString EngineStatusBar::sourceStateText(const EngineSnapshot &s, QString *toolt
             *tooltip = tr("No Redis is configured: events come from the embedded bus");
     } else {
         switch (redis->state) {
-        case EventSource::State::Ready:
+        case SourceState::Up:
             text = tr("Redis: subscribed");
             break;
-        case EventSource::State::Connecting:
+        case SourceState::Connecting:
             text = tr("Redis: connecting…");
             c = kWarn;
             break;
-        case EventSource::State::Down:
+        case SourceState::Down:
             text = redis->nextRetryInMs >= 0
                 ? tr("Redis: down, retry in %1 s")
                       .arg(QLocale().toString(double(redis->nextRetryInMs) / 1000.0, 'f', 1))
                 : tr("Redis: down");
             c = kBad;
             break;
-        case EventSource::State::Stopped:
+        case SourceState::Stopped:
             text = tr("Redis: stopped");
             c = kWarn;
             break;
@@ -71,6 +71,8 @@ EngineStatusBar::EngineStatusBar(QStatusBar *bar)
     : QObject(bar)
     , m_bar(bar)
 {
+    m_link = addField(QStringLiteral("statusLink"), false);
+    m_link->hide();
     m_address = addField(QStringLiteral("statusAddress"), false);
     m_source = addField(QStringLiteral("statusSource"), false);
     m_rateIn = addField(QStringLiteral("statusRateIn"), true);
@@ -106,8 +108,14 @@ void EngineStatusBar::showStarting()
     m_address->setText(dot(kWarn) + tr("Starting…"));
 }
 
+void EngineStatusBar::showAddressUnknown()
+{
+    m_address->hide();
+}
+
 void EngineStatusBar::showStarted(const QString &address)
 {
+    m_address->show();
     m_address->setText(dot(kGood) + tr("Listening on %1").arg(address.toHtmlEscaped()));
     m_address->setToolTip(tr("HTTP and WebSocket (/1/ws, /2/ws) clients connect here"));
 }
@@ -137,6 +145,49 @@ void EngineStatusBar::showSnapshot(const EngineSnapshot &s, const RateTracker::R
     if (s.startedAt.isValid())
         m_uptime->setText(
             tr("Up %1").arg(format::duration(s.startedAt.secsTo(QDateTime::currentDateTimeUtc()))));
+}
+
+void EngineStatusBar::showLink(EngineView::LinkState state, const QString &instance,
+                               const QString &detail, int nextRetryInMs)
+{
+    using LinkState = EngineView::LinkState;
+    QString text;
+    switch (state) {
+    case LinkState::Up:
+        text = dot(kGood) + tr("Attached to %1").arg(instance.toHtmlEscaped());
+        break;
+    case LinkState::Connecting:
+        text = dot(kWarn) + tr("Connecting to %1…").arg(instance.toHtmlEscaped());
+        break;
+    case LinkState::Down:
+        // Plain and bold: the panes below show the last state, not the present one.
+        text = dot(kBad)
+            + QStringLiteral("<b>%1</b>")
+                  .arg((nextRetryInMs >= 0
+                            ? tr("Link to %1 lost, retrying in %2 s")
+                                  .arg(instance)
+                                  .arg(QLocale().toString(double(nextRetryInMs) / 1000.0, 'f', 1))
+                            : tr("Link to %1 lost").arg(instance))
+                           .toHtmlEscaped())
+            + QStringLiteral(" (%1)").arg(detail.toHtmlEscaped());
+        break;
+    case LinkState::Refused:
+        text = dot(kBad)
+            + QStringLiteral("<b>%1</b>")
+                  .arg(tr("%1 refused the token: File › Connect to service… to give another")
+                           .arg(instance)
+                           .toHtmlEscaped())
+            + QStringLiteral(" (%1)").arg(detail.toHtmlEscaped());
+        break;
+    }
+    m_link->setText(text);
+    m_link->setToolTip(detail);
+    m_link->show();
+}
+
+QString EngineStatusBar::linkText() const
+{
+    return m_link->text();
 }
 
 QString EngineStatusBar::addressText() const

@@ -2,6 +2,7 @@
 
 #include "engine/EngineSnapshot.h"
 #include "gui/RateTracker.h"
+#include "gui/view/EngineView.h"
 
 #include <QObject>
 
@@ -19,12 +20,18 @@ public:
     explicit EngineStatusBar(QStatusBar *bar);
 
     void showStarting();
+    // An attached console before it has heard from its service: no address to show yet.
+    void showAddressUnknown();
     void showStarted(const QString &address);
     void showStartFailed(const QString &error);
     void showStopped();
     void showSnapshot(const EngineSnapshot &snapshot, const RateTracker::Rates &rates);
+    // An attached console's link to its service (the field stays hidden for a local engine).
+    void showLink(EngineView::LinkState state, const QString &instance, const QString &detail,
+                  int nextRetryInMs);
 
     QString addressText() const;
+    QString linkText() const;
     QString sourceText() const;
     QString ratesText() const;
     QString clientsText() const;
@@ -37,6 +44,7 @@ private:
     QLabel *addField(const QString &objectName, bool permanent);
 
     QStatusBar *m_bar;
+    QLabel *m_link;
     QLabel *m_address;
     QLabel *m_source;
     QLabel *m_rateIn;

@@ -3,13 +3,14 @@
 #include "events/EventMessage.h"
 #include "gui/Format.h"
 #include "gui/JsonTreeModel.h"
-#include "http/ApiError.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QMenu>
 #include <QToolButton>
@@ -123,6 +124,17 @@ QByteArray EventDetailView::eventJson() const
     return m_sample.message->eventJson(m_sample.index).toByteArray();
 }
 
+namespace {
+
+// A JSON string literal, quotes included.
+QByteArray quoted(const QString &text)
+{
+    const QByteArray array = QJsonDocument(QJsonArray {text}).toJson(QJsonDocument::Compact);
+    return array.mid(1, array.size() - 2);
+}
+
+} // namespace
+
 QByteArray EventDetailView::deliveredJson() const
 {
     if (!m_sample.message)
@@ -130,10 +142,9 @@ QByteArray EventDetailView::deliveredJson() const
     // The layout of the frame a client gets (contract section 4): the event byte-for-byte, then
     // the envelope's fields under their delivered spellings.
     const EventMessage &m = *m_sample.message;
-    return "{\"event\": " + eventJson() + ", \"handler_id\": " + jsonQuoted(m.handlerIdText())
-        + ", \"event-create-time\": " + jsonQuoted(m.createTimeText())
-        + ", \"event-end-time\": " + jsonQuoted(m.endTimeText())
-        + ", \"Luna-Request-id\": " + jsonQuoted(m.requestIdText()) + '}';
+    return "{\"event\": " + eventJson() + ", \"handler_id\": " + quoted(m.handlerIdText())
+        + ", \"event-create-time\": " + quoted(m.createTimeText()) + ", \"event-end-time\": "
+        + quoted(m.endTimeText()) + ", \"Luna-Request-id\": " + quoted(m.requestIdText()) + '}';
 }
 
 void EventDetailView::copyDeliveredJson() const

@@ -1,11 +1,11 @@
 #include "gui/FilterPlayground.h"
 
+#include "engine/ClientRefusal.h"
 #include "gui/EventSearchProxy.h"
 #include "gui/EventStreamModel.h"
 #include "gui/EventStreamPane.h"
 #include "gui/FilterText.h"
 #include "gui/Format.h"
-#include "http/ApiError.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -212,12 +212,12 @@ void FilterPlayground::evaluate()
                          .toHtmlEscaped()));
     } else {
         // Exactly the handshake's answer (contract section 3): the same catalog entry.
-        const ApiError e = ApiError::badQueryParameter(error.parameter, error.detail);
+        const ClientRefusal e = badQueryParameterRefusal(error.parameter, error.detail);
         m_errorStatus = e.httpStatus;
         m_errorCode = e.code;
         m_errorDesc = e.desc;
         m_errorDetail = e.detail;
-        m_errorBody = e.toJson();
+        m_errorBody = e.body;
         m_result->setText(
             QStringLiteral("<span style=\"color:#c0392b\">✘ %1</span><br>%2")
                 .arg(tr("A client would be refused: HTTP %1, error %2")

@@ -13,15 +13,15 @@ namespace {
 
 using Key = std::pair<QUuid, QString>;
 
-Key keyOf(const GroupSnapshot &g)
+Key keyOf(const FilterSetSnapshot &g)
 {
-    return {g.account, g.canonicalQuery};
+    return {g.account, g.filterQuery};
 }
 
-double passRate(const GroupSnapshot &g)
+double passRate(const FilterSetSnapshot &g)
 {
-    const quint64 seen = g.eventsPassed + g.eventsFilteredOut;
-    return seen ? double(g.eventsPassed) / double(seen) : -1;
+    const quint64 seen = g.passed + g.filteredOut;
+    return seen ? double(g.passed) / double(seen) : -1;
 }
 
 } // namespace
@@ -30,10 +30,10 @@ FilterSetsModel::FilterSetsModel(QObject *parent)
     : QAbstractTableModel(parent)
 { }
 
-void FilterSetsModel::setGroups(const QList<GroupSnapshot> &groups)
+void FilterSetsModel::setFilterSets(const QList<FilterSetSnapshot> &groups)
 {
-    QHash<Key, const GroupSnapshot *> incoming;
-    for (const GroupSnapshot &g : groups)
+    QHash<Key, const FilterSetSnapshot *> incoming;
+    for (const FilterSetSnapshot &g : groups)
         incoming.insert(keyOf(g), &g);
 
     for (int row = int(m_rows.size()) - 1; row >= 0;) {
@@ -55,31 +55,30 @@ void FilterSetsModel::setGroups(const QList<GroupSnapshot> &groups)
         Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
 
     if (!incoming.isEmpty()) {
-        QList<const GroupSnapshot *> added;
-        for (const GroupSnapshot &g : groups) {
+        QList<const FilterSetSnapshot *> added;
+        for (const FilterSetSnapshot &g : groups) {
             if (incoming.contains(keyOf(g)))
                 added.append(&g);
         }
         const int first = int(m_rows.size());
         beginInsertRows({}, first, first + int(added.size()) - 1);
-        for (const GroupSnapshot *g : std::as_const(added)) {
-            const QString conditions =
-                g->filter ? describeFilter(*g->filter) : describeQuery(g->canonicalQuery);
+        for (const FilterSetSnapshot *g : std::as_const(added)) {
+            const QString conditions = describeQuery(g->filterQuery);
             m_rows.append({*g, conditions});
         }
         endInsertRows();
     }
 }
 
-const GroupSnapshot *FilterSetsModel::groupAt(int row) const
+const FilterSetSnapshot *FilterSetsModel::groupAt(int row) const
 {
     return row >= 0 && row < m_rows.size() ? &m_rows[row].group : nullptr;
 }
 
-int FilterSetsModel::rowOf(const QUuid &account, const QString &canonicalQuery) const
+int FilterSetsModel::rowOf(const QUuid &account, const QString &filterQuery) const
 {
     for (int i = 0; i < m_rows.size(); ++i) {
-        if (m_rows[i].group.account == account && m_rows[i].group.canonicalQuery == canonicalQuery)
+        if (m_rows[i].group.account == account && m_rows[i].group.filterQuery == filterQuery)
             return i;
     }
     return -1;
@@ -100,7 +99,7 @@ QVariant FilterSetsModel::data(const QModelIndex &index, int role) const
     if (index.row() < 0 || index.row() >= m_rows.size())
         return {};
     const Row &r = m_rows[index.row()];
-    const GroupSnapshot &g = r.group;
+    const FilterSetSnapshot &g = r.group;
     if (role == Qt::TextAlignmentRole && index.column() >= Clients)
         return QVariant(Qt::AlignRight | Qt::AlignVCenter);
     if (role == SortRole) {
@@ -108,9 +107,9 @@ QVariant FilterSetsModel::data(const QModelIndex &index, int role) const
         case Clients:
             return g.members;
         case Passed:
-            return g.eventsPassed;
+            return g.passed;
         case FilteredOut:
-            return g.eventsFilteredOut;
+            return g.filteredOut;
         case PassRate:
             return passRate(g);
         default:
@@ -126,9 +125,9 @@ QVariant FilterSetsModel::data(const QModelIndex &index, int role) const
         case Clients:
             return format::count(quint64(g.members));
         case Passed:
-            return format::count(g.eventsPassed);
+            return format::count(g.passed);
         case FilteredOut:
-            return format::count(g.eventsFilteredOut);
+            return format::count(g.filteredOut);
         case PassRate: {
             const double rate = passRate(g);
             return rate < 0 ? QStringLiteral("—")
@@ -142,8 +141,8 @@ QVariant FilterSetsModel::data(const QModelIndex &index, int role) const
         if (index.column() == Account)
             return g.account.toString(QUuid::WithoutBraces);
         if (index.column() == Conditions)
-            return g.canonicalQuery.isEmpty() ? tr("No filters: every event of the account")
-                                              : tr("Query: %1").arg(g.canonicalQuery);
+            return g.filterQuery.isEmpty() ? tr("No filters: every event of the account")
+                                           : tr("Query: %1").arg(g.filterQuery);
         return data(index, Qt::DisplayRole);
     }
     return {};

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "fanout/Hub.h"
+#include "engine/EngineSnapshot.h"
 
 #include <QAbstractTableModel>
 
@@ -17,9 +17,9 @@ public:
 
     explicit FilterSetsModel(QObject *parent = nullptr);
 
-    void setGroups(const QList<GroupSnapshot> &groups);
-    const GroupSnapshot *groupAt(int row) const;
-    int rowOf(const QUuid &account, const QString &canonicalQuery) const;
+    void setFilterSets(const QList<FilterSetSnapshot> &groups);
+    const FilterSetSnapshot *groupAt(int row) const;
+    int rowOf(const QUuid &account, const QString &filterQuery) const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -30,7 +30,7 @@ public:
 private:
     struct Row
     {
-        GroupSnapshot group;
+        FilterSetSnapshot group;
         QString conditions;
     };
     QList<Row> m_rows;

@@ -81,21 +81,21 @@ FilterSetsPane::FilterSetsPane(QWidget *parent)
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(m_summary);
     layout->addWidget(splitter, 1);
-    setGroups({});
+    setFilterSets({});
 }
 
-void FilterSetsPane::setGroups(const QList<GroupSnapshot> &groups)
+void FilterSetsPane::setFilterSets(const QList<FilterSetSnapshot> &groups)
 {
-    m_model->setGroups(groups);
+    m_model->setFilterSets(groups);
     int clients = 0;
-    for (const GroupSnapshot &g : groups)
+    for (const FilterSetSnapshot &g : groups)
         clients += g.members;
     m_summary->setText(tr("%n filter set(s)", nullptr, int(groups.size())) + QStringLiteral(" · ")
                        + tr("%n client(s)", nullptr, clients) + QStringLiteral(" · ")
                        + tr("each set's filter runs once per event for all its clients"));
 }
 
-void FilterSetsPane::setConnections(const QList<ConnectionInfo> &connections)
+void FilterSetsPane::setConnections(const QList<ConnectionSnapshot> &connections)
 {
     m_connections = connections;
     m_shownKey.clear(); // members may have changed
@@ -105,7 +105,7 @@ void FilterSetsPane::setConnections(const QList<ConnectionInfo> &connections)
 void FilterSetsPane::showDetails()
 {
     const QModelIndexList rows = m_view->selectionModel()->selectedRows();
-    const GroupSnapshot *g =
+    const FilterSetSnapshot *g =
         rows.isEmpty() ? nullptr : m_model->groupAt(m_proxy->mapToSource(rows.first()).row());
     if (!g) {
         m_query->setText(tr("Select a filter set to see its conditions and clients."));
@@ -115,20 +115,17 @@ void FilterSetsPane::showDetails()
         return;
     }
     const QString account = g->account.toString(QUuid::WithoutBraces);
-    const QString key = account + u'?' + g->canonicalQuery;
+    const QString key = account + u'?' + g->filterQuery;
     if (key == m_shownKey)
         return;
     m_shownKey = key;
-    m_query->setText(g->canonicalQuery.isEmpty()
+    m_query->setText(g->filterQuery.isEmpty()
                          ? tr("No query: every event of account %1").arg(account)
-                         : tr("Query: %1").arg(g->canonicalQuery));
-    if (g->filter)
-        m_conditions->showFilter(*g->filter);
-    else
-        m_conditions->showQuery(g->canonicalQuery);
+                         : tr("Query: %1").arg(g->filterQuery));
+    m_conditions->showQuery(g->filterQuery);
     m_members->clear();
-    for (const ConnectionInfo &c : std::as_const(m_connections)) {
-        if (c.subscribed && c.account == account && c.filterQuery == g->canonicalQuery)
+    for (const ConnectionSnapshot &c : std::as_const(m_connections)) {
+        if (c.subscribed && c.account == account && c.filterQuery == g->filterQuery)
             m_members->addItem(
                 tr("%1 · since %2 · %3 delivered")
                     .arg(c.peer, format::dateTime(c.connectedAt), format::count(c.delivered)));

@@ -1,7 +1,6 @@
 #pragma once
 
-#include "fanout/Hub.h"
-#include "ws/ConnectionServer.h"
+#include "engine/EngineSnapshot.h"
 
 #include <QWidget>
 
@@ -23,8 +22,8 @@ class FilterSetsPane : public QWidget
 public:
     explicit FilterSetsPane(QWidget *parent = nullptr);
 
-    void setGroups(const QList<GroupSnapshot> &groups);
-    void setConnections(const QList<ConnectionInfo> &connections);
+    void setFilterSets(const QList<FilterSetSnapshot> &groups);
+    void setConnections(const QList<ConnectionSnapshot> &connections);
 
     FilterSetsModel *model() const { return m_model; }
     QTableView *view() const { return m_view; }
@@ -40,7 +39,7 @@ private:
     QLabel *m_query;
     FilterConditionsView *m_conditions;
     QListWidget *m_members;
-    QList<ConnectionInfo> m_connections;
+    QList<ConnectionSnapshot> m_connections;
     QString m_shownKey;
 };
 

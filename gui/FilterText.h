@@ -9,7 +9,7 @@ namespace sender {
 QString operatorText(const FilterCondition &condition); // "≥", "has any of" (translated)
 QString conditionText(const FilterCondition &condition);
 QString describeFilter(const SubscriptionFilter &filter);
-// For a canonical query as ConnectionInfo carries it; the query itself when it does not parse.
+// For a canonical query as ConnectionSnapshot carries it; the query itself when it does not parse.
 QString describeQuery(const QString &canonicalQuery);
 
 } // namespace sender
