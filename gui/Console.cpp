@@ -1,10 +1,10 @@
 #include "gui/Console.h"
 
-#include "gui/ConsolePreferences.h"
 #include "gui/MainWindow.h"
-#include "gui/Translations.h"
+#include "gui/storage/ConsolePreferences.h"
 #include "gui/storage/RecentServices.h"
 #include "gui/storage/TokenStore.h"
+#include "gui/text/Translations.h"
 #include "gui/view/RemoteEngineView.h"
 
 #include <QApplication>

@@ -2,8 +2,8 @@
 
 #include "config/Settings.h"
 #include "engine/EngineSnapshot.h"
-#include "gui/ConsolePreferences.h"
-#include "gui/RateTracker.h"
+#include "gui/models/RateTracker.h"
+#include "gui/storage/ConsolePreferences.h"
 
 #include <QElapsedTimer>
 #include <QMainWindow>

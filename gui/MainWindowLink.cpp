@@ -3,9 +3,9 @@
 // The window's side of the link to its engine: the title naming the instance, the link state in
 // the status bar with the panes greyed while it is down, and attaching to another service.
 
-#include "gui/EngineStatusBar.h"
-#include "gui/EventStreamPane.h"
 #include "gui/dialogs/ConnectDialog.h"
+#include "gui/panes/EngineStatusBar.h"
+#include "gui/panes/EventStreamPane.h"
 #include "gui/view/RemoteEngineView.h"
 
 #include <QDockWidget>

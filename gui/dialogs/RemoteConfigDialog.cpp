@@ -1,7 +1,7 @@
 #include "gui/dialogs/RemoteConfigDialog.h"
 
 #include "config/ConfigSchema.h"
-#include "gui/TranslatableTexts.h"
+#include "gui/text/TranslatableTexts.h"
 
 #include <QDialogButtonBox>
 #include <QHeaderView>

@@ -1,6 +1,6 @@
 #include "gui/storage/RecentServices.h"
 
-#include "gui/ConsolePreferences.h"
+#include "gui/storage/ConsolePreferences.h"
 #include "gui/storage/TokenStore.h"
 
 #include <QSettings>

@@ -3,8 +3,8 @@
 // for the session only, never written to a file).
 
 #include "GuiTestSupport.h"
-#include "gui/ConsolePreferences.h"
 #include "gui/dialogs/ConnectDialog.h"
+#include "gui/storage/ConsolePreferences.h"
 #include "gui/storage/RecentServices.h"
 #include "gui/storage/TokenStore.h"
 

@@ -2,8 +2,8 @@
 // after Cancel, nothing happens.
 
 #include "GuiTestSupport.h"
-#include "gui/ConnectionsModel.h"
-#include "gui/ConnectionsPane.h"
+#include "gui/models/ConnectionsModel.h"
+#include "gui/panes/ConnectionsPane.h"
 
 #include <QApplication>
 #include <QLineEdit>

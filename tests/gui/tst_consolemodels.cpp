@@ -2,8 +2,8 @@
 // clients subscribe and vanish when they leave; equal filter sets share one row.
 
 #include "GuiTestSupport.h"
-#include "gui/ConnectionsModel.h"
-#include "gui/FilterSetsModel.h"
+#include "gui/models/ConnectionsModel.h"
+#include "gui/models/FilterSetsModel.h"
 
 #include <QAbstractItemModelTester>
 

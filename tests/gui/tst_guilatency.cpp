@@ -4,10 +4,10 @@
 // and the lists must stay within their caps. Prints the numbers (run with -v2 for every second).
 
 #include "GuiTestSupport.h"
-#include "gui/EventStreamModel.h"
-#include "gui/EventStreamPane.h"
-#include "gui/FilterPlayground.h"
 #include "gui/MainWindow.h"
+#include "gui/models/EventStreamModel.h"
+#include "gui/panes/EventStreamPane.h"
+#include "gui/panes/FilterPlayground.h"
 
 #include <QElapsedTimer>
 #include <QFile>

@@ -1,9 +1,9 @@
 // The JSON tree of the detail pane: member order kept, strings decoded, key attributes of the
 // contract highlighted, malformed input refused.
 
-#include "gui/JsonTreeModel.h"
-#include "gui/KeyAttributes.h"
-#include "gui/Translations.h"
+#include "gui/models/JsonTreeModel.h"
+#include "gui/text/KeyAttributes.h"
+#include "gui/text/Translations.h"
 
 #include <QAbstractItemModelTester>
 #include <QTest>

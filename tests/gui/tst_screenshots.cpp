@@ -3,19 +3,19 @@
 // the window with each pane raised, and of the settings dialog, for people to look at.
 
 #include "GuiTestSupport.h"
-#include "gui/ConfigForm.h"
-#include "gui/ConnectionsModel.h"
-#include "gui/ConnectionsPane.h"
-#include "gui/EventSearchProxy.h"
-#include "gui/EventStreamModel.h"
-#include "gui/EventStreamPane.h"
-#include "gui/FilterPlayground.h"
-#include "gui/FilterSetsModel.h"
-#include "gui/FilterSetsPane.h"
 #include "gui/MainWindow.h"
-#include "gui/RatesChart.h"
-#include "gui/SettingsDialog.h"
-#include "gui/Translations.h"
+#include "gui/dialogs/ConfigForm.h"
+#include "gui/dialogs/SettingsDialog.h"
+#include "gui/models/ConnectionsModel.h"
+#include "gui/models/EventSearchProxy.h"
+#include "gui/models/EventStreamModel.h"
+#include "gui/models/FilterSetsModel.h"
+#include "gui/panes/ConnectionsPane.h"
+#include "gui/panes/EventStreamPane.h"
+#include "gui/panes/FilterPlayground.h"
+#include "gui/panes/FilterSetsPane.h"
+#include "gui/panes/RatesChart.h"
+#include "gui/text/Translations.h"
 
 #include <QDockWidget>
 #include <QLineEdit>

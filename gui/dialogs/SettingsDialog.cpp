@@ -1,9 +1,9 @@
-#include "gui/SettingsDialog.h"
+#include "gui/dialogs/SettingsDialog.h"
 
 #include "config/SettingsLoader.h"
-#include "gui/ConfigForm.h"
-#include "gui/SettingsFile.h"
-#include "gui/Translations.h"
+#include "gui/dialogs/ConfigForm.h"
+#include "gui/storage/SettingsFile.h"
+#include "gui/text/Translations.h"
 
 #include <QCheckBox>
 #include <QComboBox>

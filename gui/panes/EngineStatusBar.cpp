@@ -1,6 +1,6 @@
-#include "gui/EngineStatusBar.h"
+#include "gui/panes/EngineStatusBar.h"
 
-#include "gui/Format.h"
+#include "gui/text/Format.h"
 
 #include <QCoreApplication>
 #include <QLabel>

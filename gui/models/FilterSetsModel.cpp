@@ -1,8 +1,8 @@
-#include "gui/FilterSetsModel.h"
+#include "gui/models/FilterSetsModel.h"
 
 #include "filters/SubscriptionFilter.h"
-#include "gui/FilterText.h"
-#include "gui/Format.h"
+#include "gui/text/FilterText.h"
+#include "gui/text/Format.h"
 
 #include <QHash>
 #include <QLocale>

@@ -1,6 +1,6 @@
-#include "gui/RatesChart.h"
+#include "gui/panes/RatesChart.h"
 
-#include "gui/Format.h"
+#include "gui/text/Format.h"
 
 #include <QPainter>
 #include <QPainterPath>

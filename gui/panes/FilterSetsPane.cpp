@@ -1,8 +1,8 @@
-#include "gui/FilterSetsPane.h"
+#include "gui/panes/FilterSetsPane.h"
 
-#include "gui/FilterConditionsView.h"
-#include "gui/FilterSetsModel.h"
-#include "gui/Format.h"
+#include "gui/models/FilterSetsModel.h"
+#include "gui/panes/FilterConditionsView.h"
+#include "gui/text/Format.h"
 
 #include <QGroupBox>
 #include <QHBoxLayout>

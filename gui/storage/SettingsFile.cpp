@@ -1,4 +1,4 @@
-#include "gui/SettingsFile.h"
+#include "gui/storage/SettingsFile.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,7 +1,7 @@
-#include "gui/ConnectionsModel.h"
+#include "gui/models/ConnectionsModel.h"
 
-#include "gui/FilterText.h"
-#include "gui/Format.h"
+#include "gui/text/FilterText.h"
+#include "gui/text/Format.h"
 
 #include <QSet>
 

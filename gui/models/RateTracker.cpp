@@ -1,4 +1,4 @@
-#include "gui/RateTracker.h"
+#include "gui/models/RateTracker.h"
 
 namespace sender {
 

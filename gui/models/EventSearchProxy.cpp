@@ -1,6 +1,6 @@
-#include "gui/EventSearchProxy.h"
+#include "gui/models/EventSearchProxy.h"
 
-#include "gui/EventStreamModel.h"
+#include "gui/models/EventStreamModel.h"
 
 namespace sender {
 

@@ -1,4 +1,4 @@
-#include "gui/Translations.h"
+#include "gui/text/Translations.h"
 
 #include <QCoreApplication>
 #include <QLocale>

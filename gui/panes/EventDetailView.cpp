@@ -1,8 +1,8 @@
-#include "gui/EventDetailView.h"
+#include "gui/panes/EventDetailView.h"
 
 #include "events/EventMessage.h"
-#include "gui/Format.h"
-#include "gui/JsonTreeModel.h"
+#include "gui/models/JsonTreeModel.h"
+#include "gui/text/Format.h"
 
 #include <QAction>
 #include <QApplication>

@@ -1,6 +1,6 @@
-#include "gui/EventStreamModel.h"
+#include "gui/models/EventStreamModel.h"
 
-#include "gui/Format.h"
+#include "gui/text/Format.h"
 
 #include <QBrush>
 #include <QColor>

@@ -1,4 +1,4 @@
-#include "gui/FilterText.h"
+#include "gui/text/FilterText.h"
 
 #include <QCoreApplication>
 

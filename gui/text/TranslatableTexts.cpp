@@ -1,4 +1,4 @@
-#include "gui/TranslatableTexts.h"
+#include "gui/text/TranslatableTexts.h"
 
 #include "config/ConfigSchema.h"
 

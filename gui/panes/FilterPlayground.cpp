@@ -1,11 +1,11 @@
-#include "gui/FilterPlayground.h"
+#include "gui/panes/FilterPlayground.h"
 
 #include "engine/ClientRefusal.h"
-#include "gui/EventSearchProxy.h"
-#include "gui/EventStreamModel.h"
-#include "gui/EventStreamPane.h"
-#include "gui/FilterText.h"
-#include "gui/Format.h"
+#include "gui/models/EventSearchProxy.h"
+#include "gui/models/EventStreamModel.h"
+#include "gui/panes/EventStreamPane.h"
+#include "gui/text/FilterText.h"
+#include "gui/text/Format.h"
 
 #include <QCheckBox>
 #include <QComboBox>

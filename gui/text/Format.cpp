@@ -1,4 +1,4 @@
-#include "gui/Format.h"
+#include "gui/text/Format.h"
 
 #include <QCoreApplication>
 #include <QHeaderView>

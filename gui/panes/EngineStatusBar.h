@@ -1,7 +1,7 @@
 #pragma once
 
 #include "engine/EngineSnapshot.h"
-#include "gui/RateTracker.h"
+#include "gui/models/RateTracker.h"
 #include "gui/view/EngineView.h"
 
 #include <QObject>

@@ -1,8 +1,8 @@
-#include "gui/ConnectionsPane.h"
+#include "gui/panes/ConnectionsPane.h"
 
-#include "gui/ConnectionsModel.h"
-#include "gui/FilterConditionsView.h"
-#include "gui/Format.h"
+#include "gui/models/ConnectionsModel.h"
+#include "gui/panes/FilterConditionsView.h"
+#include "gui/text/Format.h"
 
 #include <QAction>
 #include <QApplication>

@@ -1,7 +1,7 @@
-#include "gui/FilterConditionsView.h"
+#include "gui/panes/FilterConditionsView.h"
 
 #include "filters/SubscriptionFilter.h"
-#include "gui/FilterText.h"
+#include "gui/text/FilterText.h"
 
 #include <QHeaderView>
 

@@ -1,4 +1,4 @@
-#include "gui/KeyAttributes.h"
+#include "gui/text/KeyAttributes.h"
 
 #include <QHash>
 

@@ -1,8 +1,8 @@
-#include "gui/ConfigForm.h"
+#include "gui/dialogs/ConfigForm.h"
 
 #include "config/SettingsLoader.h"
-#include "gui/SettingsFile.h"
-#include "gui/TranslatableTexts.h"
+#include "gui/storage/SettingsFile.h"
+#include "gui/text/TranslatableTexts.h"
 
 #include <QAction>
 #include <QCheckBox>

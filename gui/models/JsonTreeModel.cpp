@@ -1,6 +1,6 @@
-#include "gui/JsonTreeModel.h"
+#include "gui/models/JsonTreeModel.h"
 
-#include "gui/KeyAttributes.h"
+#include "gui/text/KeyAttributes.h"
 
 #include <QBrush>
 #include <QColor>

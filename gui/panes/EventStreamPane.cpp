@@ -1,9 +1,9 @@
-#include "gui/EventStreamPane.h"
+#include "gui/panes/EventStreamPane.h"
 
-#include "gui/EventDetailView.h"
-#include "gui/EventSearchProxy.h"
-#include "gui/EventStreamModel.h"
-#include "gui/Format.h"
+#include "gui/models/EventSearchProxy.h"
+#include "gui/models/EventStreamModel.h"
+#include "gui/panes/EventDetailView.h"
+#include "gui/text/Format.h"
 
 #include <QAction>
 #include <QHeaderView>

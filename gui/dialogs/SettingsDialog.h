@@ -1,7 +1,7 @@
 #pragma once
 
 #include "config/Settings.h"
-#include "gui/ConsolePreferences.h"
+#include "gui/storage/ConsolePreferences.h"
 
 #include <QDialog>
 

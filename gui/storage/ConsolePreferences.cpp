@@ -1,4 +1,4 @@
-#include "gui/ConsolePreferences.h"
+#include "gui/storage/ConsolePreferences.h"
 
 #include <QSettings>
 
