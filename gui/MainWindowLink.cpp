@@ -64,6 +64,7 @@ void MainWindow::setPanesGreyed(bool greyed)
     if (greyed == m_greyed)
         return;
     m_greyed = greyed;
+    m_status->setStale(greyed);
     // Disabled, not cleared: the last state stays readable (greyed) until the link is back.
     m_events->setEnabled(!greyed);
     for (QDockWidget *dock : std::as_const(m_docks))

@@ -185,6 +185,12 @@ void EngineStatusBar::showLink(EngineView::LinkState state, const QString &insta
     m_link->show();
 }
 
+void EngineStatusBar::setStale(bool stale)
+{
+    for (QLabel *field : {m_address, m_source, m_rateIn, m_rateOut, m_clients, m_uptime})
+        field->setEnabled(!stale);
+}
+
 QString EngineStatusBar::linkText() const
 {
     return m_link->text();

@@ -32,6 +32,8 @@ public:
 
     QString addressText() const;
     QString linkText() const;
+    // Greys every field but the link's: what they show is the last state heard, not the present.
+    void setStale(bool stale);
     QString sourceText() const;
     QString ratesText() const;
     QString clientsText() const;

@@ -64,6 +64,9 @@ void RatesChart::paintEvent(QPaintEvent *)
 {
     QPainter p(this);
     p.fillRect(rect(), palette().base());
+    // Disabled (an attached console whose link is down): the last curves, faded like other panes.
+    if (!isEnabled())
+        p.setOpacity(0.4);
     p.setRenderHint(QPainter::Antialiasing);
     const QFontMetrics fm(font());
     const int pad = fm.height() / 2;
