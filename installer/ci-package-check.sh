@@ -80,6 +80,8 @@ for doc in monitoring/prometheus.yml monitoring/grafana-dashboard.json; do
         || fail "the package lacks $doc"
 done
 dpkg-deb -f "$deb" Depends | grep -q 'libqt6core6' || fail "Depends lacks the Qt libraries"
+# The console keeps monitoring tokens in the system keyring through QtKeychain (shlibdeps).
+dpkg-deb -f "$deb" Depends | grep -q 'libqt6keychain' || fail "Depends lacks QtKeychain"
 [ "$(dpkg-deb --ctrl-tarfile "$deb" | tar -xOf - ./conffiles)" = "/etc/luna-sender/luna-sender.conf" ] \
     || fail "conffiles must list /etc/luna-sender/luna-sender.conf"
 if command -v lintian >/dev/null; then

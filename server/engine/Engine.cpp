@@ -3,6 +3,7 @@
 #include "engine/EngineLog.h"
 #include "events/EventMessage.h"
 #include "events/StrictUuid.h"
+#include "filters/SubscriptionFilter.h"
 #include "net/TlsConfiguration.h"
 #include "sources/DemoGenerator.h"
 #include "sources/EmbeddedBus.h"
@@ -11,6 +12,25 @@
 #include "ws/ConnectionServer.h"
 
 namespace sender {
+
+namespace {
+
+SourceState sourceState(EventSource::State state)
+{
+    switch (state) {
+    case EventSource::State::Stopped:
+        break;
+    case EventSource::State::Connecting:
+        return SourceState::Connecting;
+    case EventSource::State::Ready:
+        return SourceState::Up;
+    case EventSource::State::Down:
+        return SourceState::Down;
+    }
+    return SourceState::Stopped;
+}
+
+} // namespace
 
 namespace {
 
@@ -454,7 +474,7 @@ EngineSnapshot Engine::snapshot() const
     s.listenAddress = m_running ? listenAddress() : QString();
     s.redisConfigured = m_redis != nullptr;
     for (const EventSource *source : m_sources)
-        s.sources.append({source->kind(), source->state(), source->stateDetail(),
+        s.sources.append({source->kind(), sourceState(source->state()), source->stateDetail(),
                           source->nextRetryInMs(), source->reconnectCount()});
     s.messagesIn = m_messagesIn;
     s.eventsIn = m_eventsIn;
@@ -468,9 +488,33 @@ EngineSnapshot Engine::snapshot() const
     s.connections = m_server->connectionCount();
     s.subscribers = m_server->subscriberCount();
     s.accounts = m_hub.accountCount();
+    s.filterSets = int(m_hub.groups().size());
     for (const ConnectionInfo &c : m_server->connections())
         s.sendQueueBytes += c.queueBytes;
     return s;
+}
+
+QList<ConnectionSnapshot> Engine::connectionSnapshots() const
+{
+    QList<ConnectionSnapshot> out;
+    const QList<ConnectionInfo> infos = connections();
+    out.reserve(infos.size());
+    for (const ConnectionInfo &c : infos)
+        out.append({c.id, c.peer, c.subscribed, c.account, c.filterQuery, c.filterText,
+                    c.apiVersion, c.connectedAt, c.subscribedAt, c.delivered, c.dropped,
+                    c.filteredOut, c.queueBytes, c.bytesSent, c.requestId});
+    return out;
+}
+
+QList<FilterSetSnapshot> Engine::filterSetSnapshots() const
+{
+    QList<FilterSetSnapshot> out;
+    const QList<GroupSnapshot> groups = m_hub.groups();
+    out.reserve(groups.size());
+    for (const GroupSnapshot &g : groups)
+        out.append({g.account, g.canonicalQuery, g.filter ? g.filter->describe() : QString(),
+                    g.members, g.eventsPassed, g.eventsFilteredOut});
+    return out;
 }
 
 QList<ConnectionInfo> Engine::connections() const

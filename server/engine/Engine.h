@@ -7,6 +7,7 @@
 #include "http/ServiceResources.h"
 #include "metrics/LatencyHistogram.h"
 #include "sources/EventSource.h"
+#include "ws/ConnectionServer.h"
 #include "ws/HandshakeGate.h"
 
 #include <QElapsedTimer>
@@ -47,6 +48,10 @@ public:
     EngineSnapshot snapshot() const;
     QList<ConnectionInfo> connections() const;
     QList<GroupSnapshot> filterGroups() const { return m_hub.groups(); }
+    // The same lists as the engine's snapshot types (server/engine/EngineSnapshot.h), for the
+    // console and the monitoring port.
+    QList<ConnectionSnapshot> connectionSnapshots() const;
+    QList<FilterSetSnapshot> filterSetSnapshots() const;
     // GET /metrics: the Prometheus text exposition of everything the engine counts.
     QByteArray metricsText() const;
     const LatencyHistogram &dispatchLatency() const { return m_latency; }

@@ -12,8 +12,8 @@ EngineHost::EngineHost(QObject *parent)
     : QObject(parent)
 {
     qRegisterMetaType<EngineSnapshot>();
-    qRegisterMetaType<QList<ConnectionInfo>>();
-    qRegisterMetaType<QList<GroupSnapshot>>();
+    qRegisterMetaType<QList<ConnectionSnapshot>>();
+    qRegisterMetaType<QList<FilterSetSnapshot>>();
     qRegisterMetaType<QList<EventSample>>();
     m_thread.setObjectName(QStringLiteral("engine"));
     m_worker = new QObject;
@@ -121,8 +121,8 @@ void EngineHost::tickLists()
 {
     if (!m_engine)
         return;
-    Q_EMIT connectionsReady(m_engine->connections());
-    Q_EMIT filterGroupsReady(m_engine->filterGroups());
+    Q_EMIT connectionsReady(m_engine->connectionSnapshots());
+    Q_EMIT filterSetsReady(m_engine->filterSetSnapshots());
 }
 
 void EngineHost::disconnectClient(quint64 id, const QString &reason)

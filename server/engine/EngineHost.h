@@ -2,8 +2,6 @@
 
 #include "config/Settings.h"
 #include "engine/EngineSnapshot.h"
-#include "fanout/Hub.h"
-#include "ws/ConnectionServer.h"
 
 #include <QObject>
 #include <QThread>
@@ -49,8 +47,8 @@ Q_SIGNALS:
     void startFailed(const QString &error);
     void stopped();
     void snapshotReady(const sender::EngineSnapshot &snapshot);
-    void connectionsReady(const QList<sender::ConnectionInfo> &connections);
-    void filterGroupsReady(const QList<sender::GroupSnapshot> &groups);
+    void connectionsReady(const QList<sender::ConnectionSnapshot> &connections);
+    void filterSetsReady(const QList<sender::FilterSetSnapshot> &filterSets);
     void eventsSampled(const QList<sender::EventSample> &events, quint64 droppedBefore);
 
 private:
@@ -70,6 +68,6 @@ private:
 
 } // namespace sender
 
-Q_DECLARE_METATYPE(QList<sender::ConnectionInfo>)
-Q_DECLARE_METATYPE(QList<sender::GroupSnapshot>)
+Q_DECLARE_METATYPE(QList<sender::ConnectionSnapshot>)
+Q_DECLARE_METATYPE(QList<sender::FilterSetSnapshot>)
 Q_DECLARE_METATYPE(QList<sender::EventSample>)

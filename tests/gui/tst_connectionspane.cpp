@@ -3,8 +3,8 @@
 
 #include "FailOnWarnings.h"
 #include "GuiTestSupport.h"
-#include "gui/ConnectionsModel.h"
-#include "gui/ConnectionsPane.h"
+#include "gui/models/ConnectionsModel.h"
+#include "gui/panes/ConnectionsPane.h"
 
 #include <QApplication>
 #include <QLineEdit>

@@ -5,10 +5,10 @@
 #include "FailOnWarnings.h"
 #include "GuiTestSupport.h"
 #include "gui/Console.h"
-#include "gui/EventStreamModel.h"
-#include "gui/EventStreamPane.h"
+#include "gui/models/EventStreamModel.h"
+#include "gui/panes/EventStreamPane.h"
 #include "gui/MainWindow.h"
-#include "gui/Translations.h"
+#include "gui/text/Translations.h"
 
 #include <QAction>
 #include <QApplication>

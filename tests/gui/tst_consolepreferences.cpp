@@ -4,7 +4,7 @@
 
 #include "FailOnWarnings.h"
 #include "GuiTestSupport.h"
-#include "gui/ConsolePreferences.h"
+#include "gui/storage/ConsolePreferences.h"
 
 #include <QFileInfo>
 #include <QSettings>

@@ -25,13 +25,13 @@ private Q_SLOTS:
         QCOMPARE(QSet<QString>(queries.cbegin(), queries.cend()).size(), 6);
 
         EngineHost host;
-        QList<ConnectionInfo> connections;
-        QList<GroupSnapshot> groups;
+        QList<ConnectionSnapshot> connections;
+        QList<FilterSetSnapshot> groups;
         EngineSnapshot snapshot;
         connect(&host, &EngineHost::connectionsReady, this,
-                [&](const QList<ConnectionInfo> &c) { connections = c; });
-        connect(&host, &EngineHost::filterGroupsReady, this,
-                [&](const QList<GroupSnapshot> &g) { groups = g; });
+                [&](const QList<ConnectionSnapshot> &c) { connections = c; });
+        connect(&host, &EngineHost::filterSetsReady, this,
+                [&](const QList<FilterSetSnapshot> &g) { groups = g; });
         connect(&host, &EngineHost::snapshotReady, this,
                 [&](const EngineSnapshot &s) { snapshot = s; });
         const quint16 port = startHost(host, engineSettings(true, 200));
@@ -43,7 +43,7 @@ private Q_SLOTS:
         QVERIFY(clients.isRunning());
         auto subscribed = [&] {
             int n = 0;
-            for (const ConnectionInfo &c : std::as_const(connections))
+            for (const ConnectionSnapshot &c : std::as_const(connections))
                 n += c.subscribed && c.account == QString::fromLatin1(kDemoAccount) ? 1 : 0;
             return n;
         };
@@ -51,7 +51,7 @@ private Q_SLOTS:
         // Six filter sets, one with two members.
         QTRY_COMPARE_WITH_TIMEOUT(groups.size(), 6, 5000);
         int shared = 0;
-        for (const GroupSnapshot &g : std::as_const(groups))
+        for (const FilterSetSnapshot &g : std::as_const(groups))
             shared += g.members == 2 ? 1 : 0;
         QCOMPARE(shared, 1);
         // The demo events reach them.

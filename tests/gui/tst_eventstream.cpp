@@ -5,11 +5,11 @@
 #include "FailOnWarnings.h"
 #include "GuiTestSupport.h"
 #include "events/EventMessage.h"
-#include "gui/EventDetailView.h"
-#include "gui/EventSearchProxy.h"
-#include "gui/EventStreamModel.h"
-#include "gui/EventStreamPane.h"
-#include "gui/JsonTreeModel.h"
+#include "gui/models/EventSearchProxy.h"
+#include "gui/models/EventStreamModel.h"
+#include "gui/models/JsonTreeModel.h"
+#include "gui/panes/EventDetailView.h"
+#include "gui/panes/EventStreamPane.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>

@@ -4,7 +4,7 @@
 #include "FailOnWarnings.h"
 #include "GuiTestSupport.h"
 #include "filters/SubscriptionFilter.h"
-#include "gui/FilterConditionsView.h"
+#include "gui/panes/FilterConditionsView.h"
 
 #include <QTreeWidget>
 

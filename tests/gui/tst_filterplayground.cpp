@@ -4,9 +4,9 @@
 #include "FailOnWarnings.h"
 #include "GuiTestSupport.h"
 #include "events/EventMessage.h"
-#include "gui/EventSearchProxy.h"
-#include "gui/EventStreamModel.h"
-#include "gui/FilterPlayground.h"
+#include "gui/models/EventSearchProxy.h"
+#include "gui/models/EventStreamModel.h"
+#include "gui/panes/FilterPlayground.h"
 
 #include <QCheckBox>
 #include <QJsonDocument>

@@ -3,9 +3,9 @@
 
 #include "FailOnWarnings.h"
 #include "GuiTestSupport.h"
-#include "gui/FilterConditionsView.h"
-#include "gui/FilterSetsModel.h"
-#include "gui/FilterSetsPane.h"
+#include "gui/panes/FilterConditionsView.h"
+#include "gui/models/FilterSetsModel.h"
+#include "gui/panes/FilterSetsPane.h"
 
 #include <QLabel>
 #include <QListWidget>
@@ -26,7 +26,7 @@ private Q_SLOTS:
     {
         EngineHost host;
         FilterSetsPane pane;
-        connect(&host, &EngineHost::filterGroupsReady, &pane, &FilterSetsPane::setGroups);
+        connect(&host, &EngineHost::filterSetsReady, &pane, &FilterSetsPane::setFilterSets);
         connect(&host, &EngineHost::connectionsReady, &pane, &FilterSetsPane::setConnections);
         const quint16 port = startHost(host, engineSettings());
         QVERIFY(port != 0);
@@ -51,9 +51,9 @@ private Q_SLOTS:
         // Select the shared set: its one condition and its two clients.
         int sharedRow = -1;
         for (int row = 0; row < pane.model()->rowCount(); ++row) {
-            const GroupSnapshot *g = pane.model()->groupAt(row);
+            const FilterSetSnapshot *g = pane.model()->groupAt(row);
             QVERIFY(g);
-            if (g->canonicalQuery.contains(QStringLiteral("age")))
+            if (g->filterQuery.contains(QStringLiteral("age")))
                 sharedRow = row;
         }
         QVERIFY(sharedRow >= 0);

@@ -3,7 +3,7 @@
 
 #include "FailOnWarnings.h"
 #include "GuiTestSupport.h"
-#include "gui/Format.h"
+#include "gui/text/Format.h"
 
 #include <QHeaderView>
 #include <QStandardItemModel>

@@ -6,9 +6,9 @@
 
 #include "FailOnWarnings.h"
 #include "GuiTestSupport.h"
-#include "gui/EventStreamModel.h"
-#include "gui/EventStreamPane.h"
-#include "gui/FilterPlayground.h"
+#include "gui/models/EventStreamModel.h"
+#include "gui/panes/EventStreamPane.h"
+#include "gui/panes/FilterPlayground.h"
 #include "gui/MainWindow.h"
 
 using namespace sender;

@@ -2,9 +2,9 @@
 // contract highlighted, malformed input refused.
 
 #include "FailOnWarnings.h"
-#include "gui/JsonTreeModel.h"
-#include "gui/KeyAttributes.h"
-#include "gui/Translations.h"
+#include "gui/models/JsonTreeModel.h"
+#include "gui/text/KeyAttributes.h"
+#include "gui/text/Translations.h"
 
 #include <QAbstractItemModelTester>
 #include <QTest>

@@ -3,7 +3,7 @@
 
 #include "FailOnWarnings.h"
 #include "GuiTestSupport.h"
-#include "gui/RatesChart.h"
+#include "gui/panes/RatesChart.h"
 
 #include <QImage>
 

@@ -2,7 +2,7 @@
 // window on the console's clock (the clock is the test's: no waiting).
 
 #include "FailOnWarnings.h"
-#include "gui/RateTracker.h"
+#include "gui/models/RateTracker.h"
 
 #include <QTest>
 

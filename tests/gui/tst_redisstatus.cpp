@@ -7,8 +7,8 @@
 #include "GuiTestSupport.h"
 #include "RedisProcess.h"
 #include "config/SettingsLoader.h"
-#include "gui/EngineStatusBar.h"
 #include "gui/MainWindow.h"
+#include "gui/panes/EngineStatusBar.h"
 
 #include <QRegularExpression>
 

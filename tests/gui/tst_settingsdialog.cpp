@@ -5,10 +5,10 @@
 #include "GuiTestSupport.h"
 #include "config/ConfigRender.h"
 #include "config/SettingsLoader.h"
-#include "gui/ConfigForm.h"
 #include "gui/MainWindow.h"
-#include "gui/SettingsDialog.h"
-#include "gui/SettingsFile.h"
+#include "gui/dialogs/ConfigForm.h"
+#include "gui/dialogs/SettingsDialog.h"
+#include "gui/storage/SettingsFile.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>

@@ -5,9 +5,9 @@
 #include "FailOnWarnings.h"
 #include "GuiTestSupport.h"
 #include "config/ConfigSchema.h"
-#include "gui/EngineStatusBar.h"
-#include "gui/TranslatableTexts.h"
-#include "gui/Translations.h"
+#include "gui/panes/EngineStatusBar.h"
+#include "gui/text/TranslatableTexts.h"
+#include "gui/text/Translations.h"
 
 #include <QCoreApplication>
 #include <QDir>

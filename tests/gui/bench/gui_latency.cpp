@@ -6,10 +6,10 @@
 // lists keep their caps is checked by the functional test tests/gui/tst_guiload.cpp.
 
 #include "../GuiTestSupport.h"
-#include "gui/EventStreamModel.h"
-#include "gui/EventStreamPane.h"
-#include "gui/FilterPlayground.h"
 #include "gui/MainWindow.h"
+#include "gui/models/EventStreamModel.h"
+#include "gui/panes/EventStreamPane.h"
+#include "gui/panes/FilterPlayground.h"
 
 #include <QElapsedTimer>
 #include <QFile>
