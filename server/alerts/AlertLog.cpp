@@ -123,8 +123,9 @@ bool AlertLog::open(QString *error)
         const QJsonObject record = QJsonDocument::fromJson(text).object();
         if (record.contains(u"alert")) {
             std::optional<Alert> alert = Alert::fromJson(record.value(u"alert").toObject());
-            if (alert && alert->id >= m_nextId) {
-                m_nextId = alert->id + 1;
+            // Ids only grow in the file; anything else is not a line this log wrote.
+            if (alert && (m_alerts.empty() || alert->id > m_alerts.back().id)) {
+                m_nextId = std::max(m_nextId, alert->id + 1);
                 keep(std::move(*alert));
                 continue;
             }

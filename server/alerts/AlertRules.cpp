@@ -45,14 +45,17 @@ QString parseRule(const QJsonValue &value, AlertRule *rule)
     if (!value.isObject())
         return u"must be an object"_s;
     const QJsonObject o = value.toObject();
+    rule->name = o.value(u"name").toString(); // names the rule in the errors below
     // An unknown key is most likely a typo ("quiet_second"): refusing it beats ignoring it.
     for (auto it = o.begin(); it != o.end(); ++it) {
         if (!kRuleKeys.contains(it.key()))
             return u"unknown key '%1' (expected %2)"_s.arg(it.key(), kRuleKeys.join(u", "_s));
     }
     const QJsonValue name = o.value(u"name");
-    if (!name.isString() || name.toString().trimmed().isEmpty())
+    if (!name.isString() || name.toString().trimmed().isEmpty()) {
+        rule->name.clear();
         return u"'name' must be a non-empty string"_s;
+    }
     rule->name = name.toString();
     if (rule->name.size() > 100)
         return u"'name' is longer than 100 characters"_s;
