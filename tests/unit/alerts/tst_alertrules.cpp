@@ -25,6 +25,7 @@ private Q_SLOTS:
     void roundTrips();
     void loadRefusesMissingAndHugeFiles();
     void saveIsAtomic();
+    void packagedFileLoads();
 };
 
 void TestAlertRules::parsesTheIssueExample()
@@ -213,6 +214,16 @@ void TestAlertRules::saveIsAtomic()
     // A directory that cannot take the file: an error, and nothing half-written.
     QVERIFY(!first->save(dir.filePath(u"no/such/dir/alerts.json"_s), &error));
     QVERIFY(error.startsWith(u"cannot write "_s));
+}
+
+void TestAlertRules::packagedFileLoads()
+{
+    // The package's /etc/luna-sender/alerts.json must be a valid, empty rules file.
+    QString error;
+    const auto set = AlertRuleSet::load(
+        qEnvironmentVariable("LUNA_SENDER_SOURCE_DIR") + u"/installer/alerts.json"_s, &error);
+    QVERIFY2(set, qPrintable(error));
+    QVERIFY(set->isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestAlertRules)
