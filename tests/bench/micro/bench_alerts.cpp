@@ -18,7 +18,8 @@ alerts::AlertRuleSet hundredRules(int matchEvery, int quietSeconds)
     QByteArray json = R"({"rules": [)";
     for (int i = 0; i < 100; ++i) {
         const bool match = matchEvery > 0 && i % matchEvery == 0;
-        const QByteArray camera = match ? "cam-entrance-1" : "cam-" + QByteArray::number(i);
+        const QByteArray camera =
+            match ? QByteArray("cam-entrance-1") : QByteArray("cam-" + QByteArray::number(i));
         QByteArray condition;
         switch (i % 4) {
         case 0:
@@ -39,7 +40,7 @@ alerts::AlertRuleSet hundredRules(int matchEvery, int quietSeconds)
             + QByteArray::number(quietSeconds) + "}";
     }
     QString error;
-    auto set = alerts::AlertRuleSet::fromJson(json + "]}", &error);
+    auto set = alerts::AlertRuleSet::fromJson(QByteArray(json + "]}"), &error);
     if (!set) {
         std::fprintf(stderr, "%s\n", qPrintable(error));
         std::abort();
