@@ -5,9 +5,11 @@
 #include <QApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QIcon>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPixmap>
 #include <QPushButton>
 #include <QSplitter>
 #include <QTableWidget>
@@ -63,6 +65,7 @@ AlertsPane::AlertsPane(QWidget *parent)
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setWordWrap(false);
     m_jsonView->setModel(m_json);
 
     m_name->setPlaceholderText(tr("Your name"));
@@ -169,6 +172,11 @@ void AlertsPane::fillRow(int row, const AlertSnapshot &alert)
         }
         m_table->setItem(row, column, item);
     }
+    // A swatch that stays visible when the row is selected (the selection hides the background).
+    QPixmap swatch(12, 12);
+    swatch.fill(severityColour(alert.severity).darker(130));
+    m_table->item(row, Severity)->setIcon(QIcon(swatch));
+    m_table->resizeColumnsToContents();
 }
 
 quint64 AlertsPane::selectedId() const
