@@ -2,6 +2,7 @@
 
 #include "SenderVersion.h"
 #include "engine/EngineHost.h"
+#include "gui/AlertsDock.h"
 #include "gui/ConnectionsPane.h"
 #include "gui/DemoClients.h"
 #include "gui/EngineStatusBar.h"
@@ -60,6 +61,7 @@ MainWindow::MainWindow(const Settings &settings, const ConsolePreferences &prefe
     createDocks();
     createMenus();
     createTray();
+    installAlertsDock(this, m_host, m_tray);
     m_clock.start();
     applyPreferences(preferences);
 

@@ -466,6 +466,18 @@
         <source>new</source>
         <translation>new</translation>
     </message>
+    <message>
+        <source>Alerts</source>
+        <translation>Alerts</translation>
+    </message>
+    <message>
+        <source>%1 at %2</source>
+        <translation>%1 at %2</translation>
+    </message>
+    <message>
+        <source>Critical alert</source>
+        <translation>Critical alert</translation>
+    </message>
 </context>
 <context>
     <name>sender::ConfigForm</name>

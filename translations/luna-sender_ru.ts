@@ -466,6 +466,18 @@
         <source>new</source>
         <translation>новое</translation>
     </message>
+    <message>
+        <source>Alerts</source>
+        <translation>Оповещения</translation>
+    </message>
+    <message>
+        <source>%1 at %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Critical alert</source>
+        <translation>Критическое оповещение</translation>
+    </message>
 </context>
 <context>
     <name>sender::ConfigForm</name>

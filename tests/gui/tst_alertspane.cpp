@@ -3,11 +3,14 @@
 // through the engine updates the row. With LUNA_SENDER_SCREENSHOTS set, saves alerts-pane.png.
 
 #include "GuiTestSupport.h"
+#include "gui/AlertsDock.h"
 #include "gui/AlertsPane.h"
 #include "gui/JsonTreeModel.h"
 
 #include <QDir>
+#include <QDockWidget>
 #include <QLineEdit>
+#include <QMainWindow>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -40,6 +43,7 @@ private Q_SLOTS:
             QRegularExpression(u"^(?!This plugin does not support propagateSizeHints).*"_s));
     }
     void showsAndAcknowledgesAnAlert();
+    void criticalAlertBringsTheDockToTheFront();
 };
 
 void TestAlertsPane::showsAndAcknowledgesAnAlert()
@@ -99,6 +103,39 @@ void TestAlertsPane::showsAndAcknowledgesAnAlert()
     host.stop();
     QSignalSpy stopped(&host, &EngineHost::stopped);
     QVERIFY(stopped.wait(5000) || !host.isRunning());
+}
+
+void TestAlertsPane::criticalAlertBringsTheDockToTheFront()
+{
+    isolateSettings();
+    QTemporaryDir dir;
+    QFile rules(dir.filePath(u"alerts.json"_s));
+    QVERIFY(rules.open(QIODevice::WriteOnly));
+    rules.write(R"({"rules": [{"name": "wanted", "severity": "critical",
+                               "condition": "matching_candidates_labels=wanted"}]})");
+    rules.close();
+    Settings settings = engineSettings();
+    settings.set(u"ALERTS.RULES_FILE"_s, rules.fileName(), Settings::Origin::CommandLine);
+
+    settings.set(u"ALERTS.LOG_FILE"_s, dir.filePath(u"alerts.log"_s),
+                 Settings::Origin::CommandLine);
+    QMainWindow window;
+    EngineHost host;
+    QDockWidget *dock = installAlertsDock(&window, &host, nullptr);
+    auto *pane = qobject_cast<AlertsPane *>(dock->widget());
+    QVERIFY(pane);
+    window.show();
+    dock->hide(); // closed by the operator
+    QVERIFY(startHost(host, settings) != 0);
+    host.publish(kDemoAccount, kWanted);
+    QTRY_COMPARE_WITH_TIMEOUT(pane->table()->rowCount(), 1, 5000);
+    QVERIFY(dock->isVisible());
+
+    // The log outlives the engine: a restarted engine's alerts fill the pane again.
+    pane->setAlerts({});
+    host.start(settings);
+    QTRY_COMPARE_WITH_TIMEOUT(pane->table()->rowCount(), 1, 5000);
+    QCOMPARE(pane->table()->item(0, AlertsPane::Rule)->text(), u"wanted"_s);
 }
 
 QTEST_MAIN(TestAlertsPane)
