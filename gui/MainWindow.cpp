@@ -1,6 +1,8 @@
 #include "gui/MainWindow.h"
 
 #include "SenderVersion.h"
+#include "engine/EngineHost.h"
+#include "gui/panes/AlertsDock.h"
 #include "gui/DemoClients.h"
 #include "gui/dialogs/RemoteConfigDialog.h"
 #include "gui/dialogs/SettingsDialog.h"
@@ -73,6 +75,8 @@ MainWindow::MainWindow(EngineView *view, const ConsolePreferences &preferences, 
     createMenus();
     if (m_local)
         createTray(); // an attached console keeps nothing running when it closes
+    if (m_local) // alerts of an attached service: not yet over the monitoring port
+        installAlertsDock(this, m_local->host(), m_tray);
     m_clock.start();
     applyPreferences(preferences);
     updateTitle();

@@ -191,6 +191,22 @@
         <source>Metrics</source>
         <translation>Metrics</translation>
     </message>
+    <message>
+        <source>JSON file of alert rules ({&quot;rules&quot;: [{&quot;name&quot;, &quot;severity&quot;, &quot;condition&quot;, &quot;accounts&quot;, &quot;quiet_seconds&quot;}]}, conditions in the subscription query syntax); empty: no alerts. Read at start (an unusable file is an error) and on SIGHUP (a bad file keeps the running rules).</source>
+        <translation>JSON file of alert rules ({&quot;rules&quot;: [{&quot;name&quot;, &quot;severity&quot;, &quot;condition&quot;, &quot;accounts&quot;, &quot;quiet_seconds&quot;}]}, conditions in the subscription query syntax); empty: no alerts. Read at start (an unusable file is an error) and on SIGHUP (a bad file keeps the running rules).</translation>
+    </message>
+    <message>
+        <source>Where raised alerts and their acknowledgements are kept across restarts (JSON lines); empty: in memory only.</source>
+        <translation>Where raised alerts and their acknowledgements are kept across restarts (JSON lines); empty: in memory only.</translation>
+    </message>
+    <message>
+        <source>The alert log keeps this many alerts; the oldest are dropped and counted (luna_sender_alerts_log_dropped_total).</source>
+        <translation>The alert log keeps this many alerts; the oldest are dropped and counted (luna_sender_alerts_log_dropped_total).</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>Alerts</translation>
+    </message>
 </context>
 <context>
     <name>ConfigUnit</name>
@@ -209,6 +225,10 @@
     <message>
         <source>events/s</source>
         <translation>events/s</translation>
+    </message>
+    <message>
+        <source>alerts</source>
+        <translation>alerts</translation>
     </message>
 </context>
 <context>
@@ -378,6 +398,85 @@
     <message>
         <source>Select All</source>
         <translation>Select All</translation>
+    </message>
+</context>
+<context>
+    <name>sender::AlertsPane</name>
+    <message>
+        <source>critical</source>
+        <translation>critical</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>warning</translation>
+    </message>
+    <message>
+        <source>info</source>
+        <translation>info</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>Acknowledge</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Severity</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Rule</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Match</source>
+        <translation>Match</translation>
+    </message>
+    <message>
+        <source>Attributes</source>
+        <translation>Attributes</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>Your name</translation>
+    </message>
+    <message>
+        <source>Comment (optional)</source>
+        <translation>Comment (optional)</translation>
+    </message>
+    <message>
+        <source>Acknowledge as:</source>
+        <translation>Acknowledge as:</translation>
+    </message>
+    <message>
+        <source>acknowledged by %1</source>
+        <translation>acknowledged by %1</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>new</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>Alerts</translation>
+    </message>
+    <message>
+        <source>%1 at %2</source>
+        <translation>%1 at %2</translation>
+    </message>
+    <message>
+        <source>Critical alert</source>
+        <translation>Critical alert</translation>
     </message>
 </context>
 <context>

@@ -191,6 +191,22 @@
         <source>Metrics</source>
         <translation>Метрики</translation>
     </message>
+    <message>
+        <source>JSON file of alert rules ({&quot;rules&quot;: [{&quot;name&quot;, &quot;severity&quot;, &quot;condition&quot;, &quot;accounts&quot;, &quot;quiet_seconds&quot;}]}, conditions in the subscription query syntax); empty: no alerts. Read at start (an unusable file is an error) and on SIGHUP (a bad file keeps the running rules).</source>
+        <translation>JSON-файл правил оповещений ({&quot;rules&quot;: [{&quot;name&quot;, &quot;severity&quot;, &quot;condition&quot;, &quot;accounts&quot;, &quot;quiet_seconds&quot;}]}, условия в синтаксисе запроса подписки); пусто: оповещений нет. Читается при запуске (непригодный файл — ошибка) и по SIGHUP (при ошибке в файле остаются действующие правила).</translation>
+    </message>
+    <message>
+        <source>Where raised alerts and their acknowledgements are kept across restarts (JSON lines); empty: in memory only.</source>
+        <translation>Где хранятся оповещения и их подтверждения между перезапусками (строки JSON); пусто: только в памяти.</translation>
+    </message>
+    <message>
+        <source>The alert log keeps this many alerts; the oldest are dropped and counted (luna_sender_alerts_log_dropped_total).</source>
+        <translation>Журнал оповещений хранит столько оповещений; самые старые удаляются и подсчитываются (luna_sender_alerts_log_dropped_total).</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>Оповещения</translation>
+    </message>
 </context>
 <context>
     <name>ConfigUnit</name>
@@ -209,6 +225,10 @@
     <message>
         <source>events/s</source>
         <translation>событий/с</translation>
+    </message>
+    <message>
+        <source>alerts</source>
+        <translation>оповещений</translation>
     </message>
 </context>
 <context>
@@ -378,6 +398,85 @@
     <message>
         <source>Select All</source>
         <translation>Выделить всё</translation>
+    </message>
+</context>
+<context>
+    <name>sender::AlertsPane</name>
+    <message>
+        <source>critical</source>
+        <translation>критический</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>предупреждение</translation>
+    </message>
+    <message>
+        <source>info</source>
+        <translation>информация</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>Подтвердить</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Время</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Важность</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Правило</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Источник</translation>
+    </message>
+    <message>
+        <source>Match</source>
+        <translation>Совпадение</translation>
+    </message>
+    <message>
+        <source>Attributes</source>
+        <translation>Атрибуты</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>Ваше имя</translation>
+    </message>
+    <message>
+        <source>Comment (optional)</source>
+        <translation>Комментарий (необязательно)</translation>
+    </message>
+    <message>
+        <source>Acknowledge as:</source>
+        <translation>Подтвердить от имени:</translation>
+    </message>
+    <message>
+        <source>acknowledged by %1</source>
+        <translation>подтверждено: %1</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>новое</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>Оповещения</translation>
+    </message>
+    <message>
+        <source>%1 at %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Critical alert</source>
+        <translation>Критическое оповещение</translation>
     </message>
 </context>
 <context>

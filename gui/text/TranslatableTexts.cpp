@@ -135,6 +135,19 @@ namespace {
         "Per-account client gauges are exported for this many accounts with the most "
         "clients; the rest are summed under account=\"other\", so the number of series "
         "stays bounded."),
+    QT_TRANSLATE_NOOP(
+        "ConfigSchema",
+        "JSON file of alert rules ({\"rules\": [{\"name\", \"severity\", \"condition\", "
+        "\"accounts\", \"quiet_seconds\"}]}, conditions in the subscription query "
+        "syntax); empty: no alerts. Read at start (an unusable file is an error) and on "
+        "SIGHUP (a bad file keeps the running rules)."),
+    QT_TRANSLATE_NOOP(
+        "ConfigSchema",
+        "Where raised alerts and their acknowledgements are kept across restarts (JSON "
+        "lines); empty: in memory only."),
+    QT_TRANSLATE_NOOP("ConfigSchema",
+                      "The alert log keeps this many alerts; the oldest are dropped and counted "
+                      "(luna_sender_alerts_log_dropped_total)."),
     QT_TRANSLATE_NOOP("ConfigSchema",
                       "Generate realistic demo events (several cameras, faces and bodies, matches, "
                       "locations)."),
@@ -154,10 +167,9 @@ namespace {
 };
 
 [[maybe_unused]] const char *const kUnits[] = {
-    QT_TRANSLATE_NOOP("ConfigUnit", "s"),
-    QT_TRANSLATE_NOOP("ConfigUnit", "ms"),
-    QT_TRANSLATE_NOOP("ConfigUnit", "bytes"),
-    QT_TRANSLATE_NOOP("ConfigUnit", "events/s"),
+    QT_TRANSLATE_NOOP("ConfigUnit", "s"),      QT_TRANSLATE_NOOP("ConfigUnit", "ms"),
+    QT_TRANSLATE_NOOP("ConfigUnit", "bytes"),  QT_TRANSLATE_NOOP("ConfigUnit", "events/s"),
+    QT_TRANSLATE_NOOP("ConfigUnit", "alerts"),
 };
 
 } // namespace
@@ -186,6 +198,8 @@ QString sectionTitle(const QString &section)
         return QCoreApplication::translate("ConfigSchema", "Access");
     if (section == u"PUBLISH")
         return QCoreApplication::translate("ConfigSchema", "Publishing");
+    if (section == u"ALERTS")
+        return QCoreApplication::translate("ConfigSchema", "Alerts");
     if (section == u"DEMO")
         return QCoreApplication::translate("ConfigSchema", "Demo");
     if (section == u"METRICS")

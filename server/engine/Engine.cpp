@@ -11,6 +11,8 @@
 #include "util/Bytes.h"
 #include "ws/ConnectionServer.h"
 
+using namespace Qt::StringLiterals;
+
 namespace sender {
 
 namespace {
@@ -121,6 +123,8 @@ void Engine::applyLimits()
 bool Engine::start(QString *error)
 {
     applyLimits();
+    if (!m_alerts.configure(m_settings, error))
+        return false;
     // TLS is read once, here: a certificate or key that cannot be used stops the start, naming
     // the file, rather than failing every client's handshake later.
     if (const QString certificate = m_settings.string(u"SERVER.TLS_CERTIFICATE");
@@ -256,6 +260,8 @@ void Engine::dispatchParsed(const QUuid &account,
                             qint64 receivedNs)
 {
     m_eventsIn[size_t(kind)] += quint64(message->eventCount());
+    // Before the hub: every event of every source, whether or not a subscriber wants it.
+    m_alerts.evaluate(account, *message);
     const quint64 deliveriesBefore = m_hub.counters().deliveries;
     if (!m_sampling) {
         m_hub.dispatch(account, *message);
@@ -384,8 +390,13 @@ HttpResponse Engine::publish(const HttpRequest &request, const RequestContext &c
 QStringList Engine::applySettings(const Settings &settings)
 {
     const QStringList changed = settings.differences(m_settings);
+    // The rules file is read again on every reload (SIGHUP), changed path or not; a bad file
+    // keeps the running rules.
+    QStringList alertProblems;
+    if (QString error; !m_alerts.reloadRules(settings.string(u"ALERTS.RULES_FILE"), &error))
+        alertProblems += u"ALERTS.RULES_FILE: "_s + error;
     if (changed.isEmpty())
-        return {};
+        return alertProblems;
     const Settings previous = m_settings;
     m_settings = settings;
     QStringList problems;
@@ -463,6 +474,7 @@ QStringList Engine::applySettings(const Settings &settings)
     } else if (m_demo) {
         m_demo->setRate(int(m_settings.integer(u"DEMO.RATE")));
     }
+    problems += alertProblems;
     return problems;
 }
 

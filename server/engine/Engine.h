@@ -1,6 +1,7 @@
 #pragma once
 
 #include "config/Settings.h"
+#include "engine/EngineAlerts.h"
 #include "engine/EngineSnapshot.h"
 #include "fanout/Hub.h"
 #include "http/Router.h"
@@ -62,6 +63,9 @@ public:
     void setSampling(bool on, int cap = 20000);
     QList<EventSample> takeSamples(quint64 *droppedSinceLastTake = nullptr);
 
+    // Alert rules, log and signals (alertRaised, alertAcknowledged).
+    EngineAlerts &alerts() { return m_alerts; }
+
     EmbeddedBus *embeddedBus() const { return m_bus; }
     RedisSubscriber *redis() const { return m_redis; }
     DemoGenerator *demo() const { return m_demo; }
@@ -97,6 +101,7 @@ private:
     Router m_router;
     SenderHandshakeGate m_gate;
     Hub m_hub;
+    EngineAlerts m_alerts;
     ConnectionServer *m_server = nullptr;
     EmbeddedBus *m_bus = nullptr;
     RedisSubscriber *m_redis = nullptr;

@@ -14,6 +14,7 @@ EngineHost::EngineHost(QObject *parent)
     qRegisterMetaType<EngineSnapshot>();
     qRegisterMetaType<QList<ConnectionSnapshot>>();
     qRegisterMetaType<QList<FilterSetSnapshot>>();
+    qRegisterMetaType<QList<AlertSnapshot>>();
     qRegisterMetaType<QList<EventSample>>();
     m_thread.setObjectName(QStringLiteral("engine"));
     m_worker = new QObject;
@@ -72,6 +73,10 @@ void EngineHost::startOnThread(const Settings &settings)
     }
     m_engine = engine;
     m_engine->setSampling(m_sampling, m_rates.sampleCap);
+    // Alerts are few (quiet periods) and must never be sampled: one queued signal each.
+    connect(&m_engine->alerts(), &EngineAlerts::alertRaised, this, &EngineHost::alertRaised);
+    connect(&m_engine->alerts(), &EngineAlerts::alertAcknowledged, this,
+            &EngineHost::alertAcknowledged);
     auto *snapshots = new QTimer(m_engine);
     connect(snapshots, &QTimer::timeout, m_engine, [this] { tick(); });
     snapshots->start(m_rates.snapshotMs);
@@ -147,6 +152,50 @@ void EngineHost::publish(const QByteArray &account, const QByteArray &message)
     QMetaObject::invokeMethod(m_worker, [this, account, message] {
         if (m_engine && m_engine->embeddedBus())
             m_engine->embeddedBus()->publish(account, message);
+    });
+}
+
+void EngineHost::acknowledgeAlert(quint64 id, const QString &by, const QString &comment)
+{
+    QMetaObject::invokeMethod(m_worker, [this, id, by, comment] {
+        QString error;
+        if (!m_engine)
+            Q_EMIT alertError(QStringLiteral("the engine is not running"));
+        else if (!m_engine->alerts().acknowledge(id, by, comment, &error))
+            Q_EMIT alertError(error);
+    });
+}
+
+void EngineHost::requestAlertRules()
+{
+    QMetaObject::invokeMethod(m_worker, [this] {
+        if (m_engine)
+            Q_EMIT alertRulesReady(m_engine->alerts().rulesJson(), m_engine->alerts().rulesError());
+    });
+}
+
+void EngineHost::setAlertRules(const QByteArray &json)
+{
+    QMetaObject::invokeMethod(m_worker, [this, json] {
+        QString error;
+        if (!m_engine)
+            Q_EMIT alertError(QStringLiteral("the engine is not running"));
+        else if (!m_engine->alerts().setRules(json, &error))
+            Q_EMIT alertError(error);
+        else
+            Q_EMIT alertRulesReady(m_engine->alerts().rulesJson(), QString());
+    });
+}
+
+void EngineHost::requestAlerts(int limit)
+{
+    QMetaObject::invokeMethod(m_worker, [this, limit] {
+        if (!m_engine)
+            return;
+        alerts::AlertLog::Query q;
+        q.limit = limit;
+        Q_EMIT alertsReady(m_engine->alerts().log().query(q),
+                           m_engine->alerts().log().unacknowledged());
     });
 }
 
