@@ -2,12 +2,12 @@
 
 #include "SenderVersion.h"
 #include "engine/EngineHost.h"
-#include "gui/panes/AlertsDock.h"
 #include "gui/DemoClients.h"
 #include "gui/dialogs/RemoteConfigDialog.h"
 #include "gui/dialogs/SettingsDialog.h"
 #include "gui/models/EventSearchProxy.h"
 #include "gui/models/EventStreamModel.h"
+#include "gui/panes/AlertsDock.h"
 #include "gui/panes/ConnectionsPane.h"
 #include "gui/panes/EngineStatusBar.h"
 #include "gui/panes/EventStreamPane.h"
@@ -72,11 +72,13 @@ MainWindow::MainWindow(EngineView *view, const ConsolePreferences &preferences, 
     setCentralWidget(m_events);
     setDockOptions(AnimatedDocks | AllowTabbedDocks | AllowNestedDocks);
     createDocks();
-    createMenus();
-    if (m_local)
+    if (m_local) {
         createTray(); // an attached console keeps nothing running when it closes
-    if (m_local) // alerts of an attached service: not yet over the monitoring port
-        installAlertsDock(this, m_local->host(), m_tray);
+        // Alerts of an attached service would come over the monitoring port, which is not built
+        // yet.
+        m_docks.append(installAlertsDock(this, m_local->host(), m_tray));
+    }
+    createMenus(); // after every dock: the View menu lists them all
     m_clock.start();
     applyPreferences(preferences);
     updateTitle();
