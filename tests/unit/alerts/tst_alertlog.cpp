@@ -1,3 +1,4 @@
+#include "TestData.h"
 #include "alerts/AlertEvaluator.h"
 #include "alerts/AlertLog.h"
 #include "events/EventMessage.h"
@@ -12,14 +13,6 @@ using namespace sender::alerts;
 using sender::EventMessage;
 
 namespace {
-
-QByteArray testData(const char *name)
-{
-    QFile file(QStringLiteral(SENDER_TEST_DATA_DIR "/") + QLatin1StringView(name));
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("cannot read test data %s", name);
-    return file.readAll();
-}
 
 std::shared_ptr<const EventMessage> parse(const QByteArray &raw)
 {

@@ -1,4 +1,5 @@
 #include "FailOnWarnings.h"
+#include "TestData.h"
 #include "events/EventMessage.h"
 #include "filters/SubscriptionFilter.h"
 
@@ -151,14 +152,6 @@ void operator delete[](void *p, std::size_t, std::align_val_t) noexcept
 }
 
 namespace {
-
-QByteArray testData(const char *name)
-{
-    QFile file(QStringLiteral(SENDER_TEST_DATA_DIR "/") + QLatin1StringView(name));
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("cannot read test data %s", name);
-    return file.readAll();
-}
 
 // Counts the allocations of this thread inside one scope.
 class AllocationCounter
