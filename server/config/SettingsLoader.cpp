@@ -1,6 +1,8 @@
 #include "config/SettingsLoader.h"
 
+#include "config/AccountTokens.h"
 #include "config/ConfigLog.h"
+#include "events/StrictUuid.h"
 
 #include <QFileInfo>
 #include <QHostAddress>
@@ -122,15 +124,8 @@ bool SettingsLoader::parseValue(const ConfigKey &key, const QString &text, QVari
     }
     case T::AccountTokens: {
         const QStringList items = splitList(text);
-        for (const QString &item : items) {
-            const qsizetype colon = item.indexOf(u':');
-            const QString account = item.left(colon);
-            if (colon <= 0 || QUuid::fromString(account).isNull() || colon + 1 >= item.size()) {
-                // Never echo the item: it holds a token.
-                *error = QStringLiteral("every item must be <account uuid>:<token>");
-                return false;
-            }
-        }
+        if (!parseAccountTokens(items, error))
+            return false;
         *value = items;
         return true;
     }
@@ -150,20 +145,34 @@ QStringList SettingsLoader::crossCheck(const Settings &s)
             "requires a token)"));
     if (!s.list(u"REDIS.SENTINELS").isEmpty() && s.string(u"REDIS.SENTINEL_MASTER").isEmpty())
         errors.append(QStringLiteral("REDIS.SENTINEL_MASTER must be set when REDIS.SENTINELS is"));
-    if (QUuid::fromString(s.string(u"DEMO.ACCOUNT")).isNull())
-        errors.append(
-            QStringLiteral("DEMO.ACCOUNT must be a UUID, got '%1'").arg(s.string(u"DEMO.ACCOUNT")));
+    // Strict, as Luna-Account-Id is: a braced {uuid} would be accepted here and then refused to
+    // every subscriber told to "subscribe with this Luna-Account-Id".
+    if (!parseStrictUuid(s.string(u"DEMO.ACCOUNT").toLatin1()))
+        errors.append(QStringLiteral("DEMO.ACCOUNT must be a UUID (8-4-4-4-12 hex digits, no "
+                                     "braces), got '%1'")
+                          .arg(s.string(u"DEMO.ACCOUNT")));
     if (s.string(u"SERVER.TLS_CERTIFICATE").isEmpty()
         != s.string(u"SERVER.TLS_PRIVATE_KEY").isEmpty())
         errors.append(
             QStringLiteral("SERVER.TLS_CERTIFICATE and SERVER.TLS_PRIVATE_KEY go together: "
                            "set both for TLS, or neither"));
     for (const QString &origin : s.list(u"ACCESS.ALLOWED_ORIGINS")) {
+        // The gate compares the Origin header with these as lower-case text, so an entry is
+        // valid only if it is written exactly as a browser sends it: a user, a path or a default
+        // port would pass a URL check and then never match.
         const QUrl url(origin, QUrl::StrictMode);
+        const QString host = url.host().contains(u':') ? u'[' + url.host() + u']' : url.host();
+        const int port = url.port();
+        const bool defaultPort =
+            (url.scheme() == u"https" && port == 443) || (url.scheme() == u"http" && port == 80);
+        const QString canonical = url.scheme() + QStringLiteral("://") + host
+            + (port < 0 || defaultPort ? QString() : u':' + QString::number(port));
         if (!url.isValid() || url.scheme().isEmpty() || url.host().isEmpty()
-            || !url.path().isEmpty())
-            errors.append(QStringLiteral("ACCESS.ALLOWED_ORIGINS: '%1' is not an origin like "
-                                         "https://host[:port]")
+            || !url.path().isEmpty() || !url.userInfo().isEmpty() || url.hasQuery()
+            || url.hasFragment() || defaultPort || canonical != origin.toLower())
+            errors.append(QStringLiteral("ACCESS.ALLOWED_ORIGINS: '%1' is not an origin as "
+                                         "browsers send it, like https://host[:port] (no path, "
+                                         "no default port)")
                               .arg(origin));
     }
     const QString host = s.host();

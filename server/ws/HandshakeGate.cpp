@@ -1,5 +1,6 @@
 #include "ws/HandshakeGate.h"
 
+#include "config/AccountTokens.h"
 #include "config/Settings.h"
 #include "events/StrictUuid.h"
 #include "filters/SubscriptionFilter.h"
@@ -12,12 +13,13 @@ namespace sender {
 AccessPolicy AccessPolicy::fromSettings(const Settings &settings)
 {
     AccessPolicy policy;
-    for (const QString &item : settings.list(u"ACCESS.ACCOUNT_TOKENS")) {
-        const qsizetype colon = item.indexOf(u':');
-        const std::optional<QUuid> account = parseStrictUuid(item.left(colon).toLatin1());
-        if (account && colon > 0)
-            policy.accountTokens[*account].append(item.mid(colon + 1).toUtf8());
-    }
+    const QStringList items = settings.list(u"ACCESS.ACCOUNT_TOKENS");
+    // Settings hold only values that passed this same parser (SettingsLoader::parseValue).
+    // Should one not, the policy fails closed: tokens stay required and the bad entries open
+    // nothing, rather than the empty map meaning "no token needed".
+    policy.m_tokensRequired = !items.isEmpty();
+    if (std::optional<AccountTokenMap> tokens = parseAccountTokens(items, nullptr))
+        policy.accountTokens = std::move(*tokens);
     for (const QString &origin : settings.list(u"ACCESS.ALLOWED_ORIGINS"))
         policy.allowedOrigins.append(origin.toLower());
     return policy;

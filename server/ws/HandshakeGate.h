@@ -36,16 +36,20 @@ public:
 // Who may subscribe, beyond the original service (which lets anyone who knows an account id in).
 struct AccessPolicy
 {
-    // Account -> tokens that open it. Empty: no token needed.
+    // Account -> tokens that open it.
     QHash<QUuid, QList<QByteArray>> accountTokens;
     // Origin headers accepted from browsers ("https://host[:port]"). Empty: any.
     QStringList allowedOrigins;
 
     // From ACCESS.ACCOUNT_TOKENS and ACCESS.ALLOWED_ORIGINS.
     static AccessPolicy fromSettings(const class Settings &settings);
-    bool tokensRequired() const { return !accountTokens.isEmpty(); }
+    // True when ACCESS.ACCOUNT_TOKENS is set, whatever it parsed to.
+    bool tokensRequired() const { return m_tokensRequired || !accountTokens.isEmpty(); }
     // Constant-time comparison against every token of the account.
     bool tokenOpens(const QUuid &account, QByteArrayView token) const;
+
+private:
+    bool m_tokensRequired = false;
 };
 
 // The contract's rules: Luna-Account-Id required (403/29001) and a UUID (400/12012), every query

@@ -128,6 +128,30 @@ private Q_SLOTS:
         QTest::newRow("bad demo account")
             << QByteArray() << QString() << QString() << QStringLiteral("DEMO.ACCOUNT")
             << QStringLiteral("me") << QStringLiteral("DEMO.ACCOUNT must be a UUID");
+        // Issue 18: validation and use share one strict parser; a braced {uuid} that passed here
+        // was dropped by the access policy, and with every entry dropped no token was needed.
+        QTest::newRow("braced account token")
+            << QByteArray() << QString() << QString() << QStringLiteral("ACCESS.ACCOUNT_TOKENS")
+            << QStringLiteral("{8b8b5937-2e9c-4e8b-a7a7-5caf86621b5a}:tok")
+            << QStringLiteral("ACCESS.ACCOUNT_TOKENS (command line): item 1 is not <account "
+                              "uuid>:<token>");
+        QTest::newRow("account token without token")
+            << QByteArray() << QString() << QString() << QStringLiteral("ACCESS.ACCOUNT_TOKENS")
+            << QStringLiteral("8b8b5937-2e9c-4e8b-a7a7-5caf86621b5a:tok,"
+                              "904e635f-3a47-4832-b4d6-d2d72ba78451:")
+            << QStringLiteral("item 2 is not <account uuid>:<token>");
+        QTest::newRow("braced demo account")
+            << QByteArray() << QString() << QString() << QStringLiteral("DEMO.ACCOUNT")
+            << QStringLiteral("{8b8b5937-2e9c-4e8b-a7a7-5caf86621b5a}")
+            << QStringLiteral("DEMO.ACCOUNT must be a UUID (8-4-4-4-12");
+        QTest::newRow("origin with a default port")
+            << QByteArray() << QString() << QString() << QStringLiteral("ACCESS.ALLOWED_ORIGINS")
+            << QStringLiteral("https://console.example.org:443")
+            << QStringLiteral("'https://console.example.org:443' is not an origin as browsers");
+        QTest::newRow("origin with a user")
+            << QByteArray() << QString() << QString() << QStringLiteral("ACCESS.ALLOWED_ORIGINS")
+            << QStringLiteral("https://me@console.example.org")
+            << QStringLiteral("is not an origin as browsers send it");
         QTest::newRow("backoff order")
             << QByteArray("[REDIS]\nRECONNECT_MIN_MS = 900\nRECONNECT_MAX_MS = 100\n") << QString()
             << QString() << QString() << QString()
