@@ -345,13 +345,12 @@ void Engine::addPublishResource()
 
 HttpResponse Engine::publish(const HttpRequest &request, const RequestContext &context)
 {
-    // PUBLISH.TOKEN opens every account; an access token of the target account opens that one.
+    // Only PUBLISH.TOKEN publishes. An account's access tokens are read-only credentials that
+    // browsers carry in ?access_token= (and so in proxy logs and histories); letting them publish
+    // would let anyone who saw one inject forged events.
     const std::optional<QByteArray> presented = bearerToken(request);
     const QByteArray token = m_settings.string(u"PUBLISH.TOKEN").toUtf8();
-    const std::optional<QUuid> target = parseStrictUuid(request.header("luna-account-id"));
-    const bool authorized = presented
-        && ((!token.isEmpty() && constantTimeEquals(*presented, token))
-            || (target && m_gate.policy().tokenOpens(*target, *presented)));
+    const bool authorized = presented && !token.isEmpty() && constantTimeEquals(*presented, token);
     if (!authorized) {
         HttpResponse r = errorResponse(ApiError::unauthorized(
             QStringLiteral("publishing needs 'Authorization: Bearer <PUBLISH.TOKEN>'")));
