@@ -104,10 +104,16 @@ const QList<ConfigKey> &ConfigSchema::keys()
         {"METRICS", "ENABLED", T::Boolean, true, 0, 0, {}, "",
          "Serve GET /metrics in the Prometheus text format (version 0.0.4).", true},
         {"METRICS", "TOKEN", T::Secret, QString(), 0, 0, {}, "",
-         "When set, /metrics requires 'Authorization: Bearer <token>' (401 otherwise).", true},
+         "When set, /metrics requires 'Authorization: Bearer <token>' (401 otherwise). Without it, "
+         "a server listening beyond loopback warns at start that anyone can read /metrics.", true},
+        {"METRICS", "ACCOUNT_LABELS", T::Boolean, false, 0, 0, {}, "",
+         "SENSITIVE: export luna_sender_websocket_clients_by_account, whose labels are account ids "
+         "(without ACCESS.ACCOUNT_TOKENS an account id is all a subscriber needs). Off by default; "
+         "turn it on only with METRICS.TOKEN set or /metrics unreachable to strangers.", true},
         {"METRICS", "ACCOUNT_LABEL_LIMIT", T::Integer, 20, 0, 10000, {}, "accounts",
-         "Per-account client gauges are exported for this many accounts with the most clients; the "
-         "rest are summed under account=\"other\", so the number of series stays bounded.", true},
+         "With ACCOUNT_LABELS, per-account client gauges are exported for this many accounts with "
+         "the most clients; the rest are summed under account=\"other\", so the number of series "
+         "stays bounded.", true},
 
         {"ALERTS", "RULES_FILE", T::String, QString(), 0, 0, {}, "",
          "JSON file of alert rules ({\"rules\": [{\"name\", \"severity\", \"condition\", \"accounts\", "

@@ -158,6 +158,8 @@ bool Engine::start(QString *error)
     }
     if (m_settings.boolean(u"DEMO.ENABLED"))
         createDemo();
+    // Before "listening on", which is what supervisors and tests wait for.
+    warnIfMetricsExposed();
     qCInfo(lcEngine, "listening on %s (%s /1/ws, /2/ws); events from %s%s",
            qUtf8Printable(listenAddress()),
            m_server->isTls() ? "HTTPS and WSS" : "HTTP and WebSocket",
@@ -440,6 +442,8 @@ QStringList Engine::applySettings(const Settings &settings)
         m_router.removeRoute("/metrics");
         addMetricsResource();
     }
+    if (anyChanged(u"METRICS.") || changed.contains(u"SERVER.HOST"))
+        warnIfMetricsExposed();
 
     if (m_running && anyChanged(u"REDIS.")
         && !(changed.size() == 1 && changed.contains(u"REDIS.MAX_MESSAGE_BYTES"))) {

@@ -87,6 +87,8 @@ private:
     void dispatchParsed(const QUuid &account, const std::shared_ptr<const EventMessage> &message,
                         SourceKind kind, qint64 receivedNs);
     void addMetricsResource();
+    // A warning when /metrics is open to other hosts without METRICS.TOKEN.
+    void warnIfMetricsExposed() const;
     void addSource(EventSource *source);
     void createDemo();
     void scheduleFlush();

@@ -4,6 +4,7 @@
 
 #include "SenderVersion.h"
 #include "engine/Engine.h"
+#include "engine/EngineLog.h"
 #include "metrics/PrometheusText.h"
 #include "sources/redis/RedisSubscriber.h"
 #include "util/Bytes.h"
@@ -11,6 +12,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QHostAddress>
 #include <QLocale>
 
 #include <algorithm>
@@ -105,6 +107,24 @@ void Engine::addMetricsResource()
         });
 }
 
+void Engine::warnIfMetricsExposed() const
+{
+    if (!m_settings.boolean(u"METRICS.ENABLED") || !m_settings.string(u"METRICS.TOKEN").isEmpty())
+        return;
+    const QString host = m_settings.host();
+    if (host == u"localhost" || QHostAddress(host).isLoopback())
+        return;
+    // Not an error: a scraper on a private network is a normal setup. But /metrics tells who is
+    // connected and how busy the service is, so an open one should be a decision, not a default.
+    qCWarning(lcEngine,
+              "/metrics is served on %s without METRICS.TOKEN: anyone who can reach the port can "
+              "read it%s; set METRICS.TOKEN, listen on loopback, or set METRICS.ENABLED=0",
+              qUtf8Printable(host),
+              m_settings.boolean(u"METRICS.ACCOUNT_LABELS")
+                  ? ", account ids included (METRICS.ACCOUNT_LABELS=1)"
+                  : "");
+}
+
 QByteArray Engine::metricsText() const
 {
     const EngineSnapshot s = snapshot();
@@ -136,29 +156,34 @@ QByteArray Engine::metricsText() const
     out.family("luna_sender_websocket_clients", "gauge", "Subscribed WebSocket clients.");
     out.sample("luna_sender_websocket_clients", quint64(s.subscribers));
 
-    out.family("luna_sender_websocket_clients_by_account", "gauge",
-               "Subscribed clients per account: the accounts with the most clients, the rest as "
-               "account=\"other\" (METRICS.ACCOUNT_LABEL_LIMIT).");
-    const QHash<QUuid, int> perAccount = m_hub.recipientsPerAccount();
-    QList<std::pair<int, QUuid>> ranked;
-    for (auto it = perAccount.cbegin(); it != perAccount.cend(); ++it)
-        ranked.append({it.value(), it.key()});
-    std::sort(ranked.begin(), ranked.end(), [](const auto &a, const auto &b) {
-        return a.first != b.first ? a.first > b.first : a.second < b.second;
-    });
-    const qsizetype limit = qsizetype(m_settings.integer(u"METRICS.ACCOUNT_LABEL_LIMIT"));
-    quint64 other = 0;
-    for (qsizetype i = 0; i < ranked.size(); ++i) {
-        if (i < limit)
+    // Account ids are credentials when ACCESS.ACCOUNT_TOKENS is not set, so they are exported
+    // only on request (METRICS.ACCOUNT_LABELS), never by default.
+    if (m_settings.boolean(u"METRICS.ACCOUNT_LABELS")) {
+        out.family(
+            "luna_sender_websocket_clients_by_account", "gauge",
+            "Subscribed clients per account: the accounts with the most clients, the rest as "
+            "account=\"other\" (METRICS.ACCOUNT_LABEL_LIMIT; only with METRICS.ACCOUNT_LABELS).");
+        const QHash<QUuid, int> perAccount = m_hub.recipientsPerAccount();
+        QList<std::pair<int, QUuid>> ranked;
+        for (auto it = perAccount.cbegin(); it != perAccount.cend(); ++it)
+            ranked.append({it.value(), it.key()});
+        std::sort(ranked.begin(), ranked.end(), [](const auto &a, const auto &b) {
+            return a.first != b.first ? a.first > b.first : a.second < b.second;
+        });
+        const qsizetype limit = qsizetype(m_settings.integer(u"METRICS.ACCOUNT_LABEL_LIMIT"));
+        quint64 other = 0;
+        for (qsizetype i = 0; i < ranked.size(); ++i) {
+            if (i < limit)
+                out.sample("luna_sender_websocket_clients_by_account",
+                           Labels {{"account", ranked[i].second.toString(QUuid::WithoutBraces)}},
+                           quint64(ranked[i].first));
+            else
+                other += quint64(ranked[i].first);
+        }
+        if (ranked.size() > limit)
             out.sample("luna_sender_websocket_clients_by_account",
-                       Labels {{"account", ranked[i].second.toString(QUuid::WithoutBraces)}},
-                       quint64(ranked[i].first));
-        else
-            other += quint64(ranked[i].first);
+                       Labels {{"account", QStringLiteral("other")}}, other);
     }
-    if (ranked.size() > limit)
-        out.sample("luna_sender_websocket_clients_by_account",
-                   Labels {{"account", QStringLiteral("other")}}, other);
 
     out.family("luna_sender_connections", "gauge",
                "Open client connections (HTTP and WebSocket, subscribed or not).");

@@ -318,7 +318,8 @@ private Q_SLOTS:
         SenderServer server;
         QVERIFY2(server.start({{QStringLiteral("REDIS.URL"),
                                 QStringLiteral("redis://127.0.0.1:%1").arg(redis.port())},
-                               {QStringLiteral("REDIS.RECONNECT_MAX_MS"), QStringLiteral("200")}}),
+                               {QStringLiteral("REDIS.RECONNECT_MAX_MS"), QStringLiteral("200")},
+                               {QStringLiteral("METRICS.ACCOUNT_LABELS"), QStringLiteral("1")}}),
                  qPrintable(server.errorString()));
         QTRY_VERIFY_WITH_TIMEOUT(server.engine()->healthProblems().isEmpty(), 10000);
 
@@ -390,7 +391,8 @@ private Q_SLOTS:
     {
         SenderServer server;
         QVERIFY(
-            server.start({{QStringLiteral("METRICS.ACCOUNT_LABEL_LIMIT"), QStringLiteral("2")}}));
+            server.start({{QStringLiteral("METRICS.ACCOUNT_LABELS"), QStringLiteral("1")},
+                          {QStringLiteral("METRICS.ACCOUNT_LABEL_LIMIT"), QStringLiteral("2")}}));
         const QList<QByteArray> accounts = {
             "00000000-0000-4000-8000-000000000001", "00000000-0000-4000-8000-000000000002",
             "00000000-0000-4000-8000-000000000003", "00000000-0000-4000-8000-000000000004"};
@@ -415,12 +417,30 @@ private Q_SLOTS:
         QCOMPARE(series, 3);
     }
 
+    // Issue 18: without ACCESS.ACCOUNT_TOKENS an account id is all a subscriber needs, so by
+    // default /metrics names no account, in no series and no label.
+    void noAccountIdsByDefault()
+    {
+        SenderServer server;
+        QVERIFY(server.start());
+        WsClient client;
+        QVERIFY(client.open(server.wsUrl("/2/ws"), kAccount));
+        QTRY_COMPARE_WITH_TIMEOUT(server.snapshot().subscribers, 1, 5000);
+        const HttpResult r = httpGet(m_nam, server.httpUrl("/metrics"));
+        QCOMPARE(r.status, 200);
+        const Exposition e = parseStrict(r.body);
+        QVERIFY2(e.error.isEmpty(), qPrintable(e.error));
+        QCOMPARE(e.value("luna_sender_websocket_clients"), 1.0);
+        QVERIFY2(!r.body.contains(kAccount), r.body.constData());
+        QVERIFY(!e.types.contains("luna_sender_websocket_clients_by_account"));
+    }
+
     void dashboardAndManualCoverEverySeries()
     {
         // The shipped dashboard may only use series that exist, and the manual must document every
-        // family the server exports.
+        // family the server exports (the per-account one is opt-in: turned on here).
         SenderServer server;
-        QVERIFY(server.start());
+        QVERIFY(server.start({{QStringLiteral("METRICS.ACCOUNT_LABELS"), QStringLiteral("1")}}));
         const Exposition e = scrape(server);
         QVERIFY2(e.error.isEmpty(), qPrintable(e.error));
 

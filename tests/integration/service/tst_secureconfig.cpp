@@ -69,6 +69,34 @@ private Q_SLOTS:
         QCOMPARE(service.port(), quint16(0));
     }
 
+    // Finding 1: /metrics open to other hosts without a token is said at start, once; loopback
+    // or a token is quiet.
+    void openMetricsOffLoopbackWarns_data()
+    {
+        QTest::addColumn<QByteArray>("ini");
+        QTest::addColumn<bool>("warns");
+        QTest::newRow("all interfaces, no token")
+            << QByteArray("[SERVER]\nHOST = 0.0.0.0\nPORT = 0\n") << true;
+        QTest::newRow("all interfaces, token")
+            << QByteArray("[SERVER]\nHOST = 0.0.0.0\nPORT = 0\n[METRICS]\nTOKEN = prom-Secret\n")
+            << false;
+        QTest::newRow("all interfaces, metrics off")
+            << QByteArray("[SERVER]\nHOST = 0.0.0.0\nPORT = 0\n[METRICS]\nENABLED = 0\n") << false;
+        QTest::newRow("loopback") << configWith() << false;
+    }
+    void openMetricsOffLoopbackWarns()
+    {
+        QFETCH(QByteArray, ini);
+        QFETCH(bool, warns);
+        ServiceProcess service;
+        service.writeConfig(ini);
+        QVERIFY2(service.startListening() != 0, service.log().constData());
+        QCOMPARE(service.count("without METRICS.TOKEN"), warns ? 1 : 0);
+        QVERIFY(!service.log().contains("prom-Secret"));
+        QVERIFY(service.signal(SIGTERM));
+        QVERIFY(service.waitForExit(5000));
+    }
+
     void reloadWithAnUnusableTokenKeepsThePolicy()
     {
         ServiceProcess service;
