@@ -1,5 +1,7 @@
 #include "app/CommandLine.h"
 
+#include "config/RedisUrl.h"
+
 #include <QCommandLineParser>
 #include <QUrl>
 
@@ -101,7 +103,7 @@ CommandLine CommandLine::parse(const QStringList &arguments)
             result.action = Action::Error;
             result.error = QStringLiteral("--attach takes the monitoring port's address, "
                                           "e.g. http://host:5081; got '%1'")
-                               .arg(parser.value(attach));
+                               .arg(maskUrlPassword(parser.value(attach)));
             return result;
         }
         if (!url.userInfo().isEmpty()) {
@@ -133,7 +135,9 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         const qsizetype eq = item.indexOf(u'=');
         if (eq <= 0) {
             result.action = Action::Error;
-            result.error = QStringLiteral("--set takes SECTION.KEY=value, got '%1'").arg(item);
+            // The item may be a mistyped REDIS.URL=redis://user:password@host.
+            result.error = QStringLiteral("--set takes SECTION.KEY=value, got '%1'")
+                               .arg(maskUrlPassword(item));
             return result;
         }
         result.overrides.append({item.left(eq).trimmed(), item.mid(eq + 1)});

@@ -14,8 +14,40 @@ QString RedisUrl::toDisplayString() const
         + QString::number(db);
 }
 
+namespace {
+
+// Qt's URL error text goes on with "; source was \"<the whole URL>\"; userinfo = ..." and names
+// the offending character; both can be the password. Only the first clause is kept, without its
+// parenthesis: "Invalid port or port number out of range".
+QString safeUrlError(const QString &qtError)
+{
+    QString first = qtError.left(qtError.indexOf(u';'));
+    const qsizetype paren = first.indexOf(QLatin1StringView(" ("));
+    if (paren > 0)
+        first.truncate(paren);
+    return first.isEmpty() ? QStringLiteral("Invalid URL") : first;
+}
+
+} // namespace
+
+QString maskUrlPassword(const QString &text)
+{
+    // Everything between "scheme://user:" and the last '@' is the password, however malformed the
+    // rest is (an unencoded '@' or '/' in it included).
+    const qsizetype schemeEnd = text.indexOf(QLatin1StringView("://"));
+    const qsizetype start = schemeEnd < 0 ? 0 : schemeEnd + 3;
+    const qsizetype at = text.lastIndexOf(u'@');
+    if (at < start)
+        return text;
+    const qsizetype colon = text.indexOf(u':', start);
+    if (colon < 0 || colon > at)
+        return text; // a user name only
+    return text.left(colon + 1) + QStringLiteral("********") + text.mid(at);
+}
+
 std::optional<RedisUrl> parseRedisUrl(const QString &text, QString *error)
 {
+    // No message below quotes the text: it may hold the password (see maskUrlPassword).
     auto fail = [error](const QString &why) -> std::optional<RedisUrl> {
         if (error)
             *error = why;
@@ -23,9 +55,9 @@ std::optional<RedisUrl> parseRedisUrl(const QString &text, QString *error)
     };
     const QUrl url(text, QUrl::StrictMode);
     if (!url.isValid())
-        return fail(QStringLiteral("not a valid URL (%1)").arg(url.errorString()));
+        return fail(QStringLiteral("not a valid URL (%1)").arg(safeUrlError(url.errorString())));
     if (url.scheme() != QLatin1StringView("redis"))
-        return fail(QStringLiteral("the scheme must be redis://, got '%1'").arg(url.scheme()));
+        return fail(QStringLiteral("the scheme must be redis://"));
     if (url.host().isEmpty())
         return fail(QStringLiteral("the host is missing"));
     if (url.hasQuery() || url.hasFragment())
@@ -47,9 +79,8 @@ std::optional<RedisUrl> parseRedisUrl(const QString &text, QString *error)
         bool ok = false;
         const int db = path.toInt(&ok);
         if (!ok || db < 0 || db > 65535 || path.contains(u'+') || path.contains(u' '))
-            return fail(
-                QStringLiteral("the database number must be an integer in 0..65535, got '%1'")
-                    .arg(path));
+            return fail(QStringLiteral("the database number (the path) must be an integer in "
+                                       "0..65535"));
         result.db = db;
     }
     return result;

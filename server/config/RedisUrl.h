@@ -22,7 +22,11 @@ struct RedisUrl
 };
 
 // Returns nothing and sets *error (a sentence naming what is wrong) when the text is not a valid
-// URL.
+// URL. The sentence never quotes the text, which may hold the password.
 std::optional<RedisUrl> parseRedisUrl(const QString &text, QString *error);
+
+// The text of a URL (Redis or another), valid or not, with the password replaced by "********": for
+// any message that has to show what was given.
+QString maskUrlPassword(const QString &text);
 
 } // namespace sender

@@ -97,6 +97,48 @@ private Q_SLOTS:
         QVERIFY(service.waitForExit(5000));
     }
 
+    // Finding 6: Qt's URL error text quoted the whole Redis URL, password and all, into the
+    // journal: on --check-config, on start and on SIGHUP.
+    void redisPasswordNeverInConfigurationErrors()
+    {
+        const QByteArray bad = "redis://luna:Pw-s3cr3t-9@redis.example:99999/0";
+        ServiceProcess check;
+        QVERIFY(check.start({QStringLiteral("--check-config"), QStringLiteral("--redis"),
+                             QString::fromLatin1(bad)}));
+        QVERIFY(check.waitForExit(10000));
+        QCOMPARE(check.exitCode(), 78);
+        QVERIFY2(check.count("REDIS.URL") >= 1, check.log().constData());
+        QVERIFY2(!check.log().contains("s3cr3t"), check.log().constData());
+
+        ServiceProcess typo; // --set with ':' for '=' echoes the item: masked
+        QVERIFY(typo.start({QStringLiteral("--check-config"), QStringLiteral("--set"),
+                            QStringLiteral("REDIS.URL:") + QString::fromLatin1(bad)}));
+        QVERIFY(typo.waitForExit(10000));
+        QCOMPARE(typo.exitCode(), 2);
+        QVERIFY2(!typo.log().contains("s3cr3t"), typo.log().constData());
+
+        ServiceProcess service;
+        service.writeConfig(configWith());
+        const quint16 port = service.startListening();
+        QVERIFY2(port != 0, service.log().constData());
+        service.writeConfig(configWith("[REDIS]\nURL = " + bad + "\n"));
+        QVERIFY(service.signal(SIGHUP));
+        QTRY_VERIFY2_WITH_TIMEOUT(service.count("configuration not reloaded") == 1,
+                                  service.log().constData(), 5000);
+        QVERIFY2(service.count("REDIS.URL") >= 1, service.log().constData());
+        QVERIFY2(!service.log().contains("s3cr3t"), service.log().constData());
+        QVERIFY(service.signal(SIGTERM));
+        QVERIFY(service.waitForExit(5000));
+
+        ServiceProcess start;
+        start.writeConfig(configWith("[REDIS]\nURL = " + bad + "\n"));
+        QVERIFY(start.start(
+            {QStringLiteral("--headless"), QStringLiteral("--config"), start.configPath()}));
+        QVERIFY(start.waitForExit(10000));
+        QCOMPARE(start.exitCode(), 78);
+        QVERIFY2(!start.log().contains("s3cr3t"), start.log().constData());
+    }
+
     void reloadWithAnUnusableTokenKeepsThePolicy()
     {
         ServiceProcess service;

@@ -291,6 +291,36 @@ private Q_SLOTS:
         QVERIFY2(differences.isEmpty(), qPrintable(differences.join(u',')));
     }
 
+    // Issue 18: Qt's URL error text quotes the whole URL (and names the bad character), so a
+    // mistyped Redis URL printed its password into the journal, on start and on SIGHUP.
+    void redisUrlErrorsNeverShowThePassword_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::newRow("port out of range") << "redis://u:s3cr3t-pw@host:99999";
+        QTest::newRow("bad host") << "redis://u:s3cr3t-pw@ho st/";
+        QTest::newRow("bad path") << "redis://u:s3cr3t-pw@host/%zz";
+        QTest::newRow("bad db") << "redis://u:s3cr3t-pw@host/s3cr3t-pw";
+        QTest::newRow("unclosed bracket") << "redis://u:s3cr3t-pw@[::1/";
+        QTest::newRow("space in password") << "redis://u:s3cr3t pw@host";
+        QTest::newRow("scheme-like password") << "s3cr3t-pw://u:s3cr3t-pw@host";
+        QTest::newRow("no scheme") << "u:s3cr3t-pw@host";
+    }
+    void redisUrlErrorsNeverShowThePassword()
+    {
+        QFETCH(QString, text);
+        QString error;
+        QVERIFY(!parseRedisUrl(text, &error));
+        QVERIFY(!error.isEmpty());
+        QVERIFY2(!error.contains(QStringLiteral("s3cr3t")), qPrintable(error));
+        QStringList errors;
+        QVERIFY(!SettingsLoader::load({}, {}, {{QStringLiteral("REDIS.URL"), text}}, &errors));
+        QVERIFY2(!errors.join(u'\n').contains(QStringLiteral("s3cr3t")),
+                 qPrintable(errors.join(u'\n')));
+        // The mask hides what stands in the password's place, however malformed the rest is.
+        QVERIFY2(!maskUrlPassword(text).contains(QStringLiteral(":s3cr3t")),
+                 qPrintable(maskUrlPassword(text)));
+    }
+
     void redisUrl_data()
     {
         QTest::addColumn<QString>("text");
