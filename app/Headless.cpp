@@ -34,8 +34,37 @@ std::optional<Settings> loadSettings(const CommandLine &commandLine)
     return settings;
 }
 
+namespace {
+
+// A secret given as an argument (--redis redis://:pw@..., --set PUBLISH.TOKEN=...) can be read by
+// every local user in ps and /proc/<pid>/cmdline for as long as the service runs. It still works
+// (refusing it would break existing units), but the operator is told where to put it instead.
+void warnAboutSecretsOnTheCommandLine(const Settings &settings)
+{
+    for (const ConfigKey &k : ConfigSchema::keys()) {
+        const QString id = k.id();
+        if (settings.origin(id) != Settings::Origin::CommandLine)
+            continue;
+        const std::optional<RedisUrl> url =
+            k.type == ConfigKey::Type::RedisUrl ? settings.redisUrl() : std::nullopt;
+        const bool secret =
+            url ? !url->password.isEmpty() : k.isSecret() && !settings.string(id).isEmpty();
+        if (secret)
+            qCWarning(lcApp,
+                      "%s holds a secret given on the command line, which every local user can "
+                      "read in the process list; put it in the configuration file or the "
+                      "environment (%s)",
+                      qUtf8Printable(id),
+                      url ? "LUNA_SENDER_REDIS_PASSWORD or REDIS.PASSWORD_FILE"
+                          : qUtf8Printable(k.environmentName()));
+    }
+}
+
+} // namespace
+
 int runHeadless(const Settings &settings, const CommandLine &commandLine)
 {
+    warnAboutSecretsOnTheCommandLine(settings);
     // Before the port listens: a SIGTERM right after READY=1 (or after the "listening on" line)
     // must already stop gracefully instead of killing the process.
     UnixSignals signals;

@@ -59,6 +59,15 @@ const QList<ConfigKey> &ConfigSchema::keys()
         {"REDIS", "URL", T::RedisUrl, QString(), 0, 0, {}, "",
          "redis://[[user]:password@]host[:port][/db] to subscribe to; empty means the embedded bus "
          "(no Redis needed).", true},
+        {"REDIS", "PASSWORD", T::Secret, QString(), 0, 0, {}, "",
+         "Password for REDIS.URL's server instead of one in the URL; as LUNA_SENDER_REDIS_PASSWORD in "
+         "the environment it stays out of files and the process list (--redis and --set are visible "
+         "to every local user in ps). Not together with a password in the URL or PASSWORD_FILE.",
+         true},
+        {"REDIS", "PASSWORD_FILE", T::String, QString(), 0, 0, {}, "",
+         "File whose content (one line; a final newline is dropped) is the password for REDIS.URL's "
+         "server, e.g. a systemd credential ($CREDENTIALS_DIRECTORY/redis). Read at start and on "
+         "every reload; a missing, unreadable or empty file is a configuration error.", true},
         {"REDIS", "SENTINELS", T::HostPortList, QString(), 0, 0, {}, "",
          "host:port,host:port of Redis Sentinels; when set, the master is asked from them and the "
          "host and port of REDIS.URL are not used (its credentials and db still are).", true},

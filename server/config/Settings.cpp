@@ -1,5 +1,7 @@
 #include "config/Settings.h"
 
+#include <QFile>
+
 namespace sender {
 
 Settings::Settings()
@@ -41,6 +43,41 @@ std::optional<RedisUrl> Settings::redisUrl() const
     if (text.isEmpty())
         return std::nullopt;
     return parseRedisUrl(text, nullptr);
+}
+
+std::optional<QString> Settings::redisPassword(QString *error) const
+{
+    auto fail = [error](const QString &why) -> std::optional<QString> {
+        if (error)
+            *error = why;
+        return std::nullopt;
+    };
+    const std::optional<RedisUrl> url = redisUrl();
+    const QString inUrl = url ? url->password : QString();
+    const QString password = string(u"REDIS.PASSWORD");
+    const QString file = string(u"REDIS.PASSWORD_FILE");
+    if (int(!inUrl.isEmpty()) + int(!password.isEmpty()) + int(!file.isEmpty()) > 1)
+        return fail(QStringLiteral("the Redis password is given more than once (in REDIS.URL, "
+                                   "REDIS.PASSWORD, REDIS.PASSWORD_FILE): keep one"));
+    if (file.isEmpty())
+        return password.isEmpty() ? inUrl : password;
+    // A password is short; a large file is the wrong file (a key, a log), not a password.
+    constexpr qint64 kMaxPasswordFileBytes = 4096;
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly))
+        return fail(QStringLiteral("REDIS.PASSWORD_FILE: cannot read '%1' (%2)")
+                        .arg(file, f.errorString()));
+    QByteArray content = f.read(kMaxPasswordFileBytes + 1);
+    if (content.size() > kMaxPasswordFileBytes)
+        return fail(QStringLiteral("REDIS.PASSWORD_FILE: '%1' has more than %2 bytes; it should "
+                                   "hold the password only")
+                        .arg(file)
+                        .arg(kMaxPasswordFileBytes));
+    if (content.endsWith('\n'))
+        content.chop(content.endsWith("\r\n") ? 2 : 1);
+    if (content.isEmpty())
+        return fail(QStringLiteral("REDIS.PASSWORD_FILE: '%1' is empty").arg(file));
+    return QString::fromUtf8(content);
 }
 
 QList<std::pair<QString, quint16>> Settings::redisSentinels() const

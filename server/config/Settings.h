@@ -38,6 +38,11 @@ public:
     QString host() const { return string(u"SERVER.HOST"); }
     quint16 port() const { return quint16(integer(u"SERVER.PORT")); }
     std::optional<RedisUrl> redisUrl() const; // nothing: the embedded bus
+    // The Redis password: the URL's, or REDIS.PASSWORD, or the content of REDIS.PASSWORD_FILE
+    // (read on every call, so a reload picks up a rotated password). Validation
+    // (SettingsLoader::crossCheck) and the connection use this one function. Nothing, and
+    // *error, when it cannot be had (given twice, or the file unusable).
+    std::optional<QString> redisPassword(QString *error) const;
     QList<std::pair<QString, quint16>> redisSentinels() const;
 
     bool operator==(const Settings &other) const;

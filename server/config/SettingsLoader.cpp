@@ -143,6 +143,13 @@ QStringList SettingsLoader::crossCheck(const Settings &s)
         errors.append(QStringLiteral(
             "PUBLISH.TOKEN must be set when PUBLISH.ENABLED is 1 (the publish resource always "
             "requires a token)"));
+    if (QString why; !s.redisPassword(&why))
+        errors.append(why);
+    // A password with nothing to connect to would be silently unused.
+    if (s.string(u"REDIS.URL").isEmpty() && s.list(u"REDIS.SENTINELS").isEmpty()
+        && !(s.string(u"REDIS.PASSWORD").isEmpty() && s.string(u"REDIS.PASSWORD_FILE").isEmpty()))
+        errors.append(QStringLiteral(
+            "REDIS.PASSWORD and REDIS.PASSWORD_FILE need REDIS.URL or REDIS.SENTINELS"));
     if (!s.list(u"REDIS.SENTINELS").isEmpty() && s.string(u"REDIS.SENTINEL_MASTER").isEmpty())
         errors.append(QStringLiteral("REDIS.SENTINEL_MASTER must be set when REDIS.SENTINELS is"));
     // Strict, as Luna-Account-Id is: a braced {uuid} would be accepted here and then refused to

@@ -41,6 +41,9 @@ RedisSettings redisSettingsFrom(const Settings &s)
     RedisSettings r;
     if (const auto url = s.redisUrl())
         r.url = *url;
+    // Validated when the settings were loaded (the same function); a file gone since then shows
+    // as refused authentication.
+    r.url.password = s.redisPassword(nullptr).value_or(QString());
     r.sentinels = s.redisSentinels();
     r.sentinelMaster = s.string(u"REDIS.SENTINEL_MASTER");
     r.sentinelUser = s.string(u"REDIS.SENTINEL_USER");

@@ -2,9 +2,12 @@
 // (--check-config, start and SIGHUP alike, the running policy kept), secrets never reach the log.
 
 #include "FailOnWarnings.h"
+#include "RedisProcess.h"
 #include "ServiceProcess.h"
 
+#include <QFile>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QWebSocket>
 
@@ -137,6 +140,78 @@ private Q_SLOTS:
         QVERIFY(start.waitForExit(10000));
         QCOMPARE(start.exitCode(), 78);
         QVERIFY2(!start.log().contains("s3cr3t"), start.log().constData());
+    }
+
+    // Finding 9: a password given with --redis shows in the process list. It can come from the
+    // environment or a file instead (and one given on the command line is warned about).
+    void redisPasswordOutOfTheProcessList_data()
+    {
+        QTest::addColumn<QString>("how");
+        QTest::newRow("environment") << QStringLiteral("environment");
+        QTest::newRow("file") << QStringLiteral("file");
+        QTest::newRow("command line") << QStringLiteral("command line");
+    }
+    void redisPasswordOutOfTheProcessList()
+    {
+        QFETCH(QString, how);
+        const QString password = QStringLiteral("Redis-s3cr3t-7");
+        RedisServerProcess::Options options;
+        options.password = password;
+        RedisServerProcess redis(options);
+        QVERIFY2(redis.start(), qPrintable(redis.errorString()));
+        const QByteArray url = "redis://127.0.0.1:" + QByteArray::number(redis.port());
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        ServiceProcess service;
+        QStringList extra;
+        if (how == u"environment") {
+            service.writeConfig(configWith("[REDIS]\nURL = " + url + "\n"));
+            service.setEnvironment(QStringLiteral("LUNA_SENDER_REDIS_PASSWORD"), password);
+        } else if (how == u"file") {
+            QFile file(dir.filePath(QStringLiteral("redis-password")));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(password.toUtf8() + '\n'); // as `echo` or an editor leaves it
+            file.close();
+            service.writeConfig(configWith(
+                "[REDIS]\nURL = " + url + "\nPASSWORD_FILE = " + file.fileName().toUtf8() + "\n"));
+        } else {
+            service.writeConfig(configWith());
+            extra = {QStringLiteral("--redis"),
+                     QStringLiteral("redis://:%1@127.0.0.1:%2").arg(password).arg(redis.port())};
+        }
+        QVERIFY2(service.startListening(extra) != 0, service.log().constData());
+        QTRY_VERIFY2_WITH_TIMEOUT(service.count("redis source up") == 1, service.log().constData(),
+                                  10000);
+        QCOMPARE(service.count("holds a secret given on the command line"),
+                 how == u"command line" ? 1 : 0);
+        QVERIFY2(!service.log().contains("s3cr3t"), service.log().constData());
+        QVERIFY(service.signal(SIGTERM));
+        QVERIFY(service.waitForExit(5000));
+    }
+
+    void unusableRedisPasswordIsAConfigurationError_data()
+    {
+        QTest::addColumn<QByteArray>("redis");
+        QTest::addColumn<QByteArray>("named");
+        QTest::newRow("missing file")
+            << QByteArray("URL = redis://127.0.0.1:1\nPASSWORD_FILE = /nonexistent/redis-pw\n")
+            << QByteArray("REDIS.PASSWORD_FILE: cannot read '/nonexistent/redis-pw'");
+        QTest::newRow("twice") << QByteArray("URL = redis://:a@127.0.0.1:1\nPASSWORD = b\n")
+                               << QByteArray("the Redis password is given more than once");
+        QTest::newRow("nothing to connect to")
+            << QByteArray("PASSWORD = b\n") << QByteArray("need REDIS.URL or REDIS.SENTINELS");
+    }
+    void unusableRedisPasswordIsAConfigurationError()
+    {
+        QFETCH(QByteArray, redis);
+        QFETCH(QByteArray, named);
+        ServiceProcess process;
+        process.writeConfig(configWith("[REDIS]\n" + redis));
+        QVERIFY(process.start(
+            {QStringLiteral("--check-config"), QStringLiteral("--config"), process.configPath()}));
+        QVERIFY(process.waitForExit(10000));
+        QCOMPARE(process.exitCode(), 78);
+        QVERIFY2(process.count(named) == 1, process.log().constData());
     }
 
     void reloadWithAnUnusableTokenKeepsThePolicy()

@@ -3,6 +3,7 @@
 #include "config/RedisUrl.h"
 #include "config/SettingsLoader.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -319,6 +320,41 @@ private Q_SLOTS:
         // The mask hides what stands in the password's place, however malformed the rest is.
         QVERIFY2(!maskUrlPassword(text).contains(QStringLiteral(":s3cr3t")),
                  qPrintable(maskUrlPassword(text)));
+    }
+
+    // Issue 18: the Redis password can stay out of the process list (environment or file); one
+    // function reads it for validation and for the connection.
+    void redisPasswordSources()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString file = dir.filePath(QStringLiteral("pw"));
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("p@ss word\r\n");
+        f.close();
+        const QString url = QStringLiteral("redis://127.0.0.1:6379");
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("LUNA_SENDER_REDIS_PASSWORD"), QStringLiteral("from-env"));
+        QStringList errors;
+        std::optional<Settings> s =
+            SettingsLoader::load({}, env, {{QStringLiteral("REDIS.URL"), url}}, &errors);
+        QVERIFY2(s, qPrintable(errors.join(u'\n')));
+        QCOMPARE(s->redisPassword(nullptr), QStringLiteral("from-env"));
+        s = SettingsLoader::load(
+            {}, {},
+            {{QStringLiteral("REDIS.URL"), url}, {QStringLiteral("REDIS.PASSWORD_FILE"), file}},
+            &errors);
+        QVERIFY2(s, qPrintable(errors.join(u'\n')));
+        QCOMPARE(s->redisPassword(nullptr), QStringLiteral("p@ss word"));
+        QVERIFY(s->redisUrl()->password.isEmpty()); // the URL itself has none
+        QVERIFY(!SettingsLoader::load(
+            {}, env,
+            {{QStringLiteral("REDIS.URL"), url}, {QStringLiteral("REDIS.PASSWORD_FILE"), file}},
+            &errors));
+        QVERIFY2(errors.join(u'\n').contains(QStringLiteral("given more than once")),
+                 qPrintable(errors.join(u'\n')));
+        QVERIFY(!errors.join(u'\n').contains(QStringLiteral("from-env")));
     }
 
     void redisUrl_data()
