@@ -9,6 +9,7 @@
 #include "sources/EmbeddedBus.h"
 #include "sources/redis/RedisSubscriber.h"
 #include "util/Bytes.h"
+#include "util/TokenDigest.h"
 #include "ws/ConnectionServer.h"
 
 using namespace Qt::StringLiterals;
@@ -355,7 +356,7 @@ HttpResponse Engine::publish(const HttpRequest &request, const RequestContext &c
     // would let anyone who saw one inject forged events.
     const std::optional<QByteArray> presented = bearerToken(request);
     const QByteArray token = m_settings.string(u"PUBLISH.TOKEN").toUtf8();
-    const bool authorized = presented && !token.isEmpty() && constantTimeEquals(*presented, token);
+    const bool authorized = presented && !token.isEmpty() && tokenMatches(*presented, token);
     if (!authorized) {
         HttpResponse r = errorResponse(ApiError::unauthorized(
             QStringLiteral("publishing needs 'Authorization: Bearer <PUBLISH.TOKEN>'")));

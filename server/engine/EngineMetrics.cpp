@@ -7,7 +7,7 @@
 #include "engine/EngineLog.h"
 #include "metrics/PrometheusText.h"
 #include "sources/redis/RedisSubscriber.h"
-#include "util/Bytes.h"
+#include "util/TokenDigest.h"
 #include "ws/ConnectionServer.h"
 
 #include <QDir>
@@ -93,7 +93,7 @@ void Engine::addMetricsResource()
                 const QByteArray auth = request.header("authorization");
                 const bool ok = auth.size() > 7
                     && auth.first(7).compare("Bearer ", Qt::CaseInsensitive) == 0
-                    && constantTimeEquals(QByteArrayView(auth).sliced(7).trimmed(), token);
+                    && tokenMatches(QByteArrayView(auth).sliced(7).trimmed(), token);
                 if (!ok) {
                     const ApiError e = ApiError::unauthorized(
                         QStringLiteral("/metrics needs 'Authorization: Bearer <METRICS.TOKEN>'"));

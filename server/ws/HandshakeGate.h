@@ -36,7 +36,8 @@ public:
 // Who may subscribe, beyond the original service (which lets anyone who knows an account id in).
 struct AccessPolicy
 {
-    // Account -> tokens that open it.
+    // Account -> SHA-256 digests of the tokens that open it (util/TokenDigest.h): the tokens
+    // themselves are not kept.
     QHash<QUuid, QList<QByteArray>> accountTokens;
     // Origin headers accepted from browsers ("https://host[:port]"). Empty: any.
     QStringList allowedOrigins;
@@ -45,8 +46,11 @@ struct AccessPolicy
     static AccessPolicy fromSettings(const class Settings &settings);
     // True when ACCESS.ACCOUNT_TOKENS is set, whatever it parsed to.
     bool tokensRequired() const { return m_tokensRequired || !accountTokens.isEmpty(); }
-    // Constant-time comparison against every token of the account.
-    bool tokenOpens(const QUuid &account, QByteArrayView token) const;
+    // Compares the token's digest with every digest of the account (with one stand-in for an
+    // account without tokens), so the time depends on neither token's length nor on whether the
+    // account has tokens. *digestsCompared (for tests) tells how many were compared.
+    bool tokenOpens(const QUuid &account, QByteArrayView token,
+                    int *digestsCompared = nullptr) const;
 
 private:
     bool m_tokensRequired = false;
