@@ -6,10 +6,17 @@
 
 namespace sender {
 
+namespace {
+// The answers asked for here (+OK, an address pair, nil) are a few dozen bytes. A sentinel that
+// sends more, e.g. "$1000000000" and then bytes without end, is cut off here instead of being
+// buffered until the timeout (or the memory) runs out.
+constexpr qsizetype kMaxReplyBytes = 64 * 1024;
+} // namespace
+
 SentinelResolver::SentinelResolver(const RedisSettings &settings, QObject *parent)
     : QObject(parent)
     , m_settings(settings)
-    , m_reader(64 * 1024, 64)
+    , m_reader(kMaxReplyBytes, 64)
     , m_timeout(this)
 {
     m_timeout.setSingleShot(true);
@@ -58,6 +65,7 @@ void SentinelResolver::askCurrent()
     m_reader.reset();
     m_pending.clear();
     m_socket = new QTcpSocket(this);
+    m_socket->setReadBufferSize(kMaxReplyBytes); // and so each readAll() is bounded too
     connect(m_socket, &QTcpSocket::connected, this, &SentinelResolver::onConnected);
     connect(m_socket, &QTcpSocket::readyRead, this, &SentinelResolver::onReadyRead);
     connect(m_socket, &QTcpSocket::errorOccurred, this, &SentinelResolver::onSocketError);
@@ -85,10 +93,14 @@ void SentinelResolver::onConnected()
 
 void SentinelResolver::onReadyRead()
 {
-    const QByteArray data = m_socket->readAll(); // a few short replies: no need to slice
+    const QByteArray data = m_socket->readAll(); // at most kMaxReplyBytes (the read buffer)
     if (!m_reader.feed(data.constData(), data.size()))
         return giveUp(
             QStringLiteral("%1: protocol error: %2").arg(currentName(), m_reader.errorString()));
+    if (m_reader.bufferedBytes() > kMaxReplyBytes)
+        return giveUp(QStringLiteral("%1: protocol error: a reply larger than %2 bytes")
+                          .arg(currentName())
+                          .arg(kMaxReplyBytes));
     while (m_socket) {
         const RespValue *reply = nullptr;
         switch (m_reader.next(&reply)) {

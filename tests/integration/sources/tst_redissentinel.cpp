@@ -3,6 +3,8 @@
 #include "RedisProcess.h"
 #include "sources/redis/RedisSubscriber.h"
 
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
 
 using sender::RedisSettings;
@@ -66,6 +68,38 @@ private Q_SLOTS:
         QCOMPARE(master.publish("luna-sender:acc", "via sentinel"), 1);
         QTRY_COMPARE_WITH_TIMEOUT(sink.messages.size(), 1, 5000);
         QCOMPARE(sink.messages.at(0).account, QByteArray("acc"));
+    }
+
+    // Issue 18: a sentinel's reply was buffered without a bound until the timeout. One that
+    // announces a gigabyte and keeps sending is cut off at the resolver's reply limit.
+    void endlessSentinelReplyIsCut()
+    {
+        QTcpServer hostile;
+        QVERIFY(hostile.listen(QHostAddress::LocalHost, 0));
+        qint64 sent = 0;
+        bool cut = false;
+        connect(&hostile, &QTcpServer::newConnection, this, [&] {
+            QTcpSocket *socket = hostile.nextPendingConnection();
+            connect(socket, &QTcpSocket::disconnected, this, [&] { cut = true; });
+            connect(socket, &QTcpSocket::readyRead, this, [&, socket] {
+                socket->readAll();
+                socket->write("$1000000000\r\n");
+                // 4 MiB, far beyond any sentinel answer and far short of the announced length.
+                const QByteArray chunk(64 * 1024, 'x');
+                for (int i = 0; i < 64; ++i)
+                    sent += socket->write(chunk);
+            });
+        });
+        RedisSettings settings = viaSentinels({hostile.serverPort()});
+        settings.connectTimeoutMs = 60000; // so that only the size limit can end the round soon
+        RedisSubscriber subscriber(settings);
+        subscriber.start();
+        QTRY_COMPARE_WITH_TIMEOUT(subscriber.state(), State::Down, kReadyTimeoutMs);
+        QVERIFY2(subscriber.stateDetail().contains(QLatin1StringView("a reply larger than 65536")),
+                 qPrintable(subscriber.stateDetail()));
+        QTRY_VERIFY_WITH_TIMEOUT(cut, kReadyTimeoutMs); // the resolver hung up
+        QVERIFY(sent > 0);
+        subscriber.stop();
     }
 
     void unknownMaster()
