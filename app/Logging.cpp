@@ -1,5 +1,6 @@
 #include "app/Logging.h"
 
+#include "config/LoggingRules.h"
 #include "config/Settings.h"
 
 #include <QDateTime>
@@ -123,9 +124,10 @@ void apply(const Settings &settings)
         rules = QStringLiteral("*.debug=false\n*.info=false");
     else
         rules = QStringLiteral("*.debug=false\n*.info=false\n*.warning=false");
-    const QString extra = settings.string(u"LOGGING.RULES");
-    for (const QString &rule : extra.split(u';', Qt::SkipEmptyParts))
-        rules += u'\n' + rule.trimmed();
+    // Validated by the same function when the settings were loaded.
+    for (const QString &rule :
+         loggingRuleLines(settings.string(u"LOGGING.RULES"), nullptr).value_or(QStringList()))
+        rules += u'\n' + rule;
     QLoggingCategory::setFilterRules(rules);
 }
 

@@ -2,6 +2,7 @@
 
 #include "config/AccountTokens.h"
 #include "config/ConfigLog.h"
+#include "config/LoggingRules.h"
 #include "events/StrictUuid.h"
 
 #include <QFileInfo>
@@ -143,6 +144,8 @@ QStringList SettingsLoader::crossCheck(const Settings &s)
         errors.append(QStringLiteral(
             "PUBLISH.TOKEN must be set when PUBLISH.ENABLED is 1 (the publish resource always "
             "requires a token)"));
+    if (QString why; !loggingRuleLines(s.string(u"LOGGING.RULES"), &why))
+        errors.append(QStringLiteral("LOGGING.RULES: ") + why);
     if (QString why; !s.redisPassword(&why))
         errors.append(why);
     // A password with nothing to connect to would be silently unused.

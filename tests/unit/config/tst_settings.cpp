@@ -141,6 +141,10 @@ private Q_SLOTS:
             << QStringLiteral("8b8b5937-2e9c-4e8b-a7a7-5caf86621b5a:tok,"
                               "904e635f-3a47-4832-b4d6-d2d72ba78451:")
             << QStringLiteral("item 2 is not <account uuid>:<token>");
+        QTest::newRow("account token with a space")
+            << QByteArray() << QString() << QString() << QStringLiteral("ACCESS.ACCOUNT_TOKENS")
+            << QStringLiteral("8b8b5937-2e9c-4e8b-a7a7-5caf86621b5a: tok")
+            << QStringLiteral("item 1 is not <account uuid>:<token>");
         QTest::newRow("braced demo account")
             << QByteArray() << QString() << QString() << QStringLiteral("DEMO.ACCOUNT")
             << QStringLiteral("{8b8b5937-2e9c-4e8b-a7a7-5caf86621b5a}")
@@ -153,6 +157,17 @@ private Q_SLOTS:
             << QByteArray() << QString() << QString() << QStringLiteral("ACCESS.ALLOWED_ORIGINS")
             << QStringLiteral("https://me@console.example.org")
             << QStringLiteral("is not an origin as browsers send it");
+        QTest::newRow("logging rule without value")
+            << QByteArray() << QString() << QString() << QStringLiteral("LOGGING.RULES")
+            << QStringLiteral("sender.ws.debug=true;sender.redis.info")
+            << QStringLiteral("LOGGING.RULES: 'sender.redis.info' is not a rule");
+        QTest::newRow("logging rule with a wildcard inside")
+            << QByteArray() << QString() << QString() << QStringLiteral("LOGGING.RULES")
+            << QStringLiteral("sender.*.ws.debug=true")
+            << QStringLiteral("'sender.*.ws.debug=true' is not a rule");
+        QTest::newRow("logging rule with yes")
+            << QByteArray() << QString() << QString() << QStringLiteral("LOGGING.RULES")
+            << QStringLiteral("sender.ws.debug=yes") << QStringLiteral("is not a rule");
         QTest::newRow("backoff order")
             << QByteArray("[REDIS]\nRECONNECT_MIN_MS = 900\nRECONNECT_MAX_MS = 100\n") << QString()
             << QString() << QString() << QString()
