@@ -57,8 +57,8 @@ const QList<ConfigKey> &ConfigSchema::keys()
          "comma-separated; a handshake with another Origin header gets 403. Empty allows any.", true},
 
         {"REDIS", "URL", T::RedisUrl, QString(), 0, 0, {}, "",
-         "redis://[[user]:password@]host[:port][/db] to subscribe to; empty means the embedded bus "
-         "(no Redis needed).", true},
+         "redis://[[user]:password@]host[:port][/db] to subscribe to (rediss:// for TLS, see "
+         "REDIS.TLS_*); empty means the embedded bus (no Redis needed).", true},
         {"REDIS", "PASSWORD", T::Secret, QString(), 0, 0, {}, "",
          "Password for REDIS.URL's server instead of one in the URL; as LUNA_SENDER_REDIS_PASSWORD in "
          "the environment it stays out of files and the process list (--redis and --set are visible "
@@ -68,6 +68,18 @@ const QList<ConfigKey> &ConfigSchema::keys()
          "File whose content (one line; a final newline is dropped) is the password for REDIS.URL's "
          "server, e.g. a systemd credential ($CREDENTIALS_DIRECTORY/redis). Read at start and on "
          "every reload; a missing, unreadable or empty file is a configuration error.", true},
+        {"REDIS", "TLS_CA_FILE", T::String, QString(), 0, 0, {}, "",
+         "With a rediss:// URL: PEM file of the certificate authorities that signed the Redis "
+         "server's certificate; empty: the system's.", true},
+        {"REDIS", "TLS_CERTIFICATE", T::String, QString(), 0, 0, {}, "",
+         "With a rediss:// URL: PEM file with our client certificate, for a Redis with "
+         "tls-auth-clients (with TLS_PRIVATE_KEY).", true},
+        {"REDIS", "TLS_PRIVATE_KEY", T::String, QString(), 0, 0, {}, "",
+         "PEM file with the (unencrypted) private key of TLS_CERTIFICATE.", true},
+        {"REDIS", "TLS_VERIFY", T::Boolean, true, 0, 0, {}, "",
+         "With a rediss:// URL: check the server's certificate and that it names the host. 0 turns "
+         "the check off (anyone in the path can then read and forge events; warned at start).",
+         true},
         {"REDIS", "SENTINELS", T::HostPortList, QString(), 0, 0, {}, "",
          "host:port,host:port of Redis Sentinels; when set, the master is asked from them and the "
          "host and port of REDIS.URL are not used (its credentials and db still are).", true},

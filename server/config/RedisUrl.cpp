@@ -10,8 +10,8 @@ QString RedisUrl::toDisplayString() const
     if (!user.isEmpty() || !password.isEmpty())
         auth = user + (password.isEmpty() ? QString() : QStringLiteral(":********")) + u'@';
     const QString hostPart = host.contains(u':') ? u'[' + host + u']' : host;
-    return QStringLiteral("redis://") + auth + hostPart + u':' + QString::number(port) + u'/'
-        + QString::number(db);
+    return (tls ? QStringLiteral("rediss://") : QStringLiteral("redis://")) + auth + hostPart + u':'
+        + QString::number(port) + u'/' + QString::number(db);
 }
 
 namespace {
@@ -56,14 +56,15 @@ std::optional<RedisUrl> parseRedisUrl(const QString &text, QString *error)
     const QUrl url(text, QUrl::StrictMode);
     if (!url.isValid())
         return fail(QStringLiteral("not a valid URL (%1)").arg(safeUrlError(url.errorString())));
-    if (url.scheme() != QLatin1StringView("redis"))
-        return fail(QStringLiteral("the scheme must be redis://"));
+    if (url.scheme() != QLatin1StringView("redis") && url.scheme() != QLatin1StringView("rediss"))
+        return fail(QStringLiteral("the scheme must be redis:// (or rediss:// for TLS)"));
     if (url.host().isEmpty())
         return fail(QStringLiteral("the host is missing"));
     if (url.hasQuery() || url.hasFragment())
         return fail(QStringLiteral("a query or fragment is not allowed"));
 
     RedisUrl result;
+    result.tls = url.scheme() == QLatin1StringView("rediss");
     result.host = url.host();
     const int port = url.port(6379);
     if (port < 1 || port > 65535)

@@ -7,9 +7,10 @@
 namespace sender {
 
 // Where the Redis server is, as given by --redis, REDIS.URL or LUNA_SENDER_REDIS_URL:
-// redis://[[user]:password@]host[:port][/db]
+// redis://[[user]:password@]host[:port][/db], or rediss:// for TLS (REDIS.TLS_*)
 struct RedisUrl
 {
+    bool tls = false; // rediss://
     QString host;
     quint16 port = 6379;
     QString user;

@@ -3,6 +3,7 @@
 #include "config/AccountTokens.h"
 #include "config/ConfigLog.h"
 #include "config/LoggingRules.h"
+#include "config/RedisTls.h"
 #include "events/StrictUuid.h"
 
 #include <QFileInfo>
@@ -146,6 +147,8 @@ QStringList SettingsLoader::crossCheck(const Settings &s)
             "requires a token)"));
     if (QString why; !loggingRuleLines(s.string(u"LOGGING.RULES"), &why))
         errors.append(QStringLiteral("LOGGING.RULES: ") + why);
+    if (QString why; !redisTlsConfiguration(s, &why))
+        errors.append(why);
     if (QString why; !s.redisPassword(&why))
         errors.append(why);
     // A password with nothing to connect to would be silently unused.

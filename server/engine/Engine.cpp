@@ -1,5 +1,6 @@
 #include "engine/Engine.h"
 
+#include "config/RedisTls.h"
 #include "engine/EngineLog.h"
 #include "events/EventMessage.h"
 #include "events/StrictUuid.h"
@@ -45,6 +46,7 @@ RedisSettings redisSettingsFrom(const Settings &s)
     // Validated when the settings were loaded (the same function); a file gone since then shows
     // as refused authentication.
     r.url.password = s.redisPassword(nullptr).value_or(QString());
+    r.tls = redisTlsConfiguration(s, nullptr).value_or(QSslConfiguration::defaultConfiguration());
     r.sentinels = s.redisSentinels();
     r.sentinelMaster = s.string(u"REDIS.SENTINEL_MASTER");
     r.sentinelUser = s.string(u"REDIS.SENTINEL_USER");
@@ -159,6 +161,10 @@ bool Engine::start(QString *error)
     if (redisConfigured(m_settings)) {
         m_redis = new RedisSubscriber(redisSettingsFrom(m_settings), this);
         addSource(m_redis);
+        if (m_redis->settings().url.tls && !m_settings.boolean(u"REDIS.TLS_VERIFY"))
+            qCWarning(lcEngine,
+                      "REDIS.TLS_VERIFY=0: the Redis server's certificate is not "
+                      "checked, so anyone in the path can read and forge events");
     }
     if (m_settings.boolean(u"DEMO.ENABLED"))
         createDemo();

@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QList>
+#include <QSslConfiguration>
 #include <QString>
 
 #include <utility>
@@ -19,6 +20,9 @@ struct RedisSettings
     // database to SELECT (pub/sub itself ignores the database; SELECT only proves it exists and the
     // user may use it, and is skipped for db 0 so that a pub/sub-only ACL user is enough).
     RedisUrl url;
+    // With url.tls (rediss://): how the TLS connection to the server is made and checked. Only the
+    // server's connection; Sentinels are asked in plain TCP.
+    QSslConfiguration tls;
     // Sentinels to ask, in turn, where the master called sentinelMaster is. Empty: no Sentinel.
     QList<std::pair<QString, quint16>> sentinels;
     QString sentinelMaster;

@@ -4,6 +4,7 @@
 #include "sources/redis/SentinelResolver.h"
 
 #include <QPointer>
+#include <QSslSocket>
 #include <QTcpSocket>
 
 #include <algorithm>
@@ -158,13 +159,24 @@ void RedisSubscriber::connectToServer(const QString &host, quint16 port)
     m_reader.reset();
     m_malformedLogged = 0;
     setState(State::Connecting, QStringLiteral("connecting to %1").arg(endpoint()));
-    m_socket = new QTcpSocket(this);
-    connect(m_socket, &QTcpSocket::connected, this, &RedisSubscriber::onConnected);
+    QSslSocket *tls = m_settings.url.tls ? new QSslSocket(this) : nullptr;
+    m_socket = tls ? tls : new QTcpSocket(this);
+    // With TLS the session starts once the handshake (and the certificate check) is done; a
+    // failed check ends in errorOccurred like a refused connection.
+    if (tls)
+        connect(tls, &QSslSocket::encrypted, this, &RedisSubscriber::onConnected);
+    else
+        connect(m_socket, &QTcpSocket::connected, this, &RedisSubscriber::onConnected);
     connect(m_socket, &QTcpSocket::readyRead, this, &RedisSubscriber::onReadyRead);
     connect(m_socket, &QTcpSocket::errorOccurred, this, &RedisSubscriber::onSocketError);
     connect(m_socket, &QTcpSocket::disconnected, this, &RedisSubscriber::onDisconnected);
     m_deadline.start(m_settings.connectTimeoutMs);
-    m_socket->connectToHost(host, port);
+    if (tls) {
+        tls->setSslConfiguration(m_settings.tls);
+        tls->connectToHostEncrypted(host, port);
+    } else {
+        m_socket->connectToHost(host, port);
+    }
 }
 
 void RedisSubscriber::onConnected()

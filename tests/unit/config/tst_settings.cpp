@@ -392,7 +392,9 @@ private Q_SLOTS:
                               << "" << 0;
         QTest::newRow("trailing slash") << "redis://h:1/" << true << "h" << 1 << ""
                                         << "" << 0;
-        QTest::newRow("wrong scheme") << "rediss://h" << false << "" << 0 << ""
+        QTest::newRow("tls") << "rediss://:pw@h:6380/2" << true << "h" << 6380 << ""
+                             << "pw" << 2;
+        QTest::newRow("wrong scheme") << "https://h" << false << "" << 0 << ""
                                       << "" << 0;
         QTest::newRow("no host") << "redis://:1" << false << "" << 0 << ""
                                  << "" << 0;
@@ -422,6 +424,8 @@ private Q_SLOTS:
         QTEST(url->user, "user");
         QTEST(url->password, "password");
         QTEST(url->db, "db");
+        QCOMPARE(url->tls, text.startsWith(u"rediss:"));
+        QVERIFY(url->toDisplayString().startsWith(text.left(text.indexOf(u':'))));
         QVERIFY(!url->toDisplayString().contains(url->password.isEmpty() ? QStringLiteral("\x01")
                                                                          : url->password));
     }
