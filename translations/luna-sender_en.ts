@@ -32,10 +32,6 @@
         <translation>An idle keep-alive HTTP connection is closed after this long.</translation>
     </message>
     <message>
-        <source>redis://[[user]:password@]host[:port][/db] to subscribe to; empty means the embedded bus (no Redis needed).</source>
-        <translation>redis://[[user]:password@]host[:port][/db] to subscribe to; empty means the embedded bus (no Redis needed).</translation>
-    </message>
-    <message>
         <source>host:port,host:port of Redis Sentinels; when set, the master is asked from them and the host and port of REDIS.URL are not used (its credentials and db still are).</source>
         <translation>host:port,host:port of Redis Sentinels; when set, the master is asked from them and the host and port of REDIS.URL are not used (its credentials and db still are).</translation>
     </message>
@@ -176,14 +172,6 @@
         <translation>Serve GET /metrics in the Prometheus text format (version 0.0.4).</translation>
     </message>
     <message>
-        <source>When set, /metrics requires &apos;Authorization: Bearer &lt;token&gt;&apos; (401 otherwise).</source>
-        <translation>When set, /metrics requires &apos;Authorization: Bearer &lt;token&gt;&apos; (401 otherwise).</translation>
-    </message>
-    <message>
-        <source>Per-account client gauges are exported for this many accounts with the most clients; the rest are summed under account=&quot;other&quot;, so the number of series stays bounded.</source>
-        <translation>Per-account client gauges are exported for this many accounts with the most clients; the rest are summed under account=&quot;other&quot;, so the number of series stays bounded.</translation>
-    </message>
-    <message>
         <source>Access</source>
         <translation>Access</translation>
     </message>
@@ -206,6 +194,46 @@
     <message>
         <source>Alerts</source>
         <translation>Alerts</translation>
+    </message>
+    <message>
+        <source>redis://[[user]:password@]host[:port][/db] to subscribe to (rediss:// for TLS, see REDIS.TLS_*); empty means the embedded bus (no Redis needed).</source>
+        <translation>redis://[[user]:password@]host[:port][/db] to subscribe to (rediss:// for TLS, see REDIS.TLS_*); empty means the embedded bus (no Redis needed).</translation>
+    </message>
+    <message>
+        <source>Password for REDIS.URL&apos;s server instead of one in the URL; as LUNA_SENDER_REDIS_PASSWORD in the environment it stays out of files and the process list (--redis and --set are visible to every local user in ps). Not together with a password in the URL or PASSWORD_FILE.</source>
+        <translation>Password for REDIS.URL&apos;s server instead of one in the URL; as LUNA_SENDER_REDIS_PASSWORD in the environment it stays out of files and the process list (--redis and --set are visible to every local user in ps). Not together with a password in the URL or PASSWORD_FILE.</translation>
+    </message>
+    <message>
+        <source>File whose content (one line; a final newline is dropped) is the password for REDIS.URL&apos;s server, e.g. a systemd credential ($CREDENTIALS_DIRECTORY/redis). Read at start and on every reload; a missing, unreadable or empty file is a configuration error.</source>
+        <translation>File whose content (one line; a final newline is dropped) is the password for REDIS.URL&apos;s server, e.g. a systemd credential ($CREDENTIALS_DIRECTORY/redis). Read at start and on every reload; a missing, unreadable or empty file is a configuration error.</translation>
+    </message>
+    <message>
+        <source>With a rediss:// URL: PEM file of the certificate authorities that signed the Redis server&apos;s certificate; empty: the system&apos;s.</source>
+        <translation>With a rediss:// URL: PEM file of the certificate authorities that signed the Redis server&apos;s certificate; empty: the system&apos;s.</translation>
+    </message>
+    <message>
+        <source>With a rediss:// URL: PEM file with our client certificate, for a Redis with tls-auth-clients (with TLS_PRIVATE_KEY).</source>
+        <translation>With a rediss:// URL: PEM file with our client certificate, for a Redis with tls-auth-clients (with TLS_PRIVATE_KEY).</translation>
+    </message>
+    <message>
+        <source>PEM file with the (unencrypted) private key of TLS_CERTIFICATE.</source>
+        <translation>PEM file with the (unencrypted) private key of TLS_CERTIFICATE.</translation>
+    </message>
+    <message>
+        <source>With a rediss:// URL: check the server&apos;s certificate and that it names the host. 0 turns the check off (anyone in the path can then read and forge events; warned at start).</source>
+        <translation>With a rediss:// URL: check the server&apos;s certificate and that it names the host. 0 turns the check off (anyone in the path can then read and forge events; warned at start).</translation>
+    </message>
+    <message>
+        <source>When set, /metrics requires &apos;Authorization: Bearer &lt;token&gt;&apos; (401 otherwise). Without it, a server listening beyond loopback warns at start that anyone can read /metrics.</source>
+        <translation>When set, /metrics requires &apos;Authorization: Bearer &lt;token&gt;&apos; (401 otherwise). Without it, a server listening beyond loopback warns at start that anyone can read /metrics.</translation>
+    </message>
+    <message>
+        <source>SENSITIVE: export luna_sender_websocket_clients_by_account, whose labels are account ids (without ACCESS.ACCOUNT_TOKENS an account id is all a subscriber needs). Off by default; turn it on only with METRICS.TOKEN set or /metrics unreachable to strangers.</source>
+        <translation>SENSITIVE: export luna_sender_websocket_clients_by_account, whose labels are account ids (without ACCESS.ACCOUNT_TOKENS an account id is all a subscriber needs). Off by default; turn it on only with METRICS.TOKEN set or /metrics unreachable to strangers.</translation>
+    </message>
+    <message>
+        <source>With ACCOUNT_LABELS, per-account client gauges are exported for this many accounts with the most clients; the rest are summed under account=&quot;other&quot;, so the number of series stays bounded.</source>
+        <translation>With ACCOUNT_LABELS, per-account client gauges are exported for this many accounts with the most clients; the rest are summed under account=&quot;other&quot;, so the number of series stays bounded.</translation>
     </message>
 </context>
 <context>

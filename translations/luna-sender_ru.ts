@@ -32,10 +32,6 @@
         <translation>Простаивающее keep-alive HTTP-соединение закрывается через это время.</translation>
     </message>
     <message>
-        <source>redis://[[user]:password@]host[:port][/db] to subscribe to; empty means the embedded bus (no Redis needed).</source>
-        <translation>redis://[[user]:password@]host[:port][/db] для подписки; пусто — встроенная шина (Redis не нужен).</translation>
-    </message>
-    <message>
         <source>host:port,host:port of Redis Sentinels; when set, the master is asked from them and the host and port of REDIS.URL are not used (its credentials and db still are).</source>
         <translation>host:port,host:port узлов Redis Sentinel; если заданы, адрес мастера запрашивается у них, а хост и порт из REDIS.URL не используются (учётные данные и номер базы из него используются).</translation>
     </message>
@@ -176,14 +172,6 @@
         <translation>Обслуживать GET /metrics в текстовом формате Prometheus (версия 0.0.4).</translation>
     </message>
     <message>
-        <source>When set, /metrics requires &apos;Authorization: Bearer &lt;token&gt;&apos; (401 otherwise).</source>
-        <translation>Если задан, /metrics требует &apos;Authorization: Bearer &lt;токен&gt;&apos; (иначе 401).</translation>
-    </message>
-    <message>
-        <source>Per-account client gauges are exported for this many accounts with the most clients; the rest are summed under account=&quot;other&quot;, so the number of series stays bounded.</source>
-        <translation>Показатели клиентов по учётным записям выгружаются для стольких учётных записей с наибольшим числом клиентов; остальные суммируются под account=&quot;other&quot;, чтобы число рядов оставалось ограниченным.</translation>
-    </message>
-    <message>
         <source>Access</source>
         <translation>Доступ</translation>
     </message>
@@ -206,6 +194,46 @@
     <message>
         <source>Alerts</source>
         <translation>Оповещения</translation>
+    </message>
+    <message>
+        <source>redis://[[user]:password@]host[:port][/db] to subscribe to (rediss:// for TLS, see REDIS.TLS_*); empty means the embedded bus (no Redis needed).</source>
+        <translation>redis://[[пользователь]:пароль@]хост[:порт][/бд], на который подписаться (rediss:// — с TLS, см. REDIS.TLS_*); пусто — встроенная шина (Redis не нужен).</translation>
+    </message>
+    <message>
+        <source>Password for REDIS.URL&apos;s server instead of one in the URL; as LUNA_SENDER_REDIS_PASSWORD in the environment it stays out of files and the process list (--redis and --set are visible to every local user in ps). Not together with a password in the URL or PASSWORD_FILE.</source>
+        <translation>Пароль для сервера из REDIS.URL вместо пароля в самом URL; в окружении как LUNA_SENDER_REDIS_PASSWORD он не попадает ни в файлы, ни в список процессов (--redis и --set видит в ps любой локальный пользователь). Не вместе с паролем в URL или PASSWORD_FILE.</translation>
+    </message>
+    <message>
+        <source>File whose content (one line; a final newline is dropped) is the password for REDIS.URL&apos;s server, e.g. a systemd credential ($CREDENTIALS_DIRECTORY/redis). Read at start and on every reload; a missing, unreadable or empty file is a configuration error.</source>
+        <translation>Файл, содержимое которого (одна строка; завершающий перевод строки отбрасывается) — пароль для сервера из REDIS.URL, например учётные данные systemd ($CREDENTIALS_DIRECTORY/redis). Читается при запуске и при каждой перезагрузке; отсутствующий, нечитаемый или пустой файл — ошибка конфигурации.</translation>
+    </message>
+    <message>
+        <source>With a rediss:// URL: PEM file of the certificate authorities that signed the Redis server&apos;s certificate; empty: the system&apos;s.</source>
+        <translation>С URL rediss://: PEM-файл удостоверяющих центров, подписавших сертификат сервера Redis; пусто — системные.</translation>
+    </message>
+    <message>
+        <source>With a rediss:// URL: PEM file with our client certificate, for a Redis with tls-auth-clients (with TLS_PRIVATE_KEY).</source>
+        <translation>С URL rediss://: PEM-файл с нашим клиентским сертификатом для Redis с tls-auth-clients (вместе с TLS_PRIVATE_KEY).</translation>
+    </message>
+    <message>
+        <source>PEM file with the (unencrypted) private key of TLS_CERTIFICATE.</source>
+        <translation>PEM-файл с (незашифрованным) закрытым ключом TLS_CERTIFICATE.</translation>
+    </message>
+    <message>
+        <source>With a rediss:// URL: check the server&apos;s certificate and that it names the host. 0 turns the check off (anyone in the path can then read and forge events; warned at start).</source>
+        <translation>С URL rediss://: проверять сертификат сервера и то, что он выдан на этот хост. 0 отключает проверку (тогда любой на пути может читать и подделывать события; при запуске выводится предупреждение).</translation>
+    </message>
+    <message>
+        <source>When set, /metrics requires &apos;Authorization: Bearer &lt;token&gt;&apos; (401 otherwise). Without it, a server listening beyond loopback warns at start that anyone can read /metrics.</source>
+        <translation>Если задан, /metrics требует &apos;Authorization: Bearer &lt;токен&gt;&apos; (иначе 401). Без него сервер, слушающий не только loopback, при запуске предупреждает, что /metrics может прочитать любой.</translation>
+    </message>
+    <message>
+        <source>SENSITIVE: export luna_sender_websocket_clients_by_account, whose labels are account ids (without ACCESS.ACCOUNT_TOKENS an account id is all a subscriber needs). Off by default; turn it on only with METRICS.TOKEN set or /metrics unreachable to strangers.</source>
+        <translation>ЧУВСТВИТЕЛЬНО: экспортировать luna_sender_websocket_clients_by_account, метки которой — идентификаторы аккаунтов (без ACCESS.ACCOUNT_TOKENS идентификатор аккаунта — всё, что нужно подписчику). По умолчанию выключено; включайте только с заданным METRICS.TOKEN или если /metrics недоступен посторонним.</translation>
+    </message>
+    <message>
+        <source>With ACCOUNT_LABELS, per-account client gauges are exported for this many accounts with the most clients; the rest are summed under account=&quot;other&quot;, so the number of series stays bounded.</source>
+        <translation>С ACCOUNT_LABELS счётчики клиентов по аккаунтам экспортируются для стольких аккаунтов с наибольшим числом клиентов; остальные суммируются под account=&quot;other&quot;, так что число рядов ограничено.</translation>
     </message>
 </context>
 <context>

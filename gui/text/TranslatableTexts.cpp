@@ -76,9 +76,37 @@ namespace {
         "Origins allowed to subscribe from a browser (e.g. https://console.example.org), "
         "comma-separated; a handshake with another Origin header gets 403. Empty allows "
         "any."),
+    QT_TRANSLATE_NOOP(
+        "ConfigSchema",
+        "redis://[[user]:password@]host[:port][/db] to subscribe to (rediss:// for TLS, see "
+        "REDIS.TLS_*); empty means the embedded bus (no Redis needed)."),
+    QT_TRANSLATE_NOOP(
+        "ConfigSchema",
+        "Password for REDIS.URL's server instead of one in the URL; as "
+        "LUNA_SENDER_REDIS_PASSWORD in the environment it stays out of files and the process "
+        "list (--redis and --set are visible to every local user in ps). Not together with a "
+        "password in the URL or PASSWORD_FILE."),
+    QT_TRANSLATE_NOOP(
+        "ConfigSchema",
+        "File whose content (one line; a final newline is dropped) is the password for "
+        "REDIS.URL's server, e.g. a systemd credential ($CREDENTIALS_DIRECTORY/redis). Read "
+        "at start and on every reload; a missing, unreadable or empty file is a "
+        "configuration error."),
+    QT_TRANSLATE_NOOP(
+        "ConfigSchema",
+        "With a rediss:// URL: PEM file of the certificate authorities that signed the Redis "
+        "server's certificate; empty: the system's."),
+    QT_TRANSLATE_NOOP(
+        "ConfigSchema",
+        "With a rediss:// URL: PEM file with our client certificate, for a Redis with "
+        "tls-auth-clients (with TLS_PRIVATE_KEY)."),
     QT_TRANSLATE_NOOP("ConfigSchema",
-                      "redis://[[user]:password@]host[:port][/db] to subscribe to; empty means the "
-                      "embedded bus (no Redis needed)."),
+                      "PEM file with the (unencrypted) private key of TLS_CERTIFICATE."),
+    QT_TRANSLATE_NOOP(
+        "ConfigSchema",
+        "With a rediss:// URL: check the server's certificate and that it names the host. 0 "
+        "turns the check off (anyone in the path can then read and forge events; warned at "
+        "start)."),
     QT_TRANSLATE_NOOP(
         "ConfigSchema",
         "host:port,host:port of Redis Sentinels; when set, the master is asked from them "
@@ -129,12 +157,20 @@ namespace {
                       "Serve GET /metrics in the Prometheus text format (version 0.0.4)."),
     QT_TRANSLATE_NOOP(
         "ConfigSchema",
-        "When set, /metrics requires 'Authorization: Bearer <token>' (401 otherwise)."),
+        "When set, /metrics requires 'Authorization: Bearer <token>' (401 otherwise). "
+        "Without it, a server listening beyond loopback warns at start that anyone can read "
+        "/metrics."),
     QT_TRANSLATE_NOOP(
         "ConfigSchema",
-        "Per-account client gauges are exported for this many accounts with the most "
-        "clients; the rest are summed under account=\"other\", so the number of series "
-        "stays bounded."),
+        "SENSITIVE: export luna_sender_websocket_clients_by_account, whose labels are "
+        "account ids (without ACCESS.ACCOUNT_TOKENS an account id is all a subscriber "
+        "needs). Off by default; turn it on only with METRICS.TOKEN set or /metrics "
+        "unreachable to strangers."),
+    QT_TRANSLATE_NOOP(
+        "ConfigSchema",
+        "With ACCOUNT_LABELS, per-account client gauges are exported for this many accounts "
+        "with the most clients; the rest are summed under account=\"other\", so the number "
+        "of series stays bounded."),
     QT_TRANSLATE_NOOP(
         "ConfigSchema",
         "JSON file of alert rules ({\"rules\": [{\"name\", \"severity\", \"condition\", "
