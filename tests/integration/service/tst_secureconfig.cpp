@@ -6,6 +6,8 @@
 #include "ServiceProcess.h"
 
 #include <QFile>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -39,6 +41,29 @@ Outcome subscribeWithoutToken(quint16 port)
     return connected.isEmpty() ? Outcome::Refused : Outcome::Subscribed;
 }
 
+struct Answer
+{
+    int status = 0;
+    QByteArray body;
+};
+
+// One request to 127.0.0.1:<port> (event loop running while it waits).
+Answer request(quint16 port, const QByteArray &verb, const QByteArray &path,
+               const QList<std::pair<QByteArray, QByteArray>> &headers = {},
+               const QByteArray &body = {})
+{
+    QNetworkAccessManager manager;
+    QNetworkRequest r(
+        QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port) + QString::fromLatin1(path)));
+    for (const auto &[name, value] : headers)
+        r.setRawHeader(name, value);
+    std::unique_ptr<QNetworkReply> reply(manager.sendCustomRequest(r, verb, body));
+    QSignalSpy finished(reply.get(), &QNetworkReply::finished);
+    if (!reply->isFinished() && !finished.wait(10000))
+        return {};
+    return {reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), reply->readAll()};
+}
+
 } // namespace
 
 class tst_SecureConfig : public QObject
@@ -47,6 +72,53 @@ class tst_SecureConfig : public QObject
 
 private Q_SLOTS:
     void init() { failOnQtWarnings(); }
+
+    // The Debian package's default configuration, seen from outside by a stranger who knows one
+    // account id: the warning about the open /metrics is in the journal, /metrics and /config
+    // name no account, publishing is off, and no secret is anywhere.
+    void packageDefaultsSeenByAStranger()
+    {
+        QFile packaged(QStringLiteral(LUNA_SENDER_GENERATED_CONFIG));
+        QVERIFY2(packaged.open(QIODevice::ReadOnly), LUNA_SENDER_GENERATED_CONFIG);
+        const QByteArray ini = packaged.readAll();
+        QVERIFY(ini.contains("HOST = 0.0.0.0"));
+        // Not DEMO.ACCOUNT, which /config shows on purpose.
+        const QByteArray kCustomer = "904e635f-3a47-4832-b4d6-d2d72ba78451";
+        ServiceProcess service;
+        service.writeConfig(ini);
+        // Port 0 instead of 5080, so that the test never collides; all else as installed.
+        const quint16 port =
+            service.startListening({QStringLiteral("--port"), QStringLiteral("0")});
+        QVERIFY2(port != 0, service.log().constData());
+        QCOMPARE(service.count("/metrics is served on 0.0.0.0 without METRICS.TOKEN"), 1);
+
+        // A subscriber of the account is connected (the original service needs no token).
+        std::unique_ptr<QWebSocket> subscriber = openClient(port, kCustomer);
+        QSignalSpy connected(subscriber.get(), &QWebSocket::connected);
+        QVERIFY(connected.wait(10000));
+
+        const Answer metrics = request(port, "GET", "/metrics");
+        QCOMPARE(metrics.status, 200);
+        QVERIFY(metrics.body.contains("\nluna_sender_websocket_clients 1\n"));
+        QVERIFY2(!metrics.body.contains(kCustomer), metrics.body.constData());
+        QVERIFY(!metrics.body.contains("clients_by_account"));
+
+        const Answer config = request(port, "GET", "/config");
+        QCOMPARE(config.status, 200);
+        QVERIFY(!config.body.contains(kCustomer));
+        QVERIFY(config.body.contains("\"ACCOUNT_LABELS\": 0"));
+
+        const Answer publish = request(port, "POST", "/1/publish",
+                                       {{"Luna-Account-Id", kCustomer},
+                                        {"Authorization", "Bearer anything"},
+                                        {"Content-Type", "application/json"}},
+                                       R"({"events": [{"source": "forged"}]})");
+        QCOMPARE(publish.status, 404);
+
+        QVERIFY(service.signal(SIGTERM));
+        QVERIFY(service.waitForExit(5000));
+        QCOMPARE(service.exitCode(), 0);
+    }
 
     // Finding 3: a braced {uuid} passed validation and was then dropped by the access policy, so
     // with every entry dropped nobody needed a token.
