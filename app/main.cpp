@@ -3,6 +3,7 @@
 #include "app/Headless.h"
 #include "app/Logging.h"
 #include "config/ConfigRender.h"
+#include "net/TlsConfiguration.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
@@ -141,6 +142,18 @@ int main(int argc, char *argv[])
     if (!settings)
         return kConfigError;
     if (cli.action == CommandLine::Action::CheckConfig) {
+        // The server's certificate and key are read at start by this same function: a pair that
+        // cannot be used must fail the check too, not only the start.
+        if (const QString certificate = settings->string(u"SERVER.TLS_CERTIFICATE");
+            !certificate.isEmpty()) {
+            QString error;
+            if (!loadServerTlsConfiguration(
+                    certificate, settings->string(u"SERVER.TLS_PRIVATE_KEY"),
+                    settings->string(u"SERVER.TLS_PRIVATE_KEY_PASSWORD").toUtf8(), &error)) {
+                print(stderr, QStringLiteral("luna-sender: configuration error: %1\n").arg(error));
+                return kConfigError;
+            }
+        }
         print(stdout, QString::fromUtf8(settingsToText(*settings)));
         print(stderr, QStringLiteral("luna-sender: the configuration is valid\n"));
         return 0;

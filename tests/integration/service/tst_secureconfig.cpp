@@ -286,6 +286,21 @@ private Q_SLOTS:
         QVERIFY2(process.count(named) == 1, process.log().constData());
     }
 
+    // Validated as it is used: --check-config reads the server's TLS files with the function the
+    // start uses (it only checked that both keys were set).
+    void unusableServerTlsFailsTheCheck()
+    {
+        ServiceProcess process;
+        QVERIFY(process.start({QStringLiteral("--check-config"), QStringLiteral("--set"),
+                               QStringLiteral("SERVER.TLS_CERTIFICATE=/nonexistent/cert.pem"),
+                               QStringLiteral("--set"),
+                               QStringLiteral("SERVER.TLS_PRIVATE_KEY=/nonexistent/key.pem")}));
+        QVERIFY(process.waitForExit(10000));
+        QCOMPARE(process.exitCode(), 78);
+        QVERIFY2(process.count("cannot read the TLS certificate '/nonexistent/cert.pem'") == 1,
+                 process.log().constData());
+    }
+
     void reloadWithAnUnusableTokenKeepsThePolicy()
     {
         ServiceProcess service;
