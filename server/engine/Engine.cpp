@@ -86,6 +86,7 @@ Engine::Engine(const Settings &settings, QObject *parent)
     addMetricsResource();
     connect(m_server, &ConnectionServer::drained, this, [this] {
         m_running = false;
+        m_stopping = false;
         qCInfo(lcEngine, "stopped");
         Q_EMIT stopped();
     });
@@ -207,8 +208,9 @@ void Engine::createDemo()
 
 void Engine::stop(int graceMs)
 {
-    if (!m_running)
-        return;
+    if (!m_running || m_stopping)
+        return; // a second stop while the first drains would only log and stop sources twice
+    m_stopping = true;
     qCInfo(lcEngine, "stopping: closing %d connections with 1001", m_server->connectionCount());
     m_statsTimer.stop();
     for (EventSource *source : std::as_const(m_sources))

@@ -108,6 +108,7 @@ private:
     DemoGenerator *m_demo = nullptr;
     QList<EventSource *> m_sources;
     bool m_running = false;
+    bool m_stopping = false;
     bool m_flushScheduled = false;
     QDateTime m_startedAt;
     QElapsedTimer m_clock;
