@@ -401,6 +401,169 @@
     </message>
 </context>
 <context>
+    <name>sender::AlertRulesDialog</name>
+    <message>
+        <source>Add rule</source>
+        <translation>Добавить правило</translation>
+    </message>
+    <message>
+        <source>Remove rule</source>
+        <translation>Удалить правило</translation>
+    </message>
+    <message>
+        <source>Save rules</source>
+        <translation>Сохранить правила</translation>
+    </message>
+    <message>
+        <source>Alert rules — %1</source>
+        <translation>Правила оповещений — %1</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Важность</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation>Условие</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>Учётные записи</translation>
+    </message>
+    <message>
+        <source>Quiet (s)</source>
+        <translation>Тишина (с)</translation>
+    </message>
+    <message>
+        <source>Recent hits</source>
+        <translation>Недавние срабатывания</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Время</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Учётная запись</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Источник</translation>
+    </message>
+    <message>
+        <source>Age, gender</source>
+        <translation>Возраст, пол</translation>
+    </message>
+    <message>
+        <source>Match</source>
+        <translation>Совпадение</translation>
+    </message>
+    <message>
+        <source>Liveness</source>
+        <translation>Живость</translation>
+    </message>
+    <message>
+        <source>info</source>
+        <translation>информация</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>предупреждение</translation>
+    </message>
+    <message>
+        <source>critical</source>
+        <translation>критическое</translation>
+    </message>
+    <message>
+        <source>A subscription query, e.g. matching_candidates_labels=wanted&amp;object_similarity__gte=0.9</source>
+        <translation>Запрос подписки, например matching_candidates_labels=wanted&amp;object_similarity__gte=0.9</translation>
+    </message>
+    <message>
+        <source>Empty: every account; else account ids, comma separated</source>
+        <translation>Пусто: все учётные записи; иначе идентификаторы учётных записей через запятую</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> с</translation>
+    </message>
+    <message>
+        <source>One alert per rule and source in this time, not one per event</source>
+        <translation>Одно оповещение на правило и источник за это время, а не на каждое событие</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Имя:</translation>
+    </message>
+    <message>
+        <source>Severity:</source>
+        <translation>Важность:</translation>
+    </message>
+    <message>
+        <source>Condition:</source>
+        <translation>Условие:</translation>
+    </message>
+    <message>
+        <source>Accounts:</source>
+        <translation>Учётные записи:</translation>
+    </message>
+    <message>
+        <source>Quiet period:</source>
+        <translation>Период тишины:</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <source>Recent events the selected rule would have hit:</source>
+        <translation>Недавние события, на которых сработало бы выбранное правило:</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Не сохранено: %1</translation>
+    </message>
+    <message>
+        <source>Reading the rules…</source>
+        <translation>Чтение правил…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rule(s) in force.</source>
+        <translation>
+            <numerusform>Действует %n правило.</numerusform>
+            <numerusform>Действуют %n правила.</numerusform>
+            <numerusform>Действуют %n правил.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The rules file has an error, so the engine keeps its last good rules (shown here): %1</source>
+        <translation>В файле правил ошибка, поэтому сервер сохраняет последние исправные правила (они показаны здесь): %1</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>все</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>ошибка</translation>
+    </message>
+    <message>
+        <source>Changed here, not saved yet: the engine still runs its own rules.</source>
+        <translation>Изменено здесь, но ещё не сохранено: сервер работает по прежним правилам.</translation>
+    </message>
+    <message>
+        <source>rule %1</source>
+        <translation>правило %1</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Сохранение…</translation>
+    </message>
+</context>
+<context>
     <name>sender::AlertsPane</name>
     <message>
         <source>critical</source>
@@ -477,6 +640,18 @@
     <message>
         <source>Critical alert</source>
         <translation>Критическое оповещение</translation>
+    </message>
+    <message>
+        <source>Rules…</source>
+        <translation>Правила…</translation>
+    </message>
+    <message>
+        <source>Sound on critical alerts</source>
+        <translation>Звук при критических оповещениях</translation>
+    </message>
+    <message>
+        <source>Edit the alert rules, with a preview of the recent events each would hit</source>
+        <translation>Изменить правила оповещений с предпросмотром недавних событий, на которых сработало бы каждое</translation>
     </message>
 </context>
 <context>
@@ -1452,6 +1627,22 @@ Read by the filters: %2</source>
     <message>
         <source>Could not read the service&apos;s configuration: %1</source>
         <translation>Не удалось прочитать конфигурацию службы: %1</translation>
+    </message>
+    <message>
+        <source>Could not acknowledge alert %1</source>
+        <translation>Не удалось подтвердить оповещение %1</translation>
+    </message>
+    <message>
+        <source>Could not read the service&apos;s alerts</source>
+        <translation>Не удалось прочитать оповещения службы</translation>
+    </message>
+    <message>
+        <source>Could not read the service&apos;s alert rules</source>
+        <translation>Не удалось прочитать правила оповещений службы</translation>
+    </message>
+    <message>
+        <source>The alert rules were not changed</source>
+        <translation>Правила оповещений не изменены</translation>
     </message>
 </context>
 <context>
