@@ -141,9 +141,7 @@ bool Engine::start(QString *error)
         host == u"localhost" ? QHostAddress(QHostAddress::LocalHost) : QHostAddress(host);
     if (!m_server->listen(address, m_settings.port(), error)) {
         *error = QStringLiteral("cannot listen on %1:%2: %3")
-                     .arg(host)
-                     .arg(m_settings.port())
-                     .arg(*error);
+                     .arg(host, QString::number(m_settings.port()), *error);
         return false;
     }
     m_startedAt = QDateTime::currentDateTimeUtc();
@@ -423,9 +421,8 @@ QStringList Engine::applySettings(const Settings &settings)
                    qUtf8Printable(listenAddress()));
         } else {
             problems.append(QStringLiteral("cannot listen on %1:%2 (%3); still on %4")
-                                .arg(m_settings.host())
-                                .arg(m_settings.port())
-                                .arg(error, listenAddress()));
+                                .arg(m_settings.host(), QString::number(m_settings.port()), error,
+                                     listenAddress()));
             m_settings.set(QStringLiteral("SERVER.HOST"), previous.value(u"SERVER.HOST"),
                            previous.origin(u"SERVER.HOST"));
             m_settings.set(QStringLiteral("SERVER.PORT"), previous.value(u"SERVER.PORT"),
