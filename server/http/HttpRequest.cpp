@@ -45,6 +45,21 @@ char lower(char c)
     return (c >= 'A' && c <= 'Z') ? char(c + 32) : c;
 }
 
+// Why a header or trailer line (without its CRLF) is not a field line (RFC 9112 5), or "".
+QByteArray fieldLineProblem(QByteArrayView line)
+{
+    if (line.startsWith(' ') || line.startsWith('\t'))
+        return "obsolete header line folding";
+    const qsizetype colon = line.indexOf(':');
+    if (colon <= 0 || !isToken(line.first(colon)))
+        return "malformed header line";
+    for (char c : line.sliced(colon + 1)) {
+        if ((uchar(c) < 0x20 && c != '\t') || uchar(c) == 0x7f)
+            return "control character in a header value";
+    }
+    return {};
+}
+
 bool equalsIgnoreCase(QByteArrayView a, QByteArrayView b)
 {
     if (a.size() != b.size())
@@ -120,6 +135,8 @@ void HttpRequestParser::reset()
     m_bodyExpected = 0;
     m_chunked = false;
     m_chunkLeft = 0;
+    m_trailerCount = 0;
+    m_trailerBytes = 0;
     m_request = HttpRequest();
     m_errorStatus = 0;
     m_errorDetail.clear();
@@ -148,35 +165,36 @@ HttpRequestParser::Status HttpRequestParser::feed(QByteArray &buffer)
         return Status::Complete;
 
     if (m_state == State::Head) {
-        // RFC 9112 2.2: ignore empty lines before the request line.
+        // RFC 9112 2.2: empty lines (CRLF) before the request line are ignored. Only whole CRLF
+        // pairs: a bare LF is an error here as everywhere in the head.
         qsizetype skip = 0;
-        while (skip < buffer.size() && (buffer[skip] == '\r' || buffer[skip] == '\n'))
-            ++skip;
+        while (skip + 1 < buffer.size() && buffer[skip] == '\r' && buffer[skip + 1] == '\n')
+            skip += 2;
         if (skip > 0) {
             buffer.remove(0, skip);
             m_scanned = 0;
         }
-        if (buffer.isEmpty())
+        if (buffer.isEmpty() || buffer == "\r")
             return Status::NeedMore;
         m_headStarted = true;
 
-        // Find the blank line that ends the head, accepting bare LF line ends.
+        // Find the blank line that ends the head. Every line ends in CRLF: RFC 9112 2.2 lets a
+        // recipient accept a bare LF, but a proxy in front that does not would read a different
+        // request out of the same bytes (the stuff of request smuggling), so it is refused. A bare
+        // CR inside a line fails the character checks of parseHead().
         qsizetype end = -1;
-        qsizetype terminator = 0;
         for (qsizetype i = std::max<qsizetype>(0, m_scanned - 3); i < buffer.size(); ++i) {
             if (buffer[i] != '\n')
                 continue;
-            if (i + 1 < buffer.size() && buffer[i + 1] == '\n') {
-                end = i;
-                terminator = 2;
-                break;
-            }
-            if (i + 2 < buffer.size() && buffer[i + 1] == '\r' && buffer[i + 2] == '\n') {
-                end = i;
-                terminator = 3;
+            if (i == 0 || buffer[i - 1] != '\r')
+                return fail(400,
+                            "a line of the request head ends in a bare LF (lines end in CRLF)");
+            if (i >= 3 && buffer[i - 2] == '\n' && buffer[i - 3] == '\r') {
+                end = i - 3;
                 break;
             }
         }
+        constexpr qsizetype terminator = 4; // CRLF CRLF
         if (end < 0) {
             m_scanned = buffer.size();
             if (buffer.size() > m_limits.maxHeadBytes)
@@ -236,9 +254,11 @@ HttpRequestParser::Status HttpRequestParser::feedChunked(QByteArray &buffer)
                 return fail(400, "a chunk line longer than 4096 bytes");
             if (lf < 0)
                 return Status::HeadComplete;
-            QByteArrayView line = QByteArrayView(buffer).first(lf);
-            if (line.endsWith('\r'))
-                line.chop(1);
+            // CRLF only, as in the head (RFC 9112 7.1).
+            if (lf == 0 || buffer[lf - 1] != '\r')
+                return fail(400,
+                            "a line of the chunked body ends in a bare LF (lines end in CRLF)");
+            const QByteArrayView line = QByteArrayView(buffer).first(lf - 1);
             if (m_state == State::ChunkEnd) {
                 if (!line.isEmpty())
                     return fail(400, "chunk data longer than its size");
@@ -249,11 +269,33 @@ HttpRequestParser::Status HttpRequestParser::feedChunked(QByteArray &buffer)
                     m_state = State::Done;
                     return Status::Complete;
                 }
-                // Trailer fields are read and ignored.
+                // Trailer fields are read and ignored, but held to the rules and limits of the
+                // head: each a well-formed field line, no more of them than headers, and no more
+                // bytes in all than a head may have.
+                if (const QByteArray problem = fieldLineProblem(line); !problem.isEmpty())
+                    return fail(400, problem + " in the trailer section");
+                if (++m_trailerCount > m_limits.maxHeaders)
+                    return fail(431,
+                                "more than " + QByteArray::number(m_limits.maxHeaders)
+                                    + " trailer fields");
+                m_trailerBytes += lf + 1;
+                if (m_trailerBytes > m_limits.maxHeadBytes)
+                    return fail(431,
+                                "the trailer section exceeds "
+                                    + QByteArray::number(m_limits.maxHeadBytes) + " bytes");
             } else {
-                const qsizetype semicolon = line.indexOf(';'); // chunk extensions are ignored
-                const QByteArrayView hex =
-                    trimmedView(semicolon < 0 ? line : line.first(semicolon));
+                // chunk-size [ chunk-ext ] CRLF: hexadecimal digits and nothing else, except the
+                // bad whitespace RFC 9112 7.1.1 allows before a ';' (extensions are ignored).
+                const qsizetype semicolon = line.indexOf(';');
+                QByteArrayView hex = semicolon < 0 ? line : line.first(semicolon);
+                if (semicolon >= 0) {
+                    while (!hex.isEmpty() && (hex.back() == ' ' || hex.back() == '\t'))
+                        hex.chop(1);
+                    for (char c : line.sliced(semicolon)) {
+                        if ((uchar(c) < 0x20 && c != '\t') || uchar(c) == 0x7f)
+                            return fail(400, "control character in a chunk extension");
+                    }
+                }
                 qint64 size = 0;
                 if (hex.isEmpty() || hex.size() > 15)
                     return fail(400, "malformed chunk size");
@@ -295,13 +337,14 @@ HttpRequestParser::Status HttpRequestParser::feedChunked(QByteArray &buffer)
 
 HttpRequestParser::Status HttpRequestParser::parseHead(QByteArrayView head)
 {
-    // Normalise line ends: split on '\n' and drop a trailing '\r' per line.
+    // Every '\n' of the head follows a '\r' (checked while scanning): split on CRLF. The last
+    // line lost its CRLF with the terminator, so a '\r' it still ends in is a bare CR, left for
+    // the character checks to refuse.
     QList<QByteArrayView> lines;
-    for (QByteArrayView line : splitView(head, '\n')) {
-        if (line.endsWith('\r'))
-            line.chop(1);
+    for (QByteArrayView line : splitView(head, '\n'))
         lines.append(line);
-    }
+    for (qsizetype i = 0; i + 1 < lines.size(); ++i)
+        lines[i].chop(1);
     if (lines.isEmpty())
         return fail(400, "empty request");
 
@@ -347,16 +390,10 @@ HttpRequestParser::Status HttpRequestParser::parseHead(QByteArrayView head)
         return fail(431, "more than " + QByteArray::number(m_limits.maxHeaders) + " headers");
     for (qsizetype i = 1; i < lines.size(); ++i) {
         const QByteArrayView line = lines[i];
-        if (line.startsWith(' ') || line.startsWith('\t'))
-            return fail(400, "obsolete header line folding");
+        if (const QByteArray problem = fieldLineProblem(line); !problem.isEmpty())
+            return fail(400, problem);
         const qsizetype colon = line.indexOf(':');
-        if (colon <= 0 || !isToken(line.first(colon)))
-            return fail(400, "malformed header line");
         const QByteArrayView value = trimmedView(line.sliced(colon + 1));
-        for (char c : value) {
-            if ((uchar(c) < 0x20 && c != '\t') || uchar(c) == 0x7f)
-                return fail(400, "control character in a header value");
-        }
         m_request.headers.append({line.first(colon).toByteArray().toLower(), value.toByteArray()});
     }
 

@@ -83,6 +83,8 @@ private:
     qsizetype m_bodyExpected = 0;
     bool m_chunked = false;
     qsizetype m_chunkLeft = 0;
+    qsizetype m_trailerCount = 0;
+    qsizetype m_trailerBytes = 0;
     HttpRequest m_request;
     int m_errorStatus = 0;
     QByteArray m_errorDetail;

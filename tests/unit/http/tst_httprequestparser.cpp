@@ -40,8 +40,8 @@ private Q_SLOTS:
     void byteByByteWithBody()
     {
         HttpRequestParser parser;
-        const QByteArray whole = "POST /1/publish HTTP/1.1\nContent-Length: 11\n\nhello world"
-                                 "GET /version HTTP/1.0\n\n";
+        const QByteArray whole = "POST /1/publish HTTP/1.1\r\nContent-Length: 11\r\n\r\nhello world"
+                                 "GET /version HTTP/1.0\r\n\r\n";
         QByteArray buffer;
         QList<HttpRequest> requests;
         for (char c : whole) {
@@ -163,6 +163,51 @@ private Q_SLOTS:
         QTest::newRow("body too large")
             << QByteArray("POST / HTTP/1.1\r\nContent-Length: 1025\r\n\r\n") << 413
             << QByteArray("exceeds 1024 bytes");
+        // Strict line ends (issue 18, finding 8): CRLF only, in the head and in a chunked body.
+        QTest::newRow("bare LF ends the head")
+            << QByteArray("GET / HTTP/1.1\nHost: x\n\n") << 400 << QByteArray("bare LF");
+        QTest::newRow("bare LF after CRLF lines")
+            << QByteArray("GET / HTTP/1.1\r\nHost: x\r\n\n") << 400 << QByteArray("bare LF");
+        QTest::newRow("LF CR LF ends the head")
+            << QByteArray("GET / HTTP/1.1\r\nHost: x\n\r\n") << 400 << QByteArray("bare LF");
+        QTest::newRow("bare LF in the request line")
+            << QByteArray("GET / HTTP/1.1\nHost: x\r\n\r\n") << 400 << QByteArray("bare LF");
+        QTest::newRow("bare LF before the request line")
+            << QByteArray("\nGET / HTTP/1.1\r\n\r\n") << 400 << QByteArray("bare LF");
+        QTest::newRow("bare CR ends a header") << QByteArray("GET / HTTP/1.1\r\nA: b\rC: d\r\n\r\n")
+                                               << 400 << QByteArray("control character");
+        QTest::newRow("CR CR LF ends a header") << QByteArray("GET / HTTP/1.1\r\nA: b\r\r\n\r\n")
+                                                << 400 << QByteArray("control character");
+        const QByteArray chunked = "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n";
+        QTest::newRow("bare LF after a chunk size") << chunked + "5\nhello\r\n0\r\n\r\n"
+                                                    << 400 << QByteArray("bare LF");
+        QTest::newRow("bare LF after chunk data") << chunked + "5\r\nhello\n0\r\n\r\n"
+                                                  << 400 << QByteArray("bare LF");
+        QTest::newRow("bare LF ends the trailers") << chunked + "0\r\n\n"
+                                                   << 400 << QByteArray("bare LF");
+        QTest::newRow("space before a chunk size") << chunked + " 5\r\nhello\r\n0\r\n\r\n"
+                                                   << 400 << QByteArray("malformed chunk size");
+        QTest::newRow("space after a chunk size") << chunked + "5 \r\nhello\r\n0\r\n\r\n"
+                                                  << 400 << QByteArray("malformed chunk size");
+        QTest::newRow("tab after the last chunk size") << chunked + "0\t\r\n\r\n"
+                                                       << 400 << QByteArray("malformed chunk size");
+        QTest::newRow("control character in a chunk extension") << chunked
+                + "5;a=\x01\r\nhello\r\n0\r\n\r\n" << 400 << QByteArray("extension");
+        // Trailers are held to the rules and limits of the head.
+        QTest::newRow("malformed trailer") << chunked + "0\r\nno colon\r\n\r\n"
+                                           << 400 << QByteArray("trailer section");
+        QTest::newRow("folded trailer") << chunked + "0\r\nA: b\r\n c\r\n\r\n"
+                                        << 400 << QByteArray("folding");
+        QByteArray manyTrailers = chunked + "0\r\n";
+        for (int i = 0; i < 101; ++i)
+            manyTrailers += "T" + QByteArray::number(i) + ": x\r\n";
+        QTest::newRow("too many trailers") << manyTrailers + "\r\n"
+                                           << 431 << QByteArray("more than 100 trailer fields");
+        QByteArray bigTrailers = chunked + "0\r\n";
+        for (int i = 0; i < 3; ++i)
+            bigTrailers += "T" + QByteArray::number(i) + ": " + QByteArray(2000, 'v') + "\r\n";
+        QTest::newRow("trailers larger than a head") << bigTrailers
+                + "\r\n" << 431 << QByteArray("trailer section exceeds 4096 bytes");
     }
 
     void errors()
@@ -196,6 +241,24 @@ private Q_SLOTS:
         QCOMPARE(requests.size(), 2);
         QCOMPARE(requests[0].body, QByteArray("hello world"));
         QCOMPARE(requests[1].path, QByteArray("/next"));
+    }
+
+    // What RFC 9112 does allow stays allowed: empty CRLF lines before the request line,
+    // whitespace before a chunk extension's ';', trailers within the limits.
+    void strictButCompliant()
+    {
+        HttpRequestParser parser({4096, 100, 1024});
+        QByteArray in = "\r\n\r\nPOST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"
+                        "5 ;name=value\r\nhello\r\n0\r\nA: 1\r\nB: 2\r\n\r\n";
+        QCOMPARE(parser.feed(in), Status::Complete);
+        QCOMPARE(parser.request().body, QByteArray("hello"));
+        QVERIFY(in.isEmpty());
+        // A CR that is the last byte so far may still become a CRLF.
+        HttpRequestParser second;
+        QByteArray cr = "\r";
+        QCOMPARE(second.feed(cr), Status::NeedMore);
+        cr += "\nGET / HTTP/1.1\r\n\r\n";
+        QCOMPARE(second.feed(cr), Status::Complete);
     }
 
     void repeatedEqualLengthsAreTolerated()
