@@ -106,6 +106,7 @@ void Engine::applyLimits()
     limits.maxConnections = s.integer(u"SERVER.MAX_CONNECTIONS");
     limits.http.maxHeadBytes = s.integer(u"SERVER.MAX_REQUEST_HEAD_BYTES");
     limits.http.maxBodyBytes = s.integer(u"SERVER.MAX_BODY_BYTES");
+    limits.maxPendingBodyBytes = s.integer(u"SERVER.MAX_PENDING_BODY_BYTES");
     limits.requestTimeoutMs = s.integer(u"SERVER.REQUEST_TIMEOUT") * 1000;
     limits.keepAliveTimeoutMs = s.integer(u"SERVER.KEEP_ALIVE_TIMEOUT") * 1000;
     limits.pingIntervalMs = s.integer(u"WEBSOCKET.PING_INTERVAL") * 1000;
@@ -335,10 +336,13 @@ void Engine::addPublishResource()
 {
     if (!m_settings.boolean(u"PUBLISH.ENABLED"))
         return;
-    m_router.addRoute("/1/publish", {QByteArrayLiteral("POST")},
-                      [this](const HttpRequest &request, const RequestContext &context) {
-                          return publish(request, context);
-                      });
+    // A body over REDIS.MAX_MESSAGE_BYTES would be refused once read: refuse it from the head.
+    m_router.addRoute(
+        "/1/publish", {QByteArrayLiteral("POST")},
+        [this](const HttpRequest &request, const RequestContext &context) {
+            return publish(request, context);
+        },
+        [this] { return m_settings.integer(u"REDIS.MAX_MESSAGE_BYTES"); });
 }
 
 HttpResponse Engine::publish(const HttpRequest &request, const RequestContext &context)

@@ -1,63 +1,20 @@
 #include "http/HttpRequest.h"
 
+#include "http/HttpSyntax.h"
 #include "util/Bytes.h"
 
 #include <algorithm>
 
 namespace sender {
 
+using httpsyntax::fieldLineProblem;
+using httpsyntax::isToken;
+
 namespace {
-
-bool isTokenChar(char c)
-{
-    // RFC 9110 tchar
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
-        return true;
-    switch (c) {
-    case '!':
-    case '#':
-    case '$':
-    case '%':
-    case '&':
-    case '\'':
-    case '*':
-    case '+':
-    case '-':
-    case '.':
-    case '^':
-    case '_':
-    case '`':
-    case '|':
-    case '~':
-        return true;
-    default:
-        return false;
-    }
-}
-
-bool isToken(QByteArrayView s)
-{
-    return !s.isEmpty() && std::all_of(s.begin(), s.end(), isTokenChar);
-}
 
 char lower(char c)
 {
     return (c >= 'A' && c <= 'Z') ? char(c + 32) : c;
-}
-
-// Why a header or trailer line (without its CRLF) is not a field line (RFC 9112 5), or "".
-QByteArray fieldLineProblem(QByteArrayView line)
-{
-    if (line.startsWith(' ') || line.startsWith('\t'))
-        return "obsolete header line folding";
-    const qsizetype colon = line.indexOf(':');
-    if (colon <= 0 || !isToken(line.first(colon)))
-        return "malformed header line";
-    for (char c : line.sliced(colon + 1)) {
-        if ((uchar(c) < 0x20 && c != '\t') || uchar(c) == 0x7f)
-            return "control character in a header value";
-    }
-    return {};
 }
 
 bool equalsIgnoreCase(QByteArrayView a, QByteArrayView b)
@@ -133,6 +90,7 @@ void HttpRequestParser::reset()
     m_headStarted = false;
     m_scanned = 0;
     m_bodyExpected = 0;
+    m_bodyLimit = 0;
     m_chunked = false;
     m_chunkLeft = 0;
     m_trailerCount = 0;
@@ -140,6 +98,34 @@ void HttpRequestParser::reset()
     m_request = HttpRequest();
     m_errorStatus = 0;
     m_errorDetail.clear();
+}
+
+void HttpRequestParser::acceptBody(qsizetype maxBytes)
+{
+    if (m_state != State::BodyAnnounced)
+        return;
+    m_bodyLimit = std::min(maxBytes, m_limits.maxBodyBytes);
+    if (!m_chunked && m_bodyExpected > m_bodyLimit) {
+        fail(413,
+             "the body of " + QByteArray::number(m_bodyExpected) + " bytes exceeds "
+                 + QByteArray::number(m_bodyLimit) + " bytes");
+        return;
+    }
+    m_state = m_chunked ? State::ChunkSize : State::Body;
+}
+
+qsizetype HttpRequestParser::bodyBytesHeld() const
+{
+    switch (m_state) {
+    case State::Body:
+    case State::ChunkSize:
+    case State::ChunkData:
+    case State::ChunkEnd:
+    case State::Trailers:
+        return m_request.body.size();
+    default:
+        return 0;
+    }
 }
 
 HttpRequest HttpRequestParser::takeRequest()
@@ -212,24 +198,21 @@ HttpRequestParser::Status HttpRequestParser::feed(QByteArray &buffer)
         m_scanned = 0;
         if (status == Status::Error)
             return status;
-        if (m_chunked) {
-            m_state = State::ChunkSize;
-            if (buffer.isEmpty())
-                return Status::HeadComplete;
-            return feedChunked(buffer);
-        }
-        if (m_bodyExpected == 0) {
+        if (!m_chunked && m_bodyExpected == 0) {
             m_state = State::Done;
             return Status::Complete;
         }
-        m_state = State::Body;
-        m_request.body.reserve(m_bodyExpected);
-        if (buffer.isEmpty())
-            return Status::HeadComplete;
+        // Nothing is reserved because of what a header says: the caller decides first whether
+        // this route takes a body at all, and how much of one.
+        m_state = State::BodyAnnounced;
+        return Status::BodyAnnounced;
     }
+    if (m_state == State::BodyAnnounced)
+        return Status::BodyAnnounced;
 
     if (m_state != State::Body)
         return feedChunked(buffer);
+    // The body grows as its bytes arrive (QByteArray grows geometrically), never ahead of them.
     const qsizetype take =
         std::min<qsizetype>(buffer.size(), m_bodyExpected - m_request.body.size());
     m_request.body.append(buffer.constData(), take);
@@ -238,101 +221,6 @@ HttpRequestParser::Status HttpRequestParser::feed(QByteArray &buffer)
         return Status::HeadComplete;
     m_state = State::Done;
     return Status::Complete;
-}
-
-HttpRequestParser::Status HttpRequestParser::feedChunked(QByteArray &buffer)
-{
-    for (;;) {
-        switch (m_state) {
-        case State::ChunkSize:
-        case State::ChunkEnd:
-        case State::Trailers: {
-            // The bound holds however the line arrives: a line read in one piece must not pass
-            // where the same line read in two fails.
-            const qsizetype lf = buffer.indexOf('\n');
-            if (lf > 4096 || (lf < 0 && buffer.size() > 4096))
-                return fail(400, "a chunk line longer than 4096 bytes");
-            if (lf < 0)
-                return Status::HeadComplete;
-            // CRLF only, as in the head (RFC 9112 7.1).
-            if (lf == 0 || buffer[lf - 1] != '\r')
-                return fail(400,
-                            "a line of the chunked body ends in a bare LF (lines end in CRLF)");
-            const QByteArrayView line = QByteArrayView(buffer).first(lf - 1);
-            if (m_state == State::ChunkEnd) {
-                if (!line.isEmpty())
-                    return fail(400, "chunk data longer than its size");
-                m_state = State::ChunkSize;
-            } else if (m_state == State::Trailers) {
-                if (line.isEmpty()) {
-                    buffer.remove(0, lf + 1);
-                    m_state = State::Done;
-                    return Status::Complete;
-                }
-                // Trailer fields are read and ignored, but held to the rules and limits of the
-                // head: each a well-formed field line, no more of them than headers, and no more
-                // bytes in all than a head may have.
-                if (const QByteArray problem = fieldLineProblem(line); !problem.isEmpty())
-                    return fail(400, problem + " in the trailer section");
-                if (++m_trailerCount > m_limits.maxHeaders)
-                    return fail(431,
-                                "more than " + QByteArray::number(m_limits.maxHeaders)
-                                    + " trailer fields");
-                m_trailerBytes += lf + 1;
-                if (m_trailerBytes > m_limits.maxHeadBytes)
-                    return fail(431,
-                                "the trailer section exceeds "
-                                    + QByteArray::number(m_limits.maxHeadBytes) + " bytes");
-            } else {
-                // chunk-size [ chunk-ext ] CRLF: hexadecimal digits and nothing else, except the
-                // bad whitespace RFC 9112 7.1.1 allows before a ';' (extensions are ignored).
-                const qsizetype semicolon = line.indexOf(';');
-                QByteArrayView hex = semicolon < 0 ? line : line.first(semicolon);
-                if (semicolon >= 0) {
-                    while (!hex.isEmpty() && (hex.back() == ' ' || hex.back() == '\t'))
-                        hex.chop(1);
-                    for (char c : line.sliced(semicolon)) {
-                        if ((uchar(c) < 0x20 && c != '\t') || uchar(c) == 0x7f)
-                            return fail(400, "control character in a chunk extension");
-                    }
-                }
-                qint64 size = 0;
-                if (hex.isEmpty() || hex.size() > 15)
-                    return fail(400, "malformed chunk size");
-                for (char c : hex) {
-                    const int digit = (c >= '0' && c <= '9') ? c - '0'
-                        : (c >= 'a' && c <= 'f')             ? c - 'a' + 10
-                        : (c >= 'A' && c <= 'F')             ? c - 'A' + 10
-                                                             : -1;
-                    if (digit < 0)
-                        return fail(400, "malformed chunk size");
-                    size = size * 16 + digit;
-                }
-                if (m_request.body.size() + size > m_limits.maxBodyBytes)
-                    return fail(413,
-                                "the body exceeds " + QByteArray::number(m_limits.maxBodyBytes)
-                                    + " bytes");
-                m_chunkLeft = qsizetype(size);
-                m_state = size == 0 ? State::Trailers : State::ChunkData;
-            }
-            buffer.remove(0, lf + 1);
-            break;
-        }
-        case State::ChunkData: {
-            if (buffer.isEmpty())
-                return Status::HeadComplete;
-            const qsizetype take = std::min(buffer.size(), m_chunkLeft);
-            m_request.body.append(buffer.constData(), take);
-            buffer.remove(0, take);
-            m_chunkLeft -= take;
-            if (m_chunkLeft == 0)
-                m_state = State::ChunkEnd;
-            break;
-        }
-        default:
-            return fail(400, "unexpected parser state");
-        }
-    }
 }
 
 HttpRequestParser::Status HttpRequestParser::parseHead(QByteArrayView head)

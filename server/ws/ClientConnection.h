@@ -59,6 +59,12 @@ private:
     void handleHttp(QByteArray &inbox);
     void handleRequest(HttpRequest request);
     void handleWebSocket(QByteArray &inbox);
+    // ClientRequestBody.cpp: a body announced by a head is admitted (or refused) by its route
+    // before it is read, and what unfinished bodies hold is counted against the server's bound.
+    bool admitAnnouncedBody();
+    bool holdBody(HttpRequestParser::Status status);
+    void releaseBody();
+    void sendContinueIfAsked();
     void respond(const HttpResponse &response, bool keepAlive, bool headOnly = false);
     void respondError(const ApiError &error, bool keepAlive);
     void upgrade(const HttpRequest &request, Subscription subscription);
@@ -83,6 +89,7 @@ private:
     quint64 m_requestsServed = 0;
     bool m_closeSent = false;
     bool m_sentContinue = false;
+    qint64 m_bodyHeld = 0; // counted in ConnectionServer::pendingBodyBytes()
     bool m_headRequest = false;
     QString m_route; // of the request being answered (metrics label)
     QByteArray m_allow; // Allow header of a 405 being answered

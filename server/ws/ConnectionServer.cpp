@@ -134,6 +134,12 @@ void ConnectionServer::recordHttp(const QString &route, int status)
     ++m_counters.httpRequests[{route, status}];
 }
 
+bool ConnectionServer::holdBodyBytes(qint64 before, qint64 now)
+{
+    m_pendingBodyBytes += now - before;
+    return now <= before || m_pendingBodyBytes <= m_limits.maxPendingBodyBytes;
+}
+
 void ConnectionServer::recordRejectedHandshake(int errorCode)
 {
     ++m_counters.rejectedHandshakes[errorCode];

@@ -34,6 +34,8 @@ struct ServerLimits
     qint64 sendQueueBytes = 4 * 1024 * 1024;
     qint64 maxClientMessageBytes = 65536;
     qint64 closingTimeoutMs = 3000; // a close the peer does not complete is cut after this
+    // Bytes of request bodies held by unfinished requests, all connections together.
+    qint64 maxPendingBodyBytes = 64 * 1024 * 1024;
 };
 
 // What the console shows of one connection.
@@ -110,6 +112,10 @@ public:
     void recordRejectedHandshake(int errorCode);
     void connectionSubscribed(ClientConnection *connection);
     void connectionClosed(ClientConnection *connection);
+    // A connection's unfinished body went from `before` to `now` bytes. False when it grew and
+    // the total is over maxPendingBodyBytes (the connection then refuses the request).
+    bool holdBodyBytes(qint64 before, qint64 now);
+    qint64 pendingBodyBytes() const { return m_pendingBodyBytes; }
 
 Q_SIGNALS:
     void clientSubscribed(quint64 id);
@@ -137,6 +143,7 @@ private:
     bool m_shuttingDown = false;
     quint64 m_nextId = 1;
     int m_subscribers = 0;
+    qint64 m_pendingBodyBytes = 0;
     ServerCounters m_counters;
 };
 

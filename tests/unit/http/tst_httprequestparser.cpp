@@ -47,8 +47,12 @@ private Q_SLOTS:
         for (char c : whole) {
             buffer.append(c);
             Status s;
-            while ((s = parser.feed(buffer)) == Status::Complete)
-                requests.append(parser.takeRequest());
+            while ((s = parser.feed(buffer)) == Status::Complete || s == Status::BodyAnnounced) {
+                if (s == Status::BodyAnnounced)
+                    parser.acceptBody(1024);
+                else
+                    requests.append(parser.takeRequest());
+            }
             QVERIFY(s != Status::Error);
         }
         QCOMPARE(requests.size(), 2);
@@ -95,8 +99,11 @@ private Q_SLOTS:
         HttpRequestParser parser;
         QByteArray in =
             "POST /1/publish HTTP/1.1\r\nContent-Length: 3\r\nExpect: 100-continue\r\n\r\n";
-        QCOMPARE(parser.feed(in), Status::HeadComplete);
+        QCOMPARE(parser.feed(in), Status::BodyAnnounced);
+        QVERIFY(!parser.expectsContinue()); // not before the route has said it takes a body
+        parser.acceptBody(1024);
         QVERIFY(parser.expectsContinue());
+        QCOMPARE(parser.feed(in), Status::HeadComplete);
         in = "abc";
         QCOMPARE(parser.feed(in), Status::Complete);
         QCOMPARE(parser.request().body, QByteArray("abc"));
@@ -214,7 +221,12 @@ private Q_SLOTS:
     {
         QFETCH(QByteArray, input);
         HttpRequestParser parser({4096, 100, 1024});
-        QCOMPARE(parser.feed(input), Status::Error);
+        Status status = parser.feed(input);
+        if (status == Status::BodyAnnounced) {
+            parser.acceptBody(1024);
+            status = parser.feed(input);
+        }
+        QCOMPARE(status, Status::Error);
         QTEST(parser.errorStatus(), "status");
         QFETCH(QByteArray, detail);
         QVERIFY2(parser.errorDetail().contains(detail), parser.errorDetail().constData());
@@ -233,9 +245,13 @@ private Q_SLOTS:
         QList<HttpRequest> requests;
         for (char c : whole) {
             buffer.append(c);
-            HttpRequestParser::Status s;
-            while ((s = parser.feed(buffer)) == Status::Complete)
-                requests.append(parser.takeRequest());
+            Status s;
+            while ((s = parser.feed(buffer)) == Status::Complete || s == Status::BodyAnnounced) {
+                if (s == Status::BodyAnnounced)
+                    parser.acceptBody(1024);
+                else
+                    requests.append(parser.takeRequest());
+            }
             QVERIFY(s != Status::Error);
         }
         QCOMPARE(requests.size(), 2);
@@ -250,6 +266,8 @@ private Q_SLOTS:
         HttpRequestParser parser({4096, 100, 1024});
         QByteArray in = "\r\n\r\nPOST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"
                         "5 ;name=value\r\nhello\r\n0\r\nA: 1\r\nB: 2\r\n\r\n";
+        QCOMPARE(parser.feed(in), Status::BodyAnnounced);
+        parser.acceptBody(5);
         QCOMPARE(parser.feed(in), Status::Complete);
         QCOMPARE(parser.request().body, QByteArray("hello"));
         QVERIFY(in.isEmpty());
@@ -261,10 +279,65 @@ private Q_SLOTS:
         QCOMPARE(second.feed(cr), Status::Complete);
     }
 
+    // Issue 18, finding 4: a Content-Length alone makes the parser hold nothing. The body is not
+    // read, nor memory set aside for it, until the caller accepts it, and then it grows only as
+    // its bytes arrive.
+    void aHeaderReservesNothing()
+    {
+        HttpRequestParser parser;
+        QByteArray in = "POST /1/publish HTTP/1.1\r\nContent-Length: 16777216\r\n\r\nabcdefghij";
+        QCOMPARE(parser.feed(in), Status::BodyAnnounced);
+        QCOMPARE(parser.announcedBodyBytes(), 16777216);
+        QCOMPARE(parser.request().body.capacity(), 0);
+        QCOMPARE(parser.bodyBytesHeld(), 0);
+        QCOMPARE(in, QByteArray("abcdefghij")); // not consumed before acceptBody()
+        QCOMPARE(parser.feed(in), Status::BodyAnnounced); // asked again, still nothing read
+        parser.acceptBody(16777216);
+        QCOMPARE(parser.feed(in), Status::HeadComplete);
+        QVERIFY(in.isEmpty());
+        QCOMPARE(parser.bodyBytesHeld(), 10);
+        QVERIFY2(parser.request().body.capacity() < 65536,
+                 qPrintable(QString::number(parser.request().body.capacity())));
+    }
+
+    // The caller's limit for the route, below the parser's own: an announced length over it is a
+    // 413 before any of the body is read; a chunked body over it, as soon as a chunk says so.
+    void acceptBodyLimits()
+    {
+        HttpRequestParser parser;
+        QByteArray in = "POST / HTTP/1.1\r\nContent-Length: 11\r\n\r\nhello world";
+        QCOMPARE(parser.feed(in), Status::BodyAnnounced);
+        parser.acceptBody(10);
+        QCOMPARE(parser.feed(in), Status::Error);
+        QCOMPARE(parser.errorStatus(), 413);
+        QVERIFY2(parser.errorDetail().contains("exceeds 10 bytes"),
+                 parser.errorDetail().constData());
+
+        HttpRequestParser chunked;
+        QByteArray body = "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"
+                          "5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n";
+        QCOMPARE(chunked.feed(body), Status::BodyAnnounced);
+        QCOMPARE(chunked.announcedBodyBytes(), -1);
+        chunked.acceptBody(10);
+        QCOMPARE(chunked.feed(body), Status::Error);
+        QCOMPARE(chunked.errorStatus(), 413);
+        QCOMPARE(chunked.bodyBytesHeld(), 0);
+
+        // The parser's own limit caps whatever the caller allows.
+        HttpRequestParser capped({4096, 100, 4});
+        QByteArray five = "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n";
+        QCOMPARE(capped.feed(five), Status::BodyAnnounced);
+        capped.acceptBody(1 << 20);
+        QCOMPARE(capped.feed(five), Status::Error);
+        QCOMPARE(capped.errorStatus(), 413);
+    }
+
     void repeatedEqualLengthsAreTolerated()
     {
         HttpRequestParser parser;
         QByteArray in = "POST / HTTP/1.1\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\nok";
+        QCOMPARE(parser.feed(in), Status::BodyAnnounced);
+        parser.acceptBody(2);
         QCOMPARE(parser.feed(in), Status::Complete);
         QCOMPARE(parser.request().body, QByteArray("ok"));
     }
