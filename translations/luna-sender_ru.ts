@@ -36,6 +36,14 @@
         <translation>Сколько байт тел запросов могут занимать незавершённые запросы всех соединений вместе; запрос, тело которого превысило бы этот предел, получает 503, и его соединение закрывается.</translation>
     </message>
     <message>
+        <source>Open connections from one client address at most (a whole site behind a NAT shares one); a connection beyond it gets 503 with the JSON error.</source>
+        <translation>Наибольшее число открытых соединений с одного адреса клиента (весь сайт за NAT выходит с одного адреса); соединение сверх него получает 503 с JSON-ошибкой.</translation>
+    </message>
+    <message>
+        <source>Connections from one client address that are not (yet) a WebSocket at most: handshakes and HTTP requests in flight, idle keep-alive connections; one beyond it gets 503 with the JSON error.</source>
+        <translation>Наибольшее число соединений с одного адреса клиента, ещё не ставших WebSocket: рукопожатия и HTTP-запросы в процессе, простаивающие keep-alive-соединения; соединение сверх него получает 503 с JSON-ошибкой.</translation>
+    </message>
+    <message>
         <source>redis://[[user]:password@]host[:port][/db] to subscribe to; empty means the embedded bus (no Redis needed).</source>
         <translation>redis://[[user]:password@]host[:port][/db] для подписки; пусто — встроенная шина (Redis не нужен).</translation>
     </message>

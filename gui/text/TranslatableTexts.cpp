@@ -65,6 +65,14 @@ namespace {
                       "Request body bytes held by unfinished requests, all connections "
                       "together; a request whose body would go beyond it gets 503 and its "
                       "connection is closed."),
+    QT_TRANSLATE_NOOP("ConfigSchema",
+                      "Open connections from one client address at most (a whole site behind "
+                      "a NAT shares one); a connection beyond it gets 503 with the JSON "
+                      "error."),
+    QT_TRANSLATE_NOOP("ConfigSchema",
+                      "Connections from one client address that are not (yet) a WebSocket at "
+                      "most: handshakes and HTTP requests in flight, idle keep-alive "
+                      "connections; one beyond it gets 503 with the JSON error."),
     QT_TRANSLATE_NOOP(
         "ConfigSchema",
         "PEM file with the server certificate (and its chain). With TLS_PRIVATE_KEY, the "

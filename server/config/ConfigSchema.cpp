@@ -43,6 +43,13 @@ const QList<ConfigKey> &ConfigSchema::keys()
         {"SERVER", "MAX_PENDING_BODY_BYTES", T::Integer, 67108864, 65536, 4294967296, {}, "bytes",
          "Request body bytes held by unfinished requests, all connections together; a request "
          "whose body would go beyond it gets 503 and its connection is closed.", true},
+        {"SERVER", "MAX_CONNECTIONS_PER_ADDRESS", T::Integer, 4096, 1, 10000000, {}, "",
+         "Open connections from one client address at most (a whole site behind a NAT shares "
+         "one); a connection beyond it gets 503 with the JSON error.", true},
+        {"SERVER", "MAX_HANDSHAKES_PER_ADDRESS", T::Integer, 512, 1, 10000000, {}, "",
+         "Connections from one client address that are not (yet) a WebSocket at most: handshakes "
+         "and HTTP requests in flight, idle keep-alive connections; one beyond it gets 503 with "
+         "the JSON error.", true},
 
         {"SERVER", "TLS_CERTIFICATE", T::String, QString(), 0, 0, {}, "",
          "PEM file with the server certificate (and its chain). With TLS_PRIVATE_KEY, the port speaks "

@@ -107,6 +107,8 @@ void Engine::applyLimits()
     limits.http.maxHeadBytes = s.integer(u"SERVER.MAX_REQUEST_HEAD_BYTES");
     limits.http.maxBodyBytes = s.integer(u"SERVER.MAX_BODY_BYTES");
     limits.maxPendingBodyBytes = s.integer(u"SERVER.MAX_PENDING_BODY_BYTES");
+    limits.maxConnectionsPerAddress = s.integer(u"SERVER.MAX_CONNECTIONS_PER_ADDRESS");
+    limits.maxHandshakesPerAddress = s.integer(u"SERVER.MAX_HANDSHAKES_PER_ADDRESS");
     limits.requestTimeoutMs = s.integer(u"SERVER.REQUEST_TIMEOUT") * 1000;
     limits.keepAliveTimeoutMs = s.integer(u"SERVER.KEEP_ALIVE_TIMEOUT") * 1000;
     limits.pingIntervalMs = s.integer(u"WEBSOCKET.PING_INTERVAL") * 1000;

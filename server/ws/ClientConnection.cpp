@@ -14,11 +14,11 @@
 namespace sender {
 
 ClientConnection::ClientConnection(ConnectionServer *server, std::unique_ptr<Transport> transport,
-                                   quint64 id, bool overCapacity)
+                                   quint64 id, std::optional<ApiError> refusal)
     : m_server(server)
     , m_transport(std::move(transport))
     , m_id(id)
-    , m_overCapacity(overCapacity)
+    , m_refusal(std::move(refusal))
     , m_parser(server->limits().http)
     , m_frames(server->limits().maxClientMessageBytes)
     , m_connectedAt(QDateTime::currentDateTimeUtc())
@@ -150,8 +150,8 @@ void ClientConnection::handleRequest(HttpRequest request)
         }
     }
 
-    if (m_overCapacity) {
-        respondError(ApiError::tooManyConnections(m_server->limits().maxConnections), false);
+    if (m_refusal) {
+        respondError(*m_refusal, false);
         return;
     }
     if (match.error) {

@@ -24,8 +24,10 @@ class ClientConnection final : public TransportHandler, public Recipient
 public:
     enum class Phase { Http, WebSocket, Closing, Closed };
 
+    // With a refusal (over a connection bound), every request is answered with it and the
+    // connection closed.
     ClientConnection(ConnectionServer *server, std::unique_ptr<Transport> transport, quint64 id,
-                     bool overCapacity);
+                     std::optional<ApiError> refusal);
     ~ClientConnection() override;
 
     quint64 id() const { return m_id; }
@@ -73,7 +75,7 @@ private:
     ConnectionServer *m_server;
     std::unique_ptr<Transport> m_transport;
     quint64 m_id;
-    bool m_overCapacity;
+    std::optional<ApiError> m_refusal;
     Phase m_phase = Phase::Http;
     HttpRequestParser m_parser;
     WsFrameParser m_frames;

@@ -14,8 +14,8 @@ bool ClientConnection::admitAnnouncedBody()
 {
     const HttpRequest &head = m_parser.request();
     const Router::Match match = m_server->router()->match(head.method, head.path);
-    const BodyAdmission admission = m_overCapacity
-        ? BodyAdmission {ApiError::tooManyConnections(m_server->limits().maxConnections), 0}
+    const BodyAdmission admission = m_refusal
+        ? BodyAdmission {*m_refusal, 0}
         : admitBody(match, head, m_parser.announcedBodyBytes());
     if (!admission.refusal) {
         m_parser.acceptBody(qsizetype(admission.maxBytes));

@@ -9,6 +9,9 @@
 #include "ws/ClientConnection.h"
 #include "ws/WsLog.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 namespace sender {
@@ -83,18 +86,61 @@ void ConnectionServer::setLimits(const ServerLimits &limits)
     }
 }
 
+namespace {
+
+// The client's address without the port, IPv4-mapped IPv6 addresses as IPv4 (one client, one key).
+QByteArray clientAddress(int fd)
+{
+    sockaddr_storage storage {};
+    socklen_t length = sizeof(storage);
+    if (::getpeername(fd, reinterpret_cast<sockaddr *>(&storage), &length) != 0)
+        return {};
+    char text[INET6_ADDRSTRLEN] = {};
+    if (storage.ss_family == AF_INET) {
+        const auto *v4 = reinterpret_cast<const sockaddr_in *>(&storage);
+        ::inet_ntop(AF_INET, &v4->sin_addr, text, sizeof(text));
+    } else if (storage.ss_family == AF_INET6) {
+        const auto *v6 = reinterpret_cast<const sockaddr_in6 *>(&storage);
+        if (IN6_IS_ADDR_V4MAPPED(&v6->sin6_addr))
+            ::inet_ntop(AF_INET, &v6->sin6_addr.s6_addr[12], text, sizeof(text));
+        else
+            ::inet_ntop(AF_INET6, &v6->sin6_addr, text, sizeof(text));
+    }
+    return QByteArray(text);
+}
+
+} // namespace
+
 void ConnectionServer::accept(qintptr fd)
 {
-    // Beyond the cap, connections still get a 503 with the JSON error; far beyond it (a flood),
-    // they are closed at once so descriptors cannot run out.
+    // Beyond a bound, connections still get a 503 with the JSON error; far beyond it (a flood),
+    // they are closed at once so descriptors cannot run out. The bounds per client address keep
+    // one client from taking every connection (or every slot for a handshake) by itself.
     const qint64 open = qint64(m_connections.size());
-    if (m_shuttingDown || open >= m_limits.maxConnections + 1024) {
+    const QByteArray address = clientAddress(int(fd));
+    const AddressLoad load = m_addressLoad.value(address);
+    constexpr qint64 kFlood = 1024;
+    if (m_shuttingDown || open >= m_limits.maxConnections + kFlood
+        || load.connections >= m_limits.maxConnectionsPerAddress + kFlood
+        || load.handshakes >= m_limits.maxHandshakesPerAddress + kFlood) {
         ::close(int(fd));
         ++m_counters.overCapacity;
         return;
     }
-    const bool overCapacity = open >= m_limits.maxConnections;
-    if (overCapacity)
+    std::optional<ApiError> refusal;
+    if (open >= m_limits.maxConnections)
+        refusal = ApiError::tooManyConnections(m_limits.maxConnections);
+    else if (load.connections >= m_limits.maxConnectionsPerAddress)
+        refusal = ApiError::serverBusy(
+            QStringLiteral("Too many connections from your address: the server accepts at most "
+                           "%1 from one address")
+                .arg(m_limits.maxConnectionsPerAddress));
+    else if (load.handshakes >= m_limits.maxHandshakesPerAddress)
+        refusal = ApiError::serverBusy(
+            QStringLiteral("Too many requests in progress from your address: the server accepts "
+                           "at most %1 connections that are not WebSockets from one address")
+                .arg(m_limits.maxHandshakesPerAddress));
+    if (refusal)
         ++m_counters.overCapacity;
     std::unique_ptr<Transport> transport;
     if (m_tls) {
@@ -111,8 +157,18 @@ void ConnectionServer::accept(qintptr fd)
     }
     const quint64 id = m_nextId++;
     ++m_counters.accepted;
+    AddressLoad &counted = m_addressLoad[address];
+    ++counted.connections;
+    ++counted.handshakes;
+    m_addressOf.insert(id, address);
     m_connections.emplace(
-        id, std::make_unique<ClientConnection>(this, std::move(transport), id, overCapacity));
+        id, std::make_unique<ClientConnection>(this, std::move(transport), id, std::move(refusal)));
+}
+
+QPair<int, int> ConnectionServer::addressLoad(const QByteArray &address) const
+{
+    const AddressLoad load = m_addressLoad.value(address);
+    return {load.connections, load.handshakes};
 }
 
 void ConnectionServer::sweep()
@@ -147,6 +203,8 @@ void ConnectionServer::recordRejectedHandshake(int errorCode)
 
 void ConnectionServer::connectionSubscribed(ClientConnection *c)
 {
+    if (const auto it = m_addressLoad.find(m_addressOf.value(c->id())); it != m_addressLoad.end())
+        --it->handshakes;
     ++m_subscribers;
     ++m_counters.subscriptions;
     const Subscription &s = c->subscription();
@@ -171,6 +229,13 @@ void ConnectionServer::connectionClosed(ClientConnection *c)
                qUtf8Printable(c->closeReason()));
     }
     const quint64 id = c->id();
+    if (const auto load = m_addressLoad.find(m_addressOf.take(id)); load != m_addressLoad.end()) {
+        --load->connections;
+        if (c->subscribedAt().isNull())
+            --load->handshakes;
+        if (load->connections <= 0)
+            m_addressLoad.erase(load);
+    }
     m_graveyard.push_back(std::move(it->second));
     m_connections.erase(it);
     scheduleReap();
