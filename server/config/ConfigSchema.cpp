@@ -40,7 +40,7 @@ const QList<ConfigKey> &ConfigSchema::keys()
         {"SERVER", "KEEP_ALIVE_TIMEOUT", T::Integer, 30, 1, 3600, {}, "s",
          "An idle keep-alive HTTP connection is closed after this long.", true},
         // Bounds on what strangers can make the server hold (issue 18): see the manual's security page.
-        {"SERVER", "MAX_PENDING_BODY_BYTES", T::Integer, 67108864, 65536, 4294967296, {}, "bytes",
+        {"SERVER", "MAX_PENDING_BODY_BYTES", T::Integer, 67108864, 65536, 2147483647, {}, "bytes",
          "Request body bytes held by unfinished requests, all connections together; a request "
          "whose body would go beyond it gets 503 and its connection is closed.", true},
         {"SERVER", "MAX_CONNECTIONS_PER_ADDRESS", T::Integer, 4096, 1, 10000000, {}, "",
