@@ -6,12 +6,10 @@
 #include "net/IoLoop.h"
 #include "net/Listener.h"
 #include "net/TlsTransport.h"
+#include "ws/ClientAddress.h"
 #include "ws/ClientConnection.h"
 #include "ws/WsLog.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 namespace sender {
@@ -86,38 +84,13 @@ void ConnectionServer::setLimits(const ServerLimits &limits)
     }
 }
 
-namespace {
-
-// The client's address without the port, IPv4-mapped IPv6 addresses as IPv4 (one client, one key).
-QByteArray clientAddress(int fd)
-{
-    sockaddr_storage storage {};
-    socklen_t length = sizeof(storage);
-    if (::getpeername(fd, reinterpret_cast<sockaddr *>(&storage), &length) != 0)
-        return {};
-    char text[INET6_ADDRSTRLEN] = {};
-    if (storage.ss_family == AF_INET) {
-        const auto *v4 = reinterpret_cast<const sockaddr_in *>(&storage);
-        ::inet_ntop(AF_INET, &v4->sin_addr, text, sizeof(text));
-    } else if (storage.ss_family == AF_INET6) {
-        const auto *v6 = reinterpret_cast<const sockaddr_in6 *>(&storage);
-        if (IN6_IS_ADDR_V4MAPPED(&v6->sin6_addr))
-            ::inet_ntop(AF_INET, &v6->sin6_addr.s6_addr[12], text, sizeof(text));
-        else
-            ::inet_ntop(AF_INET6, &v6->sin6_addr, text, sizeof(text));
-    }
-    return QByteArray(text);
-}
-
-} // namespace
-
 void ConnectionServer::accept(qintptr fd)
 {
     // Beyond a bound, connections still get a 503 with the JSON error; far beyond it (a flood),
     // they are closed at once so descriptors cannot run out. The bounds per client address keep
     // one client from taking every connection (or every slot for a handshake) by itself.
     const qint64 open = qint64(m_connections.size());
-    const QByteArray address = clientAddress(int(fd));
+    const QByteArray address = clientAddressKey(int(fd));
     const AddressLoad load = m_addressLoad.value(address);
     constexpr qint64 kFlood = 1024;
     if (m_shuttingDown || open >= m_limits.maxConnections + kFlood
