@@ -11,9 +11,7 @@
 #include <QElapsedTimer>
 #include <QTest>
 
-#include <algorithm>
 #include <memory>
-#include <vector>
 
 using namespace sender::test;
 
