@@ -20,8 +20,8 @@
         <translation>Largest request line plus headers; a larger head gets 431.</translation>
     </message>
     <message>
-        <source>Largest request body (the publish resource); a larger body gets 413.</source>
-        <translation>Largest request body (the publish resource); a larger body gets 413.</translation>
+        <source>Largest request body any resource takes (only POST /1/publish takes one, and at most REDIS.MAX_MESSAGE_BYTES there); a larger body gets 413 before it is read.</source>
+        <translation>Largest request body any resource takes (only POST /1/publish takes one, and at most REDIS.MAX_MESSAGE_BYTES there); a larger body gets 413 before it is read.</translation>
     </message>
     <message>
         <source>A request (or WebSocket handshake) whose head and body have not arrived by then is cut.</source>
@@ -30,6 +30,18 @@
     <message>
         <source>An idle keep-alive HTTP connection is closed after this long.</source>
         <translation>An idle keep-alive HTTP connection is closed after this long.</translation>
+    </message>
+    <message>
+        <source>Request body bytes held by unfinished requests, all connections together; a request whose body would go beyond it gets 503 and its connection is closed.</source>
+        <translation>Request body bytes held by unfinished requests, all connections together; a request whose body would go beyond it gets 503 and its connection is closed.</translation>
+    </message>
+    <message>
+        <source>Open connections from one client address at most (a whole site behind a NAT shares one); a connection beyond it gets 503 with the JSON error.</source>
+        <translation>Open connections from one client address at most (a whole site behind a NAT shares one); a connection beyond it gets 503 with the JSON error.</translation>
+    </message>
+    <message>
+        <source>Connections from one client address that are not (yet) a WebSocket at most: handshakes and HTTP requests in flight, idle keep-alive connections; one beyond it gets 503 with the JSON error.</source>
+        <translation>Connections from one client address that are not (yet) a WebSocket at most: handshakes and HTTP requests in flight, idle keep-alive connections; one beyond it gets 503 with the JSON error.</translation>
     </message>
     <message>
         <source>redis://[[user]:password@]host[:port][/db] to subscribe to; empty means the embedded bus (no Redis needed).</source>

@@ -20,8 +20,8 @@
         <translation>Наибольший размер строки запроса вместе с заголовками; при большем размере ответ 431.</translation>
     </message>
     <message>
-        <source>Largest request body (the publish resource); a larger body gets 413.</source>
-        <translation>Наибольший размер тела запроса (ресурс публикации); при большем размере ответ 413.</translation>
+        <source>Largest request body any resource takes (only POST /1/publish takes one, and at most REDIS.MAX_MESSAGE_BYTES there); a larger body gets 413 before it is read.</source>
+        <translation>Наибольшее тело запроса, которое принимает ресурс (тело принимает только POST /1/publish, и там не больше REDIS.MAX_MESSAGE_BYTES); на большее тело ответ 413 ещё до его чтения.</translation>
     </message>
     <message>
         <source>A request (or WebSocket handshake) whose head and body have not arrived by then is cut.</source>
@@ -30,6 +30,18 @@
     <message>
         <source>An idle keep-alive HTTP connection is closed after this long.</source>
         <translation>Простаивающее keep-alive HTTP-соединение закрывается через это время.</translation>
+    </message>
+    <message>
+        <source>Request body bytes held by unfinished requests, all connections together; a request whose body would go beyond it gets 503 and its connection is closed.</source>
+        <translation>Сколько байт тел запросов могут занимать незавершённые запросы всех соединений вместе; запрос, тело которого превысило бы этот предел, получает 503, и его соединение закрывается.</translation>
+    </message>
+    <message>
+        <source>Open connections from one client address at most (a whole site behind a NAT shares one); a connection beyond it gets 503 with the JSON error.</source>
+        <translation>Наибольшее число открытых соединений с одного адреса клиента (весь сайт за NAT выходит с одного адреса); соединение сверх него получает 503 с JSON-ошибкой.</translation>
+    </message>
+    <message>
+        <source>Connections from one client address that are not (yet) a WebSocket at most: handshakes and HTTP requests in flight, idle keep-alive connections; one beyond it gets 503 with the JSON error.</source>
+        <translation>Наибольшее число соединений с одного адреса клиента, ещё не ставших WebSocket: рукопожатия и HTTP-запросы в процессе, простаивающие keep-alive-соединения; соединение сверх него получает 503 с JSON-ошибкой.</translation>
     </message>
     <message>
         <source>redis://[[user]:password@]host[:port][/db] to subscribe to; empty means the embedded bus (no Redis needed).</source>

@@ -52,13 +52,27 @@ namespace {
         "error."),
     QT_TRANSLATE_NOOP("ConfigSchema", "Largest request line plus headers; a larger head gets 431."),
     QT_TRANSLATE_NOOP("ConfigSchema",
-                      "Largest request body (the publish resource); a larger body gets 413."),
+                      "Largest request body any resource takes (only POST /1/publish takes "
+                      "one, and at most REDIS.MAX_MESSAGE_BYTES there); a larger body gets "
+                      "413 before it is read."),
     QT_TRANSLATE_NOOP(
         "ConfigSchema",
         "A request (or WebSocket handshake) whose head and body have not arrived by then "
         "is cut."),
     QT_TRANSLATE_NOOP("ConfigSchema",
                       "An idle keep-alive HTTP connection is closed after this long."),
+    QT_TRANSLATE_NOOP("ConfigSchema",
+                      "Request body bytes held by unfinished requests, all connections "
+                      "together; a request whose body would go beyond it gets 503 and its "
+                      "connection is closed."),
+    QT_TRANSLATE_NOOP("ConfigSchema",
+                      "Open connections from one client address at most (a whole site behind "
+                      "a NAT shares one); a connection beyond it gets 503 with the JSON "
+                      "error."),
+    QT_TRANSLATE_NOOP("ConfigSchema",
+                      "Connections from one client address that are not (yet) a WebSocket at "
+                      "most: handshakes and HTTP requests in flight, idle keep-alive "
+                      "connections; one beyond it gets 503 with the JSON error."),
     QT_TRANSLATE_NOOP(
         "ConfigSchema",
         "PEM file with the server certificate (and its chain). With TLS_PRIVATE_KEY, the "

@@ -107,6 +107,9 @@ void Engine::applyLimits()
     limits.maxConnections = s.integer(u"SERVER.MAX_CONNECTIONS");
     limits.http.maxHeadBytes = s.integer(u"SERVER.MAX_REQUEST_HEAD_BYTES");
     limits.http.maxBodyBytes = s.integer(u"SERVER.MAX_BODY_BYTES");
+    limits.maxPendingBodyBytes = s.integer(u"SERVER.MAX_PENDING_BODY_BYTES");
+    limits.maxConnectionsPerAddress = s.integer(u"SERVER.MAX_CONNECTIONS_PER_ADDRESS");
+    limits.maxHandshakesPerAddress = s.integer(u"SERVER.MAX_HANDSHAKES_PER_ADDRESS");
     limits.requestTimeoutMs = s.integer(u"SERVER.REQUEST_TIMEOUT") * 1000;
     limits.keepAliveTimeoutMs = s.integer(u"SERVER.KEEP_ALIVE_TIMEOUT") * 1000;
     limits.pingIntervalMs = s.integer(u"WEBSOCKET.PING_INTERVAL") * 1000;
@@ -142,9 +145,7 @@ bool Engine::start(QString *error)
         host == u"localhost" ? QHostAddress(QHostAddress::LocalHost) : QHostAddress(host);
     if (!m_server->listen(address, m_settings.port(), error)) {
         *error = QStringLiteral("cannot listen on %1:%2: %3")
-                     .arg(host)
-                     .arg(m_settings.port())
-                     .arg(*error);
+                     .arg(host, QString::number(m_settings.port()), *error);
         return false;
     }
     m_startedAt = QDateTime::currentDateTimeUtc();
@@ -339,10 +340,13 @@ void Engine::addPublishResource()
 {
     if (!m_settings.boolean(u"PUBLISH.ENABLED"))
         return;
-    m_router.addRoute("/1/publish", {QByteArrayLiteral("POST")},
-                      [this](const HttpRequest &request, const RequestContext &context) {
-                          return publish(request, context);
-                      });
+    // A body over REDIS.MAX_MESSAGE_BYTES would be refused once read: refuse it from the head.
+    m_router.addRoute(
+        "/1/publish", {QByteArrayLiteral("POST")},
+        [this](const HttpRequest &request, const RequestContext &context) {
+            return publish(request, context);
+        },
+        [this] { return m_settings.integer(u"REDIS.MAX_MESSAGE_BYTES"); });
 }
 
 HttpResponse Engine::publish(const HttpRequest &request, const RequestContext &context)
@@ -425,9 +429,8 @@ QStringList Engine::applySettings(const Settings &settings)
                    qUtf8Printable(listenAddress()));
         } else {
             problems.append(QStringLiteral("cannot listen on %1:%2 (%3); still on %4")
-                                .arg(m_settings.host())
-                                .arg(m_settings.port())
-                                .arg(error, listenAddress()));
+                                .arg(m_settings.host(), QString::number(m_settings.port()), error,
+                                     listenAddress()));
             m_settings.set(QStringLiteral("SERVER.HOST"), previous.value(u"SERVER.HOST"),
                            previous.origin(u"SERVER.HOST"));
             m_settings.set(QStringLiteral("SERVER.PORT"), previous.value(u"SERVER.PORT"),

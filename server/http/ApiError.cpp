@@ -144,6 +144,11 @@ ApiError ApiError::tooManyConnections(qint64 limit)
             QStringLiteral("Too many connections: the server accepts at most %1").arg(limit)};
 }
 
+ApiError ApiError::serverBusy(const QString &detail)
+{
+    return {503, 29102, QStringLiteral("Service unavailable"), detail};
+}
+
 ApiError ApiError::unauthorized(const QString &detail)
 {
     return {401, 29103, QStringLiteral("Unauthorized"), detail};

@@ -14,11 +14,11 @@
 namespace sender {
 
 ClientConnection::ClientConnection(ConnectionServer *server, std::unique_ptr<Transport> transport,
-                                   quint64 id, bool overCapacity)
+                                   quint64 id, std::optional<ApiError> refusal)
     : m_server(server)
     , m_transport(std::move(transport))
     , m_id(id)
-    , m_overCapacity(overCapacity)
+    , m_refusal(std::move(refusal))
     , m_parser(server->limits().http)
     , m_frames(server->limits().maxClientMessageBytes)
     , m_connectedAt(QDateTime::currentDateTimeUtc())
@@ -29,6 +29,7 @@ ClientConnection::ClientConnection(ConnectionServer *server, std::unique_ptr<Tra
 
 ClientConnection::~ClientConnection()
 {
+    releaseBody();
     m_server->hub()->unsubscribe(this);
     m_transport->setHandler(nullptr);
 }
@@ -54,6 +55,7 @@ void ClientConnection::transportClosed()
 {
     if (m_phase == Phase::Closed)
         return;
+    releaseBody();
     m_server->hub()->unsubscribe(this);
     m_phase = Phase::Closed;
     m_server->connectionClosed(this);
@@ -69,26 +71,34 @@ void ClientConnection::handleHttp(QByteArray &inbox)
     while (m_phase == Phase::Http && !inbox.isEmpty()) {
         if (!m_parser.inProgress())
             m_requestStartMs = m_server->nowMs();
-        switch (m_parser.feed(inbox)) {
+        const HttpRequestParser::Status status = m_parser.feed(inbox);
+        if (!holdBody(status)) {
+            inbox.clear();
+            return;
+        }
+        switch (status) {
         case HttpRequestParser::Status::NeedMore:
             return;
-        case HttpRequestParser::Status::HeadComplete:
-            if (m_parser.expectsContinue() && !m_sentContinue) {
-                m_transport->queue().pushUnbounded(
-                    QByteArrayLiteral("HTTP/1.1 100 Continue\r\n\r\n"));
-                m_transport->flush();
-                m_sentContinue = true;
+        case HttpRequestParser::Status::BodyAnnounced:
+            if (!admitAnnouncedBody()) {
+                inbox.clear();
+                return;
             }
+            if (inbox.isEmpty())
+                sendContinueIfAsked(); // the body is all still to come
+            continue;
+        case HttpRequestParser::Status::HeadComplete:
+            sendContinueIfAsked();
             return;
         case HttpRequestParser::Status::Error: {
-            const int status = m_parser.errorStatus();
+            const int httpStatus = m_parser.errorStatus();
             const QString detail = QString::fromLatin1(m_parser.errorDetail());
             m_requestId = requestid::generate();
             m_route.clear();
             m_headRequest = false;
-            const ApiError error = status == 431 ? ApiError::headTooLarge(detail)
-                : status == 413                  ? ApiError::payloadTooLarge(detail)
-                                                 : ApiError::invalidHttpRequest(detail, status);
+            const ApiError error = httpStatus == 431 ? ApiError::headTooLarge(detail)
+                : httpStatus == 413                  ? ApiError::payloadTooLarge(detail)
+                                    : ApiError::invalidHttpRequest(detail, httpStatus);
             respondError(error, false);
             inbox.clear();
             return;
@@ -140,8 +150,8 @@ void ClientConnection::handleRequest(HttpRequest request)
         }
     }
 
-    if (m_overCapacity) {
-        respondError(ApiError::tooManyConnections(m_server->limits().maxConnections), false);
+    if (m_refusal) {
+        respondError(*m_refusal, false);
         return;
     }
     if (match.error) {
@@ -327,6 +337,8 @@ void ClientConnection::beginClosing()
     if (m_phase == Phase::Closing || m_phase == Phase::Closed)
         return;
     m_server->hub()->unsubscribe(this);
+    releaseBody();
+    m_parser.reset(); // an unfinished body is not read any further
     m_phase = Phase::Closing;
     m_phaseStartMs = m_server->nowMs();
     m_transport->closeGracefully();
