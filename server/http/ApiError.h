@@ -41,6 +41,8 @@ struct ApiError
     static ApiError requestTimeout(); // 408 29104
     static ApiError originNotAllowed(const QString &origin); // 403 29105
     static ApiError upgradeRequired(const QString &why); // 426 29106
+    static ApiError
+    historyGone(const QString &detail); // 410 29110 (a resume the history cannot serve)
 };
 
 QByteArray jsonQuoted(QStringView text); // a JSON string literal, quotes included

@@ -1,0 +1,402 @@
+// Resuming a subscription after a reconnect, through the real handshake: since_event_id and since
+// replay the buffered events that pass the client's own filters, then the live stream follows with
+// no gap and no duplicate even while a publisher process floods Redis; the 101 says how many were
+// replayed; a history that does not reach back refuses with 410/29110 before the upgrade; bad
+// values get 400/12012; with HISTORY.ENABLED=0 nothing is kept and a plain client's bytes do not
+// change; eviction by count and by age (the engine's history clock set by the test, no waiting).
+
+#include "FailOnWarnings.h"
+#include "HttpProbe.h"
+#include "ResumeSupport.h"
+#include "SenderServer.h"
+#include "WsClient.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QTest>
+
+using namespace sender::test;
+using namespace sender::test::resume;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QList<QByteArray> ids(const QList<QByteArray> &frames)
+{
+    QList<QByteArray> out;
+    for (const QByteArray &frame : frames)
+        out.append(eventField(frame, QStringLiteral("event_id")));
+    return out;
+}
+
+QList<QByteArray> idRange(int first, int last)
+{
+    QList<QByteArray> out;
+    for (int n = first; n <= last; ++n)
+        out.append(eventId(n));
+    return out;
+}
+
+QByteArray metricLine(const QByteArray &metrics, const QByteArray &prefix)
+{
+    for (const QByteArray &line : metrics.split('\n')) {
+        if (line.startsWith(QByteArray(prefix + ' ')))
+            return line.mid(prefix.size() + 1);
+    }
+    return "(absent)";
+}
+
+} // namespace
+
+class TestResume : public QObject
+{
+    Q_OBJECT
+
+    QNetworkAccessManager m_nam;
+
+    HttpResult handshake(SenderServer &server, const QByteArray &target,
+                         const QByteArray &account = kAccount)
+    {
+        RawWebSocket client;
+        client.openFor(server.port(), target, account);
+        return client.handshake();
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        // Expected: the Redis source warns while Redis is not there yet or goes away at the end.
+        sender::test::failOnQtWarnings({"(retry in ", "redis source DOWN"});
+    }
+
+    // The heart of it: a reference client sees every event; a second client connects while a
+    // publisher process floods Redis, resuming after the 100th event. It gets exactly the
+    // reference's events after the 100th: replayed, then live, nothing lost or repeated at the
+    // switch, however many arrived during its handshake.
+    void replayThenLiveWithoutGapOrDuplicateUnderLoad()
+    {
+        RedisServerProcess redis;
+        QVERIFY2(redis.start(), qPrintable(redis.errorString()));
+        SenderServer server;
+        QVERIFY2(server.start({{QStringLiteral("REDIS.URL"), redisUrl(redis)}}),
+                 qPrintable(server.errorString()));
+        WsClient reference;
+        QVERIFY2(reference.open(server.wsUrl("/2/ws"), kAccount),
+                 qPrintable(reference.errorString()));
+        QTRY_VERIFY_WITH_TIMEOUT(redisSubscribers(redis) > 0, 10000);
+
+        constexpr int kEvents = 20000;
+        Publisher publisher;
+        QVERIFY2(publisher.start(redis, kAccount, 1, kEvents), qPrintable(publisher.errorString()));
+        QVERIFY(reference.waitForMessages(300, 30000));
+        const QByteArray resumeAfter = eventField(reference.messages.at(99), u"event_id"_s);
+        QCOMPARE(resumeAfter, eventId(100));
+
+        RawWebSocket resumed;
+        QVERIFY2(resumed.openFor(server.port(), "/2/ws?since_event_id=" + resumeAfter, kAccount),
+                 qPrintable(resumed.errorString() + resumed.handshake().describe()));
+        bool countOk = false;
+        const int replayed = replayedHeader(resumed).toInt(&countOk);
+        QVERIFY2(countOk && replayed >= 200, replayedHeader(resumed).constData());
+
+        QVERIFY2(publisher.waitForFinished(), qPrintable(publisher.errorString()));
+        QVERIFY(reference.waitForMessages(kEvents, 60000));
+        QVERIFY(resumed.waitForTexts(kEvents - 100, 60000));
+        QCOMPARE(reference.messages.size(), kEvents);
+        QCOMPARE(ids(reference.messages), idRange(1, kEvents));
+        // Byte for byte the frames the reference got after the resume point.
+        QCOMPARE(resumed.texts(), reference.messages.mid(100));
+        QVERIFY2(resumed.protocolProblem().isEmpty(), qPrintable(resumed.protocolProblem()));
+        // The history holds the newest MAX_EVENTS (10 000 by default) of them.
+        QCOMPARE(server.snapshot().history.events, 10000u);
+    }
+
+    // The replay passes through the client's filters exactly as the live stream does: a filtered
+    // client that resumes gets what the same filter gave a client that never left.
+    void replayAppliesTheClientsFilters()
+    {
+        SenderServer server;
+        QVERIFY2(server.start(), qPrintable(server.errorString()));
+        WsClient stayed;
+        QVERIFY2(stayed.open(server.wsUrl("/2/ws?sources=cam-1,cam-2&gender=1"), kAccount),
+                 qPrintable(stayed.errorString()));
+        WsClient unfiltered;
+        QVERIFY2(unfiltered.open(server.wsUrl("/1/ws?sources=cam-1"), kAccount),
+                 qPrintable(unfiltered.errorString()));
+        for (int n = 1; n <= 30; ++n)
+            server.publish(kAccount, message(n));
+        QVERIFY(unfiltered.waitForMessages(10));
+        // gender=1 passes none of these events (they have no gender): the filter is applied whole.
+        QVERIFY(stayed.messages.isEmpty());
+
+        RawWebSocket resumed;
+        // Resuming from event 3, which this filter itself does not pass (cam-0).
+        QVERIFY2(resumed.openFor(server.port(), "/1/ws?sources=cam-1&since_event_id=" + eventId(3),
+                                 kAccount),
+                 qPrintable(resumed.handshake().describe()));
+        QCOMPARE(replayedHeader(resumed), QByteArray("9")); // 4, 7, ..., 28
+        for (int n = 31; n <= 40; ++n)
+            server.publish(kAccount, message(n));
+        QVERIFY(unfiltered.waitForMessages(13));
+        QVERIFY(resumed.waitForTexts(12));
+        QCOMPARE(resumed.texts(), unfiltered.messages.mid(1));
+
+        RawWebSocket none;
+        QVERIFY(
+            none.openFor(server.port(), "/2/ws?gender=1&since_event_id=" + eventId(1), kAccount));
+        QCOMPARE(replayedHeader(none), QByteArray("0"));
+    }
+
+    // since=<time>: the events that arrived at or after it (the instance's arrival time).
+    void resumeSinceATime()
+    {
+        SenderServer server;
+        QVERIFY2(server.start(), qPrintable(server.errorString()));
+        qint64 now = QDateTime::currentMSecsSinceEpoch();
+        server.engine()->history().setClock([&now] { return now; });
+        for (int n = 1; n <= 10; ++n) {
+            now += 1000;
+            server.publish(kAccount, message(n));
+        }
+        // Event 4 arrived at exactly this time (sent with an offset, '+' encoded as %2B).
+        const QDateTime at4 = QDateTime::fromMSecsSinceEpoch(now - 6000, Qt::UTC);
+        const QByteArray offset = at4.toOffsetFromUtc(3 * 3600)
+                                      .toString(Qt::ISODateWithMs)
+                                      .toLatin1()
+                                      .replace('+', "%2B");
+        RawWebSocket fromFour;
+        QVERIFY2(fromFour.openFor(server.port(), "/2/ws?since=" + offset, kAccount),
+                 qPrintable(fromFour.handshake().describe()));
+        QCOMPARE(replayedHeader(fromFour), QByteArray("7"));
+        QVERIFY(fromFour.waitForTexts(7));
+        QCOMPARE(ids(fromFour.texts()), idRange(4, 10));
+
+        // A moment later than event 4, in UTC with microseconds.
+        const QByteArray utc =
+            at4.addMSecs(1).toString(u"yyyy-MM-ddTHH:mm:ss.zzz'000Z'"_s).toLatin1();
+        RawWebSocket fromFive;
+        QVERIFY2(fromFive.openFor(server.port(), "/2/ws?since=" + utc, kAccount),
+                 qPrintable(fromFive.handshake().describe()));
+        QCOMPARE(replayedHeader(fromFive), QByteArray("6"));
+    }
+
+    // A plain client meets no difference: no header, the same frames.
+    void plainClientHasNoReplayHeader()
+    {
+        SenderServer server;
+        QVERIFY2(server.start(), qPrintable(server.errorString()));
+        server.publish(kAccount, message(1));
+        RawWebSocket plain;
+        QVERIFY(plain.openFor(server.port(), "/2/ws", kAccount));
+        QVERIFY(!plain.handshake().hasHeader("Luna-Replayed-Events"));
+        server.publish(kAccount, message(2));
+        QVERIFY(plain.waitForTexts(1));
+        QCOMPARE(ids(plain.texts()), idRange(2, 2));
+    }
+
+    void refusedWhenHistoryDoesNotReachBack_data()
+    {
+        QTest::addColumn<QByteArray>("target");
+        QTest::addColumn<QString>("detail");
+        QTest::newRow("evicted by count")
+            << "/2/ws?since_event_id=" + eventId(3) << QString::fromLatin1(eventId(3));
+        QTest::newRow("never seen")
+            << "/1/ws?since_event_id=" + eventId(999) << QStringLiteral("never seen");
+        QTest::newRow("before the instance started")
+            << QByteArray("/2/ws?since=2020-01-01T00:00:00Z") << QStringLiteral("reaches back to");
+        QTest::newRow("with filters") << "/2/ws?sources=cam-1&since_event_id=" + eventId(1)
+                                      << QStringLiteral("may have been missed");
+    }
+
+    // Refused before the upgrade, in the contract's error format, with its own status and code,
+    // so the client knows it missed events.
+    void refusedWhenHistoryDoesNotReachBack()
+    {
+        QFETCH(QByteArray, target);
+        QFETCH(QString, detail);
+        SenderServer server;
+        QVERIFY2(server.start({{QStringLiteral("HISTORY.MAX_EVENTS"), QStringLiteral("5")}}),
+                 qPrintable(server.errorString()));
+        for (int n = 1; n <= 10; ++n)
+            server.publish(kAccount, message(n));
+        QTRY_COMPARE(server.snapshot().history.events, 5u);
+        QCOMPARE(server.snapshot().history.evictions, 5u);
+
+        RawWebSocket client;
+        QVERIFY(!client.openFor(server.port(), target, kAccount));
+        const HttpResult r = client.handshake();
+        QCOMPARE(r.status, 410);
+        QVERIFY2(r.header("Content-Type").startsWith("application/json"), qPrintable(r.describe()));
+        QVERIFY2(isGeneratedRequestId(r.header("Luna-Request-Id")), qPrintable(r.describe()));
+        const QJsonObject body = QJsonDocument::fromJson(r.body).object();
+        QCOMPARE(body.value(u"error_code").toInt(), 29110);
+        QCOMPARE(body.value(u"desc").toString(),
+                 u"Events are gone. The history does not reach back far enough"_s);
+        QVERIFY2(body.value(u"detail").toString().contains(detail), r.body.constData());
+        QVERIFY(!body.contains(u"link"));
+        QCOMPARE(server.snapshot().subscribers, 0);
+
+        const HttpResult metrics = httpGet(m_nam, server.httpUrl("/metrics"));
+        QCOMPARE(metricLine(metrics.body, "luna_sender_handshakes_rejected_total{code=\"29110\"}"),
+                 QByteArray("1"));
+        QCOMPARE(metricLine(metrics.body, "luna_sender_history_events"), QByteArray("5"));
+        QCOMPARE(metricLine(metrics.body, "luna_sender_history_evictions_total{reason=\"count\"}"),
+                 QByteArray("5"));
+    }
+
+    void validation_data()
+    {
+        QTest::addColumn<QByteArray>("target");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<int>("code");
+        QTest::addColumn<QString>("parameter");
+        const QByteArray id = eventId(1);
+        auto row = [](const char *name, const QByteArray &target, int status, int code,
+                      const char *parameter) {
+            QTest::newRow(name) << target << status << code << QString::fromLatin1(parameter);
+        };
+        row("id not a uuid", "/2/ws?since_event_id=nope", 400, 12012, "since_event_id");
+        row("id empty", "/2/ws?since_event_id=", 400, 12012, "since_event_id");
+        row("id without value", "/2/ws?since_event_id", 400, 12012, "since_event_id");
+        row("id in braces", "/2/ws?since_event_id=%7B" + id + "%7D", 400, 12012, "since_event_id");
+        row("id twice", "/2/ws?since_event_id=" + id + "&since_event_id=" + id, 400, 12012,
+            "since_event_id");
+        row("time not a time", "/1/ws?since=yesterday", 400, 12012, "since");
+        row("time without offset", "/1/ws?since=2026-12-04T10:15:30", 400, 12012, "since");
+        row("time with a bad month", "/1/ws?since=2026-13-04T10:15:30Z", 400, 12012, "since");
+        row("time date only", "/1/ws?since=2026-12-04", 400, 12012, "since");
+        row("time broken escape", "/1/ws?since=2026-12-04T10:15:30%2", 400, 12012, "since");
+        row("both", "/2/ws?since_event_id=" + id + "&since=2026-12-04T10:15:30Z", 400, 12012,
+            "since");
+        // The contract's own checks come first, as for any subscription.
+        row("bad filter first", "/2/ws?gender=7&since=bad", 400, 12012, "gender");
+        row("unknown parameter first", "/2/ws?since=bad&sinse=1", 400, 12012, "sinse");
+    }
+
+    void validation()
+    {
+        QFETCH(QByteArray, target);
+        QFETCH(int, status);
+        QFETCH(int, code);
+        QFETCH(QString, parameter);
+        SenderServer server;
+        QVERIFY2(server.start(), qPrintable(server.errorString()));
+        server.publish(kAccount, message(1));
+        const HttpResult r = handshake(server, target);
+        QCOMPARE(r.status, status);
+        const QJsonObject body = QJsonDocument::fromJson(r.body).object();
+        QCOMPARE(body.value(u"error_code").toInt(), code);
+        QCOMPARE(body.value(u"desc").toString(), u"Bad query parameters '%1'"_s.arg(parameter));
+        QVERIFY2(!body.value(u"detail").toString().isEmpty(), r.body.constData());
+        QCOMPARE(server.snapshot().subscribers, 0);
+    }
+
+    // Without Luna-Account-Id the contract's 403 comes first.
+    void accountHeaderFirst()
+    {
+        SenderServer server;
+        QVERIFY2(server.start(), qPrintable(server.errorString()));
+        RawWebSocket client;
+        QVERIFY(!client.open(server.port(), "/2/ws?since_event_id=nope", {}));
+        QCOMPARE(client.handshake().status, 403);
+        QCOMPARE(
+            QJsonDocument::fromJson(client.handshake().body).object().value(u"error_code").toInt(),
+            29001);
+    }
+
+    // Age: the engine's history runs on the test's clock; nothing waits.
+    void evictionByAge()
+    {
+        SenderServer server;
+        QVERIFY2(server.start({{QStringLiteral("HISTORY.MAX_SECONDS"), QStringLiteral("300")}}),
+                 qPrintable(server.errorString()));
+        qint64 now = QDateTime::currentMSecsSinceEpoch();
+        server.engine()->history().setClock([&now] { return now; });
+        for (int n = 1; n <= 3; ++n)
+            server.publish(kAccount, message(n));
+        RawWebSocket early;
+        QVERIFY(early.openFor(server.port(), "/2/ws?since_event_id=" + eventId(1), kAccount));
+        QCOMPARE(replayedHeader(early), QByteArray("2"));
+
+        now += 300 * 1000 + 1;
+        const HttpResult late = handshake(server, "/2/ws?since_event_id=" + eventId(1));
+        QCOMPARE(late.status, 410);
+        const sender::EngineSnapshot s = server.snapshot();
+        QCOMPARE(s.history.events, 0u);
+        QCOMPARE(s.history.evictions, 3u);
+        const HttpResult metrics = httpGet(m_nam, server.httpUrl("/metrics"));
+        QCOMPARE(metricLine(metrics.body, "luna_sender_history_evictions_total{reason=\"age\"}"),
+                 QByteArray("3"));
+    }
+
+    // Bytes: past MAX_BYTES the oldest events of any account go first.
+    void evictionByBytes()
+    {
+        SenderServer server;
+        QVERIFY2(server.start({{QStringLiteral("HISTORY.MAX_BYTES"), QStringLiteral("65536")}}),
+                 qPrintable(server.errorString()));
+        const QByteArray padding(4000, 'x');
+        auto padded = [&padding](int n) {
+            return redisMessage(
+                {"{\"event_id\": \"" + eventId(n) + "\", \"user_data\": \"" + padding + "\"}"});
+        };
+        server.publish(kAccountB, padded(1000));
+        for (int n = 1; n <= 40; ++n)
+            server.publish(kAccount, padded(n));
+        const sender::EngineSnapshot s = server.snapshot();
+        QVERIFY2(s.history.bytes <= 65536, qPrintable(QString::number(s.history.bytes)));
+        QVERIFY(s.history.bytes > 65536 - 5000);
+        QCOMPARE(s.history.accounts, 1);
+        QCOMPARE(handshake(server, "/2/ws?since_event_id=" + eventId(1000), kAccountB).status, 410);
+        const int held = int(s.history.events);
+        RawWebSocket last;
+        QVERIFY(last.openFor(server.port(), "/2/ws?since_event_id=" + eventId(40 - held + 1),
+                             kAccount));
+        QCOMPARE(replayedHeader(last), QByteArray::number(held - 1));
+        QCOMPARE(handshake(server, "/2/ws?since_event_id=" + eventId(40 - held)).status, 410);
+    }
+
+    // HISTORY.ENABLED=0: nothing is kept, resumes are refused, and a plain client gets exactly
+    // the bytes it gets from a server with history on (the same handshake, the same frames).
+    void disabledHistoryChangesNothing()
+    {
+        SenderServer on;
+        QVERIFY2(on.start(), qPrintable(on.errorString()));
+        SenderServer off;
+        QVERIFY2(off.start({{QStringLiteral("HISTORY.ENABLED"), QStringLiteral("0")}}),
+                 qPrintable(off.errorString()));
+        const RawHeaders headers = {
+            {"Luna-Account-Id", kAccount},
+            {"Luna-Request-Id", "1536751345,8b8b5937-2e9c-4e8b-a7a7-5caf86621b5a"}};
+        RawWebSocket clientOn;
+        QVERIFY(clientOn.open(on.port(), "/2/ws?sources=cam-1,cam-2", headers));
+        RawWebSocket clientOff;
+        QVERIFY(clientOff.open(off.port(), "/2/ws?sources=cam-1,cam-2", headers));
+        for (int n = 1; n <= 30; ++n) {
+            on.publish(kAccount, message(n));
+            off.publish(kAccount, message(n));
+        }
+        QVERIFY(clientOn.waitForTexts(20));
+        QVERIFY(clientOff.waitForTexts(20));
+        // Everything on the wire, the 101 included; only the accept key differs (it answers each
+        // client's own random key).
+        auto wire = [](const RawWebSocket &c) {
+            return c.received().replace(c.handshake().header("Sec-WebSocket-Accept"), "<accept>");
+        };
+        QCOMPARE(wire(clientOff), wire(clientOn));
+
+        QCOMPARE(off.snapshot().history.enabled, false);
+        QCOMPARE(off.snapshot().history.events, 0u);
+        QCOMPARE(off.snapshot().history.bytes, 0u);
+        QCOMPARE(on.snapshot().history.events, 30u);
+        const HttpResult refused = handshake(off, "/2/ws?since_event_id=" + eventId(1));
+        QCOMPARE(refused.status, 410);
+        QVERIFY2(refused.body.contains("HISTORY.ENABLED"), refused.body.constData());
+        const HttpResult metrics = httpGet(m_nam, off.httpUrl("/metrics"));
+        QCOMPARE(metricLine(metrics.body, "luna_sender_history_events"), QByteArray("0"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestResume)
+#include "tst_resume.moc"
