@@ -1,7 +1,6 @@
 #include "history/EventHistory.h"
 
 #include "events/EventMessage.h"
-#include "events/StrictUuid.h"
 #include "filters/SubscriptionFilter.h"
 
 #include <QDateTime>
@@ -80,7 +79,7 @@ void EventHistory::record(const QUuid &account, const std::shared_ptr<const Even
         const qint32 bytes = qint32(message->frame(i).size());
         const quint64 seq = m_nextSeq++;
         ring.entries.push_back({message, now, seq, qint32(i), bytes});
-        m_order.push_back({account, seq});
+        m_order.push_back({account, seq, now});
         ++m_stats.events;
         m_stats.bytes += quint64(bytes);
     }
@@ -147,13 +146,14 @@ void EventHistory::expire()
     const qint64 oldest = m_clock() - m_limits.maxMs;
     while (!m_order.empty()) {
         const Ref &ref = m_order.front();
+        // The common case, one comparison: the oldest reference (live or not) is young enough.
+        if (ref.arrivedMs >= oldest)
+            return;
         if (isGone(ref)) {
             m_order.pop_front();
             continue;
         }
         const auto it = m_rings.find(ref.account);
-        if (it->second.entries.front().arrivedMs >= oldest)
-            return;
         m_order.pop_front();
         evictFront(it, Reason::Age);
     }
@@ -178,11 +178,14 @@ Replay EventHistory::replay(const QUuid &account, const ResumePoint &from,
     size_t first = 0;
     if (from.afterEventId) {
         const QUuid id = *from.afterEventId;
-        // From the newest back: a client resumes from near the end.
+        // Compared as text, either case (what parseStrictUuid accepts), without parsing every
+        // event id on the way; from the newest back, since a client resumes from near the end.
+        const QByteArray text = id.toByteArray(QUuid::WithoutBraces);
         size_t found = entries ? entries->size() : 0;
         while (found > 0) {
             const Entry &e = (*entries)[found - 1];
-            if (parseStrictUuid(e.message->attributes(e.index).eventId) == id)
+            const QByteArrayView eventId = e.message->attributes(e.index).eventId;
+            if (eventId.size() == 36 && eventId.compare(text, Qt::CaseInsensitive) == 0)
                 break;
             --found;
         }

@@ -116,6 +116,7 @@ private:
     {
         QUuid account;
         quint64 seq = 0;
+        qint64 arrivedMs = 0; // so that expire() needs no lookup while nothing is old enough
     };
     struct UuidHash
     {

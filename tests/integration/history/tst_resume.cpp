@@ -357,6 +357,29 @@ private Q_SLOTS:
         QCOMPARE(handshake(server, "/2/ws?since_event_id=" + eventId(40 - held)).status, 410);
     }
 
+    // The limits are reloadable: lowering them drops what is over at once; ENABLED needs a
+    // restart (the running value stays, as for every such key).
+    void reloadedLimits()
+    {
+        SenderServer server;
+        QVERIFY2(server.start(), qPrintable(server.errorString()));
+        for (int n = 1; n <= 10; ++n)
+            server.publish(kAccount, message(n));
+        QCOMPARE(server.snapshot().history.events, 10u);
+        QString error;
+        const std::optional<sender::Settings> lowered = makeSettings(
+            {{u"HISTORY.MAX_EVENTS"_s, u"3"_s}, {u"HISTORY.ENABLED"_s, u"0"_s}}, &error);
+        QVERIFY2(lowered, qPrintable(error));
+        const QStringList problems = server.engine()->applySettings(*lowered);
+        QCOMPARE(problems, QStringList {u"HISTORY.ENABLED takes effect after a restart"_s});
+        QCOMPARE(server.snapshot().history.events, 3u);
+        QCOMPARE(server.snapshot().history.enabled, true);
+        RawWebSocket client;
+        QVERIFY(client.openFor(server.port(), "/2/ws?since_event_id=" + eventId(8), kAccount));
+        QCOMPARE(replayedHeader(client), QByteArray("2"));
+        QCOMPARE(handshake(server, "/2/ws?since_event_id=" + eventId(7)).status, 410);
+    }
+
     // HISTORY.ENABLED=0: nothing is kept, resumes are refused, and a plain client gets exactly
     // the bytes it gets from a server with history on (the same handshake, the same frames).
     void disabledHistoryChangesNothing()
