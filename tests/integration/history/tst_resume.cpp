@@ -181,6 +181,32 @@ private Q_SLOTS:
         QCOMPARE(replayedHeader(fromFive), QByteArray("6"));
     }
 
+    // A replay bigger than the client's send-queue bound is not a slow consumer: the bound is
+    // raised by the replay until the client has read it, then live events flow as usual.
+    void replayLargerThanTheSendQueue()
+    {
+        SenderServer server;
+        QVERIFY2(server.start({{u"WEBSOCKET.SEND_QUEUE_BYTES"_s, u"65536"_s}}),
+                 qPrintable(server.errorString()));
+        const QByteArray padding(2000, 'x');
+        auto padded = [&padding](int n) {
+            return redisMessage(
+                {"{\"event_id\": \"" + eventId(n) + "\", \"user_data\": \"" + padding + "\"}"});
+        };
+        for (int n = 1; n <= 200; ++n)
+            server.publish(kAccount, padded(n));
+        RawWebSocket resumed;
+        QVERIFY2(resumed.openFor(server.port(), "/2/ws?since_event_id=" + eventId(1), kAccount),
+                 qPrintable(resumed.handshake().describe()));
+        QCOMPARE(replayedHeader(resumed), QByteArray("199"));
+        for (int n = 201; n <= 260; ++n)
+            server.publish(kAccount, padded(n));
+        QVERIFY(resumed.waitForTexts(259, 20000));
+        QCOMPARE(ids(resumed.texts()), idRange(2, 260));
+        QVERIFY(!resumed.closeReceived());
+        QCOMPARE(server.snapshot().slowConsumerCloses, 0u);
+    }
+
     // A plain client meets no difference: no header, the same frames.
     void plainClientHasNoReplayHeader()
     {
