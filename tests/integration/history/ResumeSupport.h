@@ -106,6 +106,31 @@ private:
     QByteArray m_output;
 };
 
+inline QList<QByteArray> ids(const QList<QByteArray> &frames)
+{
+    QList<QByteArray> out;
+    for (const QByteArray &frame : frames)
+        out.append(eventField(frame, QStringLiteral("event_id")));
+    return out;
+}
+
+inline QList<QByteArray> idRange(int first, int last)
+{
+    QList<QByteArray> out;
+    for (int n = first; n <= last; ++n)
+        out.append(eventId(n));
+    return out;
+}
+
+inline QByteArray metricLine(const QByteArray &metrics, const QByteArray &prefix)
+{
+    for (const QByteArray &line : metrics.split('\n')) {
+        if (line.startsWith(QByteArray(prefix + ' ')))
+            return line.mid(prefix.size() + 1);
+    }
+    return "(absent)";
+}
+
 inline QByteArray replayedHeader(const RawWebSocket &client)
 {
     return client.handshake().header("Luna-Replayed-Events");
