@@ -149,6 +149,30 @@ private Q_SLOTS:
             29001);
     }
 
+    // With account tokens the contract's token check comes first; the token travels next to the
+    // resume parameter and is not taken for one.
+    void accessTokenAndResume()
+    {
+        SenderServer server;
+        QVERIFY2(server.start({{u"ACCESS.ACCOUNT_TOKENS"_s,
+                                QString::fromLatin1(kAccount) + u":s3cret-token"_s}}),
+                 qPrintable(server.errorString()));
+        for (int n = 1; n <= 3; ++n)
+            server.publish(kAccount, message(n));
+        QCOMPARE(handshake(server, "/2/ws?since_event_id=" + eventId(1)).status, 401);
+        QCOMPARE(
+            handshake(server, "/2/ws?since_event_id=" + eventId(1) + "&access_token=wrong").status,
+            401);
+        RawWebSocket client;
+        QVERIFY2(client.openFor(server.port(),
+                                "/2/ws?since_event_id=" + eventId(1) + "&access_token=s3cret-token",
+                                kAccount),
+                 qPrintable(client.handshake().describe()));
+        QCOMPARE(replayedHeader(client), QByteArray("2"));
+        QVERIFY(client.waitForTexts(2));
+        QCOMPARE(ids(client.texts()), idRange(2, 3));
+    }
+
     // Age: the engine's history runs on the test's clock; nothing waits.
     void evictionByAge()
     {
