@@ -112,6 +112,26 @@
         <translation>Bearer token the publish resource requires (Authorization: Bearer &lt;token&gt;); required when PUBLISH.ENABLED is 1.</translation>
     </message>
     <message>
+        <source>Keep the recent events of every account so that a client can resume after a reconnect (since_event_id or since on /1/ws and /2/ws) without a gap; 0 keeps nothing and refuses resumes with 410 (error 29110).</source>
+        <translation>Keep the recent events of every account so that a client can resume after a reconnect (since_event_id or since on /1/ws and /2/ws) without a gap; 0 keeps nothing and refuses resumes with 410 (error 29110).</translation>
+    </message>
+    <message>
+        <source>Events kept per account; the oldest go first.</source>
+        <translation>Events kept per account; the oldest go first.</translation>
+    </message>
+    <message>
+        <source>Events older than this (by arrival at this instance) are dropped.</source>
+        <translation>Events older than this (by arrival at this instance) are dropped.</translation>
+    </message>
+    <message>
+        <source>Bytes of event frames kept across all accounts; past it the oldest events of any account go first.</source>
+        <translation>Bytes of event frames kept across all accounts; past it the oldest events of any account go first.</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>History</translation>
+    </message>
+    <message>
         <source>Generate realistic demo events (several cameras, faces and bodies, matches, locations).</source>
         <translation>Generate realistic demo events (several cameras, faces and bodies, matches, locations).</translation>
     </message>
@@ -222,6 +242,10 @@
 </context>
 <context>
     <name>ConfigUnit</name>
+    <message>
+        <source>events</source>
+        <translation>events</translation>
+    </message>
     <message>
         <source>s</source>
         <translation>s</translation>

@@ -112,6 +112,26 @@
         <translation>Bearer-токен, который требует ресурс публикации (Authorization: Bearer &lt;токен&gt;); обязателен, если PUBLISH.ENABLED равен 1.</translation>
     </message>
     <message>
+        <source>Keep the recent events of every account so that a client can resume after a reconnect (since_event_id or since on /1/ws and /2/ws) without a gap; 0 keeps nothing and refuses resumes with 410 (error 29110).</source>
+        <translation>Хранить недавние события каждого аккаунта, чтобы клиент мог после переподключения продолжить без пропусков (since_event_id или since на /1/ws и /2/ws); 0 не хранит ничего и отклоняет продолжение с кодом 410 (ошибка 29110).</translation>
+    </message>
+    <message>
+        <source>Events kept per account; the oldest go first.</source>
+        <translation>Сколько событий хранится на аккаунт; первыми уходят самые старые.</translation>
+    </message>
+    <message>
+        <source>Events older than this (by arrival at this instance) are dropped.</source>
+        <translation>События старше этого (по времени прихода на этот экземпляр) удаляются.</translation>
+    </message>
+    <message>
+        <source>Bytes of event frames kept across all accounts; past it the oldest events of any account go first.</source>
+        <translation>Сколько байт кадров событий хранится по всем аккаунтам вместе; сверх этого первыми уходят самые старые события любого аккаунта.</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>История</translation>
+    </message>
+    <message>
         <source>Generate realistic demo events (several cameras, faces and bodies, matches, locations).</source>
         <translation>Создавать реалистичные демонстрационные события (несколько камер, лица и силуэты, совпадения, места).</translation>
     </message>
@@ -222,6 +242,10 @@
 </context>
 <context>
     <name>ConfigUnit</name>
+    <message>
+        <source>events</source>
+        <translation>событий</translation>
+    </message>
     <message>
         <source>s</source>
         <translation>с</translation>

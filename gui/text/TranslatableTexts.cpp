@@ -163,6 +163,16 @@ namespace {
                       "The alert log keeps this many alerts; the oldest are dropped and counted "
                       "(luna_sender_alerts_log_dropped_total)."),
     QT_TRANSLATE_NOOP("ConfigSchema",
+                      "Keep the recent events of every account so that a client can resume after a "
+                      "reconnect (since_event_id or since on /1/ws and /2/ws) without a gap; 0 "
+                      "keeps nothing and refuses resumes with 410 (error 29110)."),
+    QT_TRANSLATE_NOOP("ConfigSchema", "Events kept per account; the oldest go first."),
+    QT_TRANSLATE_NOOP("ConfigSchema",
+                      "Events older than this (by arrival at this instance) are dropped."),
+    QT_TRANSLATE_NOOP("ConfigSchema",
+                      "Bytes of event frames kept across all accounts; past it the oldest events "
+                      "of any account go first."),
+    QT_TRANSLATE_NOOP("ConfigSchema",
                       "Generate realistic demo events (several cameras, faces and bodies, matches, "
                       "locations)."),
     QT_TRANSLATE_NOOP("ConfigSchema", "How many demo events are generated per second."),
@@ -183,7 +193,7 @@ namespace {
 [[maybe_unused]] const char *const kUnits[] = {
     QT_TRANSLATE_NOOP("ConfigUnit", "s"),      QT_TRANSLATE_NOOP("ConfigUnit", "ms"),
     QT_TRANSLATE_NOOP("ConfigUnit", "bytes"),  QT_TRANSLATE_NOOP("ConfigUnit", "events/s"),
-    QT_TRANSLATE_NOOP("ConfigUnit", "alerts"),
+    QT_TRANSLATE_NOOP("ConfigUnit", "alerts"), QT_TRANSLATE_NOOP("ConfigUnit", "events"),
 };
 
 } // namespace
@@ -210,6 +220,8 @@ QString sectionTitle(const QString &section)
         return QCoreApplication::translate("ConfigSchema", "WebSocket");
     if (section == u"ACCESS")
         return QCoreApplication::translate("ConfigSchema", "Access");
+    if (section == u"HISTORY")
+        return QCoreApplication::translate("ConfigSchema", "History");
     if (section == u"PUBLISH")
         return QCoreApplication::translate("ConfigSchema", "Publishing");
     if (section == u"ALERTS")

@@ -106,6 +106,18 @@ const QList<ConfigKey> &ConfigSchema::keys()
          "Largest frame or message a client may send (they are read and ignored); larger closes with "
          "1009.", true},
 
+        {"HISTORY", "ENABLED", T::Boolean, true, 0, 0, {}, "",
+         "Keep the recent events of every account so that a client can resume after a reconnect "
+         "(since_event_id or since on /1/ws and /2/ws) without a gap; 0 keeps nothing and refuses "
+         "resumes with 410 (error 29110).", false},
+        {"HISTORY", "MAX_EVENTS", T::Integer, 10000, 1, 10000000, {}, "events",
+         "Events kept per account; the oldest go first.", true},
+        {"HISTORY", "MAX_SECONDS", T::Integer, 300, 1, 86400, {}, "s",
+         "Events older than this (by arrival at this instance) are dropped.", true},
+        {"HISTORY", "MAX_BYTES", T::Integer, 268435456, 65536, 68719476736LL, {}, "bytes",
+         "Bytes of event frames kept across all accounts; past it the oldest events of any "
+         "account go first.", true},
+
         {"PUBLISH", "ENABLED", T::Boolean, false, 0, 0, {}, "",
          "Serve POST /1/publish, which takes a Redis-format message and the Luna-Account-Id header and "
          "delivers it like a message from Redis (an extension of ours; off by default).", true},

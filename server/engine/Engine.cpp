@@ -78,7 +78,8 @@ Engine::Engine(const Settings &settings, QObject *parent)
     qRegisterMetaType<EngineSnapshot>();
     qRegisterMetaType<EventSample>();
     m_gate.setPolicy(AccessPolicy::fromSettings(m_settings));
-    m_server = new ConnectionServer(&m_router, &m_gate, &m_hub, this);
+    configureHistory();
+    m_server = new ConnectionServer(&m_router, &m_resumeGate, &m_hub, this);
     addServiceResources(m_router, this);
     m_router.addWebSocketRoute("/1/ws");
     m_router.addWebSocketRoute("/2/ws");
@@ -150,6 +151,7 @@ bool Engine::start(QString *error)
     }
     m_startedAt = QDateTime::currentDateTimeUtc();
     m_clock.start();
+    m_history.markStart();
     m_running = true;
 
     m_bus = new EmbeddedBus(this);
@@ -280,6 +282,9 @@ void Engine::dispatchParsed(const QUuid &account,
             m_samples.append({now, account, kind, message, i, recipients.value(i)});
         }
     }
+    // After the hub, so that the frames it encoded are the ones the history shares.
+    if (m_history.isEnabled())
+        m_history.record(account, message);
     if (m_hub.counters().deliveries != deliveriesBefore)
         m_awaitingFlushNs.push_back(receivedNs);
     scheduleFlush();
@@ -421,6 +426,8 @@ QStringList Engine::applySettings(const Settings &settings)
 
     applyLimits();
     m_gate.setPolicy(AccessPolicy::fromSettings(m_settings));
+    if (anyChanged(u"HISTORY."))
+        configureHistory();
 
     if (m_running && (changed.contains(u"SERVER.HOST") || changed.contains(u"SERVER.PORT"))) {
         QString error;
@@ -508,6 +515,7 @@ EngineSnapshot Engine::snapshot() const
     s.filterSets = int(m_hub.groups().size());
     for (const ConnectionInfo &c : m_server->connections())
         s.sendQueueBytes += c.queueBytes;
+    s.history = historySnapshot();
     return s;
 }
 

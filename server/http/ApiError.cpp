@@ -171,4 +171,10 @@ ApiError ApiError::upgradeRequired(const QString &why)
     return {426, 29106, QStringLiteral("Upgrade required"), why};
 }
 
+ApiError ApiError::historyGone(const QString &detail)
+{
+    return {410, 29110,
+            QStringLiteral("Events are gone. The history does not reach back far enough"), detail};
+}
+
 } // namespace sender

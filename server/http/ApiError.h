@@ -44,6 +44,8 @@ struct ApiError
     // 503 29102 like tooManyConnections: another of the server's bounds on what strangers can
     // make it hold (connections or handshakes from one address, unfinished request bodies).
     static ApiError serverBusy(const QString &detail);
+    static ApiError
+    historyGone(const QString &detail); // 410 29110 (a resume the history cannot serve)
 };
 
 QByteArray jsonQuoted(QStringView text); // a JSON string literal, quotes included

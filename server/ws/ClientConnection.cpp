@@ -64,6 +64,17 @@ void ClientConnection::transportClosed()
 void ClientConnection::flushQueued()
 {
     m_transport->flush();
+    endReplayAllowance();
+}
+
+void ClientConnection::endReplayAllowance()
+{
+    // A resume's replay went into the queue on top of its bound; once the client has read it
+    // down to the bound, the bound is the configured one again.
+    if (m_replayAllowance && m_transport->queue().bytes() <= m_server->limits().sendQueueBytes) {
+        m_replayAllowance = false;
+        m_transport->queue().setLimit(m_server->limits().sendQueueBytes);
+    }
 }
 
 void ClientConnection::handleHttp(QByteArray &inbox)
@@ -235,9 +246,36 @@ void ClientConnection::upgrade(const HttpRequest &request, Subscription subscrip
                       "Connection: Upgrade\r\n"
                       "Sec-WebSocket-Accept: "
         + wshandshake::acceptKey(request.header("sec-websocket-key"))
-        + "\r\nLuna-Request-Id: " + m_requestId + "\r\n\r\n";
+        + "\r\nLuna-Request-Id: " + m_requestId + "\r\n";
+    // Only a resume (since_event_id, since) says how many events it replays: any other client
+    // gets the 101 it always got.
+    if (subscription.resumed)
+        head += "Luna-Replayed-Events: " + QByteArray::number(subscription.replay.size()) + "\r\n";
+    head += "\r\n";
     m_transport->queue().pushUnbounded(head);
     m_transport->queue().setLimit(m_server->limits().sendQueueBytes);
+    if (subscription.resumed) {
+        // The replay, then the subscription, in this one turn of the engine's thread: the live
+        // stream starts exactly after the last replayed event. The frames are shared with the
+        // history, so the queue's bound is raised by their size until the client has read them,
+        // rather than refusing a replay larger than the bound.
+        qint64 bytes = 0;
+        for (const QByteArray &frame : std::as_const(subscription.replay)) {
+            m_transport->queue().pushUnbounded(frame);
+            bytes += frame.size();
+        }
+        stats.delivered += quint64(subscription.replay.size());
+        stats.bytesQueued += quint64(bytes);
+        if (bytes > 0) {
+            m_replayAllowance = true;
+            m_transport->queue().setLimit(m_server->limits().sendQueueBytes + bytes);
+        }
+        qCInfo(lcWs, "[%s] %s: resumed account %s, %lld events replayed", m_requestId.constData(),
+               qUtf8Printable(peer()),
+               qUtf8Printable(subscription.account.toString(QUuid::WithoutBraces)),
+               subscription.replay.size());
+        subscription.replay.clear();
+    }
     m_server->recordHttp(m_route, 101);
     m_subscription = std::move(subscription);
     m_phase = Phase::WebSocket;
@@ -370,6 +408,7 @@ void ClientConnection::sweep(qint64 now)
         }
         break;
     case Phase::WebSocket:
+        endReplayAllowance();
         if (m_pingSentMs >= 0 && now - m_pingSentMs > limits.pongTimeoutMs) {
             qCInfo(lcWs, "[%s] %s: no answer to ping within %lld ms, dropping",
                    m_requestId.constData(), qUtf8Printable(peer()), limits.pongTimeoutMs);

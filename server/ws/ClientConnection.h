@@ -71,6 +71,7 @@ private:
     void respondError(const ApiError &error, bool keepAlive);
     void upgrade(const HttpRequest &request, Subscription subscription);
     void beginClosing();
+    void endReplayAllowance();
 
     ConnectionServer *m_server;
     std::unique_ptr<Transport> m_transport;
@@ -93,6 +94,7 @@ private:
     bool m_sentContinue = false;
     qint64 m_bodyHeld = 0; // counted in ConnectionServer::pendingBodyBytes()
     bool m_headRequest = false;
+    bool m_replayAllowance = false; // the queue's bound is raised by a resume's replay
     QString m_route; // of the request being answered (metrics label)
     QByteArray m_allow; // Allow header of a 405 being answered
     QString m_closeReason;
