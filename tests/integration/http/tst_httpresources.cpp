@@ -345,9 +345,14 @@ private Q_SLOTS:
         QStringList secretIds;
         for (const ConfigKey &key : ConfigSchema::keys()) {
             const QString name = QLatin1StringView(key.key);
-            const bool namedSecret =
-                name.contains(u"PASSWORD") || name.contains(u"TOKEN") || name.contains(u"SECRET");
+            // A *_FILE key names where a secret is, not the secret (REDIS.PASSWORD_FILE).
+            const bool namedSecret = !name.endsWith(u"_FILE")
+                && (name.contains(u"PASSWORD") || name.contains(u"TOKEN")
+                    || name.contains(u"SECRET"));
             if (!key.isSecret() && key.type != ConfigKey::Type::RedisUrl && !namedSecret)
+                continue;
+            // The Redis password may be given once: REDIS.PASSWORD is checked below, on its own.
+            if (key.id() == u"REDIS.PASSWORD")
                 continue;
             QString value;
             if (key.type == ConfigKey::Type::RedisUrl)
@@ -387,6 +392,17 @@ private Q_SLOTS:
             httpGet(m_nam, server.httpUrl("/config"), {{"Accept", "text/plain"}});
         QVERIFY2(text.status == 200, qPrintable(text.describe()));
         QVERIFY2(!text.body.contains("S3cr3t"), qPrintable(text.describe()));
+
+        SenderServer separate;
+        QVERIFY2(separate.start({{QStringLiteral("REDIS.URL"),
+                                  QStringLiteral("redis://127.0.0.1:%1").arg(findFreePort())},
+                                 {QStringLiteral("REDIS.PASSWORD"), QStringLiteral("S3cr3t-pw")}}),
+                 qPrintable(separate.errorString()));
+        const HttpResult alone = httpGet(m_nam, separate.httpUrl("/config"));
+        QVERIFY2(alone.status == 200, qPrintable(alone.describe()));
+        QVERIFY2(!alone.body.contains("S3cr3t"), qPrintable(alone.describe()));
+        QCOMPARE(jsonObject(alone.body).value(u"REDIS").toObject().value(u"PASSWORD").toString(),
+                 QStringLiteral("********"));
     }
 
     void docsSpecNegotiation_data()
