@@ -138,6 +138,13 @@ void EngineHost::disconnectClient(quint64 id, const QString &reason)
     });
 }
 
+void EngineHost::disconnectClient(quint64 id, const QString &reason, std::function<void(bool)> done)
+{
+    QMetaObject::invokeMethod(m_worker, [this, id, reason, done = std::move(done)] {
+        done(m_engine && m_engine->isRunning() && m_engine->disconnectClient(id, reason));
+    });
+}
+
 void EngineHost::setSampling(bool on)
 {
     m_sampling = on;

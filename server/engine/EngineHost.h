@@ -8,6 +8,7 @@
 #include <QThread>
 
 #include <atomic>
+#include <functional>
 
 namespace sender {
 
@@ -39,6 +40,9 @@ public:
     const Settings &settings() const { return m_settings; }
 
     void disconnectClient(quint64 id, const QString &reason);
+    // The same, and `done(found)` runs on the engine's thread afterwards (the monitoring port
+    // answers 404 for an id the engine does not know).
+    void disconnectClient(quint64 id, const QString &reason, std::function<void(bool)> done);
     void setSampling(bool on);
     // Publishes a Redis-format message into the embedded bus (the console's "send test event").
     void publish(const QByteArray &account, const QByteArray &message);
