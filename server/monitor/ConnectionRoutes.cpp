@@ -4,11 +4,11 @@
 #include "monitor/MonitorRoutes.h"
 #include "monitor/MonitorState.h"
 
-#include <QFuture>
 #include <QHttpServer>
 #include <QJsonDocument>
-#include <QPromise>
 
+#include <chrono>
+#include <future>
 #include <memory>
 
 namespace sender::monitor {
@@ -27,14 +27,9 @@ std::optional<quint64> connectionId(const QString &text)
     return id;
 }
 
-QFuture<QHttpServerResponse> ready(QHttpServerResponse &&response)
-{
-    QPromise<QHttpServerResponse> promise;
-    promise.start();
-    promise.addResult(std::move(response));
-    promise.finish();
-    return promise.future();
-}
+// Long enough for a busy engine; short enough that stopping the service (whose engine may be
+// the thread that would answer) is never held up for long.
+constexpr std::chrono::milliseconds kEngineAnswer(2000);
 
 } // namespace
 
@@ -67,38 +62,38 @@ void addConnectionRoutes(QHttpServer &server, MonitorState &state)
                  });
 
     // Asks the engine itself (not the list, which may be half a second old) and answers when it
-    // has: 200 {"closed": id}, or 404 when it has no such connection.
+    // has: 200 {"closed": id}, or 404 when it has no such connection. Waiting here holds only this
+    // port's thread, for the moment the engine takes to handle one queued call. (Qt 6.4's
+    // QFuture replies keep a reference to a request that is gone by the time they are sent.)
     server.route(
         QStringLiteral("/monitor/v1/connections/<arg>/close"),
-        [&state](const QString &idText,
-                 const QHttpServerRequest &request) -> QFuture<QHttpServerResponse> {
+        [&state](const QString &idText, const QHttpServerRequest &request) {
             if (auto refused = refuse(request, state.token, Method::Post))
-                return ready(std::move(*refused));
+                return std::move(*refused);
             const std::optional<quint64> id = connectionId(idText);
             if (!id || !state.feed)
-                return ready(error(ApiError::notFound(request.url().path())));
+                return error(ApiError::notFound(request.url().path()));
             QString reason;
             if (!request.body().trimmed().isEmpty()) {
                 QJsonParseError parseError;
                 const QJsonDocument body = QJsonDocument::fromJson(request.body(), &parseError);
                 const QJsonValue value = body.object().value(QLatin1StringView("reason"));
                 if (!body.isObject() || (!value.isUndefined() && !value.isString()))
-                    return ready(error(ApiError::invalidJson(
+                    return error(ApiError::invalidJson(
                         QStringLiteral("the body is optional; when present it is "
-                                       "{\"reason\": \"text\"}"))));
+                                       "{\"reason\": \"text\"}")));
                 reason = value.toString();
             }
-            auto promise = std::make_shared<QPromise<QHttpServerResponse>>();
-            promise->start();
-            QFuture<QHttpServerResponse> future = promise->future();
-            const QString path = request.url().path();
-            const quint64 closing = *id;
-            state.feed->closeConnection(closing, reason, [promise, path, closing](bool found) {
-                promise->addResult(found ? json({{QStringLiteral("closed"), double(closing)}})
-                                         : error(ApiError::notFound(path)));
-                promise->finish();
-            });
-            return future;
+            auto answer = std::make_shared<std::promise<bool>>();
+            std::future<bool> found = answer->get_future();
+            state.feed->closeConnection(*id, reason, [answer](bool f) { answer->set_value(f); });
+            if (found.wait_for(kEngineAnswer) != std::future_status::ready)
+                return error(ApiError {503, 29107, QStringLiteral("Service unavailable"),
+                                       QStringLiteral("the engine did not answer in time; the "
+                                                      "connection may still close")});
+            if (!found.get())
+                return error(ApiError::notFound(request.url().path()));
+            return json({{QStringLiteral("closed"), double(*id)}});
         });
 }
 

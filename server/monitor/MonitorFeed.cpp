@@ -73,7 +73,10 @@ HostFeed::HostFeed(EngineHost *host, QObject *parent)
 
 void HostFeed::setSampling(bool on)
 {
-    QMetaObject::invokeMethod(m_host, [this, on] { m_host->setSampling(on); });
+    // Only ever on: the console that owns the host samples for its own event stream, and a
+    // monitor leaving must not switch that off.
+    if (on)
+        QMetaObject::invokeMethod(m_host, [this] { m_host->setSampling(true); });
 }
 
 void HostFeed::closeConnection(quint64 id, const QString &reason,
