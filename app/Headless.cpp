@@ -77,8 +77,9 @@ int runHeadless(const Settings &settings, const CommandLine &commandLine)
                 return;
             }
             logging::apply(*reloaded);
-            monitor.setSettings(*reloaded);
             const QStringList problems = engine.applySettings(*reloaded);
+            // What is in force: keys that need a restart keep their previous values there.
+            monitor.setSettings(engine.settings());
             for (const QString &problem : problems)
                 qCWarning(lcApp, "not applied: %s", qUtf8Printable(problem));
             qCInfo(lcApp, "configuration reloaded%s", problems.isEmpty() ? "" : " (in part)");
