@@ -207,3 +207,14 @@ void EngineHost::requestAlerts(int limit)
 }
 
 } // namespace sender
+
+namespace sender {
+
+void EngineHost::withAlerts(std::function<void(EngineAlerts *)> task)
+{
+    QMetaObject::invokeMethod(m_worker, [this, task = std::move(task)] {
+        task(m_engine && m_engine->isRunning() ? &m_engine->alerts() : nullptr);
+    });
+}
+
+} // namespace sender

@@ -53,6 +53,9 @@ public:
     void requestAlertRules();
     void setAlertRules(const QByteArray &json);
     void requestAlerts(int limit = 500);
+    // Runs `task` on the engine's thread with its alerts (nullptr when no engine runs), for the
+    // monitoring port's alert resources.
+    void withAlerts(std::function<void(EngineAlerts *)> task);
 
 Q_SIGNALS:
     void started(const QString &listenAddress);

@@ -22,6 +22,10 @@ EngineFeed::EngineFeed(Engine *engine, QObject *parent)
     qRegisterMetaType<QList<EventSample>>();
     connect(&m_snapshots, &QTimer::timeout, this, &EngineFeed::tick);
     connect(&m_lists, &QTimer::timeout, this, &EngineFeed::tickLists);
+    qRegisterMetaType<AlertSnapshot>();
+    connect(&engine->alerts(), &EngineAlerts::alertRaised, this, &MonitorFeed::alertRaised);
+    connect(&engine->alerts(), &EngineAlerts::alertAcknowledged, this,
+            &MonitorFeed::alertAcknowledged);
     m_snapshots.start(kSnapshotMs);
     m_lists.start(kListsMs);
 }
@@ -61,6 +65,13 @@ void EngineFeed::closeConnection(quint64 id, const QString &reason,
     });
 }
 
+void EngineFeed::withAlerts(std::function<void(EngineAlerts *)> task)
+{
+    QMetaObject::invokeMethod(this, [this, task = std::move(task)] {
+        task(m_engine->isRunning() ? &m_engine->alerts() : nullptr);
+    });
+}
+
 HostFeed::HostFeed(EngineHost *host, QObject *parent)
     : MonitorFeed(parent)
     , m_host(host)
@@ -69,6 +80,13 @@ HostFeed::HostFeed(EngineHost *host, QObject *parent)
     connect(host, &EngineHost::connectionsReady, this, &MonitorFeed::connectionsReady);
     connect(host, &EngineHost::filterSetsReady, this, &MonitorFeed::filterSetsReady);
     connect(host, &EngineHost::eventsSampled, this, &MonitorFeed::eventsSampled);
+    connect(host, &EngineHost::alertRaised, this, &MonitorFeed::alertRaised);
+    connect(host, &EngineHost::alertAcknowledged, this, &MonitorFeed::alertAcknowledged);
+}
+
+void HostFeed::withAlerts(std::function<void(EngineAlerts *)> task)
+{
+    m_host->withAlerts(std::move(task));
 }
 
 void HostFeed::setSampling(bool on)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "engine/EngineAlerts.h"
 #include "engine/EngineSnapshot.h"
 
 #include <QObject>
@@ -29,11 +30,18 @@ public:
     virtual void closeConnection(quint64 id, const QString &reason,
                                  std::function<void(bool found)> done) = 0;
 
+    // Runs `task` on the engine's thread with the engine's alerts (nullptr when the engine is
+    // not running): the alert resources read and change them there, never across threads.
+    virtual void withAlerts(std::function<void(EngineAlerts *)> task) = 0;
+
 Q_SIGNALS:
     void snapshotReady(const sender::EngineSnapshot &snapshot);
     void connectionsReady(const QList<sender::ConnectionSnapshot> &connections);
     void filterSetsReady(const QList<sender::FilterSetSnapshot> &filterSets);
     void eventsSampled(const QList<sender::EventSample> &events, quint64 droppedBefore);
+    // Alerts are few and never sampled: one signal each.
+    void alertRaised(const sender::AlertSnapshot &alert);
+    void alertAcknowledged(const sender::AlertSnapshot &alert);
 };
 
 // The feed of an Engine that runs on the caller's thread (the headless service): two timers on
@@ -48,6 +56,7 @@ public:
     void setSampling(bool on) override;
     void closeConnection(quint64 id, const QString &reason,
                          std::function<void(bool found)> done) override;
+    void withAlerts(std::function<void(EngineAlerts *)> task) override;
 
 private:
     void tick();
@@ -69,6 +78,7 @@ public:
     void setSampling(bool on) override;
     void closeConnection(quint64 id, const QString &reason,
                          std::function<void(bool found)> done) override;
+    void withAlerts(std::function<void(EngineAlerts *)> task) override;
 
 private:
     EngineHost *m_host;

@@ -8,15 +8,16 @@ class MonitorState;
 
 // The monitoring API's resources, one group (and one file) each, all under /monitor/v1. Every
 // handler starts with monitor::refuse() (token, then method: 401 and 405 in the contract's JSON
-// error shape); unknown paths get the 404 of MonitorServer's missing handler. A later resource
-// group (issue 14's alerts: /alert-rules, /alerts, /alerts/{id}/ack) is one more function here
-// and one more file.
+// error shape); unknown paths get the 404 of MonitorServer's missing handler. A resource group is
+// one function here and one file.
 namespace monitor {
 
 // GET /overview, GET /config, GET /docs/spec.
 void addServiceRoutes(QHttpServer &server, MonitorState &state);
 // GET /connections, GET /connections/{id}, POST /connections/{id}/close, GET /filter-sets.
 void addConnectionRoutes(QHttpServer &server, MonitorState &state);
+// GET /alerts, POST /alerts/{id}/ack, GET and PUT /alert-rules.
+void addAlertRoutes(QHttpServer &server, MonitorState &state);
 
 } // namespace monitor
 

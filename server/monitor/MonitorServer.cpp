@@ -67,6 +67,7 @@ MonitorServer::MonitorServer(const Options &options, const Settings &settings, M
 
     monitor::addServiceRoutes(*m_http, m_state);
     monitor::addConnectionRoutes(*m_http, m_state);
+    monitor::addAlertRoutes(*m_http, m_state);
     // The stream's route runs just before the upgrade; it writes nothing (the 101 follows).
     m_http->route<StreamRule>(static_cast<const MonitorState *>(&m_state),
                               static_cast<const MonitorStream *>(m_stream), QString(kStreamPath),
@@ -96,6 +97,12 @@ MonitorServer::MonitorServer(const Options &options, const Settings &settings, M
                 m_stream->filterSetsChanged(m_state.setFilterSets(list));
             });
     connect(feed, &MonitorFeed::eventsSampled, m_stream, &MonitorStream::eventsSampled);
+    connect(feed, &MonitorFeed::alertRaised, m_stream, [this](const AlertSnapshot &alert) {
+        m_stream->alert(QStringLiteral("alert"), alert);
+    });
+    connect(feed, &MonitorFeed::alertAcknowledged, m_stream, [this](const AlertSnapshot &alert) {
+        m_stream->alert(QStringLiteral("alert_ack"), alert);
+    });
 }
 
 MonitorServer::~MonitorServer()

@@ -16,7 +16,7 @@ namespace {
 
 const QSet<QString> &knownKinds()
 {
-    // "alerts" is the type issue 14 adds; asking for it early is not an error.
+    // "alerts" brings the messages "alert" and "alert_ack".
     static const QSet<QString> kinds {QStringLiteral("overview"), QStringLiteral("connections"),
                                       QStringLiteral("filter_sets"), QStringLiteral("events"),
                                       QStringLiteral("alerts")};
@@ -161,9 +161,9 @@ void MonitorStream::received(Subscriber *s, const QString &text)
     updateSampling();
 }
 
-bool MonitorStream::send(Subscriber *s, const QJsonObject &message)
+bool MonitorStream::send(Subscriber *s, const QJsonObject &message, bool force)
 {
-    if (s->pending > kSoftLimit) {
+    if (s->pending > (force ? kHardLimit : kSoftLimit)) {
         if (!s->stalledSince.isValid())
             s->stalledSince.start();
         return false;
@@ -241,6 +241,16 @@ void MonitorStream::eventsSampled(const QList<EventSample> &events, quint64 drop
                                 {QStringLiteral("events"), batch},
                                 {QStringLiteral("dropped"), double(dropped)}});
         s->dropped = sent ? 0 : dropped + quint64(batch.size());
+    }
+}
+
+void MonitorStream::alert(const QString &type, const AlertSnapshot &alert)
+{
+    const QJsonObject message {{QStringLiteral("type"), type},
+                               {QStringLiteral("alert"), alert.toJson()}};
+    for (const auto &s : m_subscribers) {
+        if (s->wanted.contains(QStringLiteral("alerts")))
+            send(s.get(), message, true);
     }
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "engine/EngineAlerts.h"
 #include "engine/EngineSnapshot.h"
 #include "filters/SubscriptionFilter.h"
 
@@ -48,6 +49,9 @@ public:
     void connectionsChanged(bool changed);
     void filterSetsChanged(bool changed);
     void eventsSampled(const QList<EventSample> &events, quint64 droppedBefore);
+    // "alert" or "alert_ack" to the monitors that asked for "alerts"; never sampled (only the
+    // hard limit stops them).
+    void alert(const QString &type, const AlertSnapshot &alert);
 
 private:
     enum class Kind { Overview, Connections, FilterSets, Events, Error };
@@ -65,8 +69,8 @@ private:
     };
 
     void received(Subscriber *subscriber, const QString &text);
-    // Sends unless the subscriber is over kSoftLimit; false when not sent.
-    bool send(Subscriber *subscriber, const QJsonObject &message);
+    // Sends unless the subscriber is over kSoftLimit (or, forced, kHardLimit); false when not.
+    bool send(Subscriber *subscriber, const QJsonObject &message, bool force = false);
     void sendCurrentState(Subscriber *subscriber);
     void sendConnections(Subscriber *subscriber);
     void sendFilterSets(Subscriber *subscriber);
