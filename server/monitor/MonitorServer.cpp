@@ -99,10 +99,13 @@ MonitorServer::MonitorServer(const Options &options, const Settings &settings, M
     connect(feed, &MonitorFeed::eventsSampled, m_stream, &MonitorStream::eventsSampled);
     connect(feed, &MonitorFeed::alertRaised, m_stream, [this](const AlertSnapshot &alert) {
         m_stream->alert(QStringLiteral("alert"), alert);
+        m_state.refreshAlertCounts();
     });
     connect(feed, &MonitorFeed::alertAcknowledged, m_stream, [this](const AlertSnapshot &alert) {
         m_stream->alert(QStringLiteral("alert_ack"), alert);
+        m_state.refreshAlertCounts();
     });
+    m_state.refreshAlertCounts();
 }
 
 MonitorServer::~MonitorServer()

@@ -2,6 +2,7 @@
 
 #include "engine/SnapshotCodec.h"
 #include "filters/SubscriptionFilter.h"
+#include "monitor/MonitorFeed.h"
 
 namespace sender {
 
@@ -36,8 +37,26 @@ void MonitorState::setSnapshot(const EngineSnapshot &snapshot)
     overview.insert(QStringLiteral("rates"),
                     QJsonObject {{QStringLiteral("events_in_per_s"), eventsRate},
                                  {QStringLiteral("deliveries_per_s"), deliveriesRate}});
+    if (alertCounts->known)
+        overview.insert(QStringLiteral("alerts"),
+                        QJsonObject {{QStringLiteral("unacknowledged"),
+                                      double(alertCounts->unacknowledged.load())},
+                                     {QStringLiteral("total"), double(alertCounts->total.load())}});
     m_overview = overview;
     m_hasSnapshot = true;
+}
+
+void MonitorState::refreshAlertCounts()
+{
+    if (!feed)
+        return;
+    feed->withAlerts([counts = alertCounts](EngineAlerts *alerts) {
+        if (!alerts)
+            return;
+        counts->total = alerts->total();
+        counts->unacknowledged = alerts->log().unacknowledged();
+        counts->known = true;
+    });
 }
 
 QJsonArray MonitorState::conditions(const QString &query)

@@ -9,6 +9,9 @@
 #include <QJsonArray>
 #include <QJsonObject>
 
+#include <atomic>
+#include <memory>
+
 namespace sender {
 
 class MonitorFeed;
@@ -25,6 +28,18 @@ public:
     QString monitorAddress; // "127.0.0.1:5081"
     Settings settings;
     MonitorFeed *feed = nullptr;
+
+    // The overview's "alerts": written on the engine's thread whenever an alert is raised or
+    // acknowledged (and once at start), read here; shared, so a late write never dangles.
+    struct AlertCounts
+    {
+        std::atomic<bool> known = false;
+        std::atomic<quint64> total = 0;
+        std::atomic<quint64> unacknowledged = 0;
+    };
+    std::shared_ptr<AlertCounts> alertCounts = std::make_shared<AlertCounts>();
+    // Reads the engine's counts into alertCounts, on the engine's thread.
+    void refreshAlertCounts();
 
     // The overview with "listen.monitor" and "rates" added; rates from the previous snapshot.
     void setSnapshot(const EngineSnapshot &snapshot);

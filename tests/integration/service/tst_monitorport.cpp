@@ -605,6 +605,12 @@ void tst_MonitorPort::alertsAreListedAcknowledgedAndStreamed()
     QCOMPARE(jsonOf(acknowledged).value(QLatin1StringView("acknowledged_by")),
              QStringLiteral("ivanov"));
     QTRY_COMPARE_WITH_TIMEOUT(monitor.messages.value(QStringLiteral("alert_ack")).size(), 1, 10000);
+    // The overview counts them.
+    QTRY_COMPARE_WITH_TIMEOUT(
+        jsonOf(monitorRequest(service.monitorPort, "GET", QStringLiteral("/monitor/v1/overview")))
+            .value(QLatin1StringView("alerts"))
+            .toObject(),
+        QJsonObject({{QStringLiteral("unacknowledged"), 0}, {QStringLiteral("total"), 1}}), 10000);
     QCOMPARE(monitorRequest(service.monitorPort, "POST", ack, kToken, R"({"by": "petrov"})").status,
              409);
     QCOMPARE(monitorRequest(service.monitorPort, "POST",
