@@ -2,6 +2,7 @@
 
 #include "monitor/MonitorFeed.h"
 #include "monitor/MonitorHttp.h"
+#include "monitor/MonitorListener.h"
 #include "monitor/MonitorLog.h"
 #include "monitor/MonitorRoutes.h"
 #include "monitor/MonitorStream.h"
@@ -115,16 +116,17 @@ MonitorServer::~MonitorServer()
 
 bool MonitorServer::listen(QString *error)
 {
-    const quint16 port = m_http->listen(m_options.address, m_options.port);
-    if (port == 0) {
-        const QList<QTcpServer *> servers = m_http->servers();
+    auto *listener = new MonitorListener;
+    if (!listener->listen(m_options.address, m_options.port)) {
         *error = QStringLiteral("the monitoring port cannot listen on %1:%2: %3")
                      .arg(m_options.address.toString())
                      .arg(m_options.port)
-                     .arg(servers.isEmpty() ? QStringLiteral("unknown error")
-                                            : servers.last()->errorString());
+                     .arg(listener->errorString());
+        delete listener;
         return false;
     }
+    const quint16 port = listener->serverPort();
+    m_http->bind(listener); // QHttpServer takes it as its child
     const QString host = m_options.address.protocol() == QAbstractSocket::IPv6Protocol
         ? u'[' + m_options.address.toString() + u']'
         : m_options.address.toString();

@@ -169,6 +169,7 @@ private Q_SLOTS:
     void streamMessagesMatchTheDocument();
     void tokenIsRequiredAndNeverLogged();
     void unknownPathsAndWrongMethodsGetJson();
+    void anOversizedRequestIsCutOff();
     void remoteCloseClosesTheSubscriber();
     void maxClientsHolds();
     void nonLoopbackWithoutTokenRefusesToStart();
@@ -406,6 +407,29 @@ void tst_MonitorPort::unknownPathsAndWrongMethodsGetJson()
         monitorRequest(service.monitorPort, "GET", QStringLiteral("/monitor/v1/stream"));
     QCOMPARE(plain.status, 426);
     QCOMPARE(jsonOf(plain).value(QLatin1StringView("error_code")).toInt(), 29106);
+}
+
+void tst_MonitorPort::anOversizedRequestIsCutOff()
+{
+    Service service;
+    QVERIFY2(service.start("TOKEN = " + kToken + "\n"), service.process.log().constData());
+    // Qt's HTTP server would buffer the whole body before the token is checked: the port's
+    // listener cuts a request past 1 MiB, token or not.
+    RawHttpConnection connection;
+    QVERIFY(connection.connectTo(service.monitorPort));
+    connection.write("POST /monitor/v1/connections/1/close HTTP/1.1\r\nHost: x\r\n"
+                     "Content-Type: application/json\r\nContent-Length: 4194304\r\n\r\n");
+    const QByteArray chunk(65536, ' ');
+    for (int i = 0; i < 64; ++i)
+        connection.write(chunk); // buffered; sent while waiting below
+    QVERIFY(connection.waitForDisconnected(10000));
+    QVERIFY(!connection.received().startsWith("HTTP/1.1 200"));
+    QTRY_VERIFY_WITH_TIMEOUT(service.process.log().contains("a request of more than 1048576 bytes"),
+                             10000);
+    // The port serves the next client as before.
+    QCOMPARE(
+        monitorRequest(service.monitorPort, "GET", QStringLiteral("/monitor/v1/overview")).status,
+        200);
 }
 
 void tst_MonitorPort::remoteCloseClosesTheSubscriber()
