@@ -3,7 +3,6 @@
 #include "engine/Engine.h"
 #include "sources/EmbeddedBus.h"
 
-#include <QEventLoop>
 #include <QTimer>
 
 namespace sender {
@@ -25,23 +24,23 @@ EngineHost::EngineHost(QObject *parent)
 
 EngineHost::~EngineHost()
 {
-    // Stop synchronously: clients get their 1001 before the process goes.
-    QMetaObject::invokeMethod(
-        m_worker,
-        [this] {
-            if (!m_engine)
-                return;
-            QEventLoop wait;
-            connect(m_engine, &Engine::stopped, &wait, &QEventLoop::quit);
-            if (m_engine->isRunning()) {
-                m_engine->stop(2000);
-                wait.exec();
-            }
-            delete m_engine;
-            m_engine = nullptr;
-        },
-        Qt::BlockingQueuedConnection);
-    m_thread.quit();
+    // Nobody listens any more: the stop below must not queue signals to receivers that are
+    // going away with their owner.
+    QObject::disconnect(this, nullptr, nullptr, nullptr);
+    // Stop on the engine's own event loop (clients get their 1001 before the process goes),
+    // then let the thread end. No nested QEventLoop inside a blocking call: events the engine
+    // posted to itself before this call (the server's reap after a stop already under way)
+    // were not always delivered inside one, and the stop never finished.
+    QMetaObject::invokeMethod(m_worker, [this] {
+        Engine *engine = m_engine;
+        if (!engine || !engine->isRunning()) {
+            m_thread.quit();
+            return;
+        }
+        connect(engine, &Engine::stopped, m_worker, [this] { m_thread.quit(); });
+        engine->stop(2000);
+    });
+    // The engine (a child of m_worker) goes with the worker when the thread has finished.
     m_thread.wait();
 }
 

@@ -60,11 +60,16 @@ private Q_SLOTS:
         clients.stop();
         QVERIFY(!clients.isRunning());
         QTRY_COMPARE_WITH_TIMEOUT(snapshot.connections, 0, 10000);
+        // The lists come at a slower pace than the snapshot: wait until they say so too, or the
+        // next check would pass on the first round's list.
+        QTRY_COMPARE_WITH_TIMEOUT(subscribed(), 0, 10000);
 
         clients.start(QStringLiteral("127.0.0.1:%1").arg(port), QUuid(kDemoAccount));
         QTRY_COMPARE_WITH_TIMEOUT(subscribed(), 7, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(snapshot.subscribers, 7, 10000);
         clients.stop();
         QTRY_COMPARE_WITH_TIMEOUT(snapshot.connections, 0, 10000);
+        // A stop followed at once by the host's destruction (a stop already under way) ends.
         host.stop();
     }
 };
