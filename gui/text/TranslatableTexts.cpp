@@ -210,9 +210,9 @@ namespace {
 };
 
 [[maybe_unused]] const char *const kUnits[] = {
-    QT_TRANSLATE_NOOP("ConfigUnit", "s"),      QT_TRANSLATE_NOOP("ConfigUnit", "ms"),
-    QT_TRANSLATE_NOOP("ConfigUnit", "bytes"),  QT_TRANSLATE_NOOP("ConfigUnit", "events/s"),
-    QT_TRANSLATE_NOOP("ConfigUnit", "alerts"), QT_TRANSLATE_NOOP("ConfigUnit", "events"),
+    QT_TRANSLATE_NOOP("ConfigUnit", "s"),       QT_TRANSLATE_NOOP("ConfigUnit", "ms"),
+    QT_TRANSLATE_NOOP("ConfigUnit", "bytes"),   QT_TRANSLATE_NOOP("ConfigUnit", "events/s"),
+    QT_TRANSLATE_NOOP("ConfigUnit", "alerts"),  QT_TRANSLATE_NOOP("ConfigUnit", "events"),
     QT_TRANSLATE_NOOP("ConfigUnit", "streams"),
 };
 
