@@ -352,7 +352,9 @@ private Q_SLOTS:
             if (!key.isSecret() && key.type != ConfigKey::Type::RedisUrl && !namedSecret)
                 continue;
             // The Redis password may be given once: REDIS.PASSWORD is checked below, on its own.
-            if (key.id() == u"REDIS.PASSWORD")
+            // MONITOR.TOKEN_FILE is a path, not a secret (the token it holds is never shown),
+            // and it excludes MONITOR.TOKEN, which is checked here.
+            if (key.id() == u"REDIS.PASSWORD" || key.id() == u"MONITOR.TOKEN_FILE")
                 continue;
             QString value;
             if (key.type == ConfigKey::Type::RedisUrl)
