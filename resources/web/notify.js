@@ -23,6 +23,9 @@ export function setBaseTitle(title) {
 }
 
 export function playAlarm() {
+  // Counted on the page so that a browser test can see the alarm went off.
+  const root = document.documentElement;
+  root.dataset.alarms = String((Number(root.dataset.alarms) || 0) + 1);
   if (!audio) return false;
   const start = audio.currentTime + 0.02;
   for (let i = 0; i < 3; i++) {
