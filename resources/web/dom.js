@@ -75,3 +75,8 @@ export function formatDuration(seconds, lang) {
   if (m) return `${m} ${u[2]} ${s % 60} ${u[3]}`;
   return `${s} ${u[3]}`;
 }
+
+// An account UUID is long; its first block tells accounts apart on a site (the title has it whole).
+export function shortId(id) {
+  return typeof id === 'string' && id.length > 13 ? `${id.slice(0, 8)}…` : (id ?? '');
+}

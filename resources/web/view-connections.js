@@ -2,7 +2,7 @@
 // action behind a confirmation dialog. Rows are keyed by connection id and reused, so a refresh
 // (at most twice a second) touches only the cells that changed and keeps keyboard focus.
 
-import { $, el, setText, formatNumber, formatBytes, formatDateTime } from './dom.js';
+import { $, el, setText, formatNumber, formatBytes, formatDateTime, shortId } from './dom.js';
 import { t, lang, onLangChange } from './i18n.js';
 import { request } from './api.js';
 
@@ -98,7 +98,7 @@ export class ConnectionsView {
     const tr = el('tr', { dataset: { id: c.id } });
     for (let i = 0; i < 9; i++) tr.append(el('td'));
     for (const i of [5, 6, 7]) tr.cells[i].className = 'num';
-    tr.cells[2].className = 'mono';
+    tr.cells[2].className = 'mono nowrap';
     tr.cells[8].className = 'mono small';
     const button = el('button', { type: 'button', class: 'danger small', text: t('conn.close'),
       'aria-label': t('conn.close_label', { id: c.id }) });
@@ -114,7 +114,8 @@ export class ConnectionsView {
     tr.item = c;
     setText(cells[0], c.id);
     setText(cells[1], c.peer ?? '');
-    setText(cells[2], c.subscribed === false ? t('conn.unsubscribed') : (c.account ?? ''));
+    setText(cells[2], c.subscribed === false ? t('conn.unsubscribed') : shortId(c.account));
+    cells[2].title = c.account ?? '';
     const filterKey = JSON.stringify(c.conditions ?? c.filter_text ?? '');
     if (tr.filterKey !== filterKey) {
       tr.filterKey = filterKey;

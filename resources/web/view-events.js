@@ -3,17 +3,12 @@
 // memory), incoming batches are queued and drawn once per animation frame with one fragment, and
 // a row is created only for an entry that is shown. Search filters the kept entries.
 
-import { $, el, setText, formatTime } from './dom.js';
+import { $, el, setText, formatTime, shortId } from './dom.js';
 import { t, lang, onLangChange } from './i18n.js';
 import { summary } from './eventinfo.js';
 import { showDetail, hideDetail } from './detail.js';
 
 const MAX_ROWS = 500;
-
-// An account UUID is long; the first block tells accounts apart on a site, the title has it whole.
-function shortId(id) {
-  return typeof id === 'string' && id.length > 13 ? `${id.slice(0, 8)}…` : (id ?? '');
-}
 
 export class EventsView {
   constructor() {
