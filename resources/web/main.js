@@ -68,8 +68,14 @@ window.addEventListener('hashchange', () => show(location.hash.slice(1)));
 document.addEventListener('visibilitychange', () => {
   if (document.visibilityState === 'visible' && current === 'alerts') views.alerts.seen();
 });
-// "/" focuses the search of the current view, as in many web consoles.
+// "/" focuses the search of the current view, as in many web consoles; Escape inside a detail
+// panel closes it.
 document.addEventListener('keydown', (e) => {
+  if (e.key === 'Escape' && e.target.closest && e.target.closest('.detail')) {
+    const close = e.target.closest('.detail').querySelector('.detail-head button');
+    if (close) close.click();
+    return;
+  }
   if (e.key !== '/' || e.target.closest('input, textarea, select')) return;
   const search = $(`view-${current}`).querySelector('input[type=search]');
   if (search) { e.preventDefault(); search.focus(); }
