@@ -1,6 +1,7 @@
 #include "app/CommandLine.h"
 
 #include <QCommandLineParser>
+#include <QUrl>
 
 namespace sender {
 
@@ -51,8 +52,18 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         QStringLiteral("print-default-config"),
         QStringLiteral("Print a configuration file with every key at "
                        "its default, documented, and exit."));
+    const QCommandLineOption attach(
+        QStringLiteral("attach"),
+        QStringLiteral("Open the console on the running instance whose monitoring port is at "
+                       "<url> (e.g. http://host:5081) instead of starting an engine here."),
+        QStringLiteral("url"));
+    const QCommandLineOption tokenFile(
+        QStringLiteral("token-file"),
+        QStringLiteral("With --attach: read the monitoring token from <file> "
+                       "(else the token the keyring keeps for that service)."),
+        QStringLiteral("file"));
     parser.addOptions({help, version, headless, config, host, port, redis, demo, set, logLevel,
-                       check, printDefault});
+                       check, printDefault, attach, tokenFile});
 
     CommandLine result;
     result.helpText = parser.helpText().replace(QStringLiteral("<executable_name>"),
@@ -78,6 +89,35 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         result.action = Action::CheckConfig;
 
     result.headless = parser.isSet(headless);
+    if (parser.isSet(tokenFile) && !parser.isSet(attach)) {
+        result.action = Action::Error;
+        result.error = QStringLiteral("--token-file goes with --attach");
+        return result;
+    }
+    if (parser.isSet(attach)) {
+        const QUrl url(parser.value(attach), QUrl::StrictMode);
+        const QString scheme = url.scheme();
+        if (!url.isValid() || url.host().isEmpty() || (scheme != u"http" && scheme != u"https")) {
+            result.action = Action::Error;
+            result.error = QStringLiteral("--attach takes the monitoring port's address, "
+                                          "e.g. http://host:5081; got '%1'")
+                               .arg(parser.value(attach));
+            return result;
+        }
+        if (!url.userInfo().isEmpty()) {
+            // A token in the URL would end up in shell histories and process lists.
+            result.action = Action::Error;
+            result.error = QStringLiteral("--attach: put the token in --token-file, not the URL");
+            return result;
+        }
+        if (result.headless) {
+            result.action = Action::Error;
+            result.error = QStringLiteral("--attach opens the console: it cannot be --headless");
+            return result;
+        }
+        result.attachUrl = url.toString(QUrl::StripTrailingSlash);
+        result.tokenFile = parser.value(tokenFile);
+    }
     result.configFile = parser.value(config);
     if (parser.isSet(host))
         result.overrides.append({QStringLiteral("SERVER.HOST"), parser.value(host)});

@@ -15,6 +15,10 @@ struct CommandLine
     Action action = Action::Run;
     bool headless = false;
     QString configFile; // empty: LUNA_SENDER_CONFIG, else the user's default file if it exists
+    // --attach: open the console on a running instance's monitoring port instead of starting a
+    // local engine. Checked here (http or https with a host); the token file is read by main().
+    QString attachUrl;
+    QString tokenFile;
     QList<SettingsLoader::Override> overrides;
     QString error;
     QString helpText;

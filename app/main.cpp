@@ -11,6 +11,8 @@
 #include "gui/Console.h"
 
 #include <QApplication>
+#include <QFile>
+#include <QUrl>
 #endif
 
 #include <cstdio>
@@ -34,6 +36,42 @@ void print(FILE *stream, const QString &text)
     const QByteArray bytes = text.toUtf8();
     std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stream);
 }
+
+#ifdef SENDER_WITH_GUI
+// --attach: the console on a running instance's monitoring port; no engine, no local config.
+int attach(int &argc, char **argv, const sender::CommandLine &cli)
+{
+    if (!displayAvailable()) {
+        print(stderr,
+              QStringLiteral("luna-sender: --attach opens the console, and there is no "
+                             "display (DISPLAY or WAYLAND_DISPLAY)\n"));
+        return 2;
+    }
+    QString token;
+    if (!cli.tokenFile.isEmpty()) {
+        QFile file(cli.tokenFile);
+        if (!file.open(QIODevice::ReadOnly)) {
+            print(stderr,
+                  QStringLiteral("luna-sender: cannot read the token file %1: %2\n")
+                      .arg(cli.tokenFile, file.errorString()));
+            return kConfigError;
+        }
+        // The first line, bounded: a token is short, and a wrong path must not read a disk image.
+        token = QString::fromUtf8(file.readLine(4096)).trimmed();
+        if (token.isEmpty()) {
+            print(stderr,
+                  QStringLiteral("luna-sender: the token file %1 is empty\n").arg(cli.tokenFile));
+            return kConfigError;
+        }
+    }
+    QApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("luna-sender"));
+    QCoreApplication::setOrganizationName(QStringLiteral("luna-sender"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(SENDER_VERSION_STRING));
+    sender::logging::install();
+    return sender::runAttachedConsole(QUrl(cli.attachUrl), token);
+}
+#endif
 
 } // namespace
 
@@ -66,6 +104,18 @@ int main(int argc, char *argv[])
     case CommandLine::Action::Run:
         break;
     }
+
+#ifdef SENDER_WITH_GUI
+    if (cli.action == CommandLine::Action::Run && !cli.attachUrl.isEmpty())
+        return attach(argc, argv, cli);
+#else
+    if (!cli.attachUrl.isEmpty()) {
+        print(stderr,
+              QStringLiteral("luna-sender: --attach needs the console, and this build "
+                             "has none\n"));
+        return 2;
+    }
+#endif
 
     bool gui = cli.action == CommandLine::Action::Run && !cli.headless;
 #ifndef SENDER_WITH_GUI

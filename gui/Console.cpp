@@ -1,8 +1,11 @@
 #include "gui/Console.h"
 
-#include "gui/ConsolePreferences.h"
 #include "gui/MainWindow.h"
-#include "gui/Translations.h"
+#include "gui/storage/ConsolePreferences.h"
+#include "gui/storage/RecentServices.h"
+#include "gui/storage/TokenStore.h"
+#include "gui/text/Translations.h"
+#include "gui/view/RemoteEngineView.h"
 
 #include <QApplication>
 
@@ -14,6 +17,30 @@ int runConsole(const Settings &settings)
     installConsoleTranslation(preferences.language);
     MainWindow window(settings, preferences);
     window.show();
+    return QApplication::exec();
+}
+
+int runAttachedConsole(const QUrl &service, const QString &token)
+{
+    const ConsolePreferences preferences = ConsolePreferences::load();
+    installConsoleTranslation(preferences.language);
+    auto *view = new RemoteEngineView(service, token);
+    MainWindow window(view, preferences);
+    window.show();
+    RecentServices::remember(service.toString());
+    if (token.isEmpty()) {
+        TokenStore *tokens = TokenStore::instance();
+        QObject::connect(
+            tokens, &TokenStore::loaded, view,
+            [view](const QString &, const QString &kept) {
+                view->setToken(kept);
+                view->start();
+            },
+            Qt::SingleShotConnection);
+        tokens->load(service.toString());
+    } else {
+        view->start();
+    }
     return QApplication::exec();
 }
 

@@ -2,17 +2,21 @@
 
 #include "SenderVersion.h"
 #include "engine/EngineHost.h"
-#include "gui/ConnectionsPane.h"
 #include "gui/DemoClients.h"
-#include "gui/EngineStatusBar.h"
-#include "gui/EventSearchProxy.h"
-#include "gui/EventStreamModel.h"
-#include "gui/EventStreamPane.h"
-#include "gui/FilterPlayground.h"
-#include "gui/FilterSetsPane.h"
-#include "gui/Format.h"
-#include "gui/RatesChart.h"
-#include "gui/SettingsDialog.h"
+#include "gui/dialogs/RemoteConfigDialog.h"
+#include "gui/dialogs/SettingsDialog.h"
+#include "gui/models/EventSearchProxy.h"
+#include "gui/models/EventStreamModel.h"
+#include "gui/panes/AlertsDock.h"
+#include "gui/panes/ConnectionsPane.h"
+#include "gui/panes/EngineStatusBar.h"
+#include "gui/panes/EventStreamPane.h"
+#include "gui/panes/FilterPlayground.h"
+#include "gui/panes/FilterSetsPane.h"
+#include "gui/panes/RatesChart.h"
+#include "gui/text/Format.h"
+#include "gui/view/LocalEngineView.h"
+#include "gui/view/RemoteEngineView.h"
 
 #include <QAction>
 #include <QApplication>
@@ -27,6 +31,7 @@
 #include <QStatusBar>
 #include <QSystemTrayIcon>
 #include <QTableView>
+#include <QTimer>
 #include <QUrl>
 
 // Resources of a static library are registered by hand (outside any namespace).
@@ -39,9 +44,17 @@ namespace sender {
 
 MainWindow::MainWindow(const Settings &settings, const ConsolePreferences &preferences,
                        QWidget *parent)
+    : MainWindow(new LocalEngineView, preferences, parent)
+{
+    m_settings = settings;
+    m_local->start(settings);
+}
+
+MainWindow::MainWindow(EngineView *view, const ConsolePreferences &preferences, QWidget *parent)
     : QMainWindow(parent)
-    , m_host(new EngineHost(this))
-    , m_settings(settings)
+    , m_view(view)
+    , m_local(qobject_cast<LocalEngineView *>(view))
+    , m_remote(qobject_cast<RemoteEngineView *>(view))
     , m_preferences(preferences)
     , m_events(new EventStreamPane(this))
     , m_connections(new ConnectionsPane(this))
@@ -50,18 +63,25 @@ MainWindow::MainWindow(const Settings &settings, const ConsolePreferences &prefe
     , m_chart(new RatesChart(this))
     , m_status(new EngineStatusBar(statusBar()))
     , m_demoClients(new DemoClients(this))
+    , m_linkTicker(new QTimer(this))
 {
     initConsoleResources();
+    m_view->setParent(this);
     setObjectName(QStringLiteral("mainWindow"));
-    setWindowTitle(tr("Luna Sender"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/luna-sender.png")));
     setCentralWidget(m_events);
     setDockOptions(AnimatedDocks | AllowTabbedDocks | AllowNestedDocks);
     createDocks();
-    createMenus();
-    createTray();
+    if (m_local) {
+        createTray(); // an attached console keeps nothing running when it closes
+        // Alerts of an attached service would come over the monitoring port, which is not built
+        // yet.
+        m_docks.append(installAlertsDock(this, m_local->host(), m_tray));
+    }
+    createMenus(); // after every dock: the View menu lists them all
     m_clock.start();
     applyPreferences(preferences);
+    updateTitle();
 
     // A size for a monitoring screen: most of it, the event stream taking the larger part.
     const QRect screen = QGuiApplication::primaryScreen()
@@ -75,24 +95,40 @@ MainWindow::MainWindow(const Settings &settings, const ConsolePreferences &prefe
     restoreGeometry(store->value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(store->value(QStringLiteral("window/state")).toByteArray());
 
-    connect(m_host, &EngineHost::started, this, &MainWindow::onStarted);
-    connect(m_host, &EngineHost::startFailed, this, [this](const QString &error) {
+    connect(m_view, &EngineView::started, this, &MainWindow::onStarted);
+    connect(m_view, &EngineView::startFailed, this, [this](const QString &error) {
+        if (m_remote)
+            return; // the link state says it, and the view retries by itself
         m_status->showStartFailed(error);
-        setWindowTitle(tr("Luna Sender — not running"));
+        updateTitle();
     });
-    connect(m_host, &EngineHost::stopped, this, [this] {
-        m_status->showStopped();
+    connect(m_view, &EngineView::stopped, this, [this] {
+        if (m_local)
+            m_status->showStopped();
         m_demoClients->stop();
     });
-    connect(m_host, &EngineHost::snapshotReady, this, &MainWindow::onSnapshot);
-    connect(m_host, &EngineHost::eventsSampled, this, &MainWindow::onSamples);
-    connect(m_host, &EngineHost::connectionsReady, this, &MainWindow::onConnections);
-    connect(m_host, &EngineHost::filterGroupsReady, m_filterSets, &FilterSetsPane::setGroups);
-    connect(m_connections, &ConnectionsPane::disconnectRequested, m_host,
-            &EngineHost::disconnectClient);
+    connect(m_view, &EngineView::linkStateChanged, this, &MainWindow::onLinkState);
+    connect(m_view, &EngineView::snapshotReady, this, &MainWindow::onSnapshot);
+    connect(m_view, &EngineView::eventsSampled, this, &MainWindow::onSamples);
+    connect(m_view, &EngineView::connectionsReady, this, &MainWindow::onConnections);
+    connect(m_view, &EngineView::filterSetsReady, m_filterSets, &FilterSetsPane::setFilterSets);
+    connect(m_view, &EngineView::actionFailed, this,
+            [this](const QString &error) { statusBar()->showMessage(error, 15000); });
+    connect(m_connections, &ConnectionsPane::disconnectRequested, m_view,
+            &EngineView::disconnectClient);
+    m_linkTicker->setInterval(250);
+    connect(m_linkTicker, &QTimer::timeout, this, &MainWindow::onLinkState);
 
-    m_host->setSampling(true);
-    m_host->start(settings);
+    m_view->setSampling(true);
+    if (m_remote) {
+        m_status->showAddressUnknown();
+        onLinkState();
+    }
+}
+
+EngineHost *MainWindow::host() const
+{
+    return m_local ? m_local->host() : nullptr;
 }
 
 MainWindow::~MainWindow()
@@ -135,6 +171,9 @@ void MainWindow::createMenus()
                                         tr("&Settings…"), this, &MainWindow::openSettings);
     settings->setShortcut(QKeySequence::Preferences);
     settings->setObjectName(QStringLiteral("openSettings"));
+    QAction *attach =
+        file->addAction(tr("&Connect to service…"), this, &MainWindow::connectToService);
+    attach->setObjectName(QStringLiteral("connectToService"));
     file->addSeparator();
     QAction *quitAction = file->addAction(tr("&Quit"), this, &MainWindow::quit);
     quitAction->setShortcut(QKeySequence::Quit);
@@ -156,7 +195,7 @@ void MainWindow::createMenus()
             return;
         QString host = m_listenAddress.left(m_listenAddress.lastIndexOf(u':'));
         if (host == u"0.0.0.0" || host == u"[::]")
-            host = QStringLiteral("127.0.0.1");
+            host = m_remote ? m_remote->service().host() : QStringLiteral("127.0.0.1");
         const QString port = m_listenAddress.mid(m_listenAddress.lastIndexOf(u':') + 1);
         QDesktopServices::openUrl(QUrl(QStringLiteral("http://%1:%2/docs/spec").arg(host, port)));
     });
@@ -217,11 +256,11 @@ void MainWindow::onStarted(const QString &address)
 {
     m_listenAddress = address;
     m_status->showStarted(address);
-    setWindowTitle(tr("Luna Sender — %1").arg(address));
+    updateTitle();
     m_rates.reset();
     m_chart->clear();
     m_lastChartMs = -1;
-    if (m_settings.boolean(u"DEMO.ENABLED")) {
+    if (m_local && m_settings.boolean(u"DEMO.ENABLED")) {
         const QUuid account = QUuid::fromString(m_settings.string(u"DEMO.ACCOUNT"));
         m_playground->setAccount(account);
         if (m_preferences.demoClients)
@@ -260,7 +299,7 @@ void MainWindow::onSamples(const QList<EventSample> &samples, quint64 droppedBef
     }
 }
 
-void MainWindow::onConnections(const QList<ConnectionInfo> &connections)
+void MainWindow::onConnections(const QList<ConnectionSnapshot> &connections)
 {
     m_connections->setConnections(connections);
     m_filterSets->setConnections(connections);
@@ -275,7 +314,17 @@ void MainWindow::resetLayout()
 
 void MainWindow::openSettings()
 {
-    SettingsDialog dialog(m_host->settings(), m_preferences, this);
+    if (m_remote) {
+        // The service's own configuration, read-only; the console's preferences stay local.
+        auto *dialog = new RemoteConfigDialog(m_remote->instanceName(), this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_view, &EngineView::configReady, dialog, &RemoteConfigDialog::setConfig);
+        connect(m_view, &EngineView::actionFailed, dialog, &RemoteConfigDialog::setError);
+        m_view->requestConfig();
+        dialog->open();
+        return;
+    }
+    SettingsDialog dialog(m_local->settings(), m_preferences, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
     const ConsolePreferences preferences = dialog.preferences();
@@ -292,10 +341,12 @@ void MainWindow::openSettings()
 
 void MainWindow::restartEngine(const Settings &settings)
 {
+    if (!m_local)
+        return; // an attached service is configured where it runs
     m_settings = settings;
     m_demoClients->stop();
     m_status->showStarting();
-    m_host->start(settings);
+    m_local->start(settings);
 }
 
 void MainWindow::quit()

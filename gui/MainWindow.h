@@ -2,14 +2,15 @@
 
 #include "config/Settings.h"
 #include "engine/EngineSnapshot.h"
-#include "gui/ConsolePreferences.h"
-#include "gui/RateTracker.h"
+#include "gui/models/RateTracker.h"
+#include "gui/storage/ConsolePreferences.h"
 
 #include <QElapsedTimer>
 #include <QMainWindow>
 
 class QDockWidget;
 class QSystemTrayIcon;
+class QTimer;
 
 namespace sender {
 
@@ -17,25 +18,37 @@ class ConnectionsPane;
 class DemoClients;
 class EngineHost;
 class EngineStatusBar;
+class EngineView;
+class LocalEngineView;
+class RemoteEngineView;
 class EventStreamPane;
 class FilterPlayground;
 class FilterSetsPane;
 class RatesChart;
 
 // The monitoring console: the event stream in the middle, connections, filter sets, the filter
-// playground and the rates chart as dockable panes, the engine's state in the status bar. The
-// engine runs on its own thread behind EngineHost; everything here runs on the GUI thread and
-// sees only its snapshots and batches.
+// playground and the rates chart as dockable panes, the engine's state in the status bar. It sees
+// the engine only through an EngineView: a local engine on its own thread (LocalEngineView) or a
+// running service attached over its monitoring port (RemoteEngineView); everything here runs on
+// the GUI thread and sees only snapshots and batches, the same from either.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
+    // A console with its own engine, started with these settings.
     explicit MainWindow(const Settings &settings,
+                        const ConsolePreferences &preferences = ConsolePreferences::load(),
+                        QWidget *parent = nullptr);
+    // A console on this engine view (taken over). A remote view is started by the caller.
+    explicit MainWindow(EngineView *view,
                         const ConsolePreferences &preferences = ConsolePreferences::load(),
                         QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    EngineHost *host() const { return m_host; }
+    EngineView *engineView() const { return m_view; }
+    LocalEngineView *localView() const { return m_local; } // nullptr when attached
+    RemoteEngineView *remoteView() const { return m_remote; } // nullptr when local
+    EngineHost *host() const; // the local engine's host, nullptr when attached
     EventStreamPane *eventStream() const { return m_events; }
     ConnectionsPane *connections() const { return m_connections; }
     FilterSetsPane *filterSets() const { return m_filterSets; }
@@ -47,6 +60,11 @@ public:
 
     void applyPreferences(const ConsolePreferences &preferences);
     void openSettings();
+    // "Connect to service…": attaches this window again (same service, another token) or opens
+    // another window on the chosen service.
+    void connectToService();
+    // True while an attached window's link is not up: the panes keep their last state, greyed.
+    bool panesGreyed() const { return m_greyed; }
     // Restarts the engine with these settings (the settings dialog's "apply").
     void restartEngine(const Settings &settings);
     // Leaves for good (the tray's and the menu's Quit), whatever closing the window does.
@@ -62,12 +80,17 @@ private:
     void onStarted(const QString &address);
     void onSnapshot(const EngineSnapshot &snapshot);
     void onSamples(const QList<EventSample> &samples, quint64 droppedBefore);
-    void onConnections(const QList<ConnectionInfo> &connections);
+    void onConnections(const QList<ConnectionSnapshot> &connections);
+    void onLinkState();
+    void setPanesGreyed(bool greyed);
+    void updateTitle();
     void resetLayout();
     QDockWidget *addPane(QWidget *pane, const QString &title, const QString &objectName,
                          Qt::DockWidgetArea area);
 
-    EngineHost *m_host;
+    EngineView *m_view;
+    LocalEngineView *m_local;
+    RemoteEngineView *m_remote;
     Settings m_settings;
     ConsolePreferences m_preferences;
     EventStreamPane *m_events;
@@ -78,6 +101,7 @@ private:
     EngineStatusBar *m_status;
     DemoClients *m_demoClients;
     QSystemTrayIcon *m_tray = nullptr;
+    QTimer *m_linkTicker; // refreshes the reconnect countdown while a link is down
     QList<QDockWidget *> m_docks;
     QByteArray m_defaultState;
     RateTracker m_rates;
@@ -87,6 +111,7 @@ private:
     EngineSnapshot m_snapshot;
     QString m_listenAddress;
     bool m_quitting = false;
+    bool m_greyed = false;
     bool m_toldAboutTray = false;
     bool m_selectedFirstEvent = false;
 };

@@ -80,8 +80,12 @@ for doc in monitoring/prometheus.yml monitoring/grafana-dashboard.json; do
         || fail "the package lacks $doc"
 done
 dpkg-deb -f "$deb" Depends | grep -q 'libqt6core6' || fail "Depends lacks the Qt libraries"
-[ "$(dpkg-deb --ctrl-tarfile "$deb" | tar -xOf - ./conffiles)" = "/etc/luna-sender/luna-sender.conf" ] \
-    || fail "conffiles must list /etc/luna-sender/luna-sender.conf"
+# The console keeps monitoring tokens in the system keyring through QtKeychain (shlibdeps).
+dpkg-deb -f "$deb" Depends | grep -q 'libqt6keychain' || fail "Depends lacks QtKeychain"
+# Exactly the two files an operator edits: the configuration and the alert rules.
+[ "$(dpkg-deb --ctrl-tarfile "$deb" | tar -xOf - ./conffiles | sort)" = "$(printf '%s\n' \
+    /etc/luna-sender/alerts.json /etc/luna-sender/luna-sender.conf)" ] \
+    || fail "conffiles must list /etc/luna-sender/luna-sender.conf and /etc/luna-sender/alerts.json"
 if command -v lintian >/dev/null; then
     say "lintian"
     # Errors and warnings fail. Accepted (informational): hardening-no-bindnow and

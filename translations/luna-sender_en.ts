@@ -191,6 +191,22 @@
         <source>Metrics</source>
         <translation>Metrics</translation>
     </message>
+    <message>
+        <source>JSON file of alert rules ({&quot;rules&quot;: [{&quot;name&quot;, &quot;severity&quot;, &quot;condition&quot;, &quot;accounts&quot;, &quot;quiet_seconds&quot;}]}, conditions in the subscription query syntax); empty: no alerts. Read at start (an unusable file is an error) and on SIGHUP (a bad file keeps the running rules).</source>
+        <translation>JSON file of alert rules ({&quot;rules&quot;: [{&quot;name&quot;, &quot;severity&quot;, &quot;condition&quot;, &quot;accounts&quot;, &quot;quiet_seconds&quot;}]}, conditions in the subscription query syntax); empty: no alerts. Read at start (an unusable file is an error) and on SIGHUP (a bad file keeps the running rules).</translation>
+    </message>
+    <message>
+        <source>Where raised alerts and their acknowledgements are kept across restarts (JSON lines); empty: in memory only.</source>
+        <translation>Where raised alerts and their acknowledgements are kept across restarts (JSON lines); empty: in memory only.</translation>
+    </message>
+    <message>
+        <source>The alert log keeps this many alerts; the oldest are dropped and counted (luna_sender_alerts_log_dropped_total).</source>
+        <translation>The alert log keeps this many alerts; the oldest are dropped and counted (luna_sender_alerts_log_dropped_total).</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>Alerts</translation>
+    </message>
 </context>
 <context>
     <name>ConfigUnit</name>
@@ -209,6 +225,10 @@
     <message>
         <source>events/s</source>
         <translation>events/s</translation>
+    </message>
+    <message>
+        <source>alerts</source>
+        <translation>alerts</translation>
     </message>
 </context>
 <context>
@@ -381,6 +401,85 @@
     </message>
 </context>
 <context>
+    <name>sender::AlertsPane</name>
+    <message>
+        <source>critical</source>
+        <translation>critical</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>warning</translation>
+    </message>
+    <message>
+        <source>info</source>
+        <translation>info</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>Acknowledge</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Severity</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Rule</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Match</source>
+        <translation>Match</translation>
+    </message>
+    <message>
+        <source>Attributes</source>
+        <translation>Attributes</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>Your name</translation>
+    </message>
+    <message>
+        <source>Comment (optional)</source>
+        <translation>Comment (optional)</translation>
+    </message>
+    <message>
+        <source>Acknowledge as:</source>
+        <translation>Acknowledge as:</translation>
+    </message>
+    <message>
+        <source>acknowledged by %1</source>
+        <translation>acknowledged by %1</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>new</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>Alerts</translation>
+    </message>
+    <message>
+        <source>%1 at %2</source>
+        <translation>%1 at %2</translation>
+    </message>
+    <message>
+        <source>Critical alert</source>
+        <translation>Critical alert</translation>
+    </message>
+</context>
+<context>
     <name>sender::ConfigForm</name>
     <message>
         <source>Set by the environment: that value wins over the file at the next start.</source>
@@ -405,6 +504,45 @@
     <message>
         <source>empty: the embedded bus</source>
         <translation>empty: the embedded bus</translation>
+    </message>
+</context>
+<context>
+    <name>sender::ConnectDialog</name>
+    <message>
+        <source>Keep the token in the system keyring</source>
+        <translation>Keep the token in the system keyring</translation>
+    </message>
+    <message>
+        <source>Connect to service</source>
+        <translation>Connect to service</translation>
+    </message>
+    <message>
+        <source>none (a loopback port without a token)</source>
+        <translation>none (a loopback port without a token)</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>Connect</translation>
+    </message>
+    <message>
+        <source>Attach this console to a running Luna Sender through its monitoring port ([MONITOR] in its configuration).</source>
+        <translation>Attach this console to a running Luna Sender through its monitoring port ([MONITOR] in its configuration).</translation>
+    </message>
+    <message>
+        <source>&amp;Service:</source>
+        <translation>&amp;Service:</translation>
+    </message>
+    <message>
+        <source>&amp;Token:</source>
+        <translation>&amp;Token:</translation>
+    </message>
+    <message>
+        <source>Keep the token for this session</source>
+        <translation>Keep the token for this session</translation>
+    </message>
+    <message>
+        <source>The service is the monitoring port&apos;s address, for example http://192.0.2.10:5081.</source>
+        <translation>The service is the monitoring port&apos;s address, for example http://192.0.2.10:5081.</translation>
     </message>
 </context>
 <context>
@@ -676,6 +814,26 @@ Reconnects: %2</translation>
     <message>
         <source>Up %1</source>
         <translation>Up %1</translation>
+    </message>
+    <message>
+        <source>Attached to %1</source>
+        <translation>Attached to %1</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Connecting to %1…</translation>
+    </message>
+    <message>
+        <source>Link to %1 lost, retrying in %2 s</source>
+        <translation>Link to %1 lost, retrying in %2 s</translation>
+    </message>
+    <message>
+        <source>Link to %1 lost</source>
+        <translation>Link to %1 lost</translation>
+    </message>
+    <message>
+        <source>%1 refused the token: File › Connect to service… to give another</source>
+        <translation>%1 refused the token: File › Connect to service… to give another</translation>
     </message>
 </context>
 <context>
@@ -1166,6 +1324,26 @@ Read by the filters: %2</translation>
         <source>Clients stay connected. Quit from this icon&apos;s menu.</source>
         <translation>Clients stay connected. Quit from this icon&apos;s menu.</translation>
     </message>
+    <message>
+        <source>&amp;Connect to service…</source>
+        <translation>&amp;Connect to service…</translation>
+    </message>
+    <message>
+        <source>Luna Sender — %1 (attached)</source>
+        <translation>Luna Sender — %1 (attached)</translation>
+    </message>
+    <message>
+        <source>Luna Sender — %1 (attached; Sender port %2)</source>
+        <translation>Luna Sender — %1 (attached; Sender port %2)</translation>
+    </message>
+    <message>
+        <source>Luna Sender — %1 (connecting…)</source>
+        <translation>Luna Sender — %1 (connecting…)</translation>
+    </message>
+    <message>
+        <source>Luna Sender — %1 (link lost)</source>
+        <translation>Luna Sender — %1 (link lost)</translation>
+    </message>
 </context>
 <context>
     <name>sender::RatesChart</name>
@@ -1192,6 +1370,80 @@ Read by the filters: %2</translation>
     <message>
         <source>Waiting for the first second of data…</source>
         <translation>Waiting for the first second of data…</translation>
+    </message>
+</context>
+<context>
+    <name>sender::RemoteConfigDialog</name>
+    <message>
+        <source>Configuration of %1</source>
+        <translation>Configuration of %1</translation>
+    </message>
+    <message>
+        <source>Read-only: this is the configuration the service at %1 runs with (secrets masked). Change it in the service&apos;s configuration file.</source>
+        <translation>Read-only: this is the configuration the service at %1 runs with (secrets masked). Change it in the service&apos;s configuration file.</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Key</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+</context>
+<context>
+    <name>sender::RemoteEngineView</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>HTTP %1: %2</source>
+        <translation>HTTP %1: %2</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Connecting to %1…</translation>
+    </message>
+    <message>
+        <source>The service wants a token (%1)</source>
+        <translation>The service wants a token (%1)</translation>
+    </message>
+    <message>
+        <source>The service did not accept the token (%1)</source>
+        <translation>The service did not accept the token (%1)</translation>
+    </message>
+    <message>
+        <source>%1 does not answer like a Luna Sender monitoring port</source>
+        <translation>%1 does not answer like a Luna Sender monitoring port</translation>
+    </message>
+    <message>
+        <source>Attached to %1</source>
+        <translation>Attached to %1</translation>
+    </message>
+    <message>
+        <source>the connection to %1 closed</source>
+        <translation>the connection to %1 closed</translation>
+    </message>
+    <message>
+        <source>%1 closed the stream: %2</source>
+        <translation>%1 closed the stream: %2</translation>
+    </message>
+    <message>
+        <source>Could not disconnect client %1: %2</source>
+        <translation>Could not disconnect client %1: %2</translation>
+    </message>
+    <message>
+        <source>Could not read the service&apos;s configuration: %1</source>
+        <translation>Could not read the service&apos;s configuration: %1</translation>
     </message>
 </context>
 <context>
@@ -1251,6 +1503,13 @@ Read by the filters: %2</translation>
     <message>
         <source>Not saved: %1</source>
         <translation>Not saved: %1</translation>
+    </message>
+</context>
+<context>
+    <name>sender::TokenStore</name>
+    <message>
+        <source>No system keyring is running (Secret Service or KWallet): the token is kept for this session only and asked again next time.</source>
+        <translation>No system keyring is running (Secret Service or KWallet): the token is kept for this session only and asked again next time.</translation>
     </message>
 </context>
 </TS>

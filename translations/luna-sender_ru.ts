@@ -191,6 +191,22 @@
         <source>Metrics</source>
         <translation>Метрики</translation>
     </message>
+    <message>
+        <source>JSON file of alert rules ({&quot;rules&quot;: [{&quot;name&quot;, &quot;severity&quot;, &quot;condition&quot;, &quot;accounts&quot;, &quot;quiet_seconds&quot;}]}, conditions in the subscription query syntax); empty: no alerts. Read at start (an unusable file is an error) and on SIGHUP (a bad file keeps the running rules).</source>
+        <translation>JSON-файл правил оповещений ({&quot;rules&quot;: [{&quot;name&quot;, &quot;severity&quot;, &quot;condition&quot;, &quot;accounts&quot;, &quot;quiet_seconds&quot;}]}, условия в синтаксисе запроса подписки); пусто: оповещений нет. Читается при запуске (непригодный файл — ошибка) и по SIGHUP (при ошибке в файле остаются действующие правила).</translation>
+    </message>
+    <message>
+        <source>Where raised alerts and their acknowledgements are kept across restarts (JSON lines); empty: in memory only.</source>
+        <translation>Где хранятся оповещения и их подтверждения между перезапусками (строки JSON); пусто: только в памяти.</translation>
+    </message>
+    <message>
+        <source>The alert log keeps this many alerts; the oldest are dropped and counted (luna_sender_alerts_log_dropped_total).</source>
+        <translation>Журнал оповещений хранит столько оповещений; самые старые удаляются и подсчитываются (luna_sender_alerts_log_dropped_total).</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>Оповещения</translation>
+    </message>
 </context>
 <context>
     <name>ConfigUnit</name>
@@ -209,6 +225,10 @@
     <message>
         <source>events/s</source>
         <translation>событий/с</translation>
+    </message>
+    <message>
+        <source>alerts</source>
+        <translation>оповещений</translation>
     </message>
 </context>
 <context>
@@ -381,6 +401,85 @@
     </message>
 </context>
 <context>
+    <name>sender::AlertsPane</name>
+    <message>
+        <source>critical</source>
+        <translation>критический</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>предупреждение</translation>
+    </message>
+    <message>
+        <source>info</source>
+        <translation>информация</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>Подтвердить</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Время</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Важность</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Правило</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Источник</translation>
+    </message>
+    <message>
+        <source>Match</source>
+        <translation>Совпадение</translation>
+    </message>
+    <message>
+        <source>Attributes</source>
+        <translation>Атрибуты</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>Ваше имя</translation>
+    </message>
+    <message>
+        <source>Comment (optional)</source>
+        <translation>Комментарий (необязательно)</translation>
+    </message>
+    <message>
+        <source>Acknowledge as:</source>
+        <translation>Подтвердить от имени:</translation>
+    </message>
+    <message>
+        <source>acknowledged by %1</source>
+        <translation>подтверждено: %1</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>новое</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>Оповещения</translation>
+    </message>
+    <message>
+        <source>%1 at %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Critical alert</source>
+        <translation>Критическое оповещение</translation>
+    </message>
+</context>
+<context>
     <name>sender::ConfigForm</name>
     <message>
         <source>Set by the environment: that value wins over the file at the next start.</source>
@@ -405,6 +504,45 @@
     <message>
         <source>empty: the embedded bus</source>
         <translation>пусто: встроенная шина</translation>
+    </message>
+</context>
+<context>
+    <name>sender::ConnectDialog</name>
+    <message>
+        <source>Keep the token in the system keyring</source>
+        <translation>Хранить токен в системном хранилище ключей</translation>
+    </message>
+    <message>
+        <source>Connect to service</source>
+        <translation>Подключение к службе</translation>
+    </message>
+    <message>
+        <source>none (a loopback port without a token)</source>
+        <translation>нет (локальный порт без токена)</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>Подключиться</translation>
+    </message>
+    <message>
+        <source>Attach this console to a running Luna Sender through its monitoring port ([MONITOR] in its configuration).</source>
+        <translation>Подключить эту консоль к работающему Luna Sender через его порт наблюдения ([MONITOR] в его конфигурации).</translation>
+    </message>
+    <message>
+        <source>&amp;Service:</source>
+        <translation>&amp;Служба:</translation>
+    </message>
+    <message>
+        <source>&amp;Token:</source>
+        <translation>&amp;Токен:</translation>
+    </message>
+    <message>
+        <source>Keep the token for this session</source>
+        <translation>Хранить токен до конца сеанса</translation>
+    </message>
+    <message>
+        <source>The service is the monitoring port&apos;s address, for example http://192.0.2.10:5081.</source>
+        <translation>Служба — это адрес порта наблюдения, например http://192.0.2.10:5081.</translation>
     </message>
 </context>
 <context>
@@ -678,6 +816,26 @@ Reconnects: %2</source>
     <message>
         <source>Up %1</source>
         <translation>Работает %1</translation>
+    </message>
+    <message>
+        <source>Attached to %1</source>
+        <translation>Подключено к %1</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Подключение к %1…</translation>
+    </message>
+    <message>
+        <source>Link to %1 lost, retrying in %2 s</source>
+        <translation>Связь с %1 потеряна, повтор через %2 с</translation>
+    </message>
+    <message>
+        <source>Link to %1 lost</source>
+        <translation>Связь с %1 потеряна</translation>
+    </message>
+    <message>
+        <source>%1 refused the token: File › Connect to service… to give another</source>
+        <translation>%1 не принял токен: Файл › Подключиться к службе…, чтобы ввести другой</translation>
     </message>
 </context>
 <context>
@@ -1174,6 +1332,26 @@ Read by the filters: %2</source>
         <source>Clients stay connected. Quit from this icon&apos;s menu.</source>
         <translation>Клиенты остаются подключёнными. Выйти можно из меню этого значка.</translation>
     </message>
+    <message>
+        <source>&amp;Connect to service…</source>
+        <translation>&amp;Подключиться к службе…</translation>
+    </message>
+    <message>
+        <source>Luna Sender — %1 (attached)</source>
+        <translation>Luna Sender — %1 (подключено)</translation>
+    </message>
+    <message>
+        <source>Luna Sender — %1 (attached; Sender port %2)</source>
+        <translation>Luna Sender — %1 (подключено; порт Sender %2)</translation>
+    </message>
+    <message>
+        <source>Luna Sender — %1 (connecting…)</source>
+        <translation>Luna Sender — %1 (подключение…)</translation>
+    </message>
+    <message>
+        <source>Luna Sender — %1 (link lost)</source>
+        <translation>Luna Sender — %1 (связь потеряна)</translation>
+    </message>
 </context>
 <context>
     <name>sender::RatesChart</name>
@@ -1200,6 +1378,80 @@ Read by the filters: %2</source>
     <message>
         <source>Waiting for the first second of data…</source>
         <translation>Ожидание первой секунды данных…</translation>
+    </message>
+</context>
+<context>
+    <name>sender::RemoteConfigDialog</name>
+    <message>
+        <source>Configuration of %1</source>
+        <translation>Конфигурация %1</translation>
+    </message>
+    <message>
+        <source>Read-only: this is the configuration the service at %1 runs with (secrets masked). Change it in the service&apos;s configuration file.</source>
+        <translation>Только чтение: с этой конфигурацией работает служба %1 (секреты скрыты). Изменяйте её в файле конфигурации службы.</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Ключ</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Значение</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Описание</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+</context>
+<context>
+    <name>sender::RemoteEngineView</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>HTTP %1: %2</source>
+        <translation>HTTP %1: %2</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Подключение к %1…</translation>
+    </message>
+    <message>
+        <source>The service wants a token (%1)</source>
+        <translation>Служба требует токен (%1)</translation>
+    </message>
+    <message>
+        <source>The service did not accept the token (%1)</source>
+        <translation>Служба не приняла токен (%1)</translation>
+    </message>
+    <message>
+        <source>%1 does not answer like a Luna Sender monitoring port</source>
+        <translation>%1 отвечает не как порт наблюдения Luna Sender</translation>
+    </message>
+    <message>
+        <source>Attached to %1</source>
+        <translation>Подключено к %1</translation>
+    </message>
+    <message>
+        <source>the connection to %1 closed</source>
+        <translation>соединение с %1 закрыто</translation>
+    </message>
+    <message>
+        <source>%1 closed the stream: %2</source>
+        <translation>%1 закрыл поток: %2</translation>
+    </message>
+    <message>
+        <source>Could not disconnect client %1: %2</source>
+        <translation>Не удалось отключить клиента %1: %2</translation>
+    </message>
+    <message>
+        <source>Could not read the service&apos;s configuration: %1</source>
+        <translation>Не удалось прочитать конфигурацию службы: %1</translation>
     </message>
 </context>
 <context>
@@ -1259,6 +1511,13 @@ Read by the filters: %2</source>
     <message>
         <source>Not saved: %1</source>
         <translation>Не сохранено: %1</translation>
+    </message>
+</context>
+<context>
+    <name>sender::TokenStore</name>
+    <message>
+        <source>No system keyring is running (Secret Service or KWallet): the token is kept for this session only and asked again next time.</source>
+        <translation>Системное хранилище ключей (Secret Service или KWallet) не запущено: токен хранится только до конца сеанса, в следующий раз его спросят снова.</translation>
     </message>
 </context>
 </TS>

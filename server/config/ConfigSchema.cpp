@@ -109,6 +109,18 @@ const QList<ConfigKey> &ConfigSchema::keys()
          "Per-account client gauges are exported for this many accounts with the most clients; the "
          "rest are summed under account=\"other\", so the number of series stays bounded.", true},
 
+        {"ALERTS", "RULES_FILE", T::String, QString(), 0, 0, {}, "",
+         "JSON file of alert rules ({\"rules\": [{\"name\", \"severity\", \"condition\", \"accounts\", "
+         "\"quiet_seconds\"}]}, conditions in the subscription query syntax); empty: no alerts. "
+         "Read at start (an unusable file is an error) and on SIGHUP (a bad file keeps the running "
+         "rules).", true},
+        {"ALERTS", "LOG_FILE", T::String, QString(), 0, 0, {}, "",
+         "Where raised alerts and their acknowledgements are kept across restarts (JSON lines); "
+         "empty: in memory only.", false},
+        {"ALERTS", "LOG_MAX_ENTRIES", T::Integer, 10000, 1, 1000000, {}, "alerts",
+         "The alert log keeps this many alerts; the oldest are dropped and counted "
+         "(luna_sender_alerts_log_dropped_total).", false},
+
         {"DEMO", "ENABLED", T::Boolean, false, 0, 0, {}, "",
          "Generate realistic demo events (several cameras, faces and bodies, matches, locations).", true},
         {"DEMO", "RATE", T::Integer, 2, 1, 1000000, {}, "events/s",

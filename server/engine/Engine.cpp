@@ -3,6 +3,7 @@
 #include "engine/EngineLog.h"
 #include "events/EventMessage.h"
 #include "events/StrictUuid.h"
+#include "filters/SubscriptionFilter.h"
 #include "net/TlsConfiguration.h"
 #include "sources/DemoGenerator.h"
 #include "sources/EmbeddedBus.h"
@@ -10,7 +11,28 @@
 #include "util/Bytes.h"
 #include "ws/ConnectionServer.h"
 
+using namespace Qt::StringLiterals;
+
 namespace sender {
+
+namespace {
+
+SourceState sourceState(EventSource::State state)
+{
+    switch (state) {
+    case EventSource::State::Stopped:
+        break;
+    case EventSource::State::Connecting:
+        return SourceState::Connecting;
+    case EventSource::State::Ready:
+        return SourceState::Up;
+    case EventSource::State::Down:
+        return SourceState::Down;
+    }
+    return SourceState::Stopped;
+}
+
+} // namespace
 
 namespace {
 
@@ -64,6 +86,7 @@ Engine::Engine(const Settings &settings, QObject *parent)
     addMetricsResource();
     connect(m_server, &ConnectionServer::drained, this, [this] {
         m_running = false;
+        m_stopping = false;
         qCInfo(lcEngine, "stopped");
         Q_EMIT stopped();
     });
@@ -101,6 +124,8 @@ void Engine::applyLimits()
 bool Engine::start(QString *error)
 {
     applyLimits();
+    if (!m_alerts.configure(m_settings, error))
+        return false;
     // TLS is read once, here: a certificate or key that cannot be used stops the start, naming
     // the file, rather than failing every client's handshake later.
     if (const QString certificate = m_settings.string(u"SERVER.TLS_CERTIFICATE");
@@ -183,8 +208,9 @@ void Engine::createDemo()
 
 void Engine::stop(int graceMs)
 {
-    if (!m_running)
-        return;
+    if (!m_running || m_stopping)
+        return; // a second stop while the first drains would only log and stop sources twice
+    m_stopping = true;
     qCInfo(lcEngine, "stopping: closing %d connections with 1001", m_server->connectionCount());
     m_statsTimer.stop();
     for (EventSource *source : std::as_const(m_sources))
@@ -236,6 +262,8 @@ void Engine::dispatchParsed(const QUuid &account,
                             qint64 receivedNs)
 {
     m_eventsIn[size_t(kind)] += quint64(message->eventCount());
+    // Before the hub: every event of every source, whether or not a subscriber wants it.
+    m_alerts.evaluate(account, *message);
     const quint64 deliveriesBefore = m_hub.counters().deliveries;
     if (!m_sampling) {
         m_hub.dispatch(account, *message);
@@ -364,8 +392,13 @@ HttpResponse Engine::publish(const HttpRequest &request, const RequestContext &c
 QStringList Engine::applySettings(const Settings &settings)
 {
     const QStringList changed = settings.differences(m_settings);
+    // The rules file is read again on every reload (SIGHUP), changed path or not; a bad file
+    // keeps the running rules.
+    QStringList alertProblems;
+    if (QString error; !m_alerts.reloadRules(settings.string(u"ALERTS.RULES_FILE"), &error))
+        alertProblems += u"ALERTS.RULES_FILE: "_s + error;
     if (changed.isEmpty())
-        return {};
+        return alertProblems;
     const Settings previous = m_settings;
     m_settings = settings;
     QStringList problems;
@@ -443,6 +476,7 @@ QStringList Engine::applySettings(const Settings &settings)
     } else if (m_demo) {
         m_demo->setRate(int(m_settings.integer(u"DEMO.RATE")));
     }
+    problems += alertProblems;
     return problems;
 }
 
@@ -454,7 +488,7 @@ EngineSnapshot Engine::snapshot() const
     s.listenAddress = m_running ? listenAddress() : QString();
     s.redisConfigured = m_redis != nullptr;
     for (const EventSource *source : m_sources)
-        s.sources.append({source->kind(), source->state(), source->stateDetail(),
+        s.sources.append({source->kind(), sourceState(source->state()), source->stateDetail(),
                           source->nextRetryInMs(), source->reconnectCount()});
     s.messagesIn = m_messagesIn;
     s.eventsIn = m_eventsIn;
@@ -468,9 +502,33 @@ EngineSnapshot Engine::snapshot() const
     s.connections = m_server->connectionCount();
     s.subscribers = m_server->subscriberCount();
     s.accounts = m_hub.accountCount();
+    s.filterSets = int(m_hub.groups().size());
     for (const ConnectionInfo &c : m_server->connections())
         s.sendQueueBytes += c.queueBytes;
     return s;
+}
+
+QList<ConnectionSnapshot> Engine::connectionSnapshots() const
+{
+    QList<ConnectionSnapshot> out;
+    const QList<ConnectionInfo> infos = connections();
+    out.reserve(infos.size());
+    for (const ConnectionInfo &c : infos)
+        out.append({c.id, c.peer, c.subscribed, c.account, c.filterQuery, c.filterText,
+                    c.apiVersion, c.connectedAt, c.subscribedAt, c.delivered, c.dropped,
+                    c.filteredOut, c.queueBytes, c.bytesSent, c.requestId});
+    return out;
+}
+
+QList<FilterSetSnapshot> Engine::filterSetSnapshots() const
+{
+    QList<FilterSetSnapshot> out;
+    const QList<GroupSnapshot> groups = m_hub.groups();
+    out.reserve(groups.size());
+    for (const GroupSnapshot &g : groups)
+        out.append({g.account, g.canonicalQuery, g.filter ? g.filter->describe() : QString(),
+                    g.members, g.eventsPassed, g.eventsFilteredOut});
+    return out;
 }
 
 QList<ConnectionInfo> Engine::connections() const

@@ -1,12 +1,14 @@
 #pragma once
 
 #include "config/Settings.h"
+#include "engine/EngineAlerts.h"
 #include "engine/EngineSnapshot.h"
 #include "fanout/Hub.h"
 #include "http/Router.h"
 #include "http/ServiceResources.h"
 #include "metrics/LatencyHistogram.h"
 #include "sources/EventSource.h"
+#include "ws/ConnectionServer.h"
 #include "ws/HandshakeGate.h"
 
 #include <QElapsedTimer>
@@ -47,6 +49,10 @@ public:
     EngineSnapshot snapshot() const;
     QList<ConnectionInfo> connections() const;
     QList<GroupSnapshot> filterGroups() const { return m_hub.groups(); }
+    // The same lists as the engine's snapshot types (server/engine/EngineSnapshot.h), for the
+    // console and the monitoring port.
+    QList<ConnectionSnapshot> connectionSnapshots() const;
+    QList<FilterSetSnapshot> filterSetSnapshots() const;
     // GET /metrics: the Prometheus text exposition of everything the engine counts.
     QByteArray metricsText() const;
     const LatencyHistogram &dispatchLatency() const { return m_latency; }
@@ -56,6 +62,9 @@ public:
     // taken.
     void setSampling(bool on, int cap = 20000);
     QList<EventSample> takeSamples(quint64 *droppedSinceLastTake = nullptr);
+
+    // Alert rules, log and signals (alertRaised, alertAcknowledged).
+    EngineAlerts &alerts() { return m_alerts; }
 
     EmbeddedBus *embeddedBus() const { return m_bus; }
     RedisSubscriber *redis() const { return m_redis; }
@@ -92,12 +101,14 @@ private:
     Router m_router;
     SenderHandshakeGate m_gate;
     Hub m_hub;
+    EngineAlerts m_alerts;
     ConnectionServer *m_server = nullptr;
     EmbeddedBus *m_bus = nullptr;
     RedisSubscriber *m_redis = nullptr;
     DemoGenerator *m_demo = nullptr;
     QList<EventSource *> m_sources;
     bool m_running = false;
+    bool m_stopping = false;
     bool m_flushScheduled = false;
     QDateTime m_startedAt;
     QElapsedTimer m_clock;

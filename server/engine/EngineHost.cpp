@@ -3,7 +3,6 @@
 #include "engine/Engine.h"
 #include "sources/EmbeddedBus.h"
 
-#include <QEventLoop>
 #include <QTimer>
 
 namespace sender {
@@ -12,8 +11,9 @@ EngineHost::EngineHost(QObject *parent)
     : QObject(parent)
 {
     qRegisterMetaType<EngineSnapshot>();
-    qRegisterMetaType<QList<ConnectionInfo>>();
-    qRegisterMetaType<QList<GroupSnapshot>>();
+    qRegisterMetaType<QList<ConnectionSnapshot>>();
+    qRegisterMetaType<QList<FilterSetSnapshot>>();
+    qRegisterMetaType<QList<AlertSnapshot>>();
     qRegisterMetaType<QList<EventSample>>();
     m_thread.setObjectName(QStringLiteral("engine"));
     m_worker = new QObject;
@@ -24,23 +24,23 @@ EngineHost::EngineHost(QObject *parent)
 
 EngineHost::~EngineHost()
 {
-    // Stop synchronously: clients get their 1001 before the process goes.
-    QMetaObject::invokeMethod(
-        m_worker,
-        [this] {
-            if (!m_engine)
-                return;
-            QEventLoop wait;
-            connect(m_engine, &Engine::stopped, &wait, &QEventLoop::quit);
-            if (m_engine->isRunning()) {
-                m_engine->stop(2000);
-                wait.exec();
-            }
-            delete m_engine;
-            m_engine = nullptr;
-        },
-        Qt::BlockingQueuedConnection);
-    m_thread.quit();
+    // Nobody listens any more: the stop below must not queue signals to receivers that are
+    // going away with their owner.
+    QObject::disconnect(this, nullptr, nullptr, nullptr);
+    // Stop on the engine's own event loop (clients get their 1001 before the process goes),
+    // then let the thread end. No nested QEventLoop inside a blocking call: events the engine
+    // posted to itself before this call (the server's reap after a stop already under way)
+    // were not always delivered inside one, and the stop never finished.
+    QMetaObject::invokeMethod(m_worker, [this] {
+        Engine *engine = m_engine;
+        if (!engine || !engine->isRunning()) {
+            m_thread.quit();
+            return;
+        }
+        connect(engine, &Engine::stopped, m_worker, [this] { m_thread.quit(); });
+        engine->stop(2000);
+    });
+    // The engine (a child of m_worker) goes with the worker when the thread has finished.
     m_thread.wait();
 }
 
@@ -72,6 +72,10 @@ void EngineHost::startOnThread(const Settings &settings)
     }
     m_engine = engine;
     m_engine->setSampling(m_sampling, m_rates.sampleCap);
+    // Alerts are few (quiet periods) and must never be sampled: one queued signal each.
+    connect(&m_engine->alerts(), &EngineAlerts::alertRaised, this, &EngineHost::alertRaised);
+    connect(&m_engine->alerts(), &EngineAlerts::alertAcknowledged, this,
+            &EngineHost::alertAcknowledged);
     auto *snapshots = new QTimer(m_engine);
     connect(snapshots, &QTimer::timeout, m_engine, [this] { tick(); });
     snapshots->start(m_rates.snapshotMs);
@@ -121,8 +125,8 @@ void EngineHost::tickLists()
 {
     if (!m_engine)
         return;
-    Q_EMIT connectionsReady(m_engine->connections());
-    Q_EMIT filterGroupsReady(m_engine->filterGroups());
+    Q_EMIT connectionsReady(m_engine->connectionSnapshots());
+    Q_EMIT filterSetsReady(m_engine->filterSetSnapshots());
 }
 
 void EngineHost::disconnectClient(quint64 id, const QString &reason)
@@ -147,6 +151,50 @@ void EngineHost::publish(const QByteArray &account, const QByteArray &message)
     QMetaObject::invokeMethod(m_worker, [this, account, message] {
         if (m_engine && m_engine->embeddedBus())
             m_engine->embeddedBus()->publish(account, message);
+    });
+}
+
+void EngineHost::acknowledgeAlert(quint64 id, const QString &by, const QString &comment)
+{
+    QMetaObject::invokeMethod(m_worker, [this, id, by, comment] {
+        QString error;
+        if (!m_engine)
+            Q_EMIT alertError(QStringLiteral("the engine is not running"));
+        else if (!m_engine->alerts().acknowledge(id, by, comment, &error))
+            Q_EMIT alertError(error);
+    });
+}
+
+void EngineHost::requestAlertRules()
+{
+    QMetaObject::invokeMethod(m_worker, [this] {
+        if (m_engine)
+            Q_EMIT alertRulesReady(m_engine->alerts().rulesJson(), m_engine->alerts().rulesError());
+    });
+}
+
+void EngineHost::setAlertRules(const QByteArray &json)
+{
+    QMetaObject::invokeMethod(m_worker, [this, json] {
+        QString error;
+        if (!m_engine)
+            Q_EMIT alertError(QStringLiteral("the engine is not running"));
+        else if (!m_engine->alerts().setRules(json, &error))
+            Q_EMIT alertError(error);
+        else
+            Q_EMIT alertRulesReady(m_engine->alerts().rulesJson(), QString());
+    });
+}
+
+void EngineHost::requestAlerts(int limit)
+{
+    QMetaObject::invokeMethod(m_worker, [this, limit] {
+        if (!m_engine)
+            return;
+        alerts::AlertLog::Query q;
+        q.limit = limit;
+        Q_EMIT alertsReady(m_engine->alerts().log().query(q),
+                           m_engine->alerts().log().unacknowledged());
     });
 }
 

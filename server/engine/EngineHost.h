@@ -1,9 +1,8 @@
 #pragma once
 
 #include "config/Settings.h"
+#include "engine/EngineAlerts.h"
 #include "engine/EngineSnapshot.h"
-#include "fanout/Hub.h"
-#include "ws/ConnectionServer.h"
 
 #include <QObject>
 #include <QThread>
@@ -44,14 +43,26 @@ public:
     // Publishes a Redis-format message into the embedded bus (the console's "send test event").
     void publish(const QByteArray &account, const QByteArray &message);
 
+    // Alerts. Results come back as signals: alertAcknowledged or alertError, alertRulesReady
+    // (the rules JSON and the rules file's current error, if any), alertsReady (newest first).
+    void acknowledgeAlert(quint64 id, const QString &by, const QString &comment);
+    void requestAlertRules();
+    void setAlertRules(const QByteArray &json);
+    void requestAlerts(int limit = 500);
+
 Q_SIGNALS:
     void started(const QString &listenAddress);
     void startFailed(const QString &error);
     void stopped();
     void snapshotReady(const sender::EngineSnapshot &snapshot);
-    void connectionsReady(const QList<sender::ConnectionInfo> &connections);
-    void filterGroupsReady(const QList<sender::GroupSnapshot> &groups);
+    void connectionsReady(const QList<sender::ConnectionSnapshot> &connections);
+    void filterSetsReady(const QList<sender::FilterSetSnapshot> &filterSets);
     void eventsSampled(const QList<sender::EventSample> &events, quint64 droppedBefore);
+    void alertRaised(const sender::AlertSnapshot &alert);
+    void alertAcknowledged(const sender::AlertSnapshot &alert);
+    void alertError(const QString &error);
+    void alertRulesReady(const QByteArray &json, const QString &error);
+    void alertsReady(const QList<sender::AlertSnapshot> &alerts, quint64 unacknowledged);
 
 private:
     void startOnThread(const Settings &settings);
@@ -70,6 +81,7 @@ private:
 
 } // namespace sender
 
-Q_DECLARE_METATYPE(QList<sender::ConnectionInfo>)
-Q_DECLARE_METATYPE(QList<sender::GroupSnapshot>)
+Q_DECLARE_METATYPE(QList<sender::ConnectionSnapshot>)
+Q_DECLARE_METATYPE(QList<sender::FilterSetSnapshot>)
 Q_DECLARE_METATYPE(QList<sender::EventSample>)
+Q_DECLARE_METATYPE(QList<sender::AlertSnapshot>)

@@ -1,7 +1,6 @@
 #pragma once
 
-#include "sources/EventSource.h"
-#include "ws/ConnectionServer.h"
+#include "events/SourceKind.h"
 
 #include <QDateTime>
 #include <QMetaType>
@@ -16,10 +15,15 @@ class EventMessage;
 
 inline constexpr int kSourceKinds = 4;
 
+// The engine's view of its sources, in the words of the monitoring contract: values types that
+// the console (local or attached) and the monitoring port read, depending on nothing of
+// sources/, ws/ or fanout/.
+enum class SourceState : quint8 { Stopped, Connecting, Up, Down };
+
 struct SourceStatus
 {
     SourceKind kind = SourceKind::Embedded;
-    EventSource::State state = EventSource::State::Stopped;
+    SourceState state = SourceState::Stopped;
     QString detail;
     qint64 nextRetryInMs = -1;
     quint64 reconnects = 0;
@@ -45,6 +49,38 @@ struct EngineSnapshot
     int connections = 0;
     int subscribers = 0;
     int accounts = 0;
+    int filterSets = 0;
+};
+
+// One WebSocket client as the console's connections pane shows it.
+struct ConnectionSnapshot
+{
+    quint64 id = 0;
+    QString peer;
+    bool subscribed = false;
+    QString account;
+    QString filterQuery; // canonical
+    QString filterText; // readable conditions
+    int apiVersion = 0;
+    QDateTime connectedAt;
+    QDateTime subscribedAt;
+    quint64 delivered = 0;
+    quint64 dropped = 0;
+    quint64 filteredOut = 0;
+    qint64 queueBytes = 0;
+    quint64 bytesSent = 0;
+    QString requestId;
+};
+
+// Clients of one account that share an identical filter set, and what the set let through.
+struct FilterSetSnapshot
+{
+    QUuid account;
+    QString filterQuery; // canonical
+    QString filterText;
+    int members = 0;
+    quint64 passed = 0;
+    quint64 filteredOut = 0;
 };
 
 // One event as the console's stream shows it.
@@ -61,4 +97,6 @@ struct EventSample
 } // namespace sender
 
 Q_DECLARE_METATYPE(sender::EngineSnapshot)
+Q_DECLARE_METATYPE(sender::ConnectionSnapshot)
+Q_DECLARE_METATYPE(sender::FilterSetSnapshot)
 Q_DECLARE_METATYPE(sender::EventSample)

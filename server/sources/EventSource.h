@@ -1,16 +1,13 @@
 #pragma once
 
+#include "events/SourceKind.h"
+
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QObject>
 #include <QString>
 
 namespace sender {
-
-// Where a message came from: a metrics label and a console column.
-enum class SourceKind : quint8 { Redis, Embedded, Publish, Demo };
-
-QLatin1StringView sourceKindName(SourceKind kind);
 
 // Receives every message a source produces, on the engine thread, in arrival order.
 class MessageSink

@@ -1,9 +1,10 @@
 // The disconnect action: after the operator confirms, the real client is closed by the server;
 // after Cancel, nothing happens.
 
+#include "FailOnWarnings.h"
 #include "GuiTestSupport.h"
-#include "gui/ConnectionsModel.h"
-#include "gui/ConnectionsPane.h"
+#include "gui/models/ConnectionsModel.h"
+#include "gui/panes/ConnectionsPane.h"
 
 #include <QApplication>
 #include <QLineEdit>
@@ -19,6 +20,7 @@ class TestConnectionsPane : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void init() { sender::test::failOnQtWarnings(); }
     void initTestCase() { isolateSettings(); }
     void disconnectAfterConfirmation();
     void searchFiltersRows();

@@ -1,9 +1,10 @@
 // The connections and filter-set models against a live engine: rows appear when real WebSocket
 // clients subscribe and vanish when they leave; equal filter sets share one row.
 
+#include "FailOnWarnings.h"
 #include "GuiTestSupport.h"
-#include "gui/ConnectionsModel.h"
-#include "gui/FilterSetsModel.h"
+#include "gui/models/ConnectionsModel.h"
+#include "gui/models/FilterSetsModel.h"
 
 #include <QAbstractItemModelTester>
 
@@ -14,6 +15,7 @@ class TestConsoleModels : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void init() { sender::test::failOnQtWarnings(); }
     void initTestCase() { isolateSettings(); }
     void rowsFollowClients();
     void filterSetsGroupIdenticalFilters();
@@ -68,7 +70,7 @@ void TestConsoleModels::filterSetsGroupIdenticalFilters()
     EngineHost host;
     FilterSetsModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    connect(&host, &EngineHost::filterGroupsReady, &model, &FilterSetsModel::setGroups);
+    connect(&host, &EngineHost::filterSetsReady, &model, &FilterSetsModel::setFilterSets);
     const quint16 port = startHost(host, engineSettings(true, 200));
     QVERIFY(port);
 
@@ -89,15 +91,14 @@ void TestConsoleModels::filterSetsGroupIdenticalFilters()
     const QString sharedSet = QStringLiteral("age ≥ 50 AND gender = male");
     auto group = [&](const QString &conditions) {
         const int row = rowWith(conditions);
-        return row < 0 ? GroupSnapshot {} : *model.groupAt(row);
+        return row < 0 ? FilterSetSnapshot {} : *model.groupAt(row);
     };
     QCOMPARE(group(sharedSet).members, 2);
     QCOMPARE(group(QStringLiteral("liveness ∈ {spoof}")).members, 1);
 
     // The demo stream runs through both sets: their counters move.
-    QTRY_VERIFY_WITH_TIMEOUT(
-        group(sharedSet).eventsPassed + group(sharedSet).eventsFilteredOut > 50, 10000);
-    QVERIFY(group(sharedSet).eventsFilteredOut > 0);
+    QTRY_VERIFY_WITH_TIMEOUT(group(sharedSet).passed + group(sharedSet).filteredOut > 50, 10000);
+    QVERIFY(group(sharedSet).filteredOut > 0);
     QVERIFY(
         !model.index(rowWith(sharedSet), FilterSetsModel::PassRate).data().toString().isEmpty());
 

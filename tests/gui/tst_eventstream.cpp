@@ -2,13 +2,14 @@
 // resume adds what waited, the quick search, following the tail, and the detail pane whose JSON
 // is what a real client received.
 
+#include "FailOnWarnings.h"
 #include "GuiTestSupport.h"
 #include "events/EventMessage.h"
-#include "gui/EventDetailView.h"
-#include "gui/EventSearchProxy.h"
-#include "gui/EventStreamModel.h"
-#include "gui/EventStreamPane.h"
-#include "gui/JsonTreeModel.h"
+#include "gui/models/EventSearchProxy.h"
+#include "gui/models/EventStreamModel.h"
+#include "gui/models/JsonTreeModel.h"
+#include "gui/panes/EventDetailView.h"
+#include "gui/panes/EventStreamPane.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -29,6 +30,7 @@ class TestEventStream : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void init() { sender::test::failOnQtWarnings(); }
     void initTestCase() { isolateSettings(); }
     void neverMoreRowsThanTheCap();
     void pauseFreezesAndResumeCatchesUp();

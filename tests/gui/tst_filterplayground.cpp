@@ -1,11 +1,12 @@
 // The filter playground: a bad query shows exactly the error a client's handshake gets, and the
 // verdicts on live events agree with what a real client with the same query receives.
 
+#include "FailOnWarnings.h"
 #include "GuiTestSupport.h"
 #include "events/EventMessage.h"
-#include "gui/EventSearchProxy.h"
-#include "gui/EventStreamModel.h"
-#include "gui/FilterPlayground.h"
+#include "gui/models/EventSearchProxy.h"
+#include "gui/models/EventStreamModel.h"
+#include "gui/panes/FilterPlayground.h"
 
 #include <QCheckBox>
 #include <QJsonDocument>
@@ -72,6 +73,7 @@ class TestFilterPlayground : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void init() { sender::test::failOnQtWarnings(); }
     void initTestCase() { isolateSettings(); }
     void errorsAreTheHandshakes_data();
     void errorsAreTheHandshakes();

@@ -1,9 +1,10 @@
 // The JSON tree of the detail pane: member order kept, strings decoded, key attributes of the
 // contract highlighted, malformed input refused.
 
-#include "gui/JsonTreeModel.h"
-#include "gui/KeyAttributes.h"
-#include "gui/Translations.h"
+#include "FailOnWarnings.h"
+#include "gui/models/JsonTreeModel.h"
+#include "gui/text/KeyAttributes.h"
+#include "gui/text/Translations.h"
 
 #include <QAbstractItemModelTester>
 #include <QTest>
@@ -14,6 +15,7 @@ class TestJsonTreeModel : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void init() { sender::test::failOnQtWarnings(); }
     void initTestCase() { installConsoleTranslation(QStringLiteral("en")); }
     void keepsOrderAndDecodes();
     void marksKeyAttributes();

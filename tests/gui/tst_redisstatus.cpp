@@ -3,11 +3,12 @@
 // WebSocket client stays connected, and when Redis is back the status bar says so and the events
 // that follow reach the client.
 
+#include "FailOnWarnings.h"
 #include "GuiTestSupport.h"
 #include "RedisProcess.h"
 #include "config/SettingsLoader.h"
-#include "gui/EngineStatusBar.h"
 #include "gui/MainWindow.h"
+#include "gui/panes/EngineStatusBar.h"
 
 #include <QRegularExpression>
 
@@ -44,6 +45,12 @@ class TestRedisStatus : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void init()
+    {
+        // Expected here: the Redis source warns when Redis is unreachable, refuses or misbehaves
+        // (each warning ends with the retry delay) and when the source goes down.
+        sender::test::failOnQtWarnings({"(retry in ", "redis source DOWN"});
+    }
     void initTestCase() { isolateSettings(); }
 
     void outageIsShownAndDeliveryResumes()

@@ -1,50 +1,90 @@
-// Not a check but a camera: with LUNA_SENDER_SCREENSHOTS=<folder> (and optionally
-// LUNA_SENDER_LANGUAGE=ru), runs the console on demo data with demo clients and saves a PNG of
-// the window with each pane raised, and of the settings dialog, for people to look at.
+// The console on demo data with demo clients, photographed offscreen (QWidget::grab()): the window
+// with each pane raised, each pane on its own, and the settings dialog. Every picture must show
+// something (many colours, none covering nearly all of it), which catches a pane that renders
+// blank. The pictures go to a temporary folder, or, with LUNA_SENDER_SCREENSHOTS=<folder> (and
+// optionally LUNA_SENDER_LANGUAGE=ru), to that folder for people to look at.
 
+#include "FailOnWarnings.h"
 #include "GuiTestSupport.h"
-#include "gui/ConfigForm.h"
-#include "gui/ConnectionsModel.h"
-#include "gui/ConnectionsPane.h"
-#include "gui/EventSearchProxy.h"
-#include "gui/EventStreamModel.h"
-#include "gui/EventStreamPane.h"
-#include "gui/FilterPlayground.h"
-#include "gui/FilterSetsModel.h"
-#include "gui/FilterSetsPane.h"
 #include "gui/MainWindow.h"
-#include "gui/RatesChart.h"
-#include "gui/SettingsDialog.h"
-#include "gui/Translations.h"
+#include "gui/dialogs/ConfigForm.h"
+#include "gui/dialogs/SettingsDialog.h"
+#include "gui/models/ConnectionsModel.h"
+#include "gui/models/EventSearchProxy.h"
+#include "gui/models/EventStreamModel.h"
+#include "gui/models/FilterSetsModel.h"
+#include "gui/panes/ConnectionsPane.h"
+#include "gui/panes/EventStreamPane.h"
+#include "gui/panes/FilterPlayground.h"
+#include "gui/panes/FilterSetsPane.h"
+#include "gui/panes/RatesChart.h"
+#include "gui/text/Translations.h"
 
 #include <QDockWidget>
+#include <QHash>
+#include <QImage>
 #include <QLineEdit>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTimer>
 
 using namespace sender;
 using namespace sender::testing;
 
+namespace {
+
+// Empty when the picture shows something; else what is wrong with it. A blank or single-colour
+// widget has a handful of colours; a pane with text, a table or a chart has hundreds
+// (anti-aliased text alone brings dozens).
+QString blankness(const QImage &picture)
+{
+    if (picture.isNull())
+        return QStringLiteral("no picture");
+    const QImage image = picture.convertToFormat(QImage::Format_RGB32);
+    QHash<QRgb, qint64> counts;
+    for (int y = 0; y < image.height(); ++y) {
+        const auto *line = reinterpret_cast<const QRgb *>(image.constScanLine(y));
+        for (int x = 0; x < image.width(); ++x)
+            ++counts[line[x]];
+    }
+    const qint64 total = qint64(image.width()) * image.height();
+    qint64 top = 0;
+    for (const qint64 count : std::as_const(counts))
+        top = qMax(top, count);
+    if (counts.size() < 32)
+        return QStringLiteral("only %1 colours").arg(counts.size());
+    if (top * 100 > total * 97)
+        return QStringLiteral("one colour covers %1% of it").arg(top * 100 / total);
+    return {};
+}
+
+} // namespace
+
 class TestScreenshots : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void init() { sender::test::failOnQtWarnings(); }
     void initTestCase() { isolateSettings(); }
     void takeScreenshots();
 };
 
 void TestScreenshots::takeScreenshots()
 {
-    const QString folder = qEnvironmentVariable("LUNA_SENDER_SCREENSHOTS");
-    if (folder.isEmpty())
-        QSKIP("set LUNA_SENDER_SCREENSHOTS to a folder to take screenshots");
+    const QString requested = qEnvironmentVariable("LUNA_SENDER_SCREENSHOTS");
+    QTemporaryDir scratch;
+    QVERIFY(scratch.isValid());
+    const QString folder = requested.isEmpty() ? scratch.path() : requested;
     const QString language = qEnvironmentVariable("LUNA_SENDER_LANGUAGE", QStringLiteral("en"));
     installConsoleTranslation(language);
     auto save = [&](QWidget *widget, const QString &name) {
         const QString path = QStringLiteral("%1/%2-%3.png").arg(folder, language, name);
-        QVERIFY(widget->grab().save(path));
-        qInfo("saved %s", qPrintable(path));
+        const QImage picture = widget->grab().toImage();
+        const QString problem = blankness(picture);
+        QVERIFY2(problem.isEmpty(), qPrintable(name + QStringLiteral(": ") + problem));
+        QVERIFY(picture.save(path));
+        QVERIFY(QImage(path).size() == picture.size());
     };
 
     ConsolePreferences preferences;
@@ -53,8 +93,10 @@ void TestScreenshots::takeScreenshots()
     window.resize(1500, 950);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    // Some minutes of rates would take minutes; two dozen seconds of history are enough to see.
-    QTRY_VERIFY_WITH_TIMEOUT(window.ratesChart()->sampleCount() >= 20, 60000);
+    // Some minutes of rates would take minutes; two dozen seconds of history are enough for people
+    // to see, a few seconds enough for the check (the chart then has a line to draw).
+    const int samples = requested.isEmpty() ? 3 : 20;
+    QTRY_VERIFY_WITH_TIMEOUT(window.ratesChart()->sampleCount() >= samples, 60000);
     QTRY_VERIFY_WITH_TIMEOUT(window.connections()->model()->rowCount() >= 7, 10000);
 
     EventStreamPane *stream = window.eventStream();
@@ -65,16 +107,21 @@ void TestScreenshots::takeScreenshots()
     window.playground()->setQuery(
         QStringLiteral("age__gte=40&sources=cam-01-main-entrance,cam-03-parking"));
 
-    auto raise = [&](const char *dock) {
-        window.findChild<QDockWidget *>(QString::fromLatin1(dock))->raise();
+    // Each pane raised: the window, and the pane on its own (a pane that draws nothing would
+    // still leave the rest of the window colourful).
+    auto raise = [&](const char *dock, const QString &name) {
+        auto *widget = window.findChild<QDockWidget *>(QString::fromLatin1(dock));
+        QVERIFY2(widget, dock);
+        widget->raise();
         QCoreApplication::processEvents();
+        save(&window, name);
+        save(widget->widget(), name + QStringLiteral("-pane"));
     };
-    raise("connectionsDock");
-    save(&window, QStringLiteral("1-connections"));
-    raise("filterSetsDock");
-    save(&window, QStringLiteral("2-filter-sets"));
-    raise("playgroundDock");
-    save(&window, QStringLiteral("3-playground"));
+    raise("connectionsDock", QStringLiteral("1-connections"));
+    raise("filterSetsDock", QStringLiteral("2-filter-sets"));
+    raise("playgroundDock", QStringLiteral("3-playground"));
+    save(window.ratesChart(), QStringLiteral("rates-chart"));
+    save(window.eventStream(), QStringLiteral("event-stream"));
     window.playground()->setQuery(QStringLiteral("age__gte=300&sources=cam1"));
     save(window.playground(), QStringLiteral("4-playground-error"));
     stream->setPaused(true);

@@ -1,13 +1,14 @@
 // The settings dialog: generated from ConfigSchema (one editor per key), validated with the
 // loader's own rules, saved to an INI file the loader reads back, and applied by a restart.
 
+#include "FailOnWarnings.h"
 #include "GuiTestSupport.h"
 #include "config/ConfigRender.h"
 #include "config/SettingsLoader.h"
-#include "gui/ConfigForm.h"
 #include "gui/MainWindow.h"
-#include "gui/SettingsDialog.h"
-#include "gui/SettingsFile.h"
+#include "gui/dialogs/ConfigForm.h"
+#include "gui/dialogs/SettingsDialog.h"
+#include "gui/storage/SettingsFile.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
@@ -24,6 +25,7 @@ class TestSettingsDialog : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void init() { sender::test::failOnQtWarnings(); }
     void initTestCase() { isolateSettings(); }
     void formIsGeneratedFromTheSchema();
     void invalidValuesAreRefused();

@@ -2,11 +2,12 @@
 // catalogue loads and translates the console, and every configuration key's description has a
 // Russian text (a key added to ConfigSchema without one fails here).
 
+#include "FailOnWarnings.h"
 #include "GuiTestSupport.h"
 #include "config/ConfigSchema.h"
-#include "gui/EngineStatusBar.h"
-#include "gui/TranslatableTexts.h"
-#include "gui/Translations.h"
+#include "gui/panes/EngineStatusBar.h"
+#include "gui/text/TranslatableTexts.h"
+#include "gui/text/Translations.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -21,6 +22,7 @@ class TestTranslations : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void init() { sender::test::failOnQtWarnings(); }
     void initTestCase() { testing::isolateSettings(); }
     void tsFilesAreComplete_data();
     void tsFilesAreComplete();

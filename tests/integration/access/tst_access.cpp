@@ -1,11 +1,15 @@
 // Access control beyond the original service: per-account tokens (bearer header or access_token
 // query parameter), an Origin allow-list, and the publish resource honouring account tokens.
 
+#include "FailOnWarnings.h"
 #include "HttpProbe.h"
 #include "SenderServer.h"
 #include "WsClient.h"
 
+#include <QScopeGuard>
 #include <QTest>
+
+#include <algorithm>
 
 using namespace sender;
 using namespace sender::test;
@@ -36,6 +40,7 @@ private:
     QNetworkAccessManager m_nam;
 
 private Q_SLOTS:
+    void init() { sender::test::failOnQtWarnings(); }
     void handshake_data()
     {
         QTest::addColumn<QByteArray>("query");
@@ -121,6 +126,8 @@ private Q_SLOTS:
         sink = &logged;
         const QtMessageHandler previous = qInstallMessageHandler(
             [](QtMsgType, const QMessageLogContext &, const QString &m) { sink->append(m); });
+        // Restored on every way out, a failed QVERIFY's early return included.
+        const auto restore = qScopeGuard([previous] { qInstallMessageHandler(previous); });
         {
             SenderServer server;
             QVERIFY(server.start(policy()));
@@ -131,13 +138,23 @@ private Q_SLOTS:
             QVERIFY(b.open(server.wsUrl("/2/ws?access_token=token-b"), kAccountB));
             server.publish(kAccountA, kMessage);
             QVERIFY(a.waitForMessages(1));
-            QCOMPARE(b.messages.size(), 0);
+            // b gets its own account's event, published after a's, and only that one.
+            server.publish(kAccountB, kMessage);
+            QVERIFY(b.waitForMessages(1));
+            QCOMPARE(b.messages.size(), 1);
+            QCOMPARE(a.messages.size(), 1);
             WsClient wrong;
             QVERIFY(!wrong.open(server.wsUrl("/2/ws"), kAccountA,
                                 {{"Authorization", "Bearer token-b"}}));
+            QVERIFY2(wrong.errorString().contains(QStringLiteral("401")),
+                     qPrintable(wrong.errorString()));
         }
         qInstallMessageHandler(previous);
-        QVERIFY(!logged.isEmpty());
+        // The refused handshake was logged, and no line of the log carries a token.
+        const auto refusal = std::find_if(logged.cbegin(), logged.cend(), [](const QString &line) {
+            return line.contains(QStringLiteral("401"));
+        });
+        QVERIFY2(refusal != logged.cend(), qPrintable(logged.join(u'\n')));
         for (const QString &line : std::as_const(logged))
             QVERIFY2(!line.contains(QStringLiteral("token-")), qPrintable(line));
     }
@@ -193,6 +210,8 @@ private Q_SLOTS:
         QVERIFY(before.isConnected()); // clients already in stay in
         WsClient refused;
         QVERIFY(!refused.open(server.wsUrl("/2/ws"), kAccountA));
+        QVERIFY2(refused.errorString().contains(QStringLiteral("401")),
+                 qPrintable(refused.errorString()));
         WsClient after;
         QVERIFY(
             after.open(server.wsUrl("/2/ws"), kAccountA, {{"Authorization", "Bearer token-a1"}}));

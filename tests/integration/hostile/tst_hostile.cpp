@@ -7,6 +7,7 @@
 // reads with a tiny receive buffer, and 10 000 connect/disconnect cycles against RSS.
 
 #include "EventMessages.h"
+#include "FailOnWarnings.h"
 #include "HttpProbe.h"
 #include "RawWebSocket.h"
 #include "SenderServer.h"
@@ -102,6 +103,12 @@ class TestHostile : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void init()
+    {
+        // Expected here: a client closed for a slow read or unanswered pings is logged as a warning
+        // with its error (29004).
+        sender::test::failOnQtWarnings({"Failed to publish message to ws"});
+    }
     void initTestCase()
     {
         // Thousands of connections come and go here: keep their per-connection lines out of the
@@ -158,8 +165,10 @@ private Q_SLOTS:
         const qint64 elapsed = clock.elapsed();
         trickle.stop();
         QVERIFY2(elapsed >= 900, qPrintable(QStringLiteral("cut after %1 ms").arg(elapsed)));
-        // Without the timeout the last would still be trickling: 4 000 bytes at 50 per second.
-        QVERIFY2(elapsed < 5000, qPrintable(QStringLiteral("cut only after %1 ms").arg(elapsed)));
+        // Cut by the timeout, not by finishing: every client was still short of a whole head
+        // (how long that took is no check of a functional test).
+        for (qsizetype bytes : sent)
+            QVERIFY2(bytes < handshake.size() - 4, qPrintable(QString::number(bytes)));
         for (const auto &client : clients) {
             QByteArray received = client->received();
             HttpResult response;

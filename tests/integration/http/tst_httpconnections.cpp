@@ -3,6 +3,7 @@
 // heads or bodies that never complete, idle keep-alive, connection count 503). Every answer,
 // including the limit ones, carries Luna-Request-Id and the JSON error body (sections 2 and 3).
 
+#include "FailOnWarnings.h"
 #include "HttpProbe.h"
 #include "RawWebSocket.h"
 #include "SenderServer.h"
@@ -31,6 +32,7 @@ class TestHttpConnections : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void init() { sender::test::failOnQtWarnings(); }
     void keepAlive()
     {
         SenderServer server;

@@ -3,6 +3,7 @@
 // clients exactly as a Redis message would; every refusal with its status and error code.
 
 #include "EventMessages.h"
+#include "FailOnWarnings.h"
 #include "HttpProbe.h"
 #include "SenderServer.h"
 #include "WsClient.h"
@@ -47,6 +48,7 @@ private:
     }
 
 private Q_SLOTS:
+    void init() { sender::test::failOnQtWarnings(); }
     void initTestCase()
     {
         QVERIFY2(m_server.start({{QStringLiteral("PUBLISH.ENABLED"), QStringLiteral("1")},

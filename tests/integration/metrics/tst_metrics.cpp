@@ -2,6 +2,7 @@
 // counters are watched while real clients connect, receive, are filtered and are refused, and
 // while a real redis-server goes away and comes back.
 
+#include "FailOnWarnings.h"
 #include "HttpProbe.h"
 #include "RedisProcess.h"
 #include "SenderServer.h"
@@ -275,6 +276,14 @@ private:
     }
 
 private Q_SLOTS:
+    void init()
+    {
+        // Expected here: the Redis source warns when Redis is unreachable, refuses or misbehaves
+        // (each warning ends with the retry delay) and when the source goes down.
+        // And messages that are not events are skipped with a warning.
+        sender::test::failOnQtWarnings(
+            {"(retry in ", "redis source DOWN", "malformed message from"});
+    }
     void strictReaderRejectsBadExpositions_data()
     {
         QTest::addColumn<QByteArray>("text");

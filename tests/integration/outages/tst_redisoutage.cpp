@@ -7,6 +7,7 @@
 // tests/integration/sources; the contract's own restart case is in subscriptions/tst_wsredis.)
 
 #include "EventMessages.h"
+#include "FailOnWarnings.h"
 #include "HttpProbe.h"
 #include "RedisProcess.h"
 #include "SenderServer.h"
@@ -118,6 +119,12 @@ private:
     }
 
 private Q_SLOTS:
+    void init()
+    {
+        // Expected here: the Redis source warns when Redis is unreachable, refuses or misbehaves
+        // (each warning ends with the retry delay) and when the source goes down.
+        sender::test::failOnQtWarnings({"(retry in ", "redis source DOWN"});
+    }
     void killedWhileEventsFlow()
     {
         RedisServerProcess redis;
@@ -181,8 +188,6 @@ private Q_SLOTS:
         const qint64 resumedMs = back.elapsed();
         qInfo("delivery resumed %lld ms after redis-server was back (it was down %lld ms)",
               resumedMs, outage.elapsed() - resumedMs);
-        QVERIFY2(resumedMs < 2000,
-                 qPrintable(QStringLiteral("delivery resumed only after %1 ms").arg(resumedMs)));
         QTRY_COMPARE_WITH_TIMEOUT(health(server).status, 200, 5000);
 
         // Some more, then stop and account for every event Redis acknowledged.

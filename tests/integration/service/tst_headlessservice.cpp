@@ -2,6 +2,7 @@
 // graceful stop on SIGTERM/SIGINT, reload on SIGHUP, exit 78 on a bad configuration, sd_notify
 // readiness, and no Qt platform plugin loaded.
 
+#include "FailOnWarnings.h"
 #include "NotifyListener.h"
 #include "RedisProcess.h"
 #include "ServiceProcess.h"
@@ -82,6 +83,7 @@ class tst_HeadlessService : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void init() { sender::test::failOnQtWarnings(); }
     void stopSignal_data();
     void stopSignal();
     void notifiesSystemd();
@@ -115,11 +117,8 @@ void tst_HeadlessService::stopSignal()
     clients.open(port, 5);
     QTRY_COMPARE_WITH_TIMEOUT(clients.connected(), 5, 10000);
 
-    QElapsedTimer clock;
-    clock.start();
     QVERIFY(service.signal(signalNumber));
     QVERIFY2(service.waitForExit(5000), service.log().constData());
-    QVERIFY2(clock.elapsed() < 5000, qPrintable(QString::number(clock.elapsed())));
     QCOMPARE(service.exitStatus(), QProcess::NormalExit);
     QVERIFY2(service.exitCode() == 0, service.log().constData());
     QTRY_COMPARE_WITH_TIMEOUT(clients.closeCodes.size(), 5, 5000);
@@ -233,26 +232,22 @@ void tst_HeadlessService::reloadMovesThePort()
     QVERIFY(after != 0 && after != before);
     service.writeConfig(configWith({}, after));
     QVERIFY(service.signal(SIGHUP));
-    // The reload ends with "configuration reloaded", or with a line naming what needs a restart.
-    QTRY_VERIFY2_WITH_TIMEOUT(service.count("configuration reloaded") + service.count("restart")
-                                  >= 1,
+    // The manual promises the move: the reload completes, the listener is on the new port, and
+    // the connected clients stay.
+    QTRY_VERIFY2_WITH_TIMEOUT(service.count("configuration reloaded") >= 1,
                               service.log().constData(), 5000);
-    // Either the port moved and the clients stayed, or the log says clearly why not.
-    if (service.port() == after) {
-        QCOMPARE(clients.connected(), 2);
-        QVERIFY(clients.closeCodes.isEmpty());
-        clients.open(after, 1);
-        QTRY_COMPARE_WITH_TIMEOUT(clients.connected(), 3, 10000);
-        QCOMPARE(getJson(after, QStringLiteral("/version"))
-                     .value(u"Version")
-                     .toObject()
-                     .value(u"api")
-                     .toInt(),
-                 1);
-    } else {
-        QVERIFY2(service.count("SERVER.PORT") >= 1 || service.count("restart") >= 1,
-                 service.log().constData());
-    }
+    QCOMPARE(service.count("restart"), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(service.port(), after, 5000);
+    QCOMPARE(clients.connected(), 2);
+    QVERIFY(clients.closeCodes.isEmpty());
+    clients.open(after, 1);
+    QTRY_COMPARE_WITH_TIMEOUT(clients.connected(), 3, 10000);
+    QCOMPARE(getJson(after, QStringLiteral("/version"))
+                 .value(u"Version")
+                 .toObject()
+                 .value(u"api")
+                 .toInt(),
+             1);
 
     QVERIFY(service.signal(SIGTERM));
     QVERIFY(service.waitForExit(5000));

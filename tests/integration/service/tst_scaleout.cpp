@@ -2,6 +2,7 @@
 // instance PSUBSCRIBEs luna-sender:*, so one PUBLISH reaches both, and each delivers the event
 // once to each of its own matching clients: nothing is shared between instances but Redis.
 
+#include "FailOnWarnings.h"
 #include "RedisProcess.h"
 #include "ServiceProcess.h"
 
@@ -54,6 +55,7 @@ class tst_ScaleOut : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void init() { sender::test::failOnQtWarnings(); }
     void twoInstancesShareOneRedis();
 };
 

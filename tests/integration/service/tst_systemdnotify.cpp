@@ -1,6 +1,7 @@
 // sd_notify by hand (app/SystemdNotify) against a real AF_UNIX datagram socket bound here, as
 // systemd binds its own: a path socket and an abstract one.
 
+#include "FailOnWarnings.h"
 #include "NotifyListener.h"
 #include "app/SystemdNotify.h"
 
@@ -33,6 +34,7 @@ private Q_SLOTS:
 
 void tst_SystemdNotify::init()
 {
+    sender::test::failOnQtWarnings();
     for (const char *name : {"NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID"})
         qunsetenv(name);
 }

@@ -12,6 +12,7 @@
 // ahead of its client, so that the run measures delivery, not the slow-consumer policy.
 
 #include "EventMessages.h"
+#include "FailOnWarnings.h"
 #include "SenderServer.h"
 #include "WireClient.h"
 
@@ -148,6 +149,7 @@ class TestIsolationSoak : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void init() { sender::test::failOnQtWarnings(); }
     void millionEventsTenAccounts()
     {
         SenderServer server;

@@ -1,3 +1,4 @@
+#include "FailOnWarnings.h"
 #include "RecordingSink.h"
 #include "RedisProcess.h"
 #include "sources/redis/RedisSubscriber.h"
@@ -72,6 +73,16 @@ class TestRedisFaults : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void init()
+    {
+        // Expected here: the Redis source warns when Redis is unreachable, refuses or misbehaves
+        // (each warning ends with the retry delay) and when the source goes down.
+        // And it names each malformed reply it skips.
+        sender::test::failOnQtWarnings(
+            {"(retry in ", "redis source DOWN", "unexpected reply while subscribed",
+             "message on a foreign channel", "pmessage with non-string parts",
+             "over the size limit skipped", "protocol error from"});
+    }
     void serverThatNeverAnswers()
     {
         FakePeer silent;

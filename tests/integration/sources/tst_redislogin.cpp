@@ -1,3 +1,4 @@
+#include "FailOnWarnings.h"
 #include "RecordingSink.h"
 #include "RedisProcess.h"
 #include "sources/redis/RedisSubscriber.h"
@@ -27,6 +28,12 @@ class TestRedisLogin : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void init()
+    {
+        // Expected here: the Redis source warns when Redis is unreachable, refuses or misbehaves
+        // (each warning ends with the retry delay) and when the source goes down.
+        sender::test::failOnQtWarnings({"(retry in ", "redis source DOWN"});
+    }
     void credentials_data()
     {
         QTest::addColumn<QString>("serverPassword");

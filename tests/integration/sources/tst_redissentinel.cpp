@@ -1,3 +1,4 @@
+#include "FailOnWarnings.h"
 #include "RecordingSink.h"
 #include "RedisProcess.h"
 #include "sources/redis/RedisSubscriber.h"
@@ -38,6 +39,13 @@ class TestRedisSentinel : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void init()
+    {
+        // Expected here: the Redis source warns when Redis is unreachable, refuses or misbehaves
+        // (each warning ends with the retry delay) and when the source goes down.
+        // And Sentinel's answers: no master, a master that moved or is a replica.
+        sender::test::failOnQtWarnings({"(retry in ", "redis source DOWN", "sentinel: "});
+    }
     void discoversTheMaster()
     {
         RedisServerProcess master;

@@ -4,6 +4,7 @@
 // reads (1008, counted, nobody else delayed), and the frames a server must refuse (1009, 1002).
 
 #include "EventMessages.h"
+#include "FailOnWarnings.h"
 #include "RawWebSocket.h"
 #include "SenderServer.h"
 #include "WsClient.h"
@@ -45,6 +46,12 @@ private:
     SenderServer m_server;
 
 private Q_SLOTS:
+    void init()
+    {
+        // Expected here: a client closed for a slow read or unanswered pings is logged as a warning
+        // with its error (29004).
+        sender::test::failOnQtWarnings({"Failed to publish message to ws"});
+    }
     void initTestCase()
     {
         QVERIFY2(m_server.start({{QStringLiteral("WEBSOCKET.MAX_CLIENT_FRAME_BYTES"),

@@ -5,6 +5,7 @@
 // client that checks the frames themselves, and through the vendor's language (Python).
 
 #include "EventMessages.h"
+#include "FailOnWarnings.h"
 #include "RawWebSocket.h"
 #include "SenderServer.h"
 #include "WsClient.h"
@@ -106,6 +107,11 @@ private:
     SenderServer m_server;
 
 private Q_SLOTS:
+    void init()
+    {
+        // Expected here: messages that are not events are skipped with a warning.
+        sender::test::failOnQtWarnings({"malformed message from"});
+    }
     void initTestCase()
     {
         QVERIFY2(
@@ -277,8 +283,8 @@ private Q_SLOTS:
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
     }
 
-    // Pathological nesting neither crashes the server nor stops the flow: the event is delivered
-    // byte for byte or counted as malformed, and the next message arrives.
+    // Pathological nesting neither crashes the server nor stops the flow: the event is counted as
+    // malformed, and the next message arrives.
     void deepNesting()
     {
         SenderServer server;
@@ -297,16 +303,10 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitFor(
             [&] { return client.texts().size() >= 1 && client.texts().last().contains("next"); },
             10000));
-        const bool delivered = client.texts().size() == 2;
-        if (delivered) {
-            const QString problem = frameProblem(client.texts().first(), deep, MessageMeta());
-            QVERIFY2(problem.isEmpty(), qPrintable(problem.left(300)));
-        } else {
-            QCOMPARE(client.texts().size(), 1);
-            QCOMPARE(server.snapshot().malformed, malformedBefore + 1);
-        }
-        qInfo("an event nested %d deep was %s", kDepth,
-              delivered ? "delivered" : "counted malformed");
+        // Deeper than the scanner's limit (JsonTape::kMaxDepth, 128): the event is counted
+        // malformed and not delivered; the next one is.
+        QCOMPARE(client.texts().size(), 1);
+        QCOMPARE(server.snapshot().malformed, malformedBefore + 1);
     }
 
     // Fan-out to many clients of one account: every client, every event, in order.

@@ -5,6 +5,7 @@
 // attribute fails, face/body attributes from the aggregate first and then any detection.
 
 #include "EventMessages.h"
+#include "FailOnWarnings.h"
 #include "RawWebSocket.h"
 #include "SenderServer.h"
 
@@ -147,6 +148,7 @@ private:
     }
 
 private Q_SLOTS:
+    void init() { sender::test::failOnQtWarnings(); }
     void initTestCase() { QVERIFY2(m_server.start(), qPrintable(m_server.errorString())); }
 
     void filter_data()

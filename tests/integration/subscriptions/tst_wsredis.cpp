@@ -4,6 +4,7 @@
 // /healthcheck to 502; Redis back on the same port, delivery resumes within seconds.
 
 #include "EventMessages.h"
+#include "FailOnWarnings.h"
 #include "HttpProbe.h"
 #include "RedisProcess.h"
 #include "RespClient.h"
@@ -53,6 +54,14 @@ private:
     QNetworkAccessManager m_nam;
 
 private Q_SLOTS:
+    void init()
+    {
+        // Expected here: the Redis source warns when Redis is unreachable, refuses or misbehaves
+        // (each warning ends with the retry delay) and when the source goes down.
+        // And messages that are not events are skipped with a warning.
+        sender::test::failOnQtWarnings(
+            {"(retry in ", "redis source DOWN", "malformed message from"});
+    }
     void publishReachesExactlyTheRightClients()
     {
         RedisServerProcess redis;

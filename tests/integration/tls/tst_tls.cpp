@@ -5,6 +5,7 @@
 // names the file), an encrypted key with and without its password.
 
 #include "EventMessages.h"
+#include "FailOnWarnings.h"
 #include "HttpProbe.h"
 #include "SenderServer.h"
 #include "WireClient.h"
@@ -118,6 +119,11 @@ private:
     }
 
 private Q_SLOTS:
+    void init()
+    {
+        // Expected here: a client closed for a slow read is logged as a warning with its error.
+        sender::test::failOnQtWarnings({"Failed to publish message to ws"});
+    }
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());

@@ -1,3 +1,5 @@
+#include "FailOnWarnings.h"
+#include "TestData.h"
 #include "events/EventMessage.h"
 
 #include <QFile>
@@ -10,14 +12,6 @@ using sender::AttributeSet::Id;
 namespace Set = sender::AttributeSet;
 
 namespace {
-
-QByteArray testData(const char *name)
-{
-    QFile file(QStringLiteral(SENDER_TEST_DATA_DIR "/") + QLatin1StringView(name));
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("cannot read test data %s", name);
-    return file.readAll();
-}
 
 std::shared_ptr<const EventMessage> parseOrFail(const QByteArray &raw)
 {
@@ -61,6 +55,7 @@ class TestEventAttributes : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void init() { sender::test::failOnQtWarnings(); }
     void faceEvent();
     void seedEventPrefersAggregate();
     void bodyEventUnitesDetections();

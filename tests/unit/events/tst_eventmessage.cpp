@@ -1,3 +1,5 @@
+#include "FailOnWarnings.h"
+#include "TestData.h"
 #include "events/EventMessage.h"
 #include "events/JsonTape.h"
 #include "events/WsFrame.h"
@@ -11,14 +13,6 @@ using namespace Qt::StringLiterals;
 using sender::EventMessage;
 
 namespace {
-
-QByteArray testData(const char *name)
-{
-    QFile file(QStringLiteral(SENDER_TEST_DATA_DIR "/") + QLatin1StringView(name));
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("cannot read test data %s", name);
-    return file.readAll();
-}
 
 constexpr QByteArrayView kHandler = "\"8950722f-3fd4-4223-b48f-03f95f0e8dfb\"";
 
@@ -39,6 +33,7 @@ class TestEventMessage : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void init() { sender::test::failOnQtWarnings(); }
     void rejectsMalformedMessages_data();
     void rejectsMalformedMessages();
     void relaysEventsByteForByte_data();

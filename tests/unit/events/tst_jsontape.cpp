@@ -1,3 +1,4 @@
+#include "FailOnWarnings.h"
 #include "events/JsonTape.h"
 
 #include <QTest>
@@ -13,6 +14,7 @@ class TestJsonTape : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void init() { sender::test::failOnQtWarnings(); }
     void acceptsValidDocuments_data();
     void acceptsValidDocuments();
     void rejectsInvalidDocuments_data();

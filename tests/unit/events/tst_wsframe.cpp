@@ -1,3 +1,4 @@
+#include "FailOnWarnings.h"
 #include "events/WsFrame.h"
 
 #include <QTest>
@@ -12,6 +13,7 @@ class TestWsFrame : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void init() { sender::test::failOnQtWarnings(); }
     void textHeaderForPayloadSize_data();
     void textHeaderForPayloadSize();
     void pingAndPong_data();

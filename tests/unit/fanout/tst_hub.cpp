@@ -1,3 +1,4 @@
+#include "FailOnWarnings.h"
 #include "events/EventMessage.h"
 #include "fanout/Hub.h"
 #include "filters/SubscriptionFilter.h"
@@ -75,6 +76,7 @@ class tst_Hub : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void init() { sender::test::failOnQtWarnings(); }
     void deliversByAccountAndFilter()
     {
         Hub hub;

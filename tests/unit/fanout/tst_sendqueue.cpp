@@ -1,3 +1,4 @@
+#include "FailOnWarnings.h"
 #include "fanout/SendQueue.h"
 
 #include <QTest>
@@ -25,6 +26,7 @@ class tst_SendQueue : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void init() { sender::test::failOnQtWarnings(); }
     void boundIsEnforced()
     {
         SendQueue q(10);

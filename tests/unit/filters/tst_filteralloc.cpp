@@ -1,3 +1,5 @@
+#include "FailOnWarnings.h"
+#include "TestData.h"
 #include "events/EventMessage.h"
 #include "filters/SubscriptionFilter.h"
 
@@ -151,14 +153,6 @@ void operator delete[](void *p, std::size_t, std::align_val_t) noexcept
 
 namespace {
 
-QByteArray testData(const char *name)
-{
-    QFile file(QStringLiteral(SENDER_TEST_DATA_DIR "/") + QLatin1StringView(name));
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("cannot read test data %s", name);
-    return file.readAll();
-}
-
 // Counts the allocations of this thread inside one scope.
 class AllocationCounter
 {
@@ -183,6 +177,7 @@ class TestFilterAlloc : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void init() { sender::test::failOnQtWarnings(); }
     void counterSeesAllocations();
     void matchesAllocatesNothing_data();
     void matchesAllocatesNothing();

@@ -1,3 +1,5 @@
+#include "FailOnWarnings.h"
+#include "TestData.h"
 #include "events/EventMessage.h"
 #include "filters/SubscriptionFilter.h"
 
@@ -12,14 +14,6 @@ using sender::SubscriptionFilter;
 namespace {
 
 constexpr QByteArrayView kHandler = "8950722f-3fd4-4223-b48f-03f95f0e8dfb";
-
-QByteArray testData(const char *name)
-{
-    QFile file(QStringLiteral(SENDER_TEST_DATA_DIR "/") + QLatin1StringView(name));
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("cannot read test data %s", name);
-    return file.readAll();
-}
 
 // Builders for the parts of an event that the filters read, so each table row shows only what
 // it is about.
@@ -115,6 +109,7 @@ class TestFilterMatch : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void init() { sender::test::failOnQtWarnings(); }
     void matches_data();
     void matches();
     void handlerIds_data();

@@ -1,3 +1,4 @@
+#include "FailOnWarnings.h"
 #include "filters/SubscriptionFilter.h"
 
 #include <QTest>
@@ -14,6 +15,7 @@ class TestFilterQuery : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void init() { sender::test::failOnQtWarnings(); }
     void rejects_data();
     void rejects();
     void acceptsEveryParameter_data();

@@ -1,3 +1,4 @@
+#include "FailOnWarnings.h"
 #include "http/ApiError.h"
 #include "http/HttpResponse.h"
 #include "http/MediaType.h"
@@ -16,6 +17,7 @@ class tst_HttpBasics : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void init() { sender::test::failOnQtWarnings(); }
     void requestIdValidation_data()
     {
         QTest::addColumn<QByteArray>("value");

@@ -1,3 +1,4 @@
+#include "FailOnWarnings.h"
 #include "http/HttpRequest.h"
 
 #include <QTest>
@@ -10,6 +11,7 @@ class tst_HttpRequestParser : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void init() { sender::test::failOnQtWarnings(); }
     void parsesARequest()
     {
         HttpRequestParser parser;

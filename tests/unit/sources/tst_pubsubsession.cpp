@@ -1,3 +1,4 @@
+#include "FailOnWarnings.h"
 #include "sources/redis/PubSubSession.h"
 
 #include <QTest>
@@ -57,6 +58,7 @@ class TestPubSubSession : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void init() { sender::test::failOnQtWarnings(); }
     void loginCommands_data()
     {
         QTest::addColumn<QString>("user");

@@ -1,3 +1,4 @@
+#include "FailOnWarnings.h"
 #include "sources/redis/ReconnectBackoff.h"
 
 #include <QTest>
@@ -9,6 +10,7 @@ class TestReconnectBackoff : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void init() { sender::test::failOnQtWarnings(); }
     void ceilings_data()
     {
         QTest::addColumn<int>("minMs");

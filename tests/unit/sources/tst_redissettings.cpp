@@ -1,3 +1,4 @@
+#include "FailOnWarnings.h"
 #include "sources/redis/RedisSettings.h"
 
 #include <QTest>
@@ -18,6 +19,7 @@ class TestRedisSettings : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void init() { sender::test::failOnQtWarnings(); }
     void defaultsAreUsable()
     {
         const RedisSettings settings = direct();

@@ -1,3 +1,4 @@
+#include "FailOnWarnings.h"
 #include "sources/redis/RespReader.h"
 
 #include <QTest>
@@ -35,6 +36,7 @@ class TestRespReader : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void init() { sender::test::failOnQtWarnings(); }
     void splitsAnywhere_data()
     {
         QTest::addColumn<QByteArray>("input");

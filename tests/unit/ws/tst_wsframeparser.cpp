@@ -1,3 +1,4 @@
+#include "FailOnWarnings.h"
 #include "ws/WsFrameParser.h"
 #include "ws/WsHandshake.h"
 
@@ -51,6 +52,7 @@ class tst_WsFrameParser : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void init() { sender::test::failOnQtWarnings(); }
     void readsMessagesOfEverySize_data()
     {
         QTest::addColumn<int>("size");

@@ -1,0 +1,205 @@
+#include "gui/models/ConnectionsModel.h"
+
+#include "gui/text/FilterText.h"
+#include "gui/text/Format.h"
+
+#include <QSet>
+
+namespace sender {
+
+ConnectionsModel::ConnectionsModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{ }
+
+void ConnectionsModel::setConnections(const QList<ConnectionSnapshot> &all)
+{
+    QHash<quint64, const ConnectionSnapshot *> incoming;
+    for (const ConnectionSnapshot &c : all) {
+        if (c.subscribed) // plain HTTP requests come and go; the console is about subscribers
+            incoming.insert(c.id, &c);
+    }
+
+    // Remove the rows of clients that left, one contiguous run at a time, from the end.
+    for (int row = int(m_rows.size()) - 1; row >= 0;) {
+        if (incoming.contains(m_rows[row].id)) {
+            --row;
+            continue;
+        }
+        int first = row;
+        while (first > 0 && !incoming.contains(m_rows[first - 1].id))
+            --first;
+        beginRemoveRows({}, first, row);
+        m_rows.remove(first, row - first + 1);
+        endRemoveRows();
+        row = first - 1;
+    }
+    reindex();
+
+    for (ConnectionSnapshot &row : m_rows)
+        row = *incoming.take(row.id);
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
+
+    if (!incoming.isEmpty()) {
+        // Keep the engine's order (by connection id) for the newcomers.
+        QList<const ConnectionSnapshot *> added = incoming.values();
+        std::sort(
+            added.begin(), added.end(),
+            [](const ConnectionSnapshot *a, const ConnectionSnapshot *b) { return a->id < b->id; });
+        const int first = int(m_rows.size());
+        beginInsertRows({}, first, first + int(added.size()) - 1);
+        for (const ConnectionSnapshot *c : std::as_const(added))
+            m_rows.append(*c);
+        reindex();
+        endInsertRows();
+    }
+}
+
+void ConnectionsModel::reindex()
+{
+    m_rowOfId.clear();
+    for (int i = 0; i < m_rows.size(); ++i)
+        m_rowOfId.insert(m_rows[i].id, i);
+}
+
+const ConnectionSnapshot *ConnectionsModel::connectionAt(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? &m_rows[row] : nullptr;
+}
+
+int ConnectionsModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int ConnectionsModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant ConnectionsModel::data(const QModelIndex &index, int role) const
+{
+    const ConnectionSnapshot *c = connectionAt(index.row());
+    if (!c)
+        return {};
+    if (role == IdRole)
+        return c->id;
+    if (role == SearchRole) {
+        // What a search matches: the shown text and the full texts behind shortened ones.
+        if (index.column() == Account)
+            return c->account;
+        if (index.column() == Filters)
+            return QString(data(index, Qt::DisplayRole).toString() + u' ' + c->filterQuery);
+        return data(index, Qt::DisplayRole);
+    }
+    if (role == Qt::TextAlignmentRole) {
+        switch (index.column()) {
+        case Delivered:
+        case Dropped:
+        case FilteredOut:
+        case QueueBytes:
+            return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+        default:
+            return {};
+        }
+    }
+    if (role == SortRole) {
+        switch (index.column()) {
+        case ConnectedAt:
+            return c->connectedAt;
+        case Delivered:
+            return c->delivered;
+        case Dropped:
+            return c->dropped;
+        case FilteredOut:
+            return c->filteredOut;
+        case QueueBytes:
+            return c->queueBytes;
+        default:
+            role = Qt::DisplayRole;
+        }
+    }
+    if (role == Qt::DisplayRole) {
+        switch (index.column()) {
+        case Peer:
+            return c->peer;
+        case Account:
+            return format::shortUuid(c->account);
+        case Filters: {
+            // Parsing once per distinct query: a thousand clients usually share a few.
+            auto it = m_describedQueries.constFind(c->filterQuery);
+            if (it == m_describedQueries.constEnd()) {
+                if (m_describedQueries.size() > 4096)
+                    m_describedQueries.clear();
+                it = m_describedQueries.insert(c->filterQuery, describeQuery(c->filterQuery));
+            }
+            return *it;
+        }
+        case ConnectedAt:
+            return format::timeOrDate(c->connectedAt);
+        case Delivered:
+            return format::count(c->delivered);
+        case Dropped:
+            return format::count(c->dropped);
+        case FilteredOut:
+            return format::count(c->filteredOut);
+        case QueueBytes:
+            return format::bytes(c->queueBytes);
+        case RequestId:
+            return c->requestId;
+        default:
+            return {};
+        }
+    }
+    if (role == Qt::ToolTipRole) {
+        switch (index.column()) {
+        case Filters:
+            return c->filterQuery.isEmpty()
+                ? tr("No filters: the client receives every event of its account")
+                : tr("Query: %1").arg(c->filterQuery);
+        case ConnectedAt:
+            return tr("Connected %1 ago (API version %2)")
+                .arg(format::duration(c->connectedAt.secsTo(QDateTime::currentDateTimeUtc())))
+                .arg(c->apiVersion);
+        case Account:
+            return c->account;
+        case Dropped:
+            return tr("Frames dropped for this client");
+        case QueueBytes:
+            return tr("Bytes waiting in this client's send queue");
+        default:
+            return data(index, Qt::DisplayRole);
+        }
+    }
+    return {};
+}
+
+QVariant ConnectionsModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case Peer:
+        return tr("Peer");
+    case Account:
+        return tr("Account");
+    case Filters:
+        return tr("Filters");
+    case ConnectedAt:
+        return tr("Connected since");
+    case Delivered:
+        return tr("Delivered");
+    case Dropped:
+        return tr("Dropped");
+    case FilteredOut:
+        return tr("Filtered out");
+    case QueueBytes:
+        return tr("Queue");
+    case RequestId:
+        return tr("Request id");
+    default:
+        return {};
+    }
+}
+
+} // namespace sender

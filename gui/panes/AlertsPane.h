@@ -1,0 +1,61 @@
+#pragma once
+
+#include "engine/EngineAlerts.h"
+
+#include <QWidget>
+
+class QLineEdit;
+class QPushButton;
+class QTableWidget;
+class QTreeView;
+
+namespace sender {
+
+class JsonTreeModel;
+
+// The Alerts pane: new alerts on top in their severity's colour, the event's key attributes and
+// match in the row, the full JSON below the list, and acknowledging with a name and a comment.
+// It knows alerts only as AlertSnapshot, so it works on whatever engine view feeds it.
+class AlertsPane : public QWidget
+{
+    Q_OBJECT
+public:
+    enum Column { Time, Severity, Rule, Source, Match, Attributes, State, ColumnCount };
+
+    explicit AlertsPane(QWidget *parent = nullptr);
+
+    // Newest first, as EngineHost::alertsReady gives them.
+    void setAlerts(const QList<AlertSnapshot> &alerts);
+    // A new alert goes on top; a critical one also flashes the window's taskbar entry.
+    void addAlert(const AlertSnapshot &alert);
+    // An acknowledgement (from here or from anyone else) updates the alert's row.
+    void updateAlert(const AlertSnapshot &alert);
+
+    int rowOf(quint64 id) const;
+    QTableWidget *table() const { return m_table; }
+    QLineEdit *nameEdit() const { return m_name; }
+    QLineEdit *commentEdit() const { return m_comment; }
+    QPushButton *acknowledgeButton() const { return m_acknowledge; }
+    JsonTreeModel *jsonModel() const { return m_json; }
+
+Q_SIGNALS:
+    void acknowledgeRequested(quint64 id, const QString &by, const QString &comment);
+    // A critical alert arrived: the window should bring this pane to the front.
+    void criticalAlertRaised(const sender::AlertSnapshot &alert);
+
+private:
+    void fillRow(int row, const AlertSnapshot &alert);
+    void showSelected();
+    void requestAcknowledge();
+    quint64 selectedId() const;
+
+    QTableWidget *m_table;
+    QTreeView *m_jsonView;
+    JsonTreeModel *m_json;
+    QLineEdit *m_name;
+    QLineEdit *m_comment;
+    QPushButton *m_acknowledge;
+    QList<AlertSnapshot> m_alerts; // row order: newest first
+};
+
+} // namespace sender

@@ -1,0 +1,273 @@
+#include "gui/view/RemoteEngineView.h"
+
+#include "engine/SnapshotCodec.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QWebSocket>
+
+Q_LOGGING_CATEGORY(lcRemote, "sender.console.remote", QtInfoMsg)
+
+namespace sender {
+
+namespace {
+
+// A stream message is one overview, one list or one batch of samples: far below this. The
+// bound keeps a confused or hostile peer from making the console buffer without end.
+constexpr qint64 kMaxMessageBytes = 32 * 1024 * 1024;
+constexpr int kRequestTimeoutMs = 10000;
+
+} // namespace
+
+RemoteEngineView::RemoteEngineView(const QUrl &service, const QString &token, QObject *parent)
+    : EngineView(parent)
+    , m_service(service.adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment
+                                 | QUrl::RemoveUserInfo))
+    , m_token(token)
+    , m_http(new QNetworkAccessManager(this))
+{
+    m_retry.setSingleShot(true);
+    connect(&m_retry, &QTimer::timeout, this, &RemoteEngineView::connectNow);
+}
+
+RemoteEngineView::~RemoteEngineView()
+{
+    if (m_socket) {
+        m_socket->disconnect(this); // a close we asked for is not a lost link
+        m_socket->abort();
+    }
+}
+
+QString RemoteEngineView::instanceName() const
+{
+    return m_service.host() + u':'
+        + QString::number(m_service.port(m_service.scheme() == u"https" ? 443 : 80));
+}
+
+int RemoteEngineView::nextRetryInMs() const
+{
+    return m_retry.isActive() ? m_retry.remainingTime() : -1;
+}
+
+QNetworkRequest RemoteEngineView::request(const QString &path) const
+{
+    QUrl url = m_service;
+    url.setPath(path);
+    QNetworkRequest request(url);
+    request.setTransferTimeout(kRequestTimeoutMs);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy); // never carry the token elsewhere
+    if (!m_token.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + m_token.toUtf8());
+    return request;
+}
+
+QString RemoteEngineView::replyError(QNetworkReply *reply, const QByteArray &body)
+{
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QJsonObject error = QJsonDocument::fromJson(body).object();
+    QString text = error.value(QStringLiteral("desc")).toString();
+    const QString detail = error.value(QStringLiteral("detail")).toString();
+    if (!detail.isEmpty() && detail != text)
+        text = text.isEmpty() ? detail : tr("%1: %2").arg(text, detail);
+    if (status == 0)
+        return reply->errorString();
+    if (text.isEmpty())
+        text = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
+    return tr("HTTP %1: %2").arg(status).arg(text);
+}
+
+void RemoteEngineView::start()
+{
+    m_attempts = 0;
+    m_retry.stop();
+    connectNow();
+}
+
+void RemoteEngineView::connectNow()
+{
+    if (m_socket) {
+        m_socket->disconnect(this);
+        m_socket->abort();
+        m_socket->deleteLater();
+        m_socket = nullptr;
+    }
+    setLinkState(LinkState::Connecting, tr("Connecting to %1…").arg(instanceName()));
+    QNetworkReply *reply = m_http->get(request(QStringLiteral("/monitor/v1/overview")));
+    connect(reply, &QNetworkReply::finished, this, [this, reply] { overviewAnswered(reply); });
+}
+
+void RemoteEngineView::overviewAnswered(QNetworkReply *reply)
+{
+    reply->deleteLater();
+    const QByteArray body = reply->read(kMaxMessageBytes);
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status == 401 || status == 403) {
+        m_retry.stop();
+        const QString why = replyError(reply, body);
+        setLinkState(LinkState::Refused,
+                     m_token.isEmpty() ? tr("The service wants a token (%1)").arg(why)
+                                       : tr("The service did not accept the token (%1)").arg(why));
+        Q_EMIT startFailed(linkDetail());
+        return;
+    }
+    if (reply->error() != QNetworkReply::NoError || status != 200) {
+        lost(replyError(reply, body));
+        return;
+    }
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
+    if (!document.isObject()) {
+        lost(tr("%1 does not answer like a Luna Sender monitoring port").arg(instanceName()));
+        return;
+    }
+    const EngineSnapshot snapshot = SnapshotCodec::decodeOverview(document.object());
+    setListenAddress(snapshot.listenAddress);
+    Q_EMIT snapshotReady(snapshot);
+    openStream();
+}
+
+void RemoteEngineView::openStream()
+{
+    m_socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
+    m_socket->setMaxAllowedIncomingMessageSize(quint64(kMaxMessageBytes));
+    m_socket->setMaxAllowedIncomingFrameSize(quint64(kMaxMessageBytes));
+    connect(m_socket, &QWebSocket::connected, this, [this] {
+        m_attempts = 0;
+        m_everUp = true;
+        sendSubscription();
+        qCInfo(lcRemote, "attached to %s", qUtf8Printable(instanceName()));
+        setLinkState(LinkState::Up, tr("Attached to %1").arg(instanceName()));
+        Q_EMIT started(listenAddress());
+    });
+    connect(m_socket, &QWebSocket::textMessageReceived, this, &RemoteEngineView::streamMessage);
+    connect(m_socket, &QWebSocket::disconnected, this, [this] {
+        const QString reason = m_socket->closeReason();
+        lost(reason.isEmpty() ? tr("the connection to %1 closed").arg(instanceName())
+                              : tr("%1 closed the stream: %2").arg(instanceName(), reason));
+    });
+    QNetworkRequest streamRequest = request(QStringLiteral("/monitor/v1/stream"));
+    QUrl url = streamRequest.url();
+    url.setScheme(m_service.scheme() == u"https" ? QStringLiteral("wss") : QStringLiteral("ws"));
+    streamRequest.setUrl(url);
+    m_socket->open(streamRequest);
+}
+
+void RemoteEngineView::sendSubscription()
+{
+    if (!m_socket || m_socket->state() != QAbstractSocket::ConnectedState)
+        return;
+    QJsonArray kinds {QStringLiteral("overview"), QStringLiteral("connections"),
+                      QStringLiteral("filter_sets")};
+    if (m_sampling)
+        kinds.append(QStringLiteral("events"));
+    const QJsonObject message {{QStringLiteral("subscribe"), kinds}};
+    m_socket->sendTextMessage(
+        QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)));
+}
+
+void RemoteEngineView::streamMessage(const QString &text)
+{
+    const QJsonObject message = QJsonDocument::fromJson(text.toUtf8()).object();
+    const QString type = message.value(QStringLiteral("type")).toString();
+    if (type == u"overview") {
+        const EngineSnapshot snapshot = SnapshotCodec::decodeOverview(message);
+        if (snapshot.listenAddress != listenAddress()) {
+            setListenAddress(snapshot.listenAddress);
+            Q_EMIT started(snapshot.listenAddress);
+        }
+        Q_EMIT snapshotReady(snapshot);
+    } else if (type == u"connections") {
+        QList<ConnectionSnapshot> list;
+        for (const QJsonValue &item : message.value(QStringLiteral("connections")).toArray())
+            list.append(SnapshotCodec::decodeConnection(item.toObject()));
+        Q_EMIT connectionsReady(list);
+    } else if (type == u"filter_sets") {
+        QList<FilterSetSnapshot> list;
+        for (const QJsonValue &item : message.value(QStringLiteral("filter_sets")).toArray())
+            list.append(SnapshotCodec::decodeFilterSet(item.toObject()));
+        Q_EMIT filterSetsReady(list);
+    } else if (type == u"events") {
+        if (!m_sampling)
+            return; // a batch sent before the unsubscription arrived
+        QList<EventSample> samples;
+        const QJsonArray events = message.value(QStringLiteral("events")).toArray();
+        samples.reserve(events.size());
+        for (const QJsonValue &item : events) {
+            std::optional<EventSample> sample = SnapshotCodec::decodeEventSample(item.toObject());
+            if (sample)
+                samples.append(std::move(*sample));
+        }
+        Q_EMIT eventsSampled(samples, quint64(message.value(QStringLiteral("dropped")).toDouble()));
+    } else if (type == u"error") {
+        Q_EMIT actionFailed(message.value(QStringLiteral("desc")).toString());
+    }
+    // Other types (alerts, history...) belong to panes this console does not have yet.
+}
+
+void RemoteEngineView::lost(const QString &why)
+{
+    if (m_socket) {
+        m_socket->disconnect(this);
+        m_socket->deleteLater();
+        m_socket = nullptr;
+    }
+    // Doubling from the first delay, capped: a restarting service is found quickly, a dead one
+    // is not hammered.
+    const int shift = qMin(m_attempts, 16);
+    const qint64 delay = qMin<qint64>(qint64(m_backoff.firstMs) << shift, m_backoff.maxMs);
+    ++m_attempts;
+    qCInfo(lcRemote, "link to %s lost (%s); retrying in %lld ms", qUtf8Printable(instanceName()),
+           qUtf8Printable(why), delay);
+    m_retry.start(int(delay));
+    setLinkState(LinkState::Down, why);
+    if (!m_everUp && m_attempts == 1)
+        Q_EMIT startFailed(why);
+    else if (m_attempts == 1)
+        Q_EMIT stopped();
+}
+
+void RemoteEngineView::setSampling(bool on)
+{
+    if (on == m_sampling)
+        return;
+    m_sampling = on;
+    sendSubscription();
+}
+
+void RemoteEngineView::disconnectClient(quint64 id, const QString &reason)
+{
+    QNetworkRequest post = request(QStringLiteral("/monitor/v1/connections/%1/close").arg(id));
+    post.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+    const QJsonObject body {{QStringLiteral("reason"), reason}};
+    QNetworkReply *reply = m_http->post(post, QJsonDocument(body).toJson(QJsonDocument::Compact));
+    connect(reply, &QNetworkReply::finished, this, [this, reply, id] {
+        reply->deleteLater();
+        const QByteArray answer = reply->read(kMaxMessageBytes);
+        if (reply->error() != QNetworkReply::NoError)
+            Q_EMIT actionFailed(
+                tr("Could not disconnect client %1: %2").arg(id).arg(replyError(reply, answer)));
+    });
+}
+
+void RemoteEngineView::requestConfig()
+{
+    QNetworkReply *reply = m_http->get(request(QStringLiteral("/monitor/v1/config")));
+    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+        reply->deleteLater();
+        const QByteArray body = reply->read(kMaxMessageBytes);
+        const QJsonDocument document = QJsonDocument::fromJson(body);
+        if (reply->error() != QNetworkReply::NoError || !document.isObject()) {
+            Q_EMIT actionFailed(
+                tr("Could not read the service's configuration: %1").arg(replyError(reply, body)));
+            return;
+        }
+        Q_EMIT configReady(document.object());
+    });
+}
+
+} // namespace sender

@@ -1,0 +1,70 @@
+#pragma once
+
+#include "gui/view/EngineView.h"
+
+#include <QTimer>
+#include <QUrl>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+class QNetworkRequest;
+class QWebSocket;
+
+namespace sender {
+
+// The engine of a running service, seen through its monitoring port: GET /monitor/v1/overview to
+// check the address and the token, then the live stream /monitor/v1/stream (overview, lists and
+// event samples), decoded with the engine's SnapshotCodec into the same types a local engine
+// gives. A lost link is retried by itself with back-off; a refused token is not (the user has to
+// give another). The token goes only into the Authorization header and is never logged.
+class RemoteEngineView : public EngineView
+{
+    Q_OBJECT
+public:
+    struct Backoff
+    {
+        int firstMs = 500;
+        int maxMs = 10000;
+    };
+
+    RemoteEngineView(const QUrl &service, const QString &token, QObject *parent = nullptr);
+    ~RemoteEngineView() override;
+
+    void setBackoff(const Backoff &backoff) { m_backoff = backoff; }
+    // Starts linking (again, after Refused, with this token).
+    void start();
+    void setToken(const QString &token) { m_token = token; }
+
+    QUrl service() const { return m_service; }
+    // Milliseconds until the next attempt while Down, else -1.
+    int nextRetryInMs() const;
+
+    bool isRemote() const override { return true; }
+    QString instanceName() const override;
+    void disconnectClient(quint64 id, const QString &reason) override;
+    void setSampling(bool on) override;
+    void requestConfig() override;
+
+private:
+    void connectNow();
+    void overviewAnswered(QNetworkReply *reply);
+    void openStream();
+    void streamMessage(const QString &text);
+    void lost(const QString &why);
+    void sendSubscription();
+    QNetworkRequest request(const QString &path) const;
+    // The contract's JSON error of a failed reply, as one readable sentence.
+    static QString replyError(QNetworkReply *reply, const QByteArray &body);
+
+    QUrl m_service;
+    QString m_token;
+    QNetworkAccessManager *m_http;
+    QWebSocket *m_socket = nullptr;
+    QTimer m_retry;
+    Backoff m_backoff;
+    int m_attempts = 0; // failed attempts since the link was last up
+    bool m_sampling = false;
+    bool m_everUp = false;
+};
+
+} // namespace sender

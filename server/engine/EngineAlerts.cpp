@@ -1,0 +1,151 @@
+#include "engine/EngineAlerts.h"
+
+#include "alerts/AlertsLogging.h"
+#include "config/Settings.h"
+#include "events/EventMessage.h"
+#include "metrics/PrometheusText.h"
+
+#include <QDir>
+
+using namespace Qt::StringLiterals;
+
+namespace sender {
+
+EngineAlerts::EngineAlerts(QObject *parent)
+    : QObject(parent)
+    , m_log(std::make_unique<alerts::AlertLog>(QString(), 10000))
+{
+    qRegisterMetaType<AlertSnapshot>();
+}
+
+bool EngineAlerts::configure(const Settings &settings, QString *error)
+{
+    m_rulesFile = settings.string(u"ALERTS.RULES_FILE");
+    alerts::AlertRuleSet rules;
+    if (!m_rulesFile.isEmpty()) {
+        std::optional<alerts::AlertRuleSet> loaded = alerts::AlertRuleSet::load(m_rulesFile, error);
+        if (!loaded) {
+            *error = u"ALERTS.RULES_FILE: "_s + *error;
+            return false;
+        }
+        rules = std::move(*loaded);
+    }
+    auto log = std::make_unique<alerts::AlertLog>(settings.string(u"ALERTS.LOG_FILE"),
+                                                  int(settings.integer(u"ALERTS.LOG_MAX_ENTRIES")));
+    if (!log->open(error)) {
+        *error = u"ALERTS.LOG_FILE: "_s + *error;
+        return false;
+    }
+    m_log = std::move(log);
+    m_evaluator.setRules(std::move(rules));
+    m_rulesError.clear();
+    if (!m_rulesFile.isEmpty())
+        qCInfo(lcAlerts, "%lld alert rules from %s; %lld alerts in the log",
+               qint64(m_evaluator.rules().rules().size()), qUtf8Printable(m_rulesFile),
+               qint64(m_log->size()));
+    return true;
+}
+
+bool EngineAlerts::reloadRules(const QString &path, QString *error)
+{
+    if (path.isEmpty()) {
+        m_rulesFile.clear();
+        m_rulesError.clear();
+        m_evaluator.setRules({});
+        return true;
+    }
+    std::optional<alerts::AlertRuleSet> loaded = alerts::AlertRuleSet::load(path, error);
+    if (!loaded) {
+        m_rulesError = *error;
+        qCWarning(lcAlerts, "alert rules not reloaded, the previous %lld stay in force: %s",
+                  qint64(m_evaluator.rules().rules().size()), qUtf8Printable(*error));
+        return false;
+    }
+    m_rulesFile = path;
+    m_evaluator.setRules(std::move(*loaded));
+    m_rulesError.clear();
+    qCInfo(lcAlerts, "%lld alert rules reloaded from %s",
+           qint64(m_evaluator.rules().rules().size()), qUtf8Printable(m_rulesFile));
+    return true;
+}
+
+bool EngineAlerts::setRules(const QByteArray &json, QString *error)
+{
+    std::optional<alerts::AlertRuleSet> rules = alerts::AlertRuleSet::fromJson(json, error);
+    if (!rules)
+        return false;
+    if (!m_rulesFile.isEmpty() && !rules->save(m_rulesFile, error))
+        return false;
+    m_evaluator.setRules(std::move(*rules));
+    m_rulesError.clear();
+    return true;
+}
+
+void EngineAlerts::evaluateSlow(const QUuid &account, const EventMessage &message)
+{
+    for (qsizetype i = 0; i < message.eventCount(); ++i) {
+        const QList<const alerts::AlertRule *> hits = m_evaluator.evaluate(account, message, i);
+        for (const alerts::AlertRule *rule : hits) {
+            const AlertSnapshot &alert =
+                m_log->append(alerts::Alert::fromEvent(*rule, account, message, i));
+            ++m_total;
+            ++m_counts[{rule->name, int(rule->severity)}];
+            Q_EMIT alertRaised(alert);
+        }
+    }
+}
+
+std::optional<AlertSnapshot> EngineAlerts::acknowledge(quint64 id, const QString &by,
+                                                       const QString &comment, QString *error)
+{
+    if (by.trimmed().isEmpty()) {
+        *error = u"'by' must name the operator who acknowledges"_s;
+        return std::nullopt;
+    }
+    std::optional<AlertSnapshot> alert = m_log->acknowledge(id, by, comment, error);
+    if (alert)
+        Q_EMIT alertAcknowledged(*alert);
+    return alert;
+}
+
+void EngineAlerts::writeMetrics(PrometheusText &out) const
+{
+    out.family("luna_sender_alerts_total", "counter",
+               "Alerts raised since the start, by rule and severity (past 100 rules the rest are "
+               "summed under rule=\"other\").");
+    // The most frequent rules keep their own series.
+    QList<std::pair<std::pair<QString, int>, quint64>> counts;
+    for (auto it = m_counts.cbegin(); it != m_counts.cend(); ++it)
+        counts.append({it.key(), it.value()});
+    std::sort(counts.begin(), counts.end(),
+              [](const auto &a, const auto &b) { return a.second > b.second; });
+    std::array<quint64, 3> other {};
+    for (qsizetype i = 0; i < counts.size(); ++i) {
+        const auto severity = alerts::Severity(counts[i].first.second);
+        if (i < kRuleSeriesLimit)
+            out.sample(
+                "luna_sender_alerts_total",
+                {{"rule", counts[i].first.first}, {"severity", alerts::severityName(severity)}},
+                counts[i].second);
+        else
+            other[size_t(severity)] += counts[i].second;
+    }
+    for (int s = 0; s < 3; ++s) {
+        if (other[size_t(s)])
+            out.sample(
+                "luna_sender_alerts_total",
+                {{"rule", u"other"_s}, {"severity", alerts::severityName(alerts::Severity(s))}},
+                other[size_t(s)]);
+    }
+    out.family("luna_sender_alerts_unacknowledged", "gauge",
+               "Alerts in the log that no one has acknowledged yet.");
+    out.sample("luna_sender_alerts_unacknowledged", m_log->unacknowledged());
+    out.family("luna_sender_alerts_log_dropped_total", "counter",
+               "Alerts dropped from the log, oldest first, to stay within ALERTS.LOG_MAX_ENTRIES.");
+    out.sample("luna_sender_alerts_log_dropped_total", m_log->dropped());
+    out.family("luna_sender_alert_rules_reload_failed", "gauge",
+               "1 while the rules file on disk has errors and the previous rules run on.");
+    out.sample("luna_sender_alert_rules_reload_failed", quint64(m_rulesError.isEmpty() ? 0 : 1));
+}
+
+} // namespace sender

@@ -1,0 +1,360 @@
+// The console attached to a real headless luna-sender process over its monitoring port: the
+// same MainWindow and panes as with a local engine, fed by RemoteEngineView. Subscribers that
+// connect over the public port appear and vanish, events flow into the stream and the
+// playground, the disconnect action really closes a subscriber, the configuration shows
+// read-only, a wrong or missing token is refused plainly, and when the service is killed and
+// started again the console notices, greys its panes and reconnects by itself.
+
+#include "GuiTestSupport.h"
+#include "ServiceProcess.h"
+#include "gui/MainWindow.h"
+#include "gui/dialogs/RemoteConfigDialog.h"
+#include "gui/models/ConnectionsModel.h"
+#include "gui/models/EventStreamModel.h"
+#include "gui/models/FilterSetsModel.h"
+#include "gui/panes/ConnectionsPane.h"
+#include "gui/panes/EngineStatusBar.h"
+#include "gui/panes/EventStreamPane.h"
+#include "gui/panes/FilterPlayground.h"
+#include "gui/panes/FilterSetsPane.h"
+#include "gui/view/RemoteEngineView.h"
+
+#include <QApplication>
+#include <QFile>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTreeWidget>
+
+#include <csignal>
+
+using namespace sender;
+using namespace sender::testing;
+
+namespace {
+
+const QByteArray kToken = "attach-test-token-0123456789";
+
+QByteArray serviceConfig(quint16 monitorPort)
+{
+    return "[SERVER]\nHOST = 127.0.0.1\nPORT = 0\n"
+           "[DEMO]\nENABLED = 1\nRATE = 40\nACCOUNT = "
+        + kDemoAccount + "\n[MONITOR]\nENABLED = 1\nHOST = 127.0.0.1\nPORT = "
+        + QByteArray::number(monitorPort) + "\nTOKEN = " + kToken + "\n";
+}
+
+// The monitoring port the service logged ("monitoring port listening on 127.0.0.1:NNNN").
+quint16 monitorPortOf(const test::ServiceProcess &service)
+{
+    static const QRegularExpression line(
+        QStringLiteral("monitor[^\\n]*listening on [0-9.]+:(\\d+)"),
+        QRegularExpression::CaseInsensitiveOption);
+    const QRegularExpressionMatch m = line.match(QString::fromUtf8(service.log()));
+    return m.hasMatch() ? quint16(m.captured(1).toUInt()) : 0;
+}
+
+// A headless service with its monitoring port; both ports known once it listens.
+struct Service
+{
+    test::ServiceProcess process;
+    quint16 port = 0;
+    quint16 monitorPort = 0;
+
+    bool start(quint16 wantedMonitorPort = 0)
+    {
+        process.writeConfig(serviceConfig(wantedMonitorPort));
+        port = process.startListening();
+        if (!port)
+            return false;
+        if (!QTest::qWaitFor([&] { return monitorPortOf(process) != 0; }, 10000))
+            return false;
+        monitorPort = monitorPortOf(process);
+        return true;
+    }
+    QUrl url() const { return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(monitorPort)); }
+};
+
+// A console window on a remote view, retrying quickly so the test does not wait for back-off.
+struct Console
+{
+    RemoteEngineView *view;
+    MainWindow window;
+
+    Console(const QUrl &url, const QString &token)
+        : view(new RemoteEngineView(url, token))
+        , window(view, ConsolePreferences())
+    {
+        view->setBackoff({50, 400});
+        window.show();
+        view->start();
+    }
+    bool waitUp(int timeoutMs = 15000)
+    {
+        return QTest::qWaitFor([&] { return view->linkState() == EngineView::LinkState::Up; },
+                               timeoutMs);
+    }
+};
+
+} // namespace
+
+class TestAttachedConsole : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { isolateSettings(); }
+    // Every warning fails the test, except (allow-list) the offscreen platform's note that it
+    // cannot propagate size hints, which showing any window gives.
+    void init()
+    {
+        QTest::failOnWarning(QRegularExpression(
+            QStringLiteral("^(?!This plugin does not support propagateSizeHints\\(\\)).*")));
+    }
+    void subscribersAppearAndVanish();
+    void eventsFlowIntoTheStreamAndThePlayground();
+    void disconnectClosesTheRemoteSubscriber();
+    void settingsShowTheRemoteConfigurationReadOnly();
+    void wrongOrMissingTokenIsRefused();
+    void reconnectsWhenTheServiceComesBack();
+    void theAttachFlagOpensAConsoleProcess();
+    void badAttachFlagsAreRefused();
+};
+
+void TestAttachedConsole::subscribersAppearAndVanish()
+{
+    Service service;
+    QVERIFY2(service.start(), service.process.log().constData());
+    Console console(service.url(), QString::fromLatin1(kToken));
+    QVERIFY2(console.waitUp(), qPrintable(console.view->linkDetail()));
+    QVERIFY(console.view->isRemote());
+    QVERIFY(console.window.windowTitle().contains(console.view->instanceName()));
+    QVERIFY(console.window.windowTitle().contains(QStringLiteral("attached")));
+    QVERIFY(console.window.engineStatus()->linkText().contains(QStringLiteral("Attached to")));
+    QCOMPARE(console.window.host(), nullptr); // no engine in this process
+
+    ConnectionsModel *connections = console.window.connections()->model();
+    FilterSetsModel *sets = console.window.filterSets()->model();
+    auto adults = test::openClient(service.port, kDemoAccount, "age__gte=18");
+    auto women = test::openClient(service.port, kDemoAccount, "gender=0");
+    QTRY_COMPARE_WITH_TIMEOUT(connections->rowCount(), 2, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(sets->rowCount(), 2, 15000);
+    QStringList queries;
+    for (int row = 0; row < 2; ++row)
+        queries.append(connections->connectionAt(row)->filterQuery);
+    queries.sort();
+    QCOMPARE(queries, QStringList({QStringLiteral("age__gte=18"), QStringLiteral("gender=0")}));
+    QTRY_COMPARE_WITH_TIMEOUT(console.window.lastSnapshot().subscribers, 2, 15000);
+
+    women->close();
+    QTRY_COMPARE_WITH_TIMEOUT(connections->rowCount(), 1, 15000);
+    QCOMPARE(connections->connectionAt(0)->filterQuery, QStringLiteral("age__gte=18"));
+    QTRY_COMPARE_WITH_TIMEOUT(sets->rowCount(), 1, 15000);
+    adults->close();
+    QTRY_COMPARE_WITH_TIMEOUT(connections->rowCount(), 0, 15000);
+}
+
+void TestAttachedConsole::eventsFlowIntoTheStreamAndThePlayground()
+{
+    Service service;
+    QVERIFY2(service.start(), service.process.log().constData());
+    Console console(service.url(), QString::fromLatin1(kToken));
+    QVERIFY2(console.waitUp(), qPrintable(console.view->linkDetail()));
+    EventStreamModel *stream = console.window.eventStream()->model();
+    QTRY_VERIFY_WITH_TIMEOUT(stream->rowCount() >= 5, 15000);
+    // The decoded events are whole: the detail pane and the playground read their JSON.
+    const EventSample &sample = stream->sampleAt(0);
+    QVERIFY(sample.message);
+    QCOMPARE(sample.account, QUuid::fromString(QLatin1StringView(kDemoAccount)));
+    QCOMPARE(sample.kind, SourceKind::Demo);
+    // The playground tries its filter on the remote events as they arrive.
+    FilterPlayground *playground = console.window.playground();
+    playground->setQuery(QStringLiteral("age__gte=0"));
+    QVERIFY(playground->isValid());
+    const quint64 seenBefore = playground->liveSeen();
+    QTRY_VERIFY_WITH_TIMEOUT(playground->liveSeen() >= seenBefore + 5, 15000);
+    QVERIFY(playground->livePassed() > 0);
+}
+
+void TestAttachedConsole::disconnectClosesTheRemoteSubscriber()
+{
+    Service service;
+    QVERIFY2(service.start(), service.process.log().constData());
+    Console console(service.url(), QString::fromLatin1(kToken));
+    QVERIFY2(console.waitUp(), qPrintable(console.view->linkDetail()));
+    auto client = test::openClient(service.port, kDemoAccount);
+    QSignalSpy closed(client.get(), &QWebSocket::disconnected);
+    ConnectionsPane *pane = console.window.connections();
+    QTRY_COMPARE_WITH_TIMEOUT(pane->model()->rowCount(), 1, 15000);
+    const quint64 id = pane->model()->connectionAt(0)->id;
+
+    // What the pane's confirmed disconnect action emits.
+    Q_EMIT pane->disconnectRequested(id, QStringLiteral("closed from the attached console"));
+    QTRY_COMPARE_WITH_TIMEOUT(closed.size(), 1, 15000);
+    QVERIFY(client->closeCode() == QWebSocketProtocol::CloseCodePolicyViolated
+            || client->closeCode() == QWebSocketProtocol::CloseCodeNormal);
+    QCOMPARE(client->closeReason(), QStringLiteral("closed from the attached console"));
+    QTRY_COMPARE_WITH_TIMEOUT(pane->model()->rowCount(), 0, 15000);
+
+    // An id that is gone: the service's 404 comes back as a plain message.
+    QSignalSpy failed(console.view, &EngineView::actionFailed);
+    console.view->disconnectClient(id, QStringLiteral("again"));
+    QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 15000);
+    QVERIFY2(failed.first().first().toString().contains(QStringLiteral("404")),
+             qPrintable(failed.first().first().toString()));
+}
+
+void TestAttachedConsole::settingsShowTheRemoteConfigurationReadOnly()
+{
+    Service service;
+    QVERIFY2(service.start(), service.process.log().constData());
+    Console console(service.url(), QString::fromLatin1(kToken));
+    QVERIFY2(console.waitUp(), qPrintable(console.view->linkDetail()));
+    console.window.openSettings();
+    RemoteConfigDialog *dialog = console.window.findChild<RemoteConfigDialog *>();
+    QVERIFY(dialog);
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog->valueOf(QStringLiteral("SERVER.PORT")).isNull(), 15000);
+    QCOMPARE(dialog->valueOf(QStringLiteral("SERVER.HOST")), QStringLiteral("127.0.0.1"));
+    QCOMPARE(dialog->valueOf(QStringLiteral("DEMO.ENABLED")), QStringLiteral("1"));
+    // The token is masked by the service and never reaches the console in clear.
+    const QString token = dialog->valueOf(QStringLiteral("MONITOR.TOKEN"));
+    QVERIFY(!token.isNull());
+    QVERIFY(!token.contains(QString::fromLatin1(kToken)));
+    dialog->close();
+}
+
+void TestAttachedConsole::wrongOrMissingTokenIsRefused()
+{
+    Service service;
+    QVERIFY2(service.start(), service.process.log().constData());
+    for (const QString &token : {QStringLiteral("not-the-token"), QString()}) {
+        Console console(service.url(), token);
+        QTRY_COMPARE_WITH_TIMEOUT(console.view->linkState(), EngineView::LinkState::Refused, 15000);
+        QVERIFY2(console.view->linkDetail().contains(QStringLiteral("401")),
+                 qPrintable(console.view->linkDetail()));
+        QVERIFY(console.window.engineStatus()->linkText().contains(QStringLiteral("refused")));
+        QVERIFY(console.window.panesGreyed());
+        QCOMPARE(console.view->nextRetryInMs(), -1); // no point retrying the same token
+        // The token never shows, not even in the error.
+        if (!token.isEmpty())
+            QVERIFY(!console.view->linkDetail().contains(token));
+    }
+    QVERIFY(!service.process.log().contains(kToken));
+    QVERIFY(!service.process.log().contains("not-the-token"));
+}
+
+void TestAttachedConsole::reconnectsWhenTheServiceComesBack()
+{
+    auto service = std::make_unique<Service>();
+    QVERIFY2(service->start(), service->process.log().constData());
+    const quint16 monitorPort = service->monitorPort;
+    Console console(service->url(), QString::fromLatin1(kToken));
+    QVERIFY2(console.waitUp(), qPrintable(console.view->linkDetail()));
+    auto client = test::openClient(service->port, kDemoAccount, "age__gte=40");
+    QTRY_COMPARE_WITH_TIMEOUT(console.window.connections()->model()->rowCount(), 1, 15000);
+    QVERIFY(!console.window.panesGreyed());
+
+    QSignalSpy links(console.view, &EngineView::linkStateChanged);
+    QVERIFY(service->process.signal(SIGKILL));
+    QVERIFY(service->process.waitForExit(10000));
+    QTRY_COMPARE_WITH_TIMEOUT(console.view->linkState(), EngineView::LinkState::Down, 15000);
+    // Plainly lost; the last state stays, greyed.
+    QVERIFY(console.window.panesGreyed());
+    QVERIFY(!console.window.connections()->isEnabled());
+    QCOMPARE(console.window.connections()->model()->rowCount(), 1);
+    QVERIFY(console.window.engineStatus()->linkText().contains(QStringLiteral("lost")));
+    QVERIFY(console.window.windowTitle().contains(QStringLiteral("link lost")));
+
+    // The service comes back on the same monitoring port: the console finds it by itself.
+    service = std::make_unique<Service>();
+    QVERIFY2(service->start(monitorPort), service->process.log().constData());
+    QVERIFY2(console.waitUp(), qPrintable(console.view->linkDetail()));
+    QVERIFY(!console.window.panesGreyed());
+    QVERIFY(console.window.engineStatus()->linkText().contains(QStringLiteral("Attached to")));
+    bool sawDown = false;
+    for (const QList<QVariant> &change : std::as_const(links))
+        sawDown =
+            sawDown || change.first().value<EngineView::LinkState>() == EngineView::LinkState::Down;
+    QVERIFY(sawDown);
+    // The new service has no subscribers: the pane follows it, not its memory.
+    QTRY_COMPARE_WITH_TIMEOUT(console.window.connections()->model()->rowCount(), 0, 15000);
+    auto again = test::openClient(service->port, kDemoAccount);
+    QTRY_COMPARE_WITH_TIMEOUT(console.window.connections()->model()->rowCount(), 1, 15000);
+}
+
+void TestAttachedConsole::theAttachFlagOpensAConsoleProcess()
+{
+    Service service;
+    QVERIFY2(service.start(), service.process.log().constData());
+    QTemporaryDir home;
+    QFile tokenFile(home.filePath(QStringLiteral("monitor.token")));
+    QVERIFY(tokenFile.open(QIODevice::WriteOnly));
+    tokenFile.write(kToken + "\n");
+    tokenFile.close();
+
+    // luna-sender --attach URL --token-file F, as a user runs it (offscreen here).
+    test::ServiceProcess console;
+    console.setEnvironment(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    console.setEnvironment(QStringLiteral("XDG_CONFIG_HOME"), home.path());
+    console.setEnvironment(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"),
+                           QStringLiteral("unix:path=/nonexistent/luna-sender-test-bus"));
+    QVERIFY(console.start({QStringLiteral("--attach"), service.url().toString(),
+                           QStringLiteral("--token-file"), tokenFile.fileName()}));
+    const QByteArray attached = "attached to 127.0.0.1:" + QByteArray::number(service.monitorPort);
+    QTRY_VERIFY2_WITH_TIMEOUT(console.log().contains(attached), console.log().constData(), 20000);
+    // No engine of its own, and the token never in its output.
+    QVERIFY(!console.log().contains("listening on"));
+    QVERIFY(!console.log().contains(kToken));
+    QVERIFY(console.signal(SIGTERM));
+    QVERIFY(console.waitForExit(10000));
+}
+
+void TestAttachedConsole::badAttachFlagsAreRefused()
+{
+    QTemporaryDir home;
+    struct Case
+    {
+        QStringList arguments;
+        bool display;
+        int exitCode;
+        QByteArray says;
+    };
+    const QList<Case> cases {
+        {{QStringLiteral("--attach"), QStringLiteral("ftp://host:5081")},
+         true,
+         2,
+         "--attach takes the monitoring port's address"},
+        {{QStringLiteral("--attach"), QStringLiteral("http://user:pw@host:5081")},
+         true,
+         2,
+         "--token-file, not the URL"},
+        {{QStringLiteral("--token-file"), QStringLiteral("/etc/hostname")},
+         true,
+         2,
+         "--token-file goes with --attach"},
+        {{QStringLiteral("--attach"), QStringLiteral("http://127.0.0.1:5081"),
+          QStringLiteral("--headless")},
+         true,
+         2,
+         "cannot be --headless"},
+        {{QStringLiteral("--attach"), QStringLiteral("http://127.0.0.1:5081")},
+         false,
+         2,
+         "there is no display"},
+        {{QStringLiteral("--attach"), QStringLiteral("http://127.0.0.1:5081"),
+          QStringLiteral("--token-file"), home.filePath(QStringLiteral("missing"))},
+         true,
+         78,
+         "cannot read the token file"},
+    };
+    for (const Case &c : cases) {
+        test::ServiceProcess process;
+        if (c.display)
+            process.setEnvironment(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        process.setEnvironment(QStringLiteral("XDG_CONFIG_HOME"), home.path());
+        QVERIFY(process.start(c.arguments));
+        QVERIFY(process.waitForExit(15000));
+        QVERIFY2(process.exitCode() == c.exitCode, process.log().constData());
+        QVERIFY2(process.log().contains(c.says), process.log().constData());
+    }
+}
+
+QTEST_MAIN(TestAttachedConsole)
+#include "tst_attachedconsole.moc"

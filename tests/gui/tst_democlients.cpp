@@ -1,0 +1,78 @@
+// DemoClients against a real engine on port 0: the clients of DemoClients::queries() connect
+// for real (two of them share one filter set), receive deliveries, leave on stop(), and come back
+// on start() again.
+
+#include "FailOnWarnings.h"
+#include "GuiTestSupport.h"
+#include "gui/DemoClients.h"
+
+#include <QSet>
+
+using namespace sender;
+using namespace sender::testing;
+
+class TestDemoClients : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { isolateSettings(); }
+    void init() { sender::test::failOnQtWarnings(); }
+
+    void connectFilterReceiveAndLeave()
+    {
+        const QStringList queries = DemoClients::queries();
+        QCOMPARE(queries.size(), 7);
+        QCOMPARE(QSet<QString>(queries.cbegin(), queries.cend()).size(), 6);
+
+        EngineHost host;
+        QList<ConnectionSnapshot> connections;
+        QList<FilterSetSnapshot> groups;
+        EngineSnapshot snapshot;
+        connect(&host, &EngineHost::connectionsReady, this,
+                [&](const QList<ConnectionSnapshot> &c) { connections = c; });
+        connect(&host, &EngineHost::filterSetsReady, this,
+                [&](const QList<FilterSetSnapshot> &g) { groups = g; });
+        connect(&host, &EngineHost::snapshotReady, this,
+                [&](const EngineSnapshot &s) { snapshot = s; });
+        const quint16 port = startHost(host, engineSettings(true, 200));
+        QVERIFY(port != 0);
+
+        DemoClients clients;
+        QVERIFY(!clients.isRunning());
+        clients.start(QStringLiteral("0.0.0.0:%1").arg(port), QUuid(kDemoAccount));
+        QVERIFY(clients.isRunning());
+        auto subscribed = [&] {
+            int n = 0;
+            for (const ConnectionSnapshot &c : std::as_const(connections))
+                n += c.subscribed && c.account == QString::fromLatin1(kDemoAccount) ? 1 : 0;
+            return n;
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(subscribed(), 7, 10000);
+        // Six filter sets, one with two members.
+        QTRY_COMPARE_WITH_TIMEOUT(groups.size(), 6, 5000);
+        int shared = 0;
+        for (const FilterSetSnapshot &g : std::as_const(groups))
+            shared += g.members == 2 ? 1 : 0;
+        QCOMPARE(shared, 1);
+        // The demo events reach them.
+        QTRY_VERIFY_WITH_TIMEOUT(snapshot.deliveries > 0, 10000);
+
+        clients.stop();
+        QVERIFY(!clients.isRunning());
+        QTRY_COMPARE_WITH_TIMEOUT(snapshot.connections, 0, 10000);
+        // The lists come at a slower pace than the snapshot: wait until they say so too, or the
+        // next check would pass on the first round's list.
+        QTRY_COMPARE_WITH_TIMEOUT(subscribed(), 0, 10000);
+
+        clients.start(QStringLiteral("127.0.0.1:%1").arg(port), QUuid(kDemoAccount));
+        QTRY_COMPARE_WITH_TIMEOUT(subscribed(), 7, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(snapshot.subscribers, 7, 10000);
+        clients.stop();
+        QTRY_COMPARE_WITH_TIMEOUT(snapshot.connections, 0, 10000);
+        // A stop followed at once by the host's destruction (a stop already under way) ends.
+        host.stop();
+    }
+};
+
+QTEST_MAIN(TestDemoClients)
+#include "tst_democlients.moc"

@@ -1,0 +1,132 @@
+// LocalEngineView: the engine in this process behind the panes' one interface. A real engine on
+// port 0 and real WebSocket clients: the view reports start, link state, snapshots, lists and
+// event batches, closes a client on request and gives the configuration as /config shows it.
+
+#include "GuiTestSupport.h"
+#include "gui/view/LocalEngineView.h"
+
+#include <QJsonObject>
+#include <QRegularExpression>
+
+using namespace sender;
+using namespace sender::testing;
+
+class TestLocalEngineView : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { isolateSettings(); }
+    void init() { QTest::failOnWarning(QRegularExpression(QStringLiteral(".*"))); }
+    void reportsWhatTheEngineDoes();
+    void disconnectsAClient();
+    void givesTheConfiguration();
+    void destroyedWhileStopping();
+};
+
+namespace {
+
+quint16 startView(LocalEngineView &view, const Settings &settings)
+{
+    QSignalSpy started(&view, &EngineView::started);
+    view.start(settings);
+    if (!QTest::qWaitFor([&] { return !started.isEmpty(); }, 10000))
+        return 0;
+    return portOf(started.first().first().toString());
+}
+
+} // namespace
+
+void TestLocalEngineView::reportsWhatTheEngineDoes()
+{
+    LocalEngineView view;
+    QVERIFY(!view.isRemote());
+    QSignalSpy links(&view, &EngineView::linkStateChanged);
+    QSignalSpy snapshots(&view, &EngineView::snapshotReady);
+    QSignalSpy events(&view, &EngineView::eventsSampled);
+    QList<ConnectionSnapshot> connections;
+    connect(&view, &EngineView::connectionsReady, this,
+            [&](const QList<ConnectionSnapshot> &list) { connections = list; });
+    QList<FilterSetSnapshot> sets;
+    connect(&view, &EngineView::filterSetsReady, this,
+            [&](const QList<FilterSetSnapshot> &list) { sets = list; });
+    view.setSampling(true);
+
+    const quint16 port = startView(view, engineSettings(true, 50));
+    QVERIFY(port);
+    QCOMPARE(view.linkState(), EngineView::LinkState::Up);
+    QCOMPARE(view.instanceName(), QStringLiteral("127.0.0.1:%1").arg(port));
+    QCOMPARE(view.listenAddress(), view.instanceName());
+    QVERIFY(!links.isEmpty());
+
+    auto client = openClient(port, QStringLiteral("age__gte=30"));
+    QVERIFY(client);
+    QTRY_COMPARE_WITH_TIMEOUT(connections.size(), 1, 10000);
+    QCOMPARE(connections.first().filterQuery, QStringLiteral("age__gte=30"));
+    QTRY_COMPARE_WITH_TIMEOUT(sets.size(), 1, 10000);
+    QCOMPARE(sets.first().members, 1);
+    QTRY_VERIFY_WITH_TIMEOUT(!snapshots.isEmpty(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!events.isEmpty(), 10000); // demo events, sampled
+    QTRY_COMPARE_WITH_TIMEOUT(snapshots.last().first().value<EngineSnapshot>().subscribers, 1,
+                              10000);
+
+    client->close();
+    QTRY_VERIFY_WITH_TIMEOUT(connections.isEmpty(), 10000);
+}
+
+void TestLocalEngineView::disconnectsAClient()
+{
+    LocalEngineView view;
+    QList<ConnectionSnapshot> connections;
+    connect(&view, &EngineView::connectionsReady, this,
+            [&](const QList<ConnectionSnapshot> &list) { connections = list; });
+    const quint16 port = startView(view, engineSettings());
+    QVERIFY(port);
+    auto client = openClient(port);
+    QVERIFY(client);
+    QSignalSpy closed(client.get(), &QWebSocket::disconnected);
+    QTRY_COMPARE_WITH_TIMEOUT(connections.size(), 1, 10000);
+
+    view.disconnectClient(connections.first().id, QStringLiteral("by the operator"));
+    QTRY_COMPARE_WITH_TIMEOUT(closed.size(), 1, 10000);
+    QCOMPARE(client->closeReason(), QStringLiteral("by the operator"));
+    QTRY_VERIFY_WITH_TIMEOUT(connections.isEmpty(), 10000);
+}
+
+void TestLocalEngineView::givesTheConfiguration()
+{
+    LocalEngineView view;
+    QVERIFY(startView(view, engineSettings()));
+    QSignalSpy config(&view, &EngineView::configReady);
+    view.requestConfig();
+    QTRY_COMPARE(config.size(), 1);
+    const QJsonObject json = config.first().first().toJsonObject();
+    QCOMPARE(json.value(u"SERVER").toObject().value(u"HOST").toString(),
+             QStringLiteral("127.0.0.1"));
+    QVERIFY(json.contains(u"REDIS"));
+}
+
+// The console closing right after "stop": the host is destroyed while the engine's stop is
+// still draining. The destructor used to wait in a nested event loop that, now and then (seen
+// under ASan in tst_democlients, about one run in ten), never got the server's reap, and the
+// window never closed. This does not reproduce that race on demand; it pins the behaviour: many
+// rounds, with and without a client and with the demo source busy, all end and close clients.
+void TestLocalEngineView::destroyedWhileStopping()
+{
+    for (int round = 0; round < 20; ++round) {
+        auto host = std::make_unique<EngineHost>();
+        const quint16 port = startHost(*host, engineSettings(true, 200));
+        QVERIFY(port != 0);
+        std::unique_ptr<QWebSocket> client;
+        if (round % 2) {
+            client = openClient(port);
+            QVERIFY(client);
+        }
+        host->stop();
+        host.reset(); // returns: the test would time out otherwise
+        if (client)
+            QTRY_COMPARE_WITH_TIMEOUT(client->state(), QAbstractSocket::UnconnectedState, 10000);
+    }
+}
+
+QTEST_MAIN(TestLocalEngineView)
+#include "tst_localengineview.moc"
