@@ -4,6 +4,7 @@
 #include "app/SystemdNotify.h"
 #include "app/UnixSignals.h"
 #include "engine/Engine.h"
+#include "monitor/MonitorService.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -45,6 +46,14 @@ int runHeadless(const Settings &settings, const CommandLine &commandLine)
         qCCritical(lcApp, "%s", qUtf8Printable(error));
         return 1;
     }
+    // The monitoring port reads the engine only through its periodic snapshots, served from a
+    // thread of its own. A port that cannot open is as fatal as the Sender port's.
+    MonitorService monitor;
+    if (!monitor.start(settings, &engine, &error)) {
+        qCCritical(lcApp, "%s", qUtf8Printable(error));
+        engine.stop(0);
+        return 1;
+    }
 
     SystemdNotify systemd;
     // -> QString: a QStringBuilder would outlive the temporary it refers to.
@@ -69,6 +78,8 @@ int runHeadless(const Settings &settings, const CommandLine &commandLine)
             }
             logging::apply(*reloaded);
             const QStringList problems = engine.applySettings(*reloaded);
+            // What is in force: keys that need a restart keep their previous values there.
+            monitor.setSettings(engine.settings());
             for (const QString &problem : problems)
                 qCWarning(lcApp, "not applied: %s", qUtf8Printable(problem));
             qCInfo(lcApp, "configuration reloaded%s", problems.isEmpty() ? "" : " (in part)");
@@ -81,6 +92,7 @@ int runHeadless(const Settings &settings, const CommandLine &commandLine)
         stopping = true;
         systemd.stopping(QStringLiteral("shutting down"));
         qCInfo(lcApp, "%s: shutting down", number == SIGTERM ? "SIGTERM" : "SIGINT");
+        monitor.stop(); // attached consoles get 1001 before the engine's clients
         engine.stop(3000);
     });
     QObject::connect(&engine, &Engine::stopped, QCoreApplication::instance(),

@@ -6,6 +6,8 @@
 #include "gui/storage/TokenStore.h"
 #include "gui/text/Translations.h"
 #include "gui/view/RemoteEngineView.h"
+#include "monitor/MonitorLog.h"
+#include "monitor/MonitorService.h"
 
 #include <QApplication>
 
@@ -16,6 +18,12 @@ int runConsole(const Settings &settings)
     const ConsolePreferences preferences = ConsolePreferences::load();
     installConsoleTranslation(preferences.language);
     MainWindow window(settings, preferences);
+    // The console's engine has its monitoring port too, so another console can attach to it. A
+    // port that cannot open (a headless instance on this machine holds 5081) costs only that.
+    MonitorService monitor;
+    QString error;
+    if (!monitor.start(settings, window.host(), &error))
+        qCWarning(lcMonitor, "%s; this console's engine runs without one", qUtf8Printable(error));
     window.show();
     return QApplication::exec();
 }

@@ -80,6 +80,8 @@ for doc in monitoring/prometheus.yml monitoring/grafana-dashboard.json; do
         || fail "the package lacks $doc"
 done
 dpkg-deb -f "$deb" Depends | grep -q 'libqt6core6' || fail "Depends lacks the Qt libraries"
+# The monitoring port is built on Qt's HTTP server (shlibdeps).
+dpkg-deb -f "$deb" Depends | grep -q 'libqt6httpserver6' || fail "Depends lacks Qt HttpServer"
 # The console keeps monitoring tokens in the system keyring through QtKeychain (shlibdeps).
 dpkg-deb -f "$deb" Depends | grep -q 'libqt6keychain' || fail "Depends lacks QtKeychain"
 # Exactly the two files an operator edits: the configuration and the alert rules.

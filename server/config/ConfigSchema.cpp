@@ -109,6 +109,24 @@ const QList<ConfigKey> &ConfigSchema::keys()
          "Per-account client gauges are exported for this many accounts with the most clients; the "
          "rest are summed under account=\"other\", so the number of series stays bounded.", true},
 
+        {"MONITOR", "ENABLED", T::Boolean, true, 0, 0, {}, "",
+         "Open the monitoring port: the JSON API and live stream under /monitor/v1 that an attached "
+         "console (luna-sender --attach) reads; its OpenAPI document is /monitor/v1/docs/spec.", false},
+        {"MONITOR", "HOST", T::String, QStringLiteral("127.0.0.1"), 0, 0, {}, "",
+         "Address of the monitoring port. Any address other than loopback needs TOKEN or TOKEN_FILE "
+         "(the program refuses to start without one).", false},
+        {"MONITOR", "PORT", T::Integer, 5081, 0, 65535, {}, "",
+         "TCP port of the monitoring port; 0 picks a free port and logs it.", false},
+        {"MONITOR", "TOKEN", T::Secret, QString(), 0, 0, {}, "",
+         "Bearer token every monitoring request must present (Authorization: Bearer <token>, or the "
+         "token query parameter on the stream); empty: none needed (loopback only).", false},
+        {"MONITOR", "TOKEN_FILE", T::String, QString(), 0, 0, {}, "",
+         "File whose first line is the token (instead of TOKEN, which it excludes); read at start.",
+         false},
+        {"MONITOR", "MAX_CLIENTS", T::Integer, 16, 1, 1024, {}, "streams",
+         "Open monitoring streams (attached consoles) at most; one more gets 503 with the JSON "
+         "error.", false},
+
         {"ALERTS", "RULES_FILE", T::String, QString(), 0, 0, {}, "",
          "JSON file of alert rules ({\"rules\": [{\"name\", \"severity\", \"condition\", \"accounts\", "
          "\"quiet_seconds\"}]}, conditions in the subscription query syntax); empty: no alerts. "

@@ -166,6 +166,24 @@ QStringList SettingsLoader::crossCheck(const Settings &s)
                                          "https://host[:port]")
                               .arg(origin));
     }
+    // The monitoring port shows every subscriber and can close them: beyond loopback it must
+    // not be open to anyone who can reach it.
+    const QString monitorHost = s.string(u"MONITOR.HOST");
+    const QHostAddress monitorAddress(monitorHost);
+    if (monitorHost.isEmpty() || (monitorAddress.isNull() && monitorHost != u"localhost"))
+        errors.append(QStringLiteral("MONITOR.HOST must be an IP address or localhost, got '%1'")
+                          .arg(monitorHost));
+    const bool monitorToken = !s.string(u"MONITOR.TOKEN").isEmpty();
+    const bool monitorTokenFile = !s.string(u"MONITOR.TOKEN_FILE").isEmpty();
+    if (monitorToken && monitorTokenFile)
+        errors.append(QStringLiteral("MONITOR.TOKEN and MONITOR.TOKEN_FILE exclude each other: "
+                                     "set one of them"));
+    if (s.boolean(u"MONITOR.ENABLED") && !monitorToken && !monitorTokenFile
+        && monitorHost != u"localhost" && !monitorAddress.isNull() && !monitorAddress.isLoopback())
+        errors.append(
+            QStringLiteral("MONITOR.HOST is %1, which is not loopback: set MONITOR.TOKEN or "
+                           "MONITOR.TOKEN_FILE, or keep the monitoring port on 127.0.0.1")
+                .arg(monitorHost));
     const QString host = s.host();
     if (host.isEmpty() || (QHostAddress(host).isNull() && host != u"localhost"))
         errors.append(

@@ -137,6 +137,13 @@ void EngineHost::disconnectClient(quint64 id, const QString &reason)
     });
 }
 
+void EngineHost::disconnectClient(quint64 id, const QString &reason, std::function<void(bool)> done)
+{
+    QMetaObject::invokeMethod(m_worker, [this, id, reason, done = std::move(done)] {
+        done(m_engine && m_engine->isRunning() && m_engine->disconnectClient(id, reason));
+    });
+}
+
 void EngineHost::setSampling(bool on)
 {
     m_sampling = on;
@@ -195,6 +202,17 @@ void EngineHost::requestAlerts(int limit)
         q.limit = limit;
         Q_EMIT alertsReady(m_engine->alerts().log().query(q),
                            m_engine->alerts().log().unacknowledged());
+    });
+}
+
+} // namespace sender
+
+namespace sender {
+
+void EngineHost::withAlerts(std::function<void(EngineAlerts *)> task)
+{
+    QMetaObject::invokeMethod(m_worker, [this, task = std::move(task)] {
+        task(m_engine && m_engine->isRunning() ? &m_engine->alerts() : nullptr);
     });
 }
 

@@ -8,6 +8,7 @@
 #include <QThread>
 
 #include <atomic>
+#include <functional>
 
 namespace sender {
 
@@ -39,6 +40,9 @@ public:
     const Settings &settings() const { return m_settings; }
 
     void disconnectClient(quint64 id, const QString &reason);
+    // The same, and `done(found)` runs on the engine's thread afterwards (the monitoring port
+    // answers 404 for an id the engine does not know).
+    void disconnectClient(quint64 id, const QString &reason, std::function<void(bool)> done);
     void setSampling(bool on);
     // Publishes a Redis-format message into the embedded bus (the console's "send test event").
     void publish(const QByteArray &account, const QByteArray &message);
@@ -49,6 +53,9 @@ public:
     void requestAlertRules();
     void setAlertRules(const QByteArray &json);
     void requestAlerts(int limit = 500);
+    // Runs `task` on the engine's thread with its alerts (nullptr when no engine runs), for the
+    // monitoring port's alert resources.
+    void withAlerts(std::function<void(EngineAlerts *)> task);
 
 Q_SIGNALS:
     void started(const QString &listenAddress);

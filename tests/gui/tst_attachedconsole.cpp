@@ -62,6 +62,10 @@ struct Service
     bool start(quint16 wantedMonitorPort = 0)
     {
         process.writeConfig(serviceConfig(wantedMonitorPort));
+        // ServiceProcess gives every instance a free monitoring port through the environment,
+        // which outranks the file: a restart on the same port says so there too.
+        process.setEnvironment(QStringLiteral("LUNA_SENDER_MONITOR_PORT"),
+                               QString::number(wantedMonitorPort));
         port = process.startListening();
         if (!port)
             return false;

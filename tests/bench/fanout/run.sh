@@ -209,6 +209,8 @@ start_server() { # target port tag
     luna | luna-poll)
         local envs=(-u QT_NO_GLIB)
         [ "$target" = luna-poll ] && envs=(QT_NO_GLIB=1)
+        # No monitoring port here (a revision without one ignores the variable).
+        envs+=(LUNA_SENDER_MONITOR_ENABLED=0)
         set_prefix server
         env "${envs[@]}" "${prefix[@]}" taskset -c "$server_cpu" "$luna" --headless --host 127.0.0.1 --port "$port" \
             --redis "redis://127.0.0.1:$redis_port" --set WEBSOCKET.SEND_QUEUE_BYTES=4194304 \

@@ -349,6 +349,10 @@ private Q_SLOTS:
                 name.contains(u"PASSWORD") || name.contains(u"TOKEN") || name.contains(u"SECRET");
             if (!key.isSecret() && key.type != ConfigKey::Type::RedisUrl && !namedSecret)
                 continue;
+            // A path, not a secret (the token it holds is never shown), and it excludes
+            // MONITOR.TOKEN, which is checked here.
+            if (key.id() == u"MONITOR.TOKEN_FILE")
+                continue;
             QString value;
             if (key.type == ConfigKey::Type::RedisUrl)
                 value =

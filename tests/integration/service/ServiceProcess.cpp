@@ -25,6 +25,10 @@ ServiceProcess::ServiceProcess()
     }
     // A log line per event of note is what the tests read; colours would only get in the way.
     m_environment.insert(QStringLiteral("NO_COLOR"), QStringLiteral("1"));
+    // Many instances run side by side: the monitoring port's fixed default (5081) would make all
+    // but one fail. A free port each; a test that wants a given port sets this variable itself
+    // (the environment outranks the configuration file).
+    m_environment.insert(QStringLiteral("LUNA_SENDER_MONITOR_PORT"), QStringLiteral("0"));
 }
 
 ServiceProcess::~ServiceProcess()
@@ -88,8 +92,11 @@ quint16 ServiceProcess::startListening(const QStringList &extra, int timeoutMs)
 
 quint16 ServiceProcess::port() const
 {
+    // The Sender port's line; the monitoring port's own "monitoring port listening on" line is
+    // not it, whichever comes last.
     static const QRegularExpression listening(
-        QStringLiteral("listening on (?:\\S+):(\\d+)[ ;\\n]"));
+        QStringLiteral("^(?!.*monitoring port).*listening on (?:\\S+):(\\d+)[ ;\\n]"),
+        QRegularExpression::MultilineOption);
     const QString text = QString::fromUtf8(log());
     quint16 result = 0;
     QRegularExpressionMatchIterator it = listening.globalMatch(text);

@@ -128,6 +128,20 @@ private Q_SLOTS:
         QTest::newRow("bad demo account")
             << QByteArray() << QString() << QString() << QStringLiteral("DEMO.ACCOUNT")
             << QStringLiteral("me") << QStringLiteral("DEMO.ACCOUNT must be a UUID");
+        QTest::newRow("monitor beyond loopback without a token")
+            << QByteArray("[MONITOR]\nHOST = 0.0.0.0\n") << QString() << QString() << QString()
+            << QString() << QStringLiteral("MONITOR.HOST is 0.0.0.0, which is not loopback");
+        QTest::newRow("monitor host not an address")
+            << QByteArray() << QStringLiteral("LUNA_SENDER_MONITOR_HOST")
+            << QStringLiteral("monitor.example.org") << QString() << QString()
+            << QStringLiteral("MONITOR.HOST must be an IP address or localhost");
+        QTest::newRow("monitor token and token file")
+            << QByteArray("[MONITOR]\nTOKEN = abc\nTOKEN_FILE = /etc/hostname\n") << QString()
+            << QString() << QString() << QString()
+            << QStringLiteral("MONITOR.TOKEN and MONITOR.TOKEN_FILE exclude each other");
+        QTest::newRow("monitor clients")
+            << QByteArray() << QString() << QString() << QStringLiteral("MONITOR.MAX_CLIENTS")
+            << QStringLiteral("0") << QStringLiteral("MONITOR.MAX_CLIENTS (command line): must be");
         QTest::newRow("backoff order")
             << QByteArray("[REDIS]\nRECONNECT_MIN_MS = 900\nRECONNECT_MAX_MS = 100\n") << QString()
             << QString() << QString() << QString()
@@ -157,6 +171,31 @@ private Q_SLOTS:
         const QString wanted =
             expected.contains(QStringLiteral("%1")) ? expected.arg(path) : expected;
         QVERIFY2(all.contains(wanted), qPrintable(all));
+    }
+
+    // Beyond loopback with a token (or a token file), or on loopback without one, the
+    // monitoring port is fine; off, its host does not matter.
+    void monitorAccessThatIsAccepted()
+    {
+        const QList<QList<SettingsLoader::Override>> accepted {
+            {{QStringLiteral("MONITOR.HOST"), QStringLiteral("0.0.0.0")},
+             {QStringLiteral("MONITOR.TOKEN"), QStringLiteral("t0ken")}},
+            {{QStringLiteral("MONITOR.HOST"), QStringLiteral("10.0.0.5")},
+             {QStringLiteral("MONITOR.TOKEN_FILE"), QStringLiteral("/run/monitor.token")}},
+            {{QStringLiteral("MONITOR.HOST"), QStringLiteral("::1")}},
+            {{QStringLiteral("MONITOR.HOST"), QStringLiteral("localhost")}},
+            {{QStringLiteral("MONITOR.HOST"), QStringLiteral("0.0.0.0")},
+             {QStringLiteral("MONITOR.ENABLED"), QStringLiteral("0")}},
+        };
+        for (const QList<SettingsLoader::Override> &cli : accepted) {
+            QStringList errors;
+            QVERIFY2(SettingsLoader::load({}, {}, cli, &errors), qPrintable(errors.join(u'\n')));
+        }
+        const Settings defaults;
+        QCOMPARE(defaults.string(u"MONITOR.HOST"), QStringLiteral("127.0.0.1"));
+        QCOMPARE(defaults.integer(u"MONITOR.PORT"), 5081);
+        QVERIFY(defaults.boolean(u"MONITOR.ENABLED"));
+        QCOMPARE(defaults.integer(u"MONITOR.MAX_CLIENTS"), 16);
     }
 
     void missingFileIsAnError()
@@ -207,6 +246,8 @@ private Q_SLOTS:
               Settings::Origin::File);
         s.set(QStringLiteral("REDIS.URL"), QStringLiteral("redis://user:redis-pw@10.1.2.3:6380/2"),
               Settings::Origin::File);
+        s.set(QStringLiteral("MONITOR.TOKEN"), QStringLiteral("monitor-secret"),
+              Settings::Origin::File);
         const QByteArray json = QJsonDocument(settingsToJson(s)).toJson();
         const QByteArray text = settingsToText(s);
         for (const QByteArray &out : {json, text}) {
@@ -214,12 +255,14 @@ private Q_SLOTS:
             QVERIFY(!out.contains("sentinel-pw"));
             QVERIFY(!out.contains("redis-pw"));
             QVERIFY(!out.contains("tok-one"));
+            QVERIFY(!out.contains("monitor-secret"));
             QVERIFY(out.contains("8b8b5937-2e9c-4e8b-a7a7-5caf86621b5a:********"));
             QVERIFY(out.contains("********"));
         }
         const QJsonObject root = QJsonDocument::fromJson(json).object();
         QCOMPARE(root[u"PUBLISH"][u"TOKEN"].toString(), QStringLiteral("********"));
         QCOMPARE(root[u"REDIS"][u"SENTINEL_PASSWORD"].toString(), QStringLiteral("********"));
+        QCOMPARE(root[u"MONITOR"][u"TOKEN"].toString(), QStringLiteral("********"));
         QCOMPARE(root[u"REDIS"][u"URL"].toString(),
                  QStringLiteral("redis://user:********@10.1.2.3:6380/2"));
         // Numbers are numbers and booleans 0/1, as LUNA's own /config shows them.

@@ -1,0 +1,106 @@
+#include "monitor/MonitorFeed.h"
+
+#include "engine/Engine.h"
+#include "engine/EngineHost.h"
+
+namespace sender {
+
+namespace {
+// The rates EngineHost uses for the console, so a local and an attached console see the same.
+constexpr int kSnapshotMs = 100;
+constexpr int kListsMs = 500;
+constexpr int kSampleCap = 20000;
+} // namespace
+
+EngineFeed::EngineFeed(Engine *engine, QObject *parent)
+    : MonitorFeed(parent)
+    , m_engine(engine)
+{
+    qRegisterMetaType<EngineSnapshot>();
+    qRegisterMetaType<QList<ConnectionSnapshot>>();
+    qRegisterMetaType<QList<FilterSetSnapshot>>();
+    qRegisterMetaType<QList<EventSample>>();
+    connect(&m_snapshots, &QTimer::timeout, this, &EngineFeed::tick);
+    connect(&m_lists, &QTimer::timeout, this, &EngineFeed::tickLists);
+    qRegisterMetaType<AlertSnapshot>();
+    connect(&engine->alerts(), &EngineAlerts::alertRaised, this, &MonitorFeed::alertRaised);
+    connect(&engine->alerts(), &EngineAlerts::alertAcknowledged, this,
+            &MonitorFeed::alertAcknowledged);
+    m_snapshots.start(kSnapshotMs);
+    m_lists.start(kListsMs);
+}
+
+void EngineFeed::tick()
+{
+    Q_EMIT snapshotReady(m_engine->snapshot());
+    if (m_sampling) {
+        quint64 dropped = 0;
+        QList<EventSample> samples = m_engine->takeSamples(&dropped);
+        if (!samples.isEmpty() || dropped)
+            Q_EMIT eventsSampled(samples, dropped);
+    }
+}
+
+void EngineFeed::tickLists()
+{
+    Q_EMIT connectionsReady(m_engine->connectionSnapshots());
+    Q_EMIT filterSetsReady(m_engine->filterSetSnapshots());
+}
+
+void EngineFeed::setSampling(bool on)
+{
+    QMetaObject::invokeMethod(this, [this, on] {
+        if (on == m_sampling)
+            return;
+        m_sampling = on;
+        m_engine->setSampling(on, kSampleCap);
+    });
+}
+
+void EngineFeed::closeConnection(quint64 id, const QString &reason,
+                                 std::function<void(bool found)> done)
+{
+    QMetaObject::invokeMethod(this, [this, id, reason, done = std::move(done)] {
+        done(m_engine->isRunning() && m_engine->disconnectClient(id, reason));
+    });
+}
+
+void EngineFeed::withAlerts(std::function<void(EngineAlerts *)> task)
+{
+    QMetaObject::invokeMethod(this, [this, task = std::move(task)] {
+        task(m_engine->isRunning() ? &m_engine->alerts() : nullptr);
+    });
+}
+
+HostFeed::HostFeed(EngineHost *host, QObject *parent)
+    : MonitorFeed(parent)
+    , m_host(host)
+{
+    connect(host, &EngineHost::snapshotReady, this, &MonitorFeed::snapshotReady);
+    connect(host, &EngineHost::connectionsReady, this, &MonitorFeed::connectionsReady);
+    connect(host, &EngineHost::filterSetsReady, this, &MonitorFeed::filterSetsReady);
+    connect(host, &EngineHost::eventsSampled, this, &MonitorFeed::eventsSampled);
+    connect(host, &EngineHost::alertRaised, this, &MonitorFeed::alertRaised);
+    connect(host, &EngineHost::alertAcknowledged, this, &MonitorFeed::alertAcknowledged);
+}
+
+void HostFeed::withAlerts(std::function<void(EngineAlerts *)> task)
+{
+    m_host->withAlerts(std::move(task));
+}
+
+void HostFeed::setSampling(bool on)
+{
+    // Only ever on: the console that owns the host samples for its own event stream, and a
+    // monitor leaving must not switch that off.
+    if (on)
+        QMetaObject::invokeMethod(m_host, [this] { m_host->setSampling(true); });
+}
+
+void HostFeed::closeConnection(quint64 id, const QString &reason,
+                               std::function<void(bool found)> done)
+{
+    m_host->disconnectClient(id, reason, std::move(done));
+}
+
+} // namespace sender

@@ -1,0 +1,24 @@
+#pragma once
+
+class QHttpServer;
+
+namespace sender {
+
+class MonitorState;
+
+// The monitoring API's resources, one group (and one file) each, all under /monitor/v1. Every
+// handler starts with monitor::refuse() (token, then method: 401 and 405 in the contract's JSON
+// error shape); unknown paths get the 404 of MonitorServer's missing handler. A resource group is
+// one function here and one file.
+namespace monitor {
+
+// GET /overview, GET /config, GET /docs/spec.
+void addServiceRoutes(QHttpServer &server, MonitorState &state);
+// GET /connections, GET /connections/{id}, POST /connections/{id}/close, GET /filter-sets.
+void addConnectionRoutes(QHttpServer &server, MonitorState &state);
+// GET /alerts, POST /alerts/{id}/ack, GET and PUT /alert-rules.
+void addAlertRoutes(QHttpServer &server, MonitorState &state);
+
+} // namespace monitor
+
+} // namespace sender

@@ -1,0 +1,287 @@
+#include "monitor/MonitorStream.h"
+
+#include "engine/SnapshotCodec.h"
+#include "http/ApiError.h"
+#include "monitor/MonitorFeed.h"
+#include "monitor/MonitorLog.h"
+#include "monitor/MonitorState.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QWebSocket>
+
+namespace sender {
+
+namespace {
+
+const QSet<QString> &knownKinds()
+{
+    // "alerts" brings the messages "alert" and "alert_ack".
+    static const QSet<QString> kinds {QStringLiteral("overview"), QStringLiteral("connections"),
+                                      QStringLiteral("filter_sets"), QStringLiteral("events"),
+                                      QStringLiteral("alerts")};
+    return kinds;
+}
+
+// What a text message costs on the wire: the payload plus the header of every frame it is cut
+// into (server frames are not masked). QWebSocket::bytesWritten counts wire bytes.
+qint64 wireBytes(qint64 payload, qint64 frameSize)
+{
+    qint64 total = 0;
+    qint64 left = payload;
+    do {
+        const qint64 frame = qMin(left, frameSize);
+        total += frame + (frame < 126 ? 2 : frame < 65536 ? 4 : 10);
+        left -= frame;
+    } while (left > 0);
+    return total;
+}
+
+QJsonObject errorMessage(const ApiError &error)
+{
+    return {{QStringLiteral("type"), QStringLiteral("error")},
+            {QStringLiteral("error_code"), error.code},
+            {QStringLiteral("desc"), error.desc},
+            {QStringLiteral("detail"), error.detail},
+            {QStringLiteral("link"), error.link()}};
+}
+
+} // namespace
+
+MonitorStream::MonitorStream(MonitorState &state, QObject *parent)
+    : QObject(parent)
+    , m_state(state)
+{ }
+
+MonitorStream::~MonitorStream()
+{
+    closeAll();
+}
+
+void MonitorStream::accept(std::unique_ptr<QWebSocket> socket)
+{
+    auto subscriber = std::make_unique<Subscriber>();
+    Subscriber *s = subscriber.get();
+    s->peer = socket->peerAddress().toString() + u':' + QString::number(socket->peerPort());
+    s->socket = std::move(socket);
+    QWebSocket *ws = s->socket.get();
+    ws->setMaxAllowedIncomingMessageSize(quint64(kMaxClientMessage));
+    ws->setMaxAllowedIncomingFrameSize(quint64(kMaxClientMessage));
+    connect(ws, &QWebSocket::textMessageReceived, this,
+            [this, s](const QString &text) { received(s, text); });
+    connect(ws, &QWebSocket::bytesWritten, this,
+            [s](qint64 written) { s->pending = qMax<qint64>(0, s->pending - written); });
+    // Queued: the socket must not be deleted inside its own signal.
+    connect(
+        ws, &QWebSocket::disconnected, this, [this, s] { remove(s); }, Qt::QueuedConnection);
+    m_subscribers.push_back(std::move(subscriber));
+    qCInfo(lcMonitor, "monitor %s attached to the stream (%d open)", qUtf8Printable(s->peer),
+           count());
+}
+
+void MonitorStream::remove(Subscriber *subscriber)
+{
+    for (auto it = m_subscribers.begin(); it != m_subscribers.end(); ++it) {
+        if (it->get() != subscriber)
+            continue;
+        std::unique_ptr<Subscriber> gone = std::move(*it);
+        m_subscribers.erase(it);
+        gone->socket->disconnect(this);
+        qCInfo(lcMonitor, "monitor %s left the stream (%d open)", qUtf8Printable(gone->peer),
+               count());
+        gone->socket.release()->deleteLater();
+        break;
+    }
+    updateSampling();
+}
+
+void MonitorStream::closeAll()
+{
+    for (const auto &s : m_subscribers) {
+        s->socket->disconnect(this);
+        s->socket->close(QWebSocketProtocol::CloseCodeGoingAway,
+                         QStringLiteral("the service is stopping"));
+        s->socket.release()->deleteLater();
+    }
+    m_subscribers.clear();
+    updateSampling();
+}
+
+void MonitorStream::received(Subscriber *s, const QString &text)
+{
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(text.toUtf8(), &parseError);
+    const QJsonValue kinds = document.object().value(QLatin1StringView("subscribe"));
+    if (!document.isObject() || !kinds.isArray()) {
+        send(s,
+             errorMessage(ApiError::invalidJson(
+                 QStringLiteral("a stream message is {\"subscribe\": [kinds...], "
+                                "\"events_filter\": \"query\"}"))));
+        return;
+    }
+    const QJsonValue filterValue = document.object().value(QLatin1StringView("events_filter"));
+    std::optional<SubscriptionFilter> filter;
+    if (filterValue.isString() && !filterValue.toString().isEmpty()) {
+        FilterError error;
+        filter = SubscriptionFilter::parse(filterValue.toString().toUtf8(), &error);
+        if (!filter) {
+            // The previous subscription stays as it was.
+            send(s, errorMessage(ApiError::badQueryParameter(error.parameter, error.detail)));
+            return;
+        }
+    }
+    QSet<QString> wanted;
+    QStringList unknown;
+    for (const QJsonValue &kind : kinds.toArray()) {
+        if (knownKinds().contains(kind.toString()))
+            wanted.insert(kind.toString());
+        else
+            unknown.append(kind.toString());
+    }
+    const QSet<QString> added = wanted - s->wanted;
+    s->wanted = wanted;
+    s->filter = filter;
+    if (!unknown.isEmpty())
+        send(s,
+             errorMessage(ApiError::badQueryParameter(
+                 QStringLiteral("subscribe"),
+                 QStringLiteral("unknown message types: %1 (known: overview, connections, "
+                                "filter_sets, events)")
+                     .arg(unknown.join(QStringLiteral(", "))))));
+    // What a monitor starts to watch it sees at once, not at the next change.
+    if (added.contains(QStringLiteral("overview")) && m_state.hasSnapshot()) {
+        QJsonObject overview = m_state.overview();
+        overview.insert(QStringLiteral("type"), QStringLiteral("overview"));
+        send(s, overview);
+    }
+    if (added.contains(QStringLiteral("connections")))
+        sendConnections(s);
+    if (added.contains(QStringLiteral("filter_sets")))
+        sendFilterSets(s);
+    updateSampling();
+}
+
+bool MonitorStream::send(Subscriber *s, const QJsonObject &message, bool force)
+{
+    if (s->pending > (force ? kHardLimit : kSoftLimit)) {
+        if (!s->stalledSince.isValid())
+            s->stalledSince.start();
+        return false;
+    }
+    s->stalledSince.invalidate();
+    const QByteArray json = QJsonDocument(message).toJson(QJsonDocument::Compact);
+    s->pending += wireBytes(json.size(), qint64(s->socket->outgoingFrameSize()));
+    s->socket->sendTextMessage(QString::fromUtf8(json));
+    return true;
+}
+
+void MonitorStream::sendConnections(Subscriber *s)
+{
+    s->connectionsStale = !send(s,
+                                {{QStringLiteral("type"), QStringLiteral("connections")},
+                                 {QStringLiteral("connections"), m_state.connections()}});
+}
+
+void MonitorStream::sendFilterSets(Subscriber *s)
+{
+    s->filterSetsStale = !send(s,
+                               {{QStringLiteral("type"), QStringLiteral("filter_sets")},
+                                {QStringLiteral("filter_sets"), m_state.filterSets()}});
+}
+
+void MonitorStream::overviewChanged()
+{
+    QJsonObject overview = m_state.overview();
+    overview.insert(QStringLiteral("type"), QStringLiteral("overview"));
+    for (const auto &s : m_subscribers) {
+        if (s->wanted.contains(QStringLiteral("overview")))
+            send(s.get(), overview);
+    }
+    reap();
+}
+
+void MonitorStream::connectionsChanged(bool changed)
+{
+    for (const auto &s : m_subscribers) {
+        if (s->wanted.contains(QStringLiteral("connections")) && (changed || s->connectionsStale))
+            sendConnections(s.get());
+    }
+}
+
+void MonitorStream::filterSetsChanged(bool changed)
+{
+    for (const auto &s : m_subscribers) {
+        if (s->wanted.contains(QStringLiteral("filter_sets")) && (changed || s->filterSetsStale))
+            sendFilterSets(s.get());
+    }
+}
+
+void MonitorStream::eventsSampled(const QList<EventSample> &events, quint64 droppedBefore)
+{
+    // Each event is encoded once, whoever gets it.
+    std::vector<std::optional<QJsonObject>> encoded(size_t(events.size()));
+    for (const auto &s : m_subscribers) {
+        if (!s->wanted.contains(QStringLiteral("events")))
+            continue;
+        QJsonArray batch;
+        for (qsizetype i = 0; i < events.size(); ++i) {
+            const EventSample &sample = events.at(i);
+            if (s->filter
+                && (!sample.message || !s->filter->matches(*sample.message, sample.index)))
+                continue;
+            if (!encoded[size_t(i)])
+                encoded[size_t(i)] = SnapshotCodec::encodeEventSample(sample);
+            batch.append(*encoded[size_t(i)]);
+        }
+        const quint64 dropped = s->dropped + droppedBefore;
+        if (batch.isEmpty() && dropped == 0)
+            continue;
+        const bool sent = send(s.get(),
+                               {{QStringLiteral("type"), QStringLiteral("events")},
+                                {QStringLiteral("events"), batch},
+                                {QStringLiteral("dropped"), double(dropped)}});
+        s->dropped = sent ? 0 : dropped + quint64(batch.size());
+    }
+}
+
+void MonitorStream::alert(const QString &type, const AlertSnapshot &alert)
+{
+    const QJsonObject message {{QStringLiteral("type"), type},
+                               {QStringLiteral("alert"), alert.toJson()}};
+    for (const auto &s : m_subscribers) {
+        if (s->wanted.contains(QStringLiteral("alerts")))
+            send(s.get(), message, true);
+    }
+}
+
+void MonitorStream::reap()
+{
+    std::vector<Subscriber *> slow;
+    for (const auto &s : m_subscribers) {
+        if (s->pending > kHardLimit
+            || (s->pending > kSoftLimit && s->stalledSince.isValid()
+                && s->stalledSince.elapsed() > kStallMs))
+            slow.push_back(s.get());
+    }
+    for (Subscriber *s : slow) {
+        qCWarning(lcMonitor, "monitor %s does not read its stream (%lld bytes waiting): closing it",
+                  qUtf8Printable(s->peer), s->pending);
+        s->socket->disconnect(this);
+        // abort(): a close frame would only queue behind what it does not read.
+        s->socket->abort();
+        remove(s);
+    }
+}
+
+void MonitorStream::updateSampling()
+{
+    bool wanted = false;
+    for (const auto &s : m_subscribers)
+        wanted = wanted || s->wanted.contains(QStringLiteral("events"));
+    if (wanted != m_sampling && m_state.feed) {
+        m_sampling = wanted;
+        m_state.feed->setSampling(wanted);
+    }
+}
+
+} // namespace sender

@@ -1,0 +1,87 @@
+#pragma once
+
+#include "engine/EngineAlerts.h"
+#include "engine/EngineSnapshot.h"
+#include "filters/SubscriptionFilter.h"
+
+#include <QElapsedTimer>
+#include <QJsonObject>
+#include <QObject>
+#include <QSet>
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+class QWebSocket;
+
+namespace sender {
+
+class MonitorState;
+
+// WS /monitor/v1/stream: every monitor says what it wants ({"subscribe": [...],
+// "events_filter": "..."}) and gets one JSON object per text frame, each with a "type". The
+// overview goes out as the feed delivers it (at most 10 a second), a list only when it changed
+// (at most twice a second), events in the feed's batches with the count of samples dropped.
+//
+// A monitor that reads slowly never costs the engine anything (the engine only hands over
+// snapshots) and never grows memory here: above kSoftLimit bytes waiting on its socket it gets no
+// new messages (events are counted as dropped, lists are sent again once it drains), and if it
+// stays there for kStallMs, or its queue passes kHardLimit, it is closed with 1008.
+class MonitorStream : public QObject
+{
+    Q_OBJECT
+public:
+    static constexpr qint64 kSoftLimit = 1 << 20;
+    static constexpr qint64 kHardLimit = 32 << 20;
+    static constexpr qint64 kStallMs = 5000;
+    static constexpr qint64 kMaxClientMessage = 65536;
+
+    explicit MonitorStream(MonitorState &state, QObject *parent = nullptr);
+    ~MonitorStream() override;
+
+    void accept(std::unique_ptr<QWebSocket> socket);
+    int count() const { return int(m_subscribers.size()); }
+    void closeAll();
+
+    // From the feed, after MonitorState has been updated.
+    void overviewChanged();
+    void connectionsChanged(bool changed);
+    void filterSetsChanged(bool changed);
+    void eventsSampled(const QList<EventSample> &events, quint64 droppedBefore);
+    // "alert" or "alert_ack" to the monitors that asked for "alerts"; never sampled (only the
+    // hard limit stops them).
+    void alert(const QString &type, const AlertSnapshot &alert);
+
+private:
+    enum class Kind { Overview, Connections, FilterSets, Events, Error };
+    struct Subscriber
+    {
+        std::unique_ptr<QWebSocket> socket;
+        QString peer;
+        QSet<QString> wanted;
+        std::optional<SubscriptionFilter> filter; // nothing: every event
+        qint64 pending = 0; // bytes handed to the socket and not yet written
+        quint64 dropped = 0; // event samples not sent since the last batch
+        bool connectionsStale = false;
+        bool filterSetsStale = false;
+        QElapsedTimer stalledSince; // valid while pending is above kSoftLimit
+    };
+
+    void received(Subscriber *subscriber, const QString &text);
+    // Sends unless the subscriber is over kSoftLimit (or, forced, kHardLimit); false when not.
+    bool send(Subscriber *subscriber, const QJsonObject &message, bool force = false);
+    void sendCurrentState(Subscriber *subscriber);
+    void sendConnections(Subscriber *subscriber);
+    void sendFilterSets(Subscriber *subscriber);
+    // Closes the subscribers that stall; then the feed samples only while someone wants events.
+    void reap();
+    void remove(Subscriber *subscriber);
+    void updateSampling();
+
+    MonitorState &m_state;
+    std::vector<std::unique_ptr<Subscriber>> m_subscribers;
+    bool m_sampling = false;
+};
+
+} // namespace sender
