@@ -28,8 +28,17 @@ function faceAttribute(event, name) {
   return undefined;
 }
 
+// The recognition event inside what a subscriber gets: the stream's "event" is the message exactly
+// as subscribers receive it, which on /2/ws wraps one event in {"Luna-Request-id", "event", ...}.
+// A bare event (no object under "event") is returned as it is.
+export function recognitionEvent(message) {
+  const inner = message && typeof message === 'object' ? message.event : undefined;
+  return inner && typeof inner === 'object' && !Array.isArray(inner) ? inner : message;
+}
+
 // Returns [[labelKey, text], ...] in display order, only for what the event has.
-export function keyAttributes(event) {
+export function keyAttributes(message) {
+  const event = recognitionEvent(message);
   const out = [];
   if (!event || typeof event !== 'object') return out;
   if (typeof event.source === 'string') out.push(['attr.source', event.source]);
@@ -64,12 +73,14 @@ export function summary(event) {
     .join(' · ');
 }
 
-// JSON paths (with * for any array index) drawn highlighted in the tree.
-export const KEY_PATHS = new Set([
+// JSON paths (with * for any array index) drawn highlighted in the tree, for a bare event and for
+// one inside a subscriber's message ("event." in front).
+const EVENT_KEY_PATHS = [
   'source', 'user_data', 'tags',
   'matches.*.label', 'matches.*.candidates.*.similarity',
   'face_attributes.basic_attributes.age', 'face_attributes.basic_attributes.gender',
   'aggregate_estimations.face.attributes.liveness.prediction',
   'aggregate_estimations.face.attributes.mask.predominant_mask',
   'aggregate_estimations.face.attributes.emotions.predominant_emotion',
-]);
+];
+export const KEY_PATHS = new Set([...EVENT_KEY_PATHS, ...EVENT_KEY_PATHS.map((p) => `event.${p}`)]);

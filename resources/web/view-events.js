@@ -5,7 +5,7 @@
 
 import { $, el, setText, formatTime, shortId } from './dom.js';
 import { t, lang, onLangChange } from './i18n.js';
-import { summary } from './eventinfo.js';
+import { recognitionEvent, summary } from './eventinfo.js';
 import { showDetail, hideDetail } from './detail.js';
 
 const MAX_ROWS = 500;
@@ -124,7 +124,7 @@ export class EventsView {
     if (entry.tr) return entry.tr;
     const l = lang();
     const e = entry.e;
-    const ev = e.event && typeof e.event === 'object' ? e.event : {};
+    const ev = recognitionEvent(e.event && typeof e.event === 'object' ? e.event : {});
     const tr = el('tr', { tabindex: '-1', dataset: { n: entry.n } },
       el('td', { class: 'nowrap', text: formatTime(e.received_at, l) }),
       el('td', { text: typeof ev.source === 'string' ? ev.source : (e.source ?? '') }),

@@ -50,8 +50,9 @@ export class Service {
     this.exited = new Promise((resolve) => this.process.on('exit', (code, signal) => resolve({ code, signal })));
     await until(() => {
       if (this.process.exitCode !== null) throw new Error(`luna-sender exited:\n${this.log}`);
-      this.senderPort = lastPort(this.log, /(?<!monitor\S* )listening on \S+:(\d+)[ ;\n]/g);
-      this.monitorPort = lastPort(this.log, /monitor\S*[^\n]*?(?:listening )?on (?:http:\/\/)?[\w.[\]:]*?:(\d+)/gi);
+      // "sender.engine: listening on 127.0.0.1:N" and "sender.monitor: monitoring port listening on 127.0.0.1:M".
+      this.senderPort = lastPort(this.log, /sender\.engine: listening on \S+:(\d+)[ ;\n]/g);
+      this.monitorPort = lastPort(this.log, /monitoring port listening on \S+:(\d+)[ ;\n]/g);
       return this.senderPort && this.monitorPort;
     }, `both ports in the log:\n${this.log}`, 20000);
     this.base = `http://127.0.0.1:${this.monitorPort}`;
