@@ -191,4 +191,11 @@ if (storedToken()) {
   });
 } else {
   $('token-input').focus();
+  // A monitoring port on loopback may run without a token (MONITOR.TOKEN empty): then the API
+  // answers without one and there is nothing to sign in with. Otherwise this is a quiet 401.
+  request('GET', 'overview').then((overview) => {
+    if (storedToken() || $('signin').hidden) return;
+    views.overview.update(overview);
+    enter();
+  }, () => {});
 }

@@ -31,14 +31,15 @@ export class Service {
     this.log = '';
   }
 
-  async start(extraConfig = '') {
+  // withToken false: a monitoring port on loopback without MONITOR.TOKEN.
+  async start(extraConfig = '', withToken = true) {
     const binary = process.env.LUNA_SENDER_BINARY;
     if (!binary || !fs.existsSync(binary)) throw new Error(`LUNA_SENDER_BINARY not built: ${binary}`);
     // Tokens go in a file of the test's own directory, never on the command line.
     const config = path.join(this.dir, 'luna-sender.conf');
     fs.writeFileSync(config, [
       '[SERVER]', 'HOST = 127.0.0.1', 'PORT = 0',
-      '[MONITOR]', 'ENABLED = 1', 'HOST = 127.0.0.1', 'PORT = 0', `TOKEN = ${this.monitorToken}`,
+      '[MONITOR]', 'ENABLED = 1', 'HOST = 127.0.0.1', 'PORT = 0', withToken ? `TOKEN = ${this.monitorToken}` : '',
       '[PUBLISH]', 'ENABLED = 1', `TOKEN = ${this.publishToken}`,
       extraConfig, ''].join('\n'), { mode: 0o600 });
     const env = { ...process.env, NO_COLOR: '1' };

@@ -247,6 +247,22 @@ test('the language follows the switch and the browser', async () => {
   await ru.close();
 });
 
+test('a monitoring port without a token opens the viewer without a sign-in', async () => {
+  const open = new Service();
+  const tab = await browser.newPage();
+  try {
+    await open.start('', false);
+    await tab.goto(`${open.base}/monitor/`);
+    await tab.waitForSelector('#view-overview:not([hidden])');
+    await tab.waitForSelector('#link-state[data-state=live]');
+    assert.equal(await tab.$eval('#signin', (n) => n.hidden), true);
+    await tab.screenshot({ path: path.join(artefactDir(), '13-no-token-overview.png') });
+  } finally {
+    await tab.close();
+    await open.stop();
+  }
+});
+
 test('tablet width: the views fit 768 px', async () => {
   await page.setViewport({ width: 768, height: 1024 });
   for (const view of ['overview', 'connections', 'events', 'alerts']) {
