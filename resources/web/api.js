@@ -103,6 +103,7 @@ export class Stream {
       this.socket = null;
       if (this.stopped) return;
       // 4401 (or 1008 before any message): the token is no longer accepted; retrying cannot help.
+      // 4503 (too many monitors) and the rest: retry with a growing delay.
       if (e.code === 4401 || (!authorized && e.code === 1008)) {
         this.onState('unauthorized');
         return;

@@ -203,14 +203,17 @@ void MonitorServer::acceptStreams()
         std::unique_ptr<QWebSocket> socket = m_http->nextPendingWebSocketConnection();
         if (!socket)
             break;
-        // Two handshakes may have passed the rule's check together.
-        if (m_stream->count() >= m_state.maxClients) {
-            socket->close(QWebSocketProtocol::CloseCodePolicyViolated,
+        // Two handshakes may have passed the rule's check together. Sockets still to sign in by
+        // message have a bound of their own, so that they never crowd out signed-in monitors.
+        const bool authorized = handshakeAuthorized(m_state.token, *socket);
+        if (authorized ? m_stream->count() >= m_state.maxClients
+                       : m_stream->signingIn() >= m_state.maxClients) {
+            socket->close(authorized ? QWebSocketProtocol::CloseCodePolicyViolated
+                                     : QWebSocketProtocol::CloseCode(MonitorStream::kCloseBusy),
                           QStringLiteral("too many monitors"));
             socket.release()->deleteLater();
             continue;
         }
-        const bool authorized = handshakeAuthorized(m_state.token, *socket);
         m_stream->accept(std::move(socket), authorized);
     }
 }

@@ -81,8 +81,12 @@ void MonitorStream::accept(std::unique_ptr<QWebSocket> socket, bool authorized)
     if (!s->authorized)
         QTimer::singleShot(kAuthMs, this, [this, s] {
             for (const auto &held : m_subscribers) {
-                if (held.get() == s && !s->authorized && !s->refused)
+                if (held.get() == s && !s->authorized && !s->refused) {
+                    qCInfo(lcMonitor,
+                           "monitor %s did not sign in to the stream in time: closing it",
+                           qUtf8Printable(s->peer));
                     refuse(s);
+                }
             }
         });
     m_subscribers.push_back(std::move(subscriber));
@@ -90,27 +94,46 @@ void MonitorStream::accept(std::unique_ptr<QWebSocket> socket, bool authorized)
            count());
 }
 
+int MonitorStream::count() const
+{
+    int n = 0;
+    for (const auto &s : m_subscribers)
+        n += s->authorized && !s->refused ? 1 : 0;
+    return n;
+}
+
+int MonitorStream::signingIn() const
+{
+    int n = 0;
+    for (const auto &s : m_subscribers)
+        n += !s->authorized && !s->refused ? 1 : 0;
+    return n;
+}
+
 void MonitorStream::authenticate(Subscriber *s, const QJsonObject &message)
 {
     const QJsonValue token = message.value(QLatin1StringView("auth"));
-    if (token.isString() && constantTimeEquals(token.toString().toUtf8(), m_state.token)) {
-        s->authorized = true;
+    if (!token.isString() || !constantTimeEquals(token.toString().toUtf8(), m_state.token)) {
+        // The token itself is never logged, right or wrong.
+        qCInfo(lcMonitor, "monitor %s did not sign in to the stream: closing it",
+               qUtf8Printable(s->peer));
+        refuse(s);
         return;
     }
-    refuse(s);
+    if (count() >= m_state.maxClients) {
+        refuse(s, kCloseBusy, QStringLiteral("too many monitors"));
+        return;
+    }
+    s->authorized = true;
 }
 
-void MonitorStream::refuse(Subscriber *s)
+void MonitorStream::refuse(Subscriber *s, int code, const QString &reason)
 {
-    // The token itself is never logged, right or wrong.
-    qCInfo(lcMonitor, "monitor %s did not sign in to the stream: closing it",
-           qUtf8Printable(s->peer));
     s->refused = true;
     // The close frame goes out; the peer answers it and `disconnected` removes the subscriber.
     // One that never answers is cut off after a second.
     QWebSocket *ws = s->socket.get();
-    ws->close(QWebSocketProtocol::CloseCode(kCloseUnauthorized),
-              QStringLiteral("the monitoring token is missing or wrong"));
+    ws->close(QWebSocketProtocol::CloseCode(code), reason);
     QTimer::singleShot(1000, ws, [ws] { ws->abort(); });
 }
 

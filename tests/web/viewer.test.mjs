@@ -103,6 +103,24 @@ test('the stream signs in by its first message: a wrong token is closed with 440
   assert.ok(!service.log.includes('not-the-token'), 'a presented token in the service log');
 });
 
+test('sockets that never sign in are bounded apart (4503) and never take a signed-in monitor\'s place', async () => {
+  const url = `${service.base.replace('http', 'ws')}/monitor/v1/stream`;
+  const opened = (ws) => new Promise((resolve, reject) => { ws.on('open', resolve); ws.on('error', reject); });
+  const closed = (ws) => new Promise((resolve) => ws.on('close', (code) => resolve(code)));
+  const silent = [];
+  for (let i = 0; i < 16; ++i) silent.push(new WebSocket(url)); // MONITOR.MAX_CLIENTS defaults to 16
+  await Promise.all(silent.map(opened));
+  const extra = new WebSocket(url);
+  assert.equal(await closed(extra), 4503);
+  // A monitor with the token in its handshake still gets in.
+  const header = new WebSocket(url, { headers: { Authorization: `Bearer ${service.monitorToken}` } });
+  await opened(header);
+  header.send(JSON.stringify({ subscribe: ['overview'] }));
+  await new Promise((resolve) => header.once('message', resolve));
+  header.close(1000);
+  await Promise.all(silent.map((ws) => { const c = closed(ws); ws.close(1000); return c; }));
+});
+
 test('a wrong token is refused with a clear message', async () => {
   await page.goto(`${service.base}/monitor/`);
   await page.waitForSelector('#token-input');
