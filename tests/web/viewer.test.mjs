@@ -76,6 +76,9 @@ test('the page is served with its headers and a 304 for an unchanged file', asyn
   assert.equal(r.headers.get('x-content-type-options'), 'nosniff');
   const etag = r.headers.get('etag');
   assert.ok(etag);
+  // The files revalidate by ETag; the monitoring API next to them is never stored.
+  assert.equal(r.headers.get('cache-control'), 'no-cache');
+  assert.equal((await service.api('GET', 'overview')).headers.get('cache-control'), 'no-store');
   const again = await fetch(`${service.base}/monitor/`, { headers: { 'If-None-Match': etag, 'Accept-Encoding': 'deflate' } });
   assert.equal(again.status, 304);
 });
