@@ -207,6 +207,34 @@
         <source>Alerts</source>
         <translation>Alerts</translation>
     </message>
+    <message>
+        <source>Open the monitoring port: the JSON API and live stream under /monitor/v1 that an attached console (luna-sender --attach) reads; its OpenAPI document is /monitor/v1/docs/spec.</source>
+        <translation>Open the monitoring port: the JSON API and live stream under /monitor/v1 that an attached console (luna-sender --attach) reads; its OpenAPI document is /monitor/v1/docs/spec.</translation>
+    </message>
+    <message>
+        <source>Address of the monitoring port. Any address other than loopback needs TOKEN or TOKEN_FILE (the program refuses to start without one).</source>
+        <translation>Address of the monitoring port. Any address other than loopback needs TOKEN or TOKEN_FILE (the program refuses to start without one).</translation>
+    </message>
+    <message>
+        <source>TCP port of the monitoring port; 0 picks a free port and logs it.</source>
+        <translation>TCP port of the monitoring port; 0 picks a free port and logs it.</translation>
+    </message>
+    <message>
+        <source>Bearer token every monitoring request must present (Authorization: Bearer &lt;token&gt;, or the token query parameter on the stream); empty: none needed (loopback only).</source>
+        <translation>Bearer token every monitoring request must present (Authorization: Bearer &lt;token&gt;, or the token query parameter on the stream); empty: none needed (loopback only).</translation>
+    </message>
+    <message>
+        <source>File whose first line is the token (instead of TOKEN, which it excludes); read at start.</source>
+        <translation>File whose first line is the token (instead of TOKEN, which it excludes); read at start.</translation>
+    </message>
+    <message>
+        <source>Open monitoring streams (attached consoles) at most; one more gets 503 with the JSON error.</source>
+        <translation>Open monitoring streams (attached consoles) at most; one more gets 503 with the JSON error.</translation>
+    </message>
+    <message>
+        <source>Monitoring port</source>
+        <translation>Monitoring port</translation>
+    </message>
 </context>
 <context>
     <name>ConfigUnit</name>
@@ -229,6 +257,10 @@
     <message>
         <source>alerts</source>
         <translation>alerts</translation>
+    </message>
+    <message>
+        <source>streams</source>
+        <translation>streams</translation>
     </message>
 </context>
 <context>

@@ -207,6 +207,34 @@
         <source>Alerts</source>
         <translation>Оповещения</translation>
     </message>
+    <message>
+        <source>Open the monitoring port: the JSON API and live stream under /monitor/v1 that an attached console (luna-sender --attach) reads; its OpenAPI document is /monitor/v1/docs/spec.</source>
+        <translation>Открыть порт мониторинга: JSON API и живой поток под /monitor/v1, которые читает подключённая консоль (luna-sender --attach); его документ OpenAPI — /monitor/v1/docs/spec.</translation>
+    </message>
+    <message>
+        <source>Address of the monitoring port. Any address other than loopback needs TOKEN or TOKEN_FILE (the program refuses to start without one).</source>
+        <translation>Адрес порта мониторинга. Любой адрес, кроме loopback, требует TOKEN или TOKEN_FILE (без них программа не запустится).</translation>
+    </message>
+    <message>
+        <source>TCP port of the monitoring port; 0 picks a free port and logs it.</source>
+        <translation>TCP-порт порта мониторинга; 0 — выбрать свободный порт и записать его в журнал.</translation>
+    </message>
+    <message>
+        <source>Bearer token every monitoring request must present (Authorization: Bearer &lt;token&gt;, or the token query parameter on the stream); empty: none needed (loopback only).</source>
+        <translation>Токен, который должен предъявить каждый запрос мониторинга (Authorization: Bearer &lt;токен&gt; или параметр запроса token у потока); пусто — не нужен (только loopback).</translation>
+    </message>
+    <message>
+        <source>File whose first line is the token (instead of TOKEN, which it excludes); read at start.</source>
+        <translation>Файл, первая строка которого — токен (вместо TOKEN, с которым он несовместим); читается при запуске.</translation>
+    </message>
+    <message>
+        <source>Open monitoring streams (attached consoles) at most; one more gets 503 with the JSON error.</source>
+        <translation>Не больше стольких открытых потоков мониторинга (подключённых консолей); следующий получает 503 с ошибкой в JSON.</translation>
+    </message>
+    <message>
+        <source>Monitoring port</source>
+        <translation>Порт мониторинга</translation>
+    </message>
 </context>
 <context>
     <name>ConfigUnit</name>
@@ -229,6 +257,10 @@
     <message>
         <source>alerts</source>
         <translation>оповещений</translation>
+    </message>
+    <message>
+        <source>streams</source>
+        <translation>потоков</translation>
     </message>
 </context>
 <context>

@@ -137,6 +137,25 @@ namespace {
         "stays bounded."),
     QT_TRANSLATE_NOOP(
         "ConfigSchema",
+        "Open the monitoring port: the JSON API and live stream under /monitor/v1 that an attached "
+        "console (luna-sender --attach) reads; its OpenAPI document is /monitor/v1/docs/spec."),
+    QT_TRANSLATE_NOOP("ConfigSchema",
+                      "Address of the monitoring port. Any address other than loopback needs TOKEN "
+                      "or TOKEN_FILE (the program refuses to start without one)."),
+    QT_TRANSLATE_NOOP("ConfigSchema",
+                      "TCP port of the monitoring port; 0 picks a free port and logs it."),
+    QT_TRANSLATE_NOOP(
+        "ConfigSchema",
+        "Bearer token every monitoring request must present (Authorization: Bearer <token>, or the "
+        "token query parameter on the stream); empty: none needed (loopback only)."),
+    QT_TRANSLATE_NOOP(
+        "ConfigSchema",
+        "File whose first line is the token (instead of TOKEN, which it excludes); read at start."),
+    QT_TRANSLATE_NOOP("ConfigSchema",
+                      "Open monitoring streams (attached consoles) at most; one more gets 503 with "
+                      "the JSON error."),
+    QT_TRANSLATE_NOOP(
+        "ConfigSchema",
         "JSON file of alert rules ({\"rules\": [{\"name\", \"severity\", \"condition\", "
         "\"accounts\", \"quiet_seconds\"}]}, conditions in the subscription query "
         "syntax); empty: no alerts. Read at start (an unusable file is an error) and on "
@@ -169,7 +188,7 @@ namespace {
 [[maybe_unused]] const char *const kUnits[] = {
     QT_TRANSLATE_NOOP("ConfigUnit", "s"),      QT_TRANSLATE_NOOP("ConfigUnit", "ms"),
     QT_TRANSLATE_NOOP("ConfigUnit", "bytes"),  QT_TRANSLATE_NOOP("ConfigUnit", "events/s"),
-    QT_TRANSLATE_NOOP("ConfigUnit", "alerts"),
+    QT_TRANSLATE_NOOP("ConfigUnit", "alerts"), QT_TRANSLATE_NOOP("ConfigUnit", "streams"),
 };
 
 } // namespace
@@ -204,6 +223,8 @@ QString sectionTitle(const QString &section)
         return QCoreApplication::translate("ConfigSchema", "Demo");
     if (section == u"METRICS")
         return QCoreApplication::translate("ConfigSchema", "Metrics");
+    if (section == u"MONITOR")
+        return QCoreApplication::translate("ConfigSchema", "Monitoring port");
     if (section == u"LOGGING")
         return QCoreApplication::translate("ConfigSchema", "Logging");
     return section; // a section added later shows under its own name

@@ -39,6 +39,7 @@ void addConnectionRoutes(QHttpServer &server, MonitorState &state)
                  [&state](const QHttpServerRequest &request) {
                      if (auto refused = refuse(request, state.token, Method::Get))
                          return std::move(*refused);
+                     state.refresh();
                      return json({{QStringLiteral("connections"), state.connections()}});
                  });
 
@@ -46,14 +47,16 @@ void addConnectionRoutes(QHttpServer &server, MonitorState &state)
                  [&state](const QHttpServerRequest &request) {
                      if (auto refused = refuse(request, state.token, Method::Get))
                          return std::move(*refused);
+                     state.refresh();
                      return json({{QStringLiteral("filter_sets"), state.filterSets()}});
                  });
 
-    // From the latest list (at most half a second old), like the stream's.
+    // Fresh from the engine, or (while a stream watches the lists) at most half a second old.
     server.route(QStringLiteral("/monitor/v1/connections/<arg>"),
                  [&state](const QString &idText, const QHttpServerRequest &request) {
                      if (auto refused = refuse(request, state.token, Method::Get))
                          return std::move(*refused);
+                     state.refresh();
                      const std::optional<quint64> id = connectionId(idText);
                      const QJsonObject connection = id ? state.connection(*id) : QJsonObject();
                      if (connection.isEmpty())

@@ -26,13 +26,50 @@ EngineFeed::EngineFeed(Engine *engine, QObject *parent)
     connect(&engine->alerts(), &EngineAlerts::alertRaised, this, &MonitorFeed::alertRaised);
     connect(&engine->alerts(), &EngineAlerts::alertAcknowledged, this,
             &MonitorFeed::alertAcknowledged);
-    m_snapshots.start(kSnapshotMs);
-    m_lists.start(kListsMs);
+    m_snapshots.setInterval(kSnapshotMs);
+    m_lists.setInterval(kListsMs);
+}
+
+void EngineFeed::updateTimers()
+{
+    if (m_overviewWatched || m_sampling) {
+        if (!m_snapshots.isActive()) {
+            m_snapshots.start();
+            tick(); // a new watcher sees the state at once
+        }
+    } else {
+        m_snapshots.stop();
+    }
+    if (m_listsWatched) {
+        if (!m_lists.isActive()) {
+            m_lists.start();
+            tickLists();
+        }
+    } else {
+        m_lists.stop();
+    }
+}
+
+void EngineFeed::setWatched(bool overview, bool lists)
+{
+    QMetaObject::invokeMethod(this, [this, overview, lists] {
+        m_overviewWatched = overview;
+        m_listsWatched = lists;
+        updateTimers();
+    });
+}
+
+void EngineFeed::fetch(Fetched done)
+{
+    QMetaObject::invokeMethod(this, [this, done = std::move(done)] {
+        done(m_engine->snapshot(), m_engine->connectionSnapshots(), m_engine->filterSetSnapshots());
+    });
 }
 
 void EngineFeed::tick()
 {
-    Q_EMIT snapshotReady(m_engine->snapshot());
+    if (m_overviewWatched)
+        Q_EMIT snapshotReady(m_engine->snapshot());
     if (m_sampling) {
         quint64 dropped = 0;
         QList<EventSample> samples = m_engine->takeSamples(&dropped);
@@ -54,6 +91,7 @@ void EngineFeed::setSampling(bool on)
             return;
         m_sampling = on;
         m_engine->setSampling(on, kSampleCap);
+        updateTimers();
     });
 }
 
@@ -76,12 +114,37 @@ HostFeed::HostFeed(EngineHost *host, QObject *parent)
     : MonitorFeed(parent)
     , m_host(host)
 {
-    connect(host, &EngineHost::snapshotReady, this, &MonitorFeed::snapshotReady);
-    connect(host, &EngineHost::connectionsReady, this, &MonitorFeed::connectionsReady);
-    connect(host, &EngineHost::filterSetsReady, this, &MonitorFeed::filterSetsReady);
+    connect(host, &EngineHost::snapshotReady, this, [this](const EngineSnapshot &s) {
+        {
+            const QMutexLocker lock(&m_mutex);
+            m_snapshot = s;
+        }
+        Q_EMIT snapshotReady(s);
+    });
+    connect(host, &EngineHost::connectionsReady, this,
+            [this](const QList<ConnectionSnapshot> &list) {
+                {
+                    const QMutexLocker lock(&m_mutex);
+                    m_connections = list;
+                }
+                Q_EMIT connectionsReady(list);
+            });
+    connect(host, &EngineHost::filterSetsReady, this, [this](const QList<FilterSetSnapshot> &list) {
+        {
+            const QMutexLocker lock(&m_mutex);
+            m_filterSets = list;
+        }
+        Q_EMIT filterSetsReady(list);
+    });
     connect(host, &EngineHost::eventsSampled, this, &MonitorFeed::eventsSampled);
     connect(host, &EngineHost::alertRaised, this, &MonitorFeed::alertRaised);
     connect(host, &EngineHost::alertAcknowledged, this, &MonitorFeed::alertAcknowledged);
+}
+
+void HostFeed::fetch(Fetched done)
+{
+    const QMutexLocker lock(&m_mutex);
+    done(m_snapshot, m_connections, m_filterSets);
 }
 
 void HostFeed::withAlerts(std::function<void(EngineAlerts *)> task)

@@ -3,6 +3,7 @@
 #include "engine/EngineAlerts.h"
 #include "engine/EngineSnapshot.h"
 
+#include <QMutex>
 #include <QObject>
 #include <QTimer>
 
@@ -30,6 +31,15 @@ public:
     virtual void closeConnection(quint64 id, const QString &reason,
                                  std::function<void(bool found)> done) = 0;
 
+    // Which periodic snapshots someone watches (a stream subscribed to them). Nobody watching,
+    // the engine is not asked at all: its snapshot walks every connection.
+    virtual void setWatched(bool overview, bool lists) = 0;
+    // One fresh overview and both lists, for a request while nobody watches; `done` runs on the
+    // engine's thread (or at once, with the latest ones, when they are taken anyway).
+    using Fetched = std::function<void(const EngineSnapshot &, const QList<ConnectionSnapshot> &,
+                                       const QList<FilterSetSnapshot> &)>;
+    virtual void fetch(Fetched done) = 0;
+
     // Runs `task` on the engine's thread with the engine's alerts (nullptr when the engine is
     // not running): the alert resources read and change them there, never across threads.
     virtual void withAlerts(std::function<void(EngineAlerts *)> task) = 0;
@@ -45,7 +55,8 @@ Q_SIGNALS:
 };
 
 // The feed of an Engine that runs on the caller's thread (the headless service): two timers on
-// that thread copy the snapshots out, exactly as EngineHost does for the console.
+// that thread copy the snapshots out as EngineHost does for the console, but only while a stream
+// watches them; otherwise the engine is asked once per request.
 class EngineFeed : public MonitorFeed
 {
     Q_OBJECT
@@ -57,15 +68,20 @@ public:
     void closeConnection(quint64 id, const QString &reason,
                          std::function<void(bool found)> done) override;
     void withAlerts(std::function<void(EngineAlerts *)> task) override;
+    void setWatched(bool overview, bool lists) override;
+    void fetch(Fetched done) override;
 
 private:
     void tick();
     void tickLists();
+    void updateTimers();
 
     Engine *m_engine;
     QTimer m_snapshots;
     QTimer m_lists;
     bool m_sampling = false;
+    bool m_overviewWatched = false;
+    bool m_listsWatched = false;
 };
 
 // The feed of an EngineHost (the console's engine on its own thread): its signals, passed on.
@@ -79,9 +95,17 @@ public:
     void closeConnection(quint64 id, const QString &reason,
                          std::function<void(bool found)> done) override;
     void withAlerts(std::function<void(EngineAlerts *)> task) override;
+    // The host takes its snapshots for its own console anyway: nothing to switch, and a fetch
+    // gets the latest it passed on.
+    void setWatched(bool, bool) override { }
+    void fetch(Fetched done) override;
 
 private:
     EngineHost *m_host;
+    QMutex m_mutex; // the latest ones, written on this object's thread, read on the port's
+    EngineSnapshot m_snapshot;
+    QList<ConnectionSnapshot> m_connections;
+    QList<FilterSetSnapshot> m_filterSets;
 };
 
 } // namespace sender

@@ -4,6 +4,9 @@
 #include "filters/SubscriptionFilter.h"
 #include "monitor/MonitorFeed.h"
 
+#include <chrono>
+#include <future>
+
 namespace sender {
 
 namespace {
@@ -116,6 +119,38 @@ QJsonObject MonitorState::connection(quint64 id) const
 {
     const qsizetype at = m_connectionIndex.value(id, -1);
     return at < 0 ? QJsonObject() : m_connections.at(at).toObject();
+}
+
+} // namespace sender
+
+namespace sender {
+
+bool MonitorState::refresh()
+{
+    if ((overviewStreamed && listsStreamed) || !feed)
+        return m_hasSnapshot;
+    struct Fresh
+    {
+        EngineSnapshot snapshot;
+        QList<ConnectionSnapshot> connections;
+        QList<FilterSetSnapshot> filterSets;
+    };
+    auto answer = std::make_shared<std::promise<Fresh>>();
+    std::future<Fresh> fresh = answer->get_future();
+    feed->fetch([answer](const EngineSnapshot &s, const QList<ConnectionSnapshot> &c,
+                         const QList<FilterSetSnapshot> &f) {
+        answer->set_value({s, c, f});
+    });
+    if (fresh.wait_for(std::chrono::milliseconds(2000)) != std::future_status::ready)
+        return m_hasSnapshot;
+    const Fresh got = fresh.get();
+    if (!overviewStreamed && got.snapshot.startedAt.isValid())
+        setSnapshot(got.snapshot);
+    if (!listsStreamed) {
+        setConnections(got.connections);
+        setFilterSets(got.filterSets);
+    }
+    return m_hasSnapshot;
 }
 
 } // namespace sender

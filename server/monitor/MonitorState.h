@@ -41,6 +41,13 @@ public:
     // Reads the engine's counts into alertCounts, on the engine's thread.
     void refreshAlertCounts();
 
+    // Set by the stream: the feed delivers these periodically (so they are at most a period old).
+    bool overviewStreamed = false;
+    bool listsStreamed = false;
+    // For a request: what is not streamed is fetched from the engine now (waiting on this
+    // thread only). False when the engine did not answer.
+    bool refresh();
+
     // The overview with "listen.monitor" and "rates" added; rates from the previous snapshot.
     void setSnapshot(const EngineSnapshot &snapshot);
     // Each returns whether the list differs from the previous one.

@@ -343,12 +343,25 @@ void MonitorStream::reap()
 
 void MonitorStream::updateSampling()
 {
-    bool wanted = false;
-    for (const auto &s : m_subscribers)
-        wanted = wanted || s->wanted.contains(QStringLiteral("events"));
-    if (wanted != m_sampling && m_state.feed) {
-        m_sampling = wanted;
-        m_state.feed->setSampling(wanted);
+    bool events = false;
+    bool overview = false;
+    bool lists = false;
+    for (const auto &s : m_subscribers) {
+        events = events || s->wanted.contains(QStringLiteral("events"));
+        overview = overview || s->wanted.contains(QStringLiteral("overview"));
+        lists = lists || s->wanted.contains(QStringLiteral("connections"))
+            || s->wanted.contains(QStringLiteral("filter_sets"));
+    }
+    if (!m_state.feed)
+        return;
+    if (events != m_sampling) {
+        m_sampling = events;
+        m_state.feed->setSampling(events);
+    }
+    if (overview != m_state.overviewStreamed || lists != m_state.listsStreamed) {
+        m_state.overviewStreamed = overview;
+        m_state.listsStreamed = lists;
+        m_state.feed->setWatched(overview, lists);
     }
 }
 

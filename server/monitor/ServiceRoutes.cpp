@@ -44,7 +44,7 @@ void addServiceRoutes(QHttpServer &server, MonitorState &state)
         QStringLiteral("/monitor/v1/overview"), [&state](const QHttpServerRequest &request) {
             if (auto refused = refuse(request, state.token, Method::Get))
                 return std::move(*refused);
-            if (!state.hasSnapshot())
+            if (!state.refresh())
                 return error(
                     ApiError {503, 29107, QStringLiteral("Service unavailable"),
                               QStringLiteral("the engine has not reported yet; try again")});

@@ -10,6 +10,8 @@ build=$1; rate=${2:-200}; clients=${3:-300}; seconds=${4:-30}
 sender=$build/app/luna-sender
 probe=$build/tests/gui/delivery_probe
 export XDG_CONFIG_HOME=$(mktemp -d)
+# Both modes open their monitoring port; on a free port each, so a service on 5081 does not matter.
+export LUNA_SENDER_MONITOR_PORT=0
 # The console's own demo clients would add receivers that headless does not have.
 mkdir -p "$XDG_CONFIG_HOME/luna-sender"
 printf '[console]\ndemoClients=false\n' > "$XDG_CONFIG_HOME/luna-sender/console.conf"
