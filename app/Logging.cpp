@@ -126,6 +126,10 @@ void apply(const Settings &settings)
     const QString extra = settings.string(u"LOGGING.RULES");
     for (const QString &rule : extra.split(u';', Qt::SkipEmptyParts))
         rules += u'\n' + rule.trimmed();
+    // Qt's HTTP server logs each request at debug level with its URL and headers: the monitoring
+    // port's Authorization header (or a stream's ?token=) would land in the log. Never, whatever
+    // LOGGING.RULES says.
+    rules += QStringLiteral("\nqt.httpserver*.debug=false");
     QLoggingCategory::setFilterRules(rules);
 }
 

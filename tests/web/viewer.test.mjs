@@ -43,7 +43,8 @@ before(async () => {
   // One alert rule from the start: a spoofed face is critical (issue 14's rules file).
   const rules = path.join(service.dir, 'alerts.json');
   fs.writeFileSync(rules, JSON.stringify({ rules: [{ name: 'spoof', severity: 'critical', condition: 'liveness=0' }] }));
-  await service.start(`[ALERTS]\nRULES_FILE = ${rules}`);
+  // Qt's HTTP server asked to log every request with its headers: the token must stay out anyway.
+  await service.start(`[ALERTS]\nRULES_FILE = ${rules}\n[LOGGING]\nRULES = qt.httpserver*.debug=true`);
   browser = await launchBrowser();
   page = await browser.newPage();
   await page.setViewport({ width: 1280, height: 800 });
