@@ -107,12 +107,13 @@ test('the stream signs in by its first message: a wrong token is closed with 440
   assert.ok(!service.log.includes('not-the-token'), 'a presented token in the service log');
 });
 
-test('sockets that never sign in are bounded apart (4503) and never take a signed-in monitor\'s place', async () => {
+test('sockets that never sign in are bounded apart (4503), never take a signed-in monitor\'s place, and are closed after 10 s (4401)', async () => {
   const url = `${service.base.replace('http', 'ws')}/monitor/v1/stream`;
   const opened = (ws) => new Promise((resolve, reject) => { ws.on('open', resolve); ws.on('error', reject); });
   const closed = (ws) => new Promise((resolve) => ws.on('close', (code) => resolve(code)));
   const silent = [];
   for (let i = 0; i < 16; ++i) silent.push(new WebSocket(url)); // MONITOR.MAX_CLIENTS defaults to 16
+  const silentClosed = silent.map(closed);
   await Promise.all(silent.map(opened));
   const extra = new WebSocket(url);
   assert.equal(await closed(extra), 4503);
@@ -122,7 +123,8 @@ test('sockets that never sign in are bounded apart (4503) and never take a signe
   header.send(JSON.stringify({ subscribe: ['overview'] }));
   await new Promise((resolve) => header.once('message', resolve));
   header.close(1000);
-  await Promise.all(silent.map((ws) => { const c = closed(ws); ws.close(1000); return c; }));
+  // Ten seconds without {"auth"}: the service closes every one of them with 4401.
+  assert.deepEqual(await Promise.all(silentClosed), silent.map(() => 4401));
 });
 
 test('a wrong token is refused with a clear message', async () => {
