@@ -72,12 +72,9 @@ MainWindow::MainWindow(EngineView *view, const ConsolePreferences &preferences, 
     setCentralWidget(m_events);
     setDockOptions(AnimatedDocks | AllowTabbedDocks | AllowNestedDocks);
     createDocks();
-    if (m_local) {
+    if (m_local)
         createTray(); // an attached console keeps nothing running when it closes
-        // Alerts of an attached service would come over the monitoring port, which is not built
-        // yet.
-        m_docks.append(installAlertsDock(this, m_local->host(), m_tray));
-    }
+    m_docks.append(installAlertsDock(this, m_view, m_tray, m_events->model()));
     createMenus(); // after every dock: the View menu lists them all
     m_clock.start();
     applyPreferences(preferences);

@@ -20,8 +20,8 @@
         <translation>Largest request line plus headers; a larger head gets 431.</translation>
     </message>
     <message>
-        <source>Largest request body (the publish resource); a larger body gets 413.</source>
-        <translation>Largest request body (the publish resource); a larger body gets 413.</translation>
+        <source>Largest request body any resource takes (only POST /1/publish takes one, and at most REDIS.MAX_MESSAGE_BYTES there); a larger body gets 413 before it is read.</source>
+        <translation>Largest request body any resource takes (only POST /1/publish takes one, and at most REDIS.MAX_MESSAGE_BYTES there); a larger body gets 413 before it is read.</translation>
     </message>
     <message>
         <source>A request (or WebSocket handshake) whose head and body have not arrived by then is cut.</source>
@@ -30,6 +30,18 @@
     <message>
         <source>An idle keep-alive HTTP connection is closed after this long.</source>
         <translation>An idle keep-alive HTTP connection is closed after this long.</translation>
+    </message>
+    <message>
+        <source>Request body bytes held by unfinished requests, all connections together; a request whose body would go beyond it gets 503 and its connection is closed.</source>
+        <translation>Request body bytes held by unfinished requests, all connections together; a request whose body would go beyond it gets 503 and its connection is closed.</translation>
+    </message>
+    <message>
+        <source>Open connections from one client address at most (a whole site behind a NAT shares one); a connection beyond it gets 503 with the JSON error.</source>
+        <translation>Open connections from one client address at most (a whole site behind a NAT shares one); a connection beyond it gets 503 with the JSON error.</translation>
+    </message>
+    <message>
+        <source>Connections from one client address that are not (yet) a WebSocket at most: handshakes and HTTP requests in flight, idle keep-alive connections; one beyond it gets 503 with the JSON error.</source>
+        <translation>Connections from one client address that are not (yet) a WebSocket at most: handshakes and HTTP requests in flight, idle keep-alive connections; one beyond it gets 503 with the JSON error.</translation>
     </message>
     <message>
         <source>redis://[[user]:password@]host[:port][/db] to subscribe to; empty means the embedded bus (no Redis needed).</source>
@@ -98,6 +110,26 @@
     <message>
         <source>Bearer token the publish resource requires (Authorization: Bearer &lt;token&gt;); required when PUBLISH.ENABLED is 1.</source>
         <translation>Bearer token the publish resource requires (Authorization: Bearer &lt;token&gt;); required when PUBLISH.ENABLED is 1.</translation>
+    </message>
+    <message>
+        <source>Keep the recent events of every account so that a client can resume after a reconnect (since_event_id or since on /1/ws and /2/ws) without a gap; 0 keeps nothing and refuses resumes with 410 (error 29110).</source>
+        <translation>Keep the recent events of every account so that a client can resume after a reconnect (since_event_id or since on /1/ws and /2/ws) without a gap; 0 keeps nothing and refuses resumes with 410 (error 29110).</translation>
+    </message>
+    <message>
+        <source>Events kept per account; the oldest go first.</source>
+        <translation>Events kept per account; the oldest go first.</translation>
+    </message>
+    <message>
+        <source>Events older than this (by arrival at this instance) are dropped.</source>
+        <translation>Events older than this (by arrival at this instance) are dropped.</translation>
+    </message>
+    <message>
+        <source>Bytes of event frames kept across all accounts; past it the oldest events of any account go first.</source>
+        <translation>Bytes of event frames kept across all accounts; past it the oldest events of any account go first.</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>History</translation>
     </message>
     <message>
         <source>Generate realistic demo events (several cameras, faces and bodies, matches, locations).</source>
@@ -238,6 +270,10 @@
 </context>
 <context>
     <name>ConfigUnit</name>
+    <message>
+        <source>events</source>
+        <translation>events</translation>
+    </message>
     <message>
         <source>s</source>
         <translation>s</translation>
@@ -433,6 +469,168 @@
     </message>
 </context>
 <context>
+    <name>sender::AlertRulesDialog</name>
+    <message>
+        <source>Add rule</source>
+        <translation>Add rule</translation>
+    </message>
+    <message>
+        <source>Remove rule</source>
+        <translation>Remove rule</translation>
+    </message>
+    <message>
+        <source>Save rules</source>
+        <translation>Save rules</translation>
+    </message>
+    <message>
+        <source>Alert rules — %1</source>
+        <translation>Alert rules — %1</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Severity</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation>Condition</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>Accounts</translation>
+    </message>
+    <message>
+        <source>Quiet (s)</source>
+        <translation>Quiet (s)</translation>
+    </message>
+    <message>
+        <source>Recent hits</source>
+        <translation>Recent hits</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Age, gender</source>
+        <translation>Age, gender</translation>
+    </message>
+    <message>
+        <source>Match</source>
+        <translation>Match</translation>
+    </message>
+    <message>
+        <source>Liveness</source>
+        <translation>Liveness</translation>
+    </message>
+    <message>
+        <source>info</source>
+        <translation>info</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>warning</translation>
+    </message>
+    <message>
+        <source>critical</source>
+        <translation>critical</translation>
+    </message>
+    <message>
+        <source>A subscription query, e.g. matching_candidates_labels=wanted&amp;object_similarity__gte=0.9</source>
+        <translation>A subscription query, e.g. matching_candidates_labels=wanted&amp;object_similarity__gte=0.9</translation>
+    </message>
+    <message>
+        <source>Empty: every account; else account ids, comma separated</source>
+        <translation>Empty: every account; else account ids, comma separated</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>One alert per rule and source in this time, not one per event</source>
+        <translation>One alert per rule and source in this time, not one per event</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>Severity:</source>
+        <translation>Severity:</translation>
+    </message>
+    <message>
+        <source>Condition:</source>
+        <translation>Condition:</translation>
+    </message>
+    <message>
+        <source>Accounts:</source>
+        <translation>Accounts:</translation>
+    </message>
+    <message>
+        <source>Quiet period:</source>
+        <translation>Quiet period:</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Recent events the selected rule would have hit:</source>
+        <translation>Recent events the selected rule would have hit:</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Not saved: %1</translation>
+    </message>
+    <message>
+        <source>Reading the rules…</source>
+        <translation>Reading the rules…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rule(s) in force.</source>
+        <translation>
+            <numerusform>%n rule in force.</numerusform>
+            <numerusform>%n rules in force.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The rules file has an error, so the engine keeps its last good rules (shown here): %1</source>
+        <translation>The rules file has an error, so the engine keeps its last good rules (shown here): %1</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>all</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>error</translation>
+    </message>
+    <message>
+        <source>Changed here, not saved yet: the engine still runs its own rules.</source>
+        <translation>Changed here, not saved yet: the engine still runs its own rules.</translation>
+    </message>
+    <message>
+        <source>rule %1</source>
+        <translation>rule %1</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Saving…</translation>
+    </message>
+</context>
+<context>
     <name>sender::AlertsPane</name>
     <message>
         <source>critical</source>
@@ -509,6 +707,18 @@
     <message>
         <source>Critical alert</source>
         <translation>Critical alert</translation>
+    </message>
+    <message>
+        <source>Rules…</source>
+        <translation>Rules…</translation>
+    </message>
+    <message>
+        <source>Sound on critical alerts</source>
+        <translation>Sound on critical alerts</translation>
+    </message>
+    <message>
+        <source>Edit the alert rules, with a preview of the recent events each would hit</source>
+        <translation>Edit the alert rules, with a preview of the recent events each would hit</translation>
     </message>
 </context>
 <context>
@@ -1476,6 +1686,22 @@ Read by the filters: %2</translation>
     <message>
         <source>Could not read the service&apos;s configuration: %1</source>
         <translation>Could not read the service&apos;s configuration: %1</translation>
+    </message>
+    <message>
+        <source>Could not acknowledge alert %1</source>
+        <translation>Could not acknowledge alert %1</translation>
+    </message>
+    <message>
+        <source>Could not read the service&apos;s alerts</source>
+        <translation>Could not read the service&apos;s alerts</translation>
+    </message>
+    <message>
+        <source>Could not read the service&apos;s alert rules</source>
+        <translation>Could not read the service&apos;s alert rules</translation>
+    </message>
+    <message>
+        <source>The alert rules were not changed</source>
+        <translation>The alert rules were not changed</translation>
     </message>
 </context>
 <context>

@@ -20,8 +20,8 @@
         <translation>Наибольший размер строки запроса вместе с заголовками; при большем размере ответ 431.</translation>
     </message>
     <message>
-        <source>Largest request body (the publish resource); a larger body gets 413.</source>
-        <translation>Наибольший размер тела запроса (ресурс публикации); при большем размере ответ 413.</translation>
+        <source>Largest request body any resource takes (only POST /1/publish takes one, and at most REDIS.MAX_MESSAGE_BYTES there); a larger body gets 413 before it is read.</source>
+        <translation>Наибольшее тело запроса, которое принимает ресурс (тело принимает только POST /1/publish, и там не больше REDIS.MAX_MESSAGE_BYTES); на большее тело ответ 413 ещё до его чтения.</translation>
     </message>
     <message>
         <source>A request (or WebSocket handshake) whose head and body have not arrived by then is cut.</source>
@@ -30,6 +30,18 @@
     <message>
         <source>An idle keep-alive HTTP connection is closed after this long.</source>
         <translation>Простаивающее keep-alive HTTP-соединение закрывается через это время.</translation>
+    </message>
+    <message>
+        <source>Request body bytes held by unfinished requests, all connections together; a request whose body would go beyond it gets 503 and its connection is closed.</source>
+        <translation>Сколько байт тел запросов могут занимать незавершённые запросы всех соединений вместе; запрос, тело которого превысило бы этот предел, получает 503, и его соединение закрывается.</translation>
+    </message>
+    <message>
+        <source>Open connections from one client address at most (a whole site behind a NAT shares one); a connection beyond it gets 503 with the JSON error.</source>
+        <translation>Наибольшее число открытых соединений с одного адреса клиента (весь сайт за NAT выходит с одного адреса); соединение сверх него получает 503 с JSON-ошибкой.</translation>
+    </message>
+    <message>
+        <source>Connections from one client address that are not (yet) a WebSocket at most: handshakes and HTTP requests in flight, idle keep-alive connections; one beyond it gets 503 with the JSON error.</source>
+        <translation>Наибольшее число соединений с одного адреса клиента, ещё не ставших WebSocket: рукопожатия и HTTP-запросы в процессе, простаивающие keep-alive-соединения; соединение сверх него получает 503 с JSON-ошибкой.</translation>
     </message>
     <message>
         <source>redis://[[user]:password@]host[:port][/db] to subscribe to; empty means the embedded bus (no Redis needed).</source>
@@ -98,6 +110,26 @@
     <message>
         <source>Bearer token the publish resource requires (Authorization: Bearer &lt;token&gt;); required when PUBLISH.ENABLED is 1.</source>
         <translation>Bearer-токен, который требует ресурс публикации (Authorization: Bearer &lt;токен&gt;); обязателен, если PUBLISH.ENABLED равен 1.</translation>
+    </message>
+    <message>
+        <source>Keep the recent events of every account so that a client can resume after a reconnect (since_event_id or since on /1/ws and /2/ws) without a gap; 0 keeps nothing and refuses resumes with 410 (error 29110).</source>
+        <translation>Хранить недавние события каждого аккаунта, чтобы клиент мог после переподключения продолжить без пропусков (since_event_id или since на /1/ws и /2/ws); 0 не хранит ничего и отклоняет продолжение с кодом 410 (ошибка 29110).</translation>
+    </message>
+    <message>
+        <source>Events kept per account; the oldest go first.</source>
+        <translation>Сколько событий хранится на аккаунт; первыми уходят самые старые.</translation>
+    </message>
+    <message>
+        <source>Events older than this (by arrival at this instance) are dropped.</source>
+        <translation>События старше этого (по времени прихода на этот экземпляр) удаляются.</translation>
+    </message>
+    <message>
+        <source>Bytes of event frames kept across all accounts; past it the oldest events of any account go first.</source>
+        <translation>Сколько байт кадров событий хранится по всем аккаунтам вместе; сверх этого первыми уходят самые старые события любого аккаунта.</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>История</translation>
     </message>
     <message>
         <source>Generate realistic demo events (several cameras, faces and bodies, matches, locations).</source>
@@ -238,6 +270,10 @@
 </context>
 <context>
     <name>ConfigUnit</name>
+    <message>
+        <source>events</source>
+        <translation>событий</translation>
+    </message>
     <message>
         <source>s</source>
         <translation>с</translation>
@@ -433,6 +469,169 @@
     </message>
 </context>
 <context>
+    <name>sender::AlertRulesDialog</name>
+    <message>
+        <source>Add rule</source>
+        <translation>Добавить правило</translation>
+    </message>
+    <message>
+        <source>Remove rule</source>
+        <translation>Удалить правило</translation>
+    </message>
+    <message>
+        <source>Save rules</source>
+        <translation>Сохранить правила</translation>
+    </message>
+    <message>
+        <source>Alert rules — %1</source>
+        <translation>Правила оповещений — %1</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Важность</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation>Условие</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>Учётные записи</translation>
+    </message>
+    <message>
+        <source>Quiet (s)</source>
+        <translation>Тишина (с)</translation>
+    </message>
+    <message>
+        <source>Recent hits</source>
+        <translation>Недавние срабатывания</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Время</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Учётная запись</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Источник</translation>
+    </message>
+    <message>
+        <source>Age, gender</source>
+        <translation>Возраст, пол</translation>
+    </message>
+    <message>
+        <source>Match</source>
+        <translation>Совпадение</translation>
+    </message>
+    <message>
+        <source>Liveness</source>
+        <translation>Живость</translation>
+    </message>
+    <message>
+        <source>info</source>
+        <translation>информация</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>предупреждение</translation>
+    </message>
+    <message>
+        <source>critical</source>
+        <translation>критическое</translation>
+    </message>
+    <message>
+        <source>A subscription query, e.g. matching_candidates_labels=wanted&amp;object_similarity__gte=0.9</source>
+        <translation>Запрос подписки, например matching_candidates_labels=wanted&amp;object_similarity__gte=0.9</translation>
+    </message>
+    <message>
+        <source>Empty: every account; else account ids, comma separated</source>
+        <translation>Пусто: все учётные записи; иначе идентификаторы учётных записей через запятую</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> с</translation>
+    </message>
+    <message>
+        <source>One alert per rule and source in this time, not one per event</source>
+        <translation>Одно оповещение на правило и источник за это время, а не на каждое событие</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Имя:</translation>
+    </message>
+    <message>
+        <source>Severity:</source>
+        <translation>Важность:</translation>
+    </message>
+    <message>
+        <source>Condition:</source>
+        <translation>Условие:</translation>
+    </message>
+    <message>
+        <source>Accounts:</source>
+        <translation>Учётные записи:</translation>
+    </message>
+    <message>
+        <source>Quiet period:</source>
+        <translation>Период тишины:</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <source>Recent events the selected rule would have hit:</source>
+        <translation>Недавние события, на которых сработало бы выбранное правило:</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Не сохранено: %1</translation>
+    </message>
+    <message>
+        <source>Reading the rules…</source>
+        <translation>Чтение правил…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rule(s) in force.</source>
+        <translation>
+            <numerusform>Действует %n правило.</numerusform>
+            <numerusform>Действуют %n правила.</numerusform>
+            <numerusform>Действуют %n правил.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The rules file has an error, so the engine keeps its last good rules (shown here): %1</source>
+        <translation>В файле правил ошибка, поэтому сервер сохраняет последние исправные правила (они показаны здесь): %1</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>все</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>ошибка</translation>
+    </message>
+    <message>
+        <source>Changed here, not saved yet: the engine still runs its own rules.</source>
+        <translation>Изменено здесь, но ещё не сохранено: сервер работает по прежним правилам.</translation>
+    </message>
+    <message>
+        <source>rule %1</source>
+        <translation>правило %1</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Сохранение…</translation>
+    </message>
+</context>
+<context>
     <name>sender::AlertsPane</name>
     <message>
         <source>critical</source>
@@ -509,6 +708,18 @@
     <message>
         <source>Critical alert</source>
         <translation>Критическое оповещение</translation>
+    </message>
+    <message>
+        <source>Rules…</source>
+        <translation>Правила…</translation>
+    </message>
+    <message>
+        <source>Sound on critical alerts</source>
+        <translation>Звук при критических оповещениях</translation>
+    </message>
+    <message>
+        <source>Edit the alert rules, with a preview of the recent events each would hit</source>
+        <translation>Изменить правила оповещений с предпросмотром недавних событий, на которых сработало бы каждое</translation>
     </message>
 </context>
 <context>
@@ -1484,6 +1695,22 @@ Read by the filters: %2</source>
     <message>
         <source>Could not read the service&apos;s configuration: %1</source>
         <translation>Не удалось прочитать конфигурацию службы: %1</translation>
+    </message>
+    <message>
+        <source>Could not acknowledge alert %1</source>
+        <translation>Не удалось подтвердить оповещение %1</translation>
+    </message>
+    <message>
+        <source>Could not read the service&apos;s alerts</source>
+        <translation>Не удалось прочитать оповещения службы</translation>
+    </message>
+    <message>
+        <source>Could not read the service&apos;s alert rules</source>
+        <translation>Не удалось прочитать правила оповещений службы</translation>
+    </message>
+    <message>
+        <source>The alert rules were not changed</source>
+        <translation>Правила оповещений не изменены</translation>
     </message>
 </context>
 <context>

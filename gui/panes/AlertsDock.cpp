@@ -1,17 +1,28 @@
 #include "gui/panes/AlertsDock.h"
 
+#include "gui/dialogs/AlertRulesDialog.h"
 #include "gui/panes/AlertsPane.h"
-#include "engine/EngineHost.h"
+#include "gui/storage/ConsolePreferences.h"
+#include "gui/view/EngineView.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QDockWidget>
 #include <QMainWindow>
-#include <QMessageBox>
+#include <QPointer>
+#include <QSettings>
 #include <QSystemTrayIcon>
 
 namespace sender {
 
-QDockWidget *installAlertsDock(QMainWindow *window, EngineHost *host, QSystemTrayIcon *tray)
+namespace {
+
+const QString kSoundKey = QStringLiteral("alerts/sound");
+
+} // namespace
+
+QDockWidget *installAlertsDock(QMainWindow *window, EngineView *view, QSystemTrayIcon *tray,
+                               const EventStreamModel *recent)
 {
     auto *dock = new QDockWidget(AlertsPane::tr("Alerts"), window);
     dock->setObjectName(QStringLiteral("alertsDock"));
@@ -19,27 +30,42 @@ QDockWidget *installAlertsDock(QMainWindow *window, EngineHost *host, QSystemTra
     dock->setWidget(pane);
     window->addDockWidget(Qt::BottomDockWidgetArea, dock);
 
-    QObject::connect(host, &EngineHost::alertRaised, pane, &AlertsPane::addAlert);
-    QObject::connect(host, &EngineHost::alertAcknowledged, pane, &AlertsPane::updateAlert);
+    pane->soundBox()->setChecked(consoleSettingsStore()->value(kSoundKey, true).toBool());
+    QObject::connect(pane->soundBox(), &QCheckBox::toggled, pane,
+                     [](bool on) { consoleSettingsStore()->setValue(kSoundKey, on); });
+
+    QObject::connect(view, &EngineView::alertRaised, pane, &AlertsPane::addAlert);
+    QObject::connect(view, &EngineView::alertAcknowledged, pane, &AlertsPane::updateAlert);
     QObject::connect(
-        host, &EngineHost::alertsReady, pane,
+        view, &EngineView::alertsReady, pane,
         [pane](const QList<AlertSnapshot> &alerts, quint64) { pane->setAlerts(alerts); });
-    // The log survives restarts: show what it holds as soon as the engine runs.
-    QObject::connect(host, &EngineHost::started, pane, [host] { host->requestAlerts(); });
-    QObject::connect(pane, &AlertsPane::acknowledgeRequested, host, &EngineHost::acknowledgeAlert);
-    QObject::connect(host, &EngineHost::alertError, pane, [pane](const QString &error) {
-        QMessageBox::warning(pane, AlertsPane::tr("Alerts"), error);
+    // The log survives restarts, and an attached console may have missed alerts while its link
+    // was down: read what the log holds whenever the engine (or the link) is up again.
+    QObject::connect(view, &EngineView::started, pane, [view] { view->requestAlerts(); });
+    QObject::connect(pane, &AlertsPane::acknowledgeRequested, view, &EngineView::acknowledgeAlert);
+    QObject::connect(view, &EngineView::alertError, pane, &AlertsPane::showError);
+    QObject::connect(pane, &AlertsPane::criticalAlertRaised, dock,
+                     [dock, pane, tray](const AlertSnapshot &alert) {
+                         dock->show();
+                         dock->raise();
+                         const QString text =
+                             AlertsPane::tr("%1 at %2").arg(alert.rule, alert.source);
+                         if (tray && tray->isVisible())
+                             tray->showMessage(AlertsPane::tr("Critical alert"), text,
+                                               QSystemTrayIcon::Critical, 30000);
+                         if (pane->soundBox()->isChecked())
+                             QApplication::beep();
+                     });
+    QObject::connect(pane, &AlertsPane::rulesEditorRequested, window, [window, view, recent] {
+        if (auto *open = window->findChild<AlertRulesDialog *>()) {
+            open->raise();
+            open->activateWindow();
+            return;
+        }
+        auto *dialog = new AlertRulesDialog(view, recent, window);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
     });
-    QObject::connect(
-        pane, &AlertsPane::criticalAlertRaised, dock, [dock, tray](const AlertSnapshot &alert) {
-            dock->show();
-            dock->raise();
-            const QString text = AlertsPane::tr("%1 at %2").arg(alert.rule, alert.source);
-            if (tray && tray->isVisible())
-                tray->showMessage(AlertsPane::tr("Critical alert"), text, QSystemTrayIcon::Critical,
-                                  30000);
-            QApplication::beep();
-        });
     return dock;
 }
 

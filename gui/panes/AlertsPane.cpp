@@ -3,6 +3,7 @@
 #include "gui/models/JsonTreeModel.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QIcon>
@@ -57,6 +58,9 @@ AlertsPane::AlertsPane(QWidget *parent)
     , m_name(new QLineEdit(this))
     , m_comment(new QLineEdit(this))
     , m_acknowledge(new QPushButton(tr("Acknowledge"), this))
+    , m_rules(new QPushButton(tr("Rules…"), this))
+    , m_sound(new QCheckBox(tr("Sound on critical alerts"), this))
+    , m_error(new QLabel(this))
 {
     m_table->setHorizontalHeaderLabels({tr("Time"), tr("Severity"), tr("Rule"), tr("Source"),
                                         tr("Match"), tr("Attributes"), tr("State")});
@@ -77,6 +81,12 @@ AlertsPane::AlertsPane(QWidget *parent)
     ackRow->addWidget(m_name, 1);
     ackRow->addWidget(m_comment, 2);
     ackRow->addWidget(m_acknowledge);
+    ackRow->addSpacing(12);
+    ackRow->addWidget(m_sound);
+    ackRow->addWidget(m_rules);
+    m_sound->setChecked(true);
+    m_rules->setToolTip(
+        tr("Edit the alert rules, with a preview of the recent events each would hit"));
 
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(m_table);
@@ -86,15 +96,27 @@ AlertsPane::AlertsPane(QWidget *parent)
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(splitter, 1);
+    layout->addWidget(m_error);
     layout->addLayout(ackRow);
+    m_error->setWordWrap(true);
+    m_error->setStyleSheet(QStringLiteral("color: #b00020;"));
+    m_error->hide();
 
     connect(m_table, &QTableWidget::itemSelectionChanged, this, &AlertsPane::showSelected);
     connect(m_acknowledge, &QPushButton::clicked, this, &AlertsPane::requestAcknowledge);
     connect(m_name, &QLineEdit::textChanged, this, &AlertsPane::showSelected);
+    connect(m_rules, &QPushButton::clicked, this, &AlertsPane::rulesEditorRequested);
+}
+
+void AlertsPane::showError(const QString &error)
+{
+    m_error->setText(error);
+    m_error->setVisible(!error.isEmpty());
 }
 
 void AlertsPane::setAlerts(const QList<AlertSnapshot> &alerts)
 {
+    showError({});
     m_alerts = alerts;
     m_table->setRowCount(int(m_alerts.size()));
     for (int row = 0; row < m_alerts.size(); ++row)
@@ -121,6 +143,7 @@ void AlertsPane::updateAlert(const AlertSnapshot &alert)
         return;
     m_alerts[row] = alert;
     fillRow(row, alert);
+    showError({});
     showSelected();
 }
 

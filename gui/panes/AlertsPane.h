@@ -4,6 +4,8 @@
 
 #include <QWidget>
 
+class QCheckBox;
+class QLabel;
 class QLineEdit;
 class QPushButton;
 class QTableWidget;
@@ -30,18 +32,26 @@ public:
     void addAlert(const AlertSnapshot &alert);
     // An acknowledgement (from here or from anyone else) updates the alert's row.
     void updateAlert(const AlertSnapshot &alert);
+    // A failed acknowledgement or read, shown in the pane until the next success (never a modal
+    // box: it would stop the window for an error the operator may only glance at).
+    void showError(const QString &error);
+    QLabel *errorLabel() const { return m_error; }
 
     int rowOf(quint64 id) const;
     QTableWidget *table() const { return m_table; }
     QLineEdit *nameEdit() const { return m_name; }
     QLineEdit *commentEdit() const { return m_comment; }
     QPushButton *acknowledgeButton() const { return m_acknowledge; }
+    QPushButton *rulesButton() const { return m_rules; }
+    // Whether a new critical alert also rings (kept in the console's preferences by the dock).
+    QCheckBox *soundBox() const { return m_sound; }
     JsonTreeModel *jsonModel() const { return m_json; }
 
 Q_SIGNALS:
     void acknowledgeRequested(quint64 id, const QString &by, const QString &comment);
     // A critical alert arrived: the window should bring this pane to the front.
     void criticalAlertRaised(const sender::AlertSnapshot &alert);
+    void rulesEditorRequested();
 
 private:
     void fillRow(int row, const AlertSnapshot &alert);
@@ -55,6 +65,9 @@ private:
     QLineEdit *m_name;
     QLineEdit *m_comment;
     QPushButton *m_acknowledge;
+    QPushButton *m_rules;
+    QCheckBox *m_sound;
+    QLabel *m_error;
     QList<AlertSnapshot> m_alerts; // row order: newest first
 };
 

@@ -52,13 +52,27 @@ namespace {
         "error."),
     QT_TRANSLATE_NOOP("ConfigSchema", "Largest request line plus headers; a larger head gets 431."),
     QT_TRANSLATE_NOOP("ConfigSchema",
-                      "Largest request body (the publish resource); a larger body gets 413."),
+                      "Largest request body any resource takes (only POST /1/publish takes "
+                      "one, and at most REDIS.MAX_MESSAGE_BYTES there); a larger body gets "
+                      "413 before it is read."),
     QT_TRANSLATE_NOOP(
         "ConfigSchema",
         "A request (or WebSocket handshake) whose head and body have not arrived by then "
         "is cut."),
     QT_TRANSLATE_NOOP("ConfigSchema",
                       "An idle keep-alive HTTP connection is closed after this long."),
+    QT_TRANSLATE_NOOP("ConfigSchema",
+                      "Request body bytes held by unfinished requests, all connections "
+                      "together; a request whose body would go beyond it gets 503 and its "
+                      "connection is closed."),
+    QT_TRANSLATE_NOOP("ConfigSchema",
+                      "Open connections from one client address at most (a whole site behind "
+                      "a NAT shares one); a connection beyond it gets 503 with the JSON "
+                      "error."),
+    QT_TRANSLATE_NOOP("ConfigSchema",
+                      "Connections from one client address that are not (yet) a WebSocket at "
+                      "most: handshakes and HTTP requests in flight, idle keep-alive "
+                      "connections; one beyond it gets 503 with the JSON error."),
     QT_TRANSLATE_NOOP(
         "ConfigSchema",
         "PEM file with the server certificate (and its chain). With TLS_PRIVATE_KEY, the "
@@ -168,6 +182,16 @@ namespace {
                       "The alert log keeps this many alerts; the oldest are dropped and counted "
                       "(luna_sender_alerts_log_dropped_total)."),
     QT_TRANSLATE_NOOP("ConfigSchema",
+                      "Keep the recent events of every account so that a client can resume after a "
+                      "reconnect (since_event_id or since on /1/ws and /2/ws) without a gap; 0 "
+                      "keeps nothing and refuses resumes with 410 (error 29110)."),
+    QT_TRANSLATE_NOOP("ConfigSchema", "Events kept per account; the oldest go first."),
+    QT_TRANSLATE_NOOP("ConfigSchema",
+                      "Events older than this (by arrival at this instance) are dropped."),
+    QT_TRANSLATE_NOOP("ConfigSchema",
+                      "Bytes of event frames kept across all accounts; past it the oldest events "
+                      "of any account go first."),
+    QT_TRANSLATE_NOOP("ConfigSchema",
                       "Generate realistic demo events (several cameras, faces and bodies, matches, "
                       "locations)."),
     QT_TRANSLATE_NOOP("ConfigSchema", "How many demo events are generated per second."),
@@ -186,9 +210,10 @@ namespace {
 };
 
 [[maybe_unused]] const char *const kUnits[] = {
-    QT_TRANSLATE_NOOP("ConfigUnit", "s"),      QT_TRANSLATE_NOOP("ConfigUnit", "ms"),
-    QT_TRANSLATE_NOOP("ConfigUnit", "bytes"),  QT_TRANSLATE_NOOP("ConfigUnit", "events/s"),
-    QT_TRANSLATE_NOOP("ConfigUnit", "alerts"), QT_TRANSLATE_NOOP("ConfigUnit", "streams"),
+    QT_TRANSLATE_NOOP("ConfigUnit", "s"),       QT_TRANSLATE_NOOP("ConfigUnit", "ms"),
+    QT_TRANSLATE_NOOP("ConfigUnit", "bytes"),   QT_TRANSLATE_NOOP("ConfigUnit", "events/s"),
+    QT_TRANSLATE_NOOP("ConfigUnit", "alerts"),  QT_TRANSLATE_NOOP("ConfigUnit", "events"),
+    QT_TRANSLATE_NOOP("ConfigUnit", "streams"),
 };
 
 } // namespace
@@ -215,6 +240,8 @@ QString sectionTitle(const QString &section)
         return QCoreApplication::translate("ConfigSchema", "WebSocket");
     if (section == u"ACCESS")
         return QCoreApplication::translate("ConfigSchema", "Access");
+    if (section == u"HISTORY")
+        return QCoreApplication::translate("ConfigSchema", "History");
     if (section == u"PUBLISH")
         return QCoreApplication::translate("ConfigSchema", "Publishing");
     if (section == u"ALERTS")

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "engine/EngineAlerts.h"
 #include "engine/EngineSnapshot.h"
 
 #include <QJsonObject>
@@ -41,6 +42,15 @@ public:
     // masked); comes through configReady().
     virtual void requestConfig() = 0;
 
+    // Alerts, the same on both sides. Answers come as signals: alertsReady (newest first, with
+    // the number still unacknowledged), alertRulesReady (the rules JSON as the rules file holds
+    // it, and the file's current error if any), alertAcknowledged, or alertError.
+    virtual void acknowledgeAlert(quint64 id, const QString &by, const QString &comment) = 0;
+    virtual void requestAlerts(int limit = 500) = 0;
+    virtual void requestAlertRules() = 0;
+    // Validated and written by the engine as a whole; on any error nothing changes.
+    virtual void setAlertRules(const QByteArray &json) = 0;
+
 Q_SIGNALS:
     void started(const QString &listenAddress);
     void startFailed(const QString &error);
@@ -52,6 +62,11 @@ Q_SIGNALS:
     void eventsSampled(const QList<sender::EventSample> &events, quint64 droppedBefore);
     void configReady(const QJsonObject &config);
     void actionFailed(const QString &error);
+    void alertRaised(const sender::AlertSnapshot &alert);
+    void alertAcknowledged(const sender::AlertSnapshot &alert);
+    void alertsReady(const QList<sender::AlertSnapshot> &alerts, quint64 unacknowledged);
+    void alertRulesReady(const QByteArray &json, const QString &error);
+    void alertError(const QString &error);
 
 protected:
     void setLinkState(LinkState state, const QString &detail = {});

@@ -26,6 +26,11 @@ LocalEngineView::LocalEngineView(QObject *parent)
     connect(m_host, &EngineHost::connectionsReady, this, &EngineView::connectionsReady);
     connect(m_host, &EngineHost::filterSetsReady, this, &EngineView::filterSetsReady);
     connect(m_host, &EngineHost::eventsSampled, this, &EngineView::eventsSampled);
+    connect(m_host, &EngineHost::alertRaised, this, &EngineView::alertRaised);
+    connect(m_host, &EngineHost::alertAcknowledged, this, &EngineView::alertAcknowledged);
+    connect(m_host, &EngineHost::alertsReady, this, &EngineView::alertsReady);
+    connect(m_host, &EngineHost::alertRulesReady, this, &EngineView::alertRulesReady);
+    connect(m_host, &EngineHost::alertError, this, &EngineView::alertError);
 }
 
 void LocalEngineView::start(const Settings &settings)
@@ -57,6 +62,26 @@ void LocalEngineView::setSampling(bool on)
 void LocalEngineView::requestConfig()
 {
     Q_EMIT configReady(settingsToJson(m_host->settings()));
+}
+
+void LocalEngineView::acknowledgeAlert(quint64 id, const QString &by, const QString &comment)
+{
+    m_host->acknowledgeAlert(id, by, comment);
+}
+
+void LocalEngineView::requestAlerts(int limit)
+{
+    m_host->requestAlerts(limit);
+}
+
+void LocalEngineView::requestAlertRules()
+{
+    m_host->requestAlertRules();
+}
+
+void LocalEngineView::setAlertRules(const QByteArray &json)
+{
+    m_host->setAlertRules(json);
 }
 
 } // namespace sender

@@ -26,6 +26,10 @@ public:
     void disconnectClient(quint64 id, const QString &reason) override;
     void setSampling(bool on) override;
     void requestConfig() override;
+    void acknowledgeAlert(quint64 id, const QString &by, const QString &comment) override;
+    void requestAlerts(int limit = 500) override;
+    void requestAlertRules() override;
+    void setAlertRules(const QByteArray &json) override;
 
 private:
     EngineHost *m_host;

@@ -78,7 +78,7 @@ QString RemoteEngineView::replyError(QNetworkReply *reply, const QByteArray &bod
         return reply->errorString();
     if (text.isEmpty())
         text = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
-    return tr("HTTP %1: %2").arg(status).arg(text);
+    return tr("HTTP %1: %2").arg(QString::number(status), text); // text is the peer's: no %N in it
 }
 
 void RemoteEngineView::start()
@@ -161,8 +161,9 @@ void RemoteEngineView::sendSubscription()
 {
     if (!m_socket || m_socket->state() != QAbstractSocket::ConnectedState)
         return;
+    // Alerts always: they are few (quiet periods), never sampled, and must not be missed.
     QJsonArray kinds {QStringLiteral("overview"), QStringLiteral("connections"),
-                      QStringLiteral("filter_sets")};
+                      QStringLiteral("filter_sets"), QStringLiteral("alerts")};
     if (m_sampling)
         kinds.append(QStringLiteral("events"));
     const QJsonObject message {{QStringLiteral("subscribe"), kinds}};
@@ -203,10 +204,19 @@ void RemoteEngineView::streamMessage(const QString &text)
                 samples.append(std::move(*sample));
         }
         Q_EMIT eventsSampled(samples, quint64(message.value(QStringLiteral("dropped")).toDouble()));
+    } else if (type == u"alert" || type == u"alert_ack") {
+        const std::optional<AlertSnapshot> alert =
+            AlertSnapshot::fromJson(message.value(QStringLiteral("alert")).toObject());
+        if (!alert)
+            return;
+        if (type == u"alert")
+            Q_EMIT alertRaised(*alert);
+        else
+            Q_EMIT alertAcknowledged(*alert);
     } else if (type == u"error") {
         Q_EMIT actionFailed(message.value(QStringLiteral("desc")).toString());
     }
-    // Other types (alerts, history...) belong to panes this console does not have yet.
+    // Other types (history...) belong to panes this console does not have yet.
 }
 
 void RemoteEngineView::lost(const QString &why)
@@ -249,8 +259,8 @@ void RemoteEngineView::disconnectClient(quint64 id, const QString &reason)
         reply->deleteLater();
         const QByteArray answer = reply->read(kMaxMessageBytes);
         if (reply->error() != QNetworkReply::NoError)
-            Q_EMIT actionFailed(
-                tr("Could not disconnect client %1: %2").arg(id).arg(replyError(reply, answer)));
+            Q_EMIT actionFailed(tr("Could not disconnect client %1: %2")
+                                    .arg(QString::number(id), replyError(reply, answer)));
     });
 }
 
@@ -267,6 +277,87 @@ void RemoteEngineView::requestConfig()
             return;
         }
         Q_EMIT configReady(document.object());
+    });
+}
+
+QNetworkRequest RemoteEngineView::jsonRequest(const QString &path) const
+{
+    QNetworkRequest post = request(path);
+    post.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+    return post;
+}
+
+void RemoteEngineView::onJsonReply(QNetworkReply *reply, const QString &what,
+                                   std::function<void(const QJsonObject &)> done)
+{
+    connect(reply, &QNetworkReply::finished, this, [this, reply, what, done = std::move(done)] {
+        reply->deleteLater();
+        const QByteArray body = reply->read(kMaxMessageBytes);
+        const QJsonDocument document = QJsonDocument::fromJson(body);
+        if (reply->error() != QNetworkReply::NoError || !document.isObject()) {
+            Q_EMIT alertError(tr("%1: %2").arg(what, replyError(reply, body)));
+            return;
+        }
+        done(document.object());
+    });
+}
+
+void RemoteEngineView::acknowledgeAlert(quint64 id, const QString &by, const QString &comment)
+{
+    const QJsonObject body {{QStringLiteral("by"), by}, {QStringLiteral("comment"), comment}};
+    QNetworkReply *reply =
+        m_http->post(jsonRequest(QStringLiteral("/monitor/v1/alerts/%1/ack").arg(id)),
+                     QJsonDocument(body).toJson(QJsonDocument::Compact));
+    onJsonReply(reply, tr("Could not acknowledge alert %1").arg(id),
+                [this](const QJsonObject &answer) {
+                    const std::optional<AlertSnapshot> alert = AlertSnapshot::fromJson(answer);
+                    if (alert)
+                        Q_EMIT alertAcknowledged(*alert);
+                });
+}
+
+void RemoteEngineView::requestAlerts(int limit)
+{
+    QNetworkRequest get = request(QStringLiteral("/monitor/v1/alerts"));
+    QUrl url = get.url();
+    url.setQuery(QStringLiteral("limit=%1").arg(limit));
+    get.setUrl(url);
+    QNetworkReply *reply = m_http->get(get);
+    onJsonReply(
+        reply, tr("Could not read the service's alerts"), [this](const QJsonObject &answer) {
+            QList<AlertSnapshot> alerts;
+            quint64 unacknowledged = 0;
+            for (const QJsonValue &item : answer.value(QStringLiteral("alerts")).toArray()) {
+                std::optional<AlertSnapshot> alert = AlertSnapshot::fromJson(item.toObject());
+                if (!alert)
+                    continue;
+                unacknowledged += alert->acknowledged ? 0 : 1;
+                alerts.append(std::move(*alert));
+            }
+            const QJsonValue count = answer.value(QStringLiteral("unacknowledged"));
+            Q_EMIT alertsReady(alerts,
+                               count.isDouble() ? quint64(count.toDouble()) : unacknowledged);
+        });
+}
+
+void RemoteEngineView::requestAlertRules()
+{
+    QNetworkReply *reply = m_http->get(request(QStringLiteral("/monitor/v1/alert-rules")));
+    onJsonReply(
+        reply, tr("Could not read the service's alert rules"), [this](const QJsonObject &answer) {
+            QJsonObject rules {{QStringLiteral("rules"), answer.value(QStringLiteral("rules"))}};
+            Q_EMIT alertRulesReady(QJsonDocument(rules).toJson(),
+                                   answer.value(QStringLiteral("error")).toString());
+        });
+}
+
+void RemoteEngineView::setAlertRules(const QByteArray &json)
+{
+    QNetworkReply *reply =
+        m_http->put(jsonRequest(QStringLiteral("/monitor/v1/alert-rules")), json);
+    onJsonReply(reply, tr("The alert rules were not changed"), [this](const QJsonObject &answer) {
+        QJsonObject rules {{QStringLiteral("rules"), answer.value(QStringLiteral("rules"))}};
+        Q_EMIT alertRulesReady(QJsonDocument(rules).toJson(), QString());
     });
 }
 

@@ -5,6 +5,8 @@
 #include <QTimer>
 #include <QUrl>
 
+#include <functional>
+
 class QNetworkAccessManager;
 class QNetworkReply;
 class QNetworkRequest;
@@ -44,6 +46,10 @@ public:
     void disconnectClient(quint64 id, const QString &reason) override;
     void setSampling(bool on) override;
     void requestConfig() override;
+    void acknowledgeAlert(quint64 id, const QString &by, const QString &comment) override;
+    void requestAlerts(int limit = 500) override;
+    void requestAlertRules() override;
+    void setAlertRules(const QByteArray &json) override;
 
 private:
     void connectNow();
@@ -53,6 +59,10 @@ private:
     void lost(const QString &why);
     void sendSubscription();
     QNetworkRequest request(const QString &path) const;
+    QNetworkRequest jsonRequest(const QString &path) const;
+    // Runs done(body) on a 2xx JSON object reply, else emits alertError(what: the reply's error).
+    void onJsonReply(QNetworkReply *reply, const QString &what,
+                     std::function<void(const QJsonObject &)> done);
     // The contract's JSON error of a failed reply, as one readable sentence.
     static QString replyError(QNetworkReply *reply, const QByteArray &body);
 

@@ -33,11 +33,23 @@ const QList<ConfigKey> &ConfigSchema::keys()
         {"SERVER", "MAX_REQUEST_HEAD_BYTES", T::Integer, 16384, 1024, 1048576, {}, "bytes",
          "Largest request line plus headers; a larger head gets 431.", true},
         {"SERVER", "MAX_BODY_BYTES", T::Integer, 16777216, 0, 268435456, {}, "bytes",
-         "Largest request body (the publish resource); a larger body gets 413.", true},
+         "Largest request body any resource takes (only POST /1/publish takes one, and at most "
+         "REDIS.MAX_MESSAGE_BYTES there); a larger body gets 413 before it is read.", true},
         {"SERVER", "REQUEST_TIMEOUT", T::Integer, 10, 1, 3600, {}, "s",
          "A request (or WebSocket handshake) whose head and body have not arrived by then is cut.", true},
         {"SERVER", "KEEP_ALIVE_TIMEOUT", T::Integer, 30, 1, 3600, {}, "s",
          "An idle keep-alive HTTP connection is closed after this long.", true},
+        // Bounds on what strangers can make the server hold (issue 18): see the manual's security page.
+        {"SERVER", "MAX_PENDING_BODY_BYTES", T::Integer, 67108864, 65536, 2147483647, {}, "bytes",
+         "Request body bytes held by unfinished requests, all connections together; a request "
+         "whose body would go beyond it gets 503 and its connection is closed.", true},
+        {"SERVER", "MAX_CONNECTIONS_PER_ADDRESS", T::Integer, 4096, 1, 10000000, {}, "",
+         "Open connections from one client address at most (a whole site behind a NAT shares "
+         "one); a connection beyond it gets 503 with the JSON error.", true},
+        {"SERVER", "MAX_HANDSHAKES_PER_ADDRESS", T::Integer, 512, 1, 10000000, {}, "",
+         "Connections from one client address that are not (yet) a WebSocket at most: handshakes "
+         "and HTTP requests in flight, idle keep-alive connections; one beyond it gets 503 with "
+         "the JSON error.", true},
 
         {"SERVER", "TLS_CERTIFICATE", T::String, QString(), 0, 0, {}, "",
          "PEM file with the server certificate (and its chain). With TLS_PRIVATE_KEY, the port speaks "
@@ -93,6 +105,18 @@ const QList<ConfigKey> &ConfigSchema::keys()
         {"WEBSOCKET", "MAX_CLIENT_FRAME_BYTES", T::Integer, 65536, 125, 16777216, {}, "bytes",
          "Largest frame or message a client may send (they are read and ignored); larger closes with "
          "1009.", true},
+
+        {"HISTORY", "ENABLED", T::Boolean, true, 0, 0, {}, "",
+         "Keep the recent events of every account so that a client can resume after a reconnect "
+         "(since_event_id or since on /1/ws and /2/ws) without a gap; 0 keeps nothing and refuses "
+         "resumes with 410 (error 29110).", false},
+        {"HISTORY", "MAX_EVENTS", T::Integer, 10000, 1, 10000000, {}, "events",
+         "Events kept per account; the oldest go first.", true},
+        {"HISTORY", "MAX_SECONDS", T::Integer, 300, 1, 86400, {}, "s",
+         "Events older than this (by arrival at this instance) are dropped.", true},
+        {"HISTORY", "MAX_BYTES", T::Integer, 268435456, 65536, 68719476736LL, {}, "bytes",
+         "Bytes of event frames kept across all accounts; past it the oldest events of any "
+         "account go first.", true},
 
         {"PUBLISH", "ENABLED", T::Boolean, false, 0, 0, {}, "",
          "Serve POST /1/publish, which takes a Redis-format message and the Luna-Account-Id header and "

@@ -78,7 +78,8 @@ Engine::Engine(const Settings &settings, QObject *parent)
     qRegisterMetaType<EngineSnapshot>();
     qRegisterMetaType<EventSample>();
     m_gate.setPolicy(AccessPolicy::fromSettings(m_settings));
-    m_server = new ConnectionServer(&m_router, &m_gate, &m_hub, this);
+    configureHistory();
+    m_server = new ConnectionServer(&m_router, &m_resumeGate, &m_hub, this);
     addServiceResources(m_router, this);
     m_router.addWebSocketRoute("/1/ws");
     m_router.addWebSocketRoute("/2/ws");
@@ -107,6 +108,9 @@ void Engine::applyLimits()
     limits.maxConnections = s.integer(u"SERVER.MAX_CONNECTIONS");
     limits.http.maxHeadBytes = s.integer(u"SERVER.MAX_REQUEST_HEAD_BYTES");
     limits.http.maxBodyBytes = s.integer(u"SERVER.MAX_BODY_BYTES");
+    limits.maxPendingBodyBytes = s.integer(u"SERVER.MAX_PENDING_BODY_BYTES");
+    limits.maxConnectionsPerAddress = s.integer(u"SERVER.MAX_CONNECTIONS_PER_ADDRESS");
+    limits.maxHandshakesPerAddress = s.integer(u"SERVER.MAX_HANDSHAKES_PER_ADDRESS");
     limits.requestTimeoutMs = s.integer(u"SERVER.REQUEST_TIMEOUT") * 1000;
     limits.keepAliveTimeoutMs = s.integer(u"SERVER.KEEP_ALIVE_TIMEOUT") * 1000;
     limits.pingIntervalMs = s.integer(u"WEBSOCKET.PING_INTERVAL") * 1000;
@@ -142,13 +146,12 @@ bool Engine::start(QString *error)
         host == u"localhost" ? QHostAddress(QHostAddress::LocalHost) : QHostAddress(host);
     if (!m_server->listen(address, m_settings.port(), error)) {
         *error = QStringLiteral("cannot listen on %1:%2: %3")
-                     .arg(host)
-                     .arg(m_settings.port())
-                     .arg(*error);
+                     .arg(host, QString::number(m_settings.port()), *error);
         return false;
     }
     m_startedAt = QDateTime::currentDateTimeUtc();
     m_clock.start();
+    m_history.markStart();
     m_running = true;
 
     m_bus = new EmbeddedBus(this);
@@ -279,6 +282,9 @@ void Engine::dispatchParsed(const QUuid &account,
             m_samples.append({now, account, kind, message, i, recipients.value(i)});
         }
     }
+    // After the hub, so that the frames it encoded are the ones the history shares.
+    if (m_history.isEnabled())
+        m_history.record(account, message);
     if (m_hub.counters().deliveries != deliveriesBefore)
         m_awaitingFlushNs.push_back(receivedNs);
     scheduleFlush();
@@ -339,10 +345,13 @@ void Engine::addPublishResource()
 {
     if (!m_settings.boolean(u"PUBLISH.ENABLED"))
         return;
-    m_router.addRoute("/1/publish", {QByteArrayLiteral("POST")},
-                      [this](const HttpRequest &request, const RequestContext &context) {
-                          return publish(request, context);
-                      });
+    // A body over REDIS.MAX_MESSAGE_BYTES would be refused once read: refuse it from the head.
+    m_router.addRoute(
+        "/1/publish", {QByteArrayLiteral("POST")},
+        [this](const HttpRequest &request, const RequestContext &context) {
+            return publish(request, context);
+        },
+        [this] { return m_settings.integer(u"REDIS.MAX_MESSAGE_BYTES"); });
 }
 
 HttpResponse Engine::publish(const HttpRequest &request, const RequestContext &context)
@@ -417,6 +426,8 @@ QStringList Engine::applySettings(const Settings &settings)
 
     applyLimits();
     m_gate.setPolicy(AccessPolicy::fromSettings(m_settings));
+    if (anyChanged(u"HISTORY."))
+        configureHistory();
 
     if (m_running && (changed.contains(u"SERVER.HOST") || changed.contains(u"SERVER.PORT"))) {
         QString error;
@@ -425,9 +436,8 @@ QStringList Engine::applySettings(const Settings &settings)
                    qUtf8Printable(listenAddress()));
         } else {
             problems.append(QStringLiteral("cannot listen on %1:%2 (%3); still on %4")
-                                .arg(m_settings.host())
-                                .arg(m_settings.port())
-                                .arg(error, listenAddress()));
+                                .arg(m_settings.host(), QString::number(m_settings.port()), error,
+                                     listenAddress()));
             m_settings.set(QStringLiteral("SERVER.HOST"), previous.value(u"SERVER.HOST"),
                            previous.origin(u"SERVER.HOST"));
             m_settings.set(QStringLiteral("SERVER.PORT"), previous.value(u"SERVER.PORT"),
@@ -505,6 +515,7 @@ EngineSnapshot Engine::snapshot() const
     s.filterSets = int(m_hub.groups().size());
     for (const ConnectionInfo &c : m_server->connections())
         s.sendQueueBytes += c.queueBytes;
+    s.history = historySnapshot();
     return s;
 }
 

@@ -4,12 +4,14 @@
 #include "engine/EngineAlerts.h"
 #include "engine/EngineSnapshot.h"
 #include "fanout/Hub.h"
+#include "history/EventHistory.h"
 #include "http/Router.h"
 #include "http/ServiceResources.h"
 #include "metrics/LatencyHistogram.h"
 #include "sources/EventSource.h"
 #include "ws/ConnectionServer.h"
 #include "ws/HandshakeGate.h"
+#include "ws/ResumeGate.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -70,6 +72,8 @@ public:
     RedisSubscriber *redis() const { return m_redis; }
     DemoGenerator *demo() const { return m_demo; }
     Hub &hub() { return m_hub; }
+    // The recent events of every account, for resuming clients (HISTORY.*).
+    EventHistory &history() { return m_history; }
     ConnectionServer *connectionServer() const { return m_server; }
 
     // MessageSink
@@ -94,12 +98,16 @@ private:
     void countMalformed(SourceKind kind, QByteArrayView account, const QString &why);
     void logStats();
     void applyLimits();
+    void configureHistory(); // EngineHistory.cpp
+    HistorySnapshot historySnapshot() const;
     void addPublishResource();
     HttpResponse publish(const HttpRequest &request, const RequestContext &context);
 
     Settings m_settings;
     Router m_router;
     SenderHandshakeGate m_gate;
+    EventHistory m_history;
+    ResumeGate m_resumeGate {&m_gate, &m_history}; // the gate clients meet: m_gate plus resume
     Hub m_hub;
     EngineAlerts m_alerts;
     ConnectionServer *m_server = nullptr;

@@ -260,6 +260,7 @@ QByteArray Engine::metricsText() const
     out.family("process_start_time_seconds", "gauge",
                "Start time of the process since the epoch, in seconds.");
     out.sample("process_start_time_seconds", p.startTime);
+    m_history.writeMetrics(out);
     m_alerts.writeMetrics(out);
     return out.text();
 }

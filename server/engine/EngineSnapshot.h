@@ -29,6 +29,16 @@ struct SourceStatus
     quint64 reconnects = 0;
 };
 
+// What the history for resuming clients holds (HISTORY.*), for the overview.
+struct HistorySnapshot
+{
+    bool enabled = false;
+    quint64 events = 0;
+    quint64 bytes = 0;
+    int accounts = 0;
+    quint64 evictions = 0; // by count, age and bytes together
+};
+
 // Everything the console and the metrics read, copied out of the engine in one go.
 struct EngineSnapshot
 {
@@ -50,6 +60,7 @@ struct EngineSnapshot
     int subscribers = 0;
     int accounts = 0;
     int filterSets = 0;
+    HistorySnapshot history;
 };
 
 // One WebSocket client as the console's connections pane shows it.

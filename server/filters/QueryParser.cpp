@@ -99,9 +99,9 @@ bool QueryParser::addPiece(QByteArrayView piece)
     if (!percentDecode(rawValue, m_value, &bad)) {
         return fail(
             *param,
-            u"broken percent-escape %1 at byte %2 of the value"_s
-                .arg(quoted(rawValue.sliced(bad).first(qMin<qsizetype>(3, rawValue.size() - bad))))
-                .arg(bad));
+            u"broken percent-escape %1 at byte %2 of the value"_s.arg(
+                quoted(rawValue.sliced(bad).first(qMin<qsizetype>(3, rawValue.size() - bad))),
+                QString::number(bad)));
     }
     if (const qsizetype invalid = utf8::firstInvalidByte(m_value); invalid >= 0) {
         return fail(
@@ -130,8 +130,7 @@ bool QueryParser::addPiece(QByteArrayView piece)
         if (item.isEmpty()) {
             return fail(*param,
                         u"'%1' has an empty item at position %2 (expected a comma-separated list "
-                        u"such as 'a,b')"_s.arg(s.name)
-                            .arg(position));
+                        u"such as 'a,b')"_s.arg(s.name, QString::number(position)));
         }
         if (!addListItem(*param, item, position))
             return false;
@@ -155,11 +154,9 @@ bool QueryParser::addListItem(Param p, QByteArrayView item, qsizetype position)
         return true;
     case ParamKind::TagList:
         if (const qsizetype length = utf8::codePointCount(item); length > kMaxTagLength) {
-            return fail(
-                p,
-                u"'tags' item %1 has %2 characters; a tag has at most %3"_s.arg(quoted(item))
-                    .arg(length)
-                    .arg(kMaxTagLength));
+            return fail(p,
+                        u"'tags' item %1 has %2 characters; a tag has at most %3"_s.arg(
+                            quoted(item), QString::number(length), QString::number(kMaxTagLength)));
         }
         f.tags.push_back(item.toByteArray());
         f.checks |= CompiledFilter::CheckTags;
@@ -188,10 +185,10 @@ bool QueryParser::addListItem(Param p, QByteArrayView item, qsizetype position)
             code = vocabulary.codeOfName(item);
         }
         if (!code) {
-            return fail(p,
-                        u"'%1' item %2 (position %3) is not one of %4"_s.arg(s.name, quoted(item))
-                            .arg(position)
-                            .arg(allowedValues(vocabulary)));
+            return fail(
+                p,
+                u"'%1' item %2 (position %3) is not one of %4"_s.arg(
+                    s.name, quoted(item), QString::number(position), allowedValues(vocabulary)));
         }
         f.sets[s.set] |= quint16(1u << *code);
         f.activeSets |= 1u << s.set;
@@ -230,8 +227,8 @@ std::optional<double> QueryParser::numberIn(const QString &what, Param p, QByteA
                                             double min, double max, bool openMin)
 {
     const QString range =
-        u"%1%2, %3]"_s.arg(openMin ? u"("_s : u"["_s)
-            .arg(QString::fromLatin1(formatNumber(min)), QString::fromLatin1(formatNumber(max)));
+        u"%1%2, %3]"_s.arg(openMin ? u"("_s : u"["_s, QString::fromLatin1(formatNumber(min)),
+                           QString::fromLatin1(formatNumber(max)));
     const std::optional<double> value = parseDecimal(text);
     if (!value) {
         fail(p,

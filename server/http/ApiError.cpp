@@ -144,6 +144,11 @@ ApiError ApiError::tooManyConnections(qint64 limit)
             QStringLiteral("Too many connections: the server accepts at most %1").arg(limit)};
 }
 
+ApiError ApiError::serverBusy(const QString &detail)
+{
+    return {503, 29102, QStringLiteral("Service unavailable"), detail};
+}
+
 ApiError ApiError::unauthorized(const QString &detail)
 {
     return {401, 29103, QStringLiteral("Unauthorized"), detail};
@@ -164,6 +169,12 @@ ApiError ApiError::originNotAllowed(const QString &origin)
 ApiError ApiError::upgradeRequired(const QString &why)
 {
     return {426, 29106, QStringLiteral("Upgrade required"), why};
+}
+
+ApiError ApiError::historyGone(const QString &detail)
+{
+    return {410, 29110,
+            QStringLiteral("Events are gone. The history does not reach back far enough"), detail};
 }
 
 } // namespace sender

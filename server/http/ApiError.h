@@ -41,6 +41,11 @@ struct ApiError
     static ApiError requestTimeout(); // 408 29104
     static ApiError originNotAllowed(const QString &origin); // 403 29105
     static ApiError upgradeRequired(const QString &why); // 426 29106
+    // 503 29102 like tooManyConnections: another of the server's bounds on what strangers can
+    // make it hold (connections or handshakes from one address, unfinished request bodies).
+    static ApiError serverBusy(const QString &detail);
+    static ApiError
+    historyGone(const QString &detail); // 410 29110 (a resume the history cannot serve)
 };
 
 QByteArray jsonQuoted(QStringView text); // a JSON string literal, quotes included

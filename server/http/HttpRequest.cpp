@@ -1,44 +1,16 @@
 #include "http/HttpRequest.h"
 
+#include "http/HttpSyntax.h"
 #include "util/Bytes.h"
 
 #include <algorithm>
 
 namespace sender {
 
+using httpsyntax::fieldLineProblem;
+using httpsyntax::isToken;
+
 namespace {
-
-bool isTokenChar(char c)
-{
-    // RFC 9110 tchar
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
-        return true;
-    switch (c) {
-    case '!':
-    case '#':
-    case '$':
-    case '%':
-    case '&':
-    case '\'':
-    case '*':
-    case '+':
-    case '-':
-    case '.':
-    case '^':
-    case '_':
-    case '`':
-    case '|':
-    case '~':
-        return true;
-    default:
-        return false;
-    }
-}
-
-bool isToken(QByteArrayView s)
-{
-    return !s.isEmpty() && std::all_of(s.begin(), s.end(), isTokenChar);
-}
 
 char lower(char c)
 {
@@ -118,11 +90,42 @@ void HttpRequestParser::reset()
     m_headStarted = false;
     m_scanned = 0;
     m_bodyExpected = 0;
+    m_bodyLimit = 0;
     m_chunked = false;
     m_chunkLeft = 0;
+    m_trailerCount = 0;
+    m_trailerBytes = 0;
     m_request = HttpRequest();
     m_errorStatus = 0;
     m_errorDetail.clear();
+}
+
+void HttpRequestParser::acceptBody(qsizetype maxBytes)
+{
+    if (m_state != State::BodyAnnounced)
+        return;
+    m_bodyLimit = std::min(maxBytes, m_limits.maxBodyBytes);
+    if (!m_chunked && m_bodyExpected > m_bodyLimit) {
+        fail(413,
+             "the body of " + QByteArray::number(m_bodyExpected) + " bytes exceeds "
+                 + QByteArray::number(m_bodyLimit) + " bytes");
+        return;
+    }
+    m_state = m_chunked ? State::ChunkSize : State::Body;
+}
+
+qsizetype HttpRequestParser::bodyBytesHeld() const
+{
+    switch (m_state) {
+    case State::Body:
+    case State::ChunkSize:
+    case State::ChunkData:
+    case State::ChunkEnd:
+    case State::Trailers:
+        return m_request.body.size();
+    default:
+        return 0;
+    }
 }
 
 HttpRequest HttpRequestParser::takeRequest()
@@ -148,35 +151,36 @@ HttpRequestParser::Status HttpRequestParser::feed(QByteArray &buffer)
         return Status::Complete;
 
     if (m_state == State::Head) {
-        // RFC 9112 2.2: ignore empty lines before the request line.
+        // RFC 9112 2.2: empty lines (CRLF) before the request line are ignored. Only whole CRLF
+        // pairs: a bare LF is an error here as everywhere in the head.
         qsizetype skip = 0;
-        while (skip < buffer.size() && (buffer[skip] == '\r' || buffer[skip] == '\n'))
-            ++skip;
+        while (skip + 1 < buffer.size() && buffer[skip] == '\r' && buffer[skip + 1] == '\n')
+            skip += 2;
         if (skip > 0) {
             buffer.remove(0, skip);
             m_scanned = 0;
         }
-        if (buffer.isEmpty())
+        if (buffer.isEmpty() || buffer == "\r")
             return Status::NeedMore;
         m_headStarted = true;
 
-        // Find the blank line that ends the head, accepting bare LF line ends.
+        // Find the blank line that ends the head. Every line ends in CRLF: RFC 9112 2.2 lets a
+        // recipient accept a bare LF, but a proxy in front that does not would read a different
+        // request out of the same bytes (the stuff of request smuggling), so it is refused. A bare
+        // CR inside a line fails the character checks of parseHead().
         qsizetype end = -1;
-        qsizetype terminator = 0;
         for (qsizetype i = std::max<qsizetype>(0, m_scanned - 3); i < buffer.size(); ++i) {
             if (buffer[i] != '\n')
                 continue;
-            if (i + 1 < buffer.size() && buffer[i + 1] == '\n') {
-                end = i;
-                terminator = 2;
-                break;
-            }
-            if (i + 2 < buffer.size() && buffer[i + 1] == '\r' && buffer[i + 2] == '\n') {
-                end = i;
-                terminator = 3;
+            if (i == 0 || buffer[i - 1] != '\r')
+                return fail(400,
+                            "a line of the request head ends in a bare LF (lines end in CRLF)");
+            if (i >= 3 && buffer[i - 2] == '\n' && buffer[i - 3] == '\r') {
+                end = i - 3;
                 break;
             }
         }
+        constexpr qsizetype terminator = 4; // CRLF CRLF
         if (end < 0) {
             m_scanned = buffer.size();
             if (buffer.size() > m_limits.maxHeadBytes)
@@ -194,24 +198,21 @@ HttpRequestParser::Status HttpRequestParser::feed(QByteArray &buffer)
         m_scanned = 0;
         if (status == Status::Error)
             return status;
-        if (m_chunked) {
-            m_state = State::ChunkSize;
-            if (buffer.isEmpty())
-                return Status::HeadComplete;
-            return feedChunked(buffer);
-        }
-        if (m_bodyExpected == 0) {
+        if (!m_chunked && m_bodyExpected == 0) {
             m_state = State::Done;
             return Status::Complete;
         }
-        m_state = State::Body;
-        m_request.body.reserve(m_bodyExpected);
-        if (buffer.isEmpty())
-            return Status::HeadComplete;
+        // Nothing is reserved because of what a header says: the caller decides first whether
+        // this route takes a body at all, and how much of one.
+        m_state = State::BodyAnnounced;
+        return Status::BodyAnnounced;
     }
+    if (m_state == State::BodyAnnounced)
+        return Status::BodyAnnounced;
 
     if (m_state != State::Body)
         return feedChunked(buffer);
+    // The body grows as its bytes arrive (QByteArray grows geometrically), never ahead of them.
     const qsizetype take =
         std::min<qsizetype>(buffer.size(), m_bodyExpected - m_request.body.size());
     m_request.body.append(buffer.constData(), take);
@@ -222,86 +223,16 @@ HttpRequestParser::Status HttpRequestParser::feed(QByteArray &buffer)
     return Status::Complete;
 }
 
-HttpRequestParser::Status HttpRequestParser::feedChunked(QByteArray &buffer)
-{
-    for (;;) {
-        switch (m_state) {
-        case State::ChunkSize:
-        case State::ChunkEnd:
-        case State::Trailers: {
-            // The bound holds however the line arrives: a line read in one piece must not pass
-            // where the same line read in two fails.
-            const qsizetype lf = buffer.indexOf('\n');
-            if (lf > 4096 || (lf < 0 && buffer.size() > 4096))
-                return fail(400, "a chunk line longer than 4096 bytes");
-            if (lf < 0)
-                return Status::HeadComplete;
-            QByteArrayView line = QByteArrayView(buffer).first(lf);
-            if (line.endsWith('\r'))
-                line.chop(1);
-            if (m_state == State::ChunkEnd) {
-                if (!line.isEmpty())
-                    return fail(400, "chunk data longer than its size");
-                m_state = State::ChunkSize;
-            } else if (m_state == State::Trailers) {
-                if (line.isEmpty()) {
-                    buffer.remove(0, lf + 1);
-                    m_state = State::Done;
-                    return Status::Complete;
-                }
-                // Trailer fields are read and ignored.
-            } else {
-                const qsizetype semicolon = line.indexOf(';'); // chunk extensions are ignored
-                const QByteArrayView hex =
-                    trimmedView(semicolon < 0 ? line : line.first(semicolon));
-                qint64 size = 0;
-                if (hex.isEmpty() || hex.size() > 15)
-                    return fail(400, "malformed chunk size");
-                for (char c : hex) {
-                    const int digit = (c >= '0' && c <= '9') ? c - '0'
-                        : (c >= 'a' && c <= 'f')             ? c - 'a' + 10
-                        : (c >= 'A' && c <= 'F')             ? c - 'A' + 10
-                                                             : -1;
-                    if (digit < 0)
-                        return fail(400, "malformed chunk size");
-                    size = size * 16 + digit;
-                }
-                if (m_request.body.size() + size > m_limits.maxBodyBytes)
-                    return fail(413,
-                                "the body exceeds " + QByteArray::number(m_limits.maxBodyBytes)
-                                    + " bytes");
-                m_chunkLeft = qsizetype(size);
-                m_state = size == 0 ? State::Trailers : State::ChunkData;
-            }
-            buffer.remove(0, lf + 1);
-            break;
-        }
-        case State::ChunkData: {
-            if (buffer.isEmpty())
-                return Status::HeadComplete;
-            const qsizetype take = std::min(buffer.size(), m_chunkLeft);
-            m_request.body.append(buffer.constData(), take);
-            buffer.remove(0, take);
-            m_chunkLeft -= take;
-            if (m_chunkLeft == 0)
-                m_state = State::ChunkEnd;
-            break;
-        }
-        default:
-            return fail(400, "unexpected parser state");
-        }
-    }
-}
-
 HttpRequestParser::Status HttpRequestParser::parseHead(QByteArrayView head)
 {
-    // Normalise line ends: split on '\n' and drop a trailing '\r' per line.
+    // Every '\n' of the head follows a '\r' (checked while scanning): split on CRLF. The last
+    // line lost its CRLF with the terminator, so a '\r' it still ends in is a bare CR, left for
+    // the character checks to refuse.
     QList<QByteArrayView> lines;
-    for (QByteArrayView line : splitView(head, '\n')) {
-        if (line.endsWith('\r'))
-            line.chop(1);
+    for (QByteArrayView line : splitView(head, '\n'))
         lines.append(line);
-    }
+    for (qsizetype i = 0; i + 1 < lines.size(); ++i)
+        lines[i].chop(1);
     if (lines.isEmpty())
         return fail(400, "empty request");
 
@@ -347,16 +278,10 @@ HttpRequestParser::Status HttpRequestParser::parseHead(QByteArrayView head)
         return fail(431, "more than " + QByteArray::number(m_limits.maxHeaders) + " headers");
     for (qsizetype i = 1; i < lines.size(); ++i) {
         const QByteArrayView line = lines[i];
-        if (line.startsWith(' ') || line.startsWith('\t'))
-            return fail(400, "obsolete header line folding");
+        if (const QByteArray problem = fieldLineProblem(line); !problem.isEmpty())
+            return fail(400, problem);
         const qsizetype colon = line.indexOf(':');
-        if (colon <= 0 || !isToken(line.first(colon)))
-            return fail(400, "malformed header line");
         const QByteArrayView value = trimmedView(line.sliced(colon + 1));
-        for (char c : value) {
-            if ((uchar(c) < 0x20 && c != '\t') || uchar(c) == 0x7f)
-                return fail(400, "control character in a header value");
-        }
         m_request.headers.append({line.first(colon).toByteArray().toLower(), value.toByteArray()});
     }
 

@@ -33,7 +33,8 @@ struct HttpLimits
 {
     qsizetype maxHeadBytes = 16384;
     qsizetype maxHeaders = 100;
-    qsizetype maxBodyBytes = 16 * 1024 * 1024;
+    qsizetype maxBodyBytes = 16 * 1024 * 1024; // the most acceptBody() allows any route
+    // Trailer fields of a chunked body count against maxHeaders and maxHeadBytes like headers.
 };
 
 // Incremental parser for one request at a time. Feed it what arrived; it consumes bytes from the
@@ -46,6 +47,10 @@ public:
         HeadComplete, // head parsed, body still expected (expectsContinue() may be true)
         Complete, // request() is whole
         Error, // errorStatus()/errorDetail() say why; the connection must be closed after answering
+        // The head is parsed and announces a body (Content-Length over 0, or chunked). Nothing of
+        // the body is read, and feed() says this again, until the caller, knowing the route, calls
+        // acceptBody() (or answers and closes). So a header alone never makes us hold anything.
+        BodyAnnounced,
     };
 
     using Limits = HttpLimits;
@@ -59,6 +64,14 @@ public:
     // True while at least one byte of the next request has arrived (a started, unfinished head).
     bool inProgress() const { return m_state != State::Head || m_headStarted; }
 
+    // After BodyAnnounced: read the body, at most maxBytes of it (and never more than the limits'
+    // maxBodyBytes). A Content-Length over that makes the next feed() an Error with 413.
+    void acceptBody(qsizetype maxBytes);
+    // After BodyAnnounced: the Content-Length, or -1 for a chunked body (length unknown).
+    qint64 announcedBodyBytes() const { return m_chunked ? -1 : m_bodyExpected; }
+    // Bytes of a body read so far and held here while the request is unfinished (0 otherwise).
+    qsizetype bodyBytesHeld() const;
+
     const HttpRequest &request() const { return m_request; }
     HttpRequest takeRequest();
     // After HeadComplete: the client sent "Expect: 100-continue" and waits for a 100 response.
@@ -70,7 +83,17 @@ public:
     void reset();
 
 private:
-    enum class State { Head, Body, ChunkSize, ChunkData, ChunkEnd, Trailers, Done, Failed };
+    enum class State {
+        Head,
+        BodyAnnounced,
+        Body,
+        ChunkSize,
+        ChunkData,
+        ChunkEnd,
+        Trailers,
+        Done,
+        Failed
+    };
 
     Status fail(int status, QByteArray detail);
     Status parseHead(QByteArrayView head);
@@ -81,8 +104,11 @@ private:
     bool m_headStarted = false;
     qsizetype m_scanned = 0; // bytes of the buffer already searched for the end of the head
     qsizetype m_bodyExpected = 0;
+    qsizetype m_bodyLimit = 0; // set by acceptBody()
     bool m_chunked = false;
     qsizetype m_chunkLeft = 0;
+    qsizetype m_trailerCount = 0;
+    qsizetype m_trailerBytes = 0;
     HttpRequest m_request;
     int m_errorStatus = 0;
     QByteArray m_errorDetail;

@@ -1,21 +1,24 @@
 #include "http/Router.h"
 
+#include <algorithm>
+
 namespace sender {
 
-void Router::addRoute(const QByteArray &path, const QList<QByteArray> &methods, HttpHandler handler)
+void Router::addRoute(const QByteArray &path, const QList<QByteArray> &methods, HttpHandler handler,
+                      BodyLimit bodyLimit)
 {
-    m_routes.append({path, false, false, methods, std::move(handler)});
+    m_routes.append({path, false, false, methods, std::move(handler), std::move(bodyLimit)});
 }
 
 void Router::addPrefixRoute(const QByteArray &prefix, const QList<QByteArray> &methods,
                             HttpHandler handler)
 {
-    m_routes.append({prefix, true, false, methods, std::move(handler)});
+    m_routes.append({prefix, true, false, methods, std::move(handler), {}});
 }
 
 void Router::addWebSocketRoute(const QByteArray &path)
 {
-    m_routes.append({path, false, true, {QByteArrayLiteral("GET")}, {}});
+    m_routes.append({path, false, true, {QByteArrayLiteral("GET")}, {}, {}});
 }
 
 void Router::removeRoute(const QByteArray &path)
@@ -41,7 +44,14 @@ Router::Match Router::match(const QByteArray &method, const QByteArray &path) co
             return {nullptr, false, ApiError::methodNotAllowed(method, allow), allow.toLatin1(),
                     r.path};
         }
-        return {r.webSocket ? nullptr : &r.handler, r.webSocket, std::nullopt, {}, r.path};
+        // Only the methods that carry content (not GET or HEAD) take the route's body.
+        const bool bodyMethod = method != "GET" && method != "HEAD";
+        return {r.webSocket ? nullptr : &r.handler,
+                r.webSocket,
+                std::nullopt,
+                {},
+                r.path,
+                bodyMethod && r.bodyLimit ? std::max<qint64>(0, r.bodyLimit()) : 0};
     }
     return {nullptr, false, ApiError::notFound(QString::fromUtf8(path)), {}, {}};
 }

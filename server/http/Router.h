@@ -16,6 +16,9 @@ struct RequestContext
 };
 
 using HttpHandler = std::function<HttpResponse(const HttpRequest &, const RequestContext &)>;
+// The most body bytes a route takes, asked when a request announces a body (so a limit that
+// follows the configuration stays current). A route without one takes no body at all.
+using BodyLimit = std::function<qint64()>;
 
 // Maps method + path to handlers. An exact path or a prefix ("/docs/dev/"). Unknown paths give
 // 404/12013 and known paths with another method 405/12021 (with Allow), as the contract wants.
@@ -31,9 +34,11 @@ public:
         std::optional<ApiError> error;
         QByteArray allow; // for 405: the methods the path accepts
         QByteArray route; // the matched route ("/docs/dev/" for a prefix), "" when none (metrics)
+        qint64 maxBodyBytes = 0; // 0: the route takes no body
     };
 
-    void addRoute(const QByteArray &path, const QList<QByteArray> &methods, HttpHandler handler);
+    void addRoute(const QByteArray &path, const QList<QByteArray> &methods, HttpHandler handler,
+                  BodyLimit bodyLimit = {});
     void addPrefixRoute(const QByteArray &prefix, const QList<QByteArray> &methods,
                         HttpHandler handler);
     void addWebSocketRoute(const QByteArray &path);
@@ -50,6 +55,7 @@ private:
         bool webSocket = false;
         QList<QByteArray> methods;
         HttpHandler handler;
+        BodyLimit bodyLimit;
     };
     QList<Route> m_routes;
 };

@@ -14,11 +14,11 @@
 namespace sender {
 
 ClientConnection::ClientConnection(ConnectionServer *server, std::unique_ptr<Transport> transport,
-                                   quint64 id, bool overCapacity)
+                                   quint64 id, std::optional<ApiError> refusal)
     : m_server(server)
     , m_transport(std::move(transport))
     , m_id(id)
-    , m_overCapacity(overCapacity)
+    , m_refusal(std::move(refusal))
     , m_parser(server->limits().http)
     , m_frames(server->limits().maxClientMessageBytes)
     , m_connectedAt(QDateTime::currentDateTimeUtc())
@@ -29,6 +29,7 @@ ClientConnection::ClientConnection(ConnectionServer *server, std::unique_ptr<Tra
 
 ClientConnection::~ClientConnection()
 {
+    releaseBody();
     m_server->hub()->unsubscribe(this);
     m_transport->setHandler(nullptr);
 }
@@ -54,6 +55,7 @@ void ClientConnection::transportClosed()
 {
     if (m_phase == Phase::Closed)
         return;
+    releaseBody();
     m_server->hub()->unsubscribe(this);
     m_phase = Phase::Closed;
     m_server->connectionClosed(this);
@@ -62,6 +64,17 @@ void ClientConnection::transportClosed()
 void ClientConnection::flushQueued()
 {
     m_transport->flush();
+    endReplayAllowance();
+}
+
+void ClientConnection::endReplayAllowance()
+{
+    // A resume's replay went into the queue on top of its bound; once the client has read it
+    // down to the bound, the bound is the configured one again.
+    if (m_replayAllowance && m_transport->queue().bytes() <= m_server->limits().sendQueueBytes) {
+        m_replayAllowance = false;
+        m_transport->queue().setLimit(m_server->limits().sendQueueBytes);
+    }
 }
 
 void ClientConnection::handleHttp(QByteArray &inbox)
@@ -69,26 +82,34 @@ void ClientConnection::handleHttp(QByteArray &inbox)
     while (m_phase == Phase::Http && !inbox.isEmpty()) {
         if (!m_parser.inProgress())
             m_requestStartMs = m_server->nowMs();
-        switch (m_parser.feed(inbox)) {
+        const HttpRequestParser::Status status = m_parser.feed(inbox);
+        if (!holdBody(status)) {
+            inbox.clear();
+            return;
+        }
+        switch (status) {
         case HttpRequestParser::Status::NeedMore:
             return;
-        case HttpRequestParser::Status::HeadComplete:
-            if (m_parser.expectsContinue() && !m_sentContinue) {
-                m_transport->queue().pushUnbounded(
-                    QByteArrayLiteral("HTTP/1.1 100 Continue\r\n\r\n"));
-                m_transport->flush();
-                m_sentContinue = true;
+        case HttpRequestParser::Status::BodyAnnounced:
+            if (!admitAnnouncedBody()) {
+                inbox.clear();
+                return;
             }
+            if (inbox.isEmpty())
+                sendContinueIfAsked(); // the body is all still to come
+            continue;
+        case HttpRequestParser::Status::HeadComplete:
+            sendContinueIfAsked();
             return;
         case HttpRequestParser::Status::Error: {
-            const int status = m_parser.errorStatus();
+            const int httpStatus = m_parser.errorStatus();
             const QString detail = QString::fromLatin1(m_parser.errorDetail());
             m_requestId = requestid::generate();
             m_route.clear();
             m_headRequest = false;
-            const ApiError error = status == 431 ? ApiError::headTooLarge(detail)
-                : status == 413                  ? ApiError::payloadTooLarge(detail)
-                                                 : ApiError::invalidHttpRequest(detail, status);
+            const ApiError error = httpStatus == 431 ? ApiError::headTooLarge(detail)
+                : httpStatus == 413                  ? ApiError::payloadTooLarge(detail)
+                                    : ApiError::invalidHttpRequest(detail, httpStatus);
             respondError(error, false);
             inbox.clear();
             return;
@@ -140,8 +161,8 @@ void ClientConnection::handleRequest(HttpRequest request)
         }
     }
 
-    if (m_overCapacity) {
-        respondError(ApiError::tooManyConnections(m_server->limits().maxConnections), false);
+    if (m_refusal) {
+        respondError(*m_refusal, false);
         return;
     }
     if (match.error) {
@@ -225,9 +246,36 @@ void ClientConnection::upgrade(const HttpRequest &request, Subscription subscrip
                       "Connection: Upgrade\r\n"
                       "Sec-WebSocket-Accept: "
         + wshandshake::acceptKey(request.header("sec-websocket-key"))
-        + "\r\nLuna-Request-Id: " + m_requestId + "\r\n\r\n";
+        + "\r\nLuna-Request-Id: " + m_requestId + "\r\n";
+    // Only a resume (since_event_id, since) says how many events it replays: any other client
+    // gets the 101 it always got.
+    if (subscription.resumed)
+        head += "Luna-Replayed-Events: " + QByteArray::number(subscription.replay.size()) + "\r\n";
+    head += "\r\n";
     m_transport->queue().pushUnbounded(head);
     m_transport->queue().setLimit(m_server->limits().sendQueueBytes);
+    if (subscription.resumed) {
+        // The replay, then the subscription, in this one turn of the engine's thread: the live
+        // stream starts exactly after the last replayed event. The frames are shared with the
+        // history, so the queue's bound is raised by their size until the client has read them,
+        // rather than refusing a replay larger than the bound.
+        qint64 bytes = 0;
+        for (const QByteArray &frame : std::as_const(subscription.replay)) {
+            m_transport->queue().pushUnbounded(frame);
+            bytes += frame.size();
+        }
+        stats.delivered += quint64(subscription.replay.size());
+        stats.bytesQueued += quint64(bytes);
+        if (bytes > 0) {
+            m_replayAllowance = true;
+            m_transport->queue().setLimit(m_server->limits().sendQueueBytes + bytes);
+        }
+        qCInfo(lcWs, "[%s] %s: resumed account %s, %lld events replayed", m_requestId.constData(),
+               qUtf8Printable(peer()),
+               qUtf8Printable(subscription.account.toString(QUuid::WithoutBraces)),
+               subscription.replay.size());
+        subscription.replay.clear();
+    }
     m_server->recordHttp(m_route, 101);
     m_subscription = std::move(subscription);
     m_phase = Phase::WebSocket;
@@ -327,6 +375,8 @@ void ClientConnection::beginClosing()
     if (m_phase == Phase::Closing || m_phase == Phase::Closed)
         return;
     m_server->hub()->unsubscribe(this);
+    releaseBody();
+    m_parser.reset(); // an unfinished body is not read any further
     m_phase = Phase::Closing;
     m_phaseStartMs = m_server->nowMs();
     m_transport->closeGracefully();
@@ -358,6 +408,7 @@ void ClientConnection::sweep(qint64 now)
         }
         break;
     case Phase::WebSocket:
+        endReplayAllowance();
         if (m_pingSentMs >= 0 && now - m_pingSentMs > limits.pongTimeoutMs) {
             qCInfo(lcWs, "[%s] %s: no answer to ping within %lld ms, dropping",
                    m_requestId.constData(), qUtf8Printable(peer()), limits.pongTimeoutMs);

@@ -24,8 +24,10 @@ class ClientConnection final : public TransportHandler, public Recipient
 public:
     enum class Phase { Http, WebSocket, Closing, Closed };
 
+    // With a refusal (over a connection bound), every request is answered with it and the
+    // connection closed.
     ClientConnection(ConnectionServer *server, std::unique_ptr<Transport> transport, quint64 id,
-                     bool overCapacity);
+                     std::optional<ApiError> refusal);
     ~ClientConnection() override;
 
     quint64 id() const { return m_id; }
@@ -59,15 +61,22 @@ private:
     void handleHttp(QByteArray &inbox);
     void handleRequest(HttpRequest request);
     void handleWebSocket(QByteArray &inbox);
+    // ClientRequestBody.cpp: a body announced by a head is admitted (or refused) by its route
+    // before it is read, and what unfinished bodies hold is counted against the server's bound.
+    bool admitAnnouncedBody();
+    bool holdBody(HttpRequestParser::Status status);
+    void releaseBody();
+    void sendContinueIfAsked();
     void respond(const HttpResponse &response, bool keepAlive, bool headOnly = false);
     void respondError(const ApiError &error, bool keepAlive);
     void upgrade(const HttpRequest &request, Subscription subscription);
     void beginClosing();
+    void endReplayAllowance();
 
     ConnectionServer *m_server;
     std::unique_ptr<Transport> m_transport;
     quint64 m_id;
-    bool m_overCapacity;
+    std::optional<ApiError> m_refusal;
     Phase m_phase = Phase::Http;
     HttpRequestParser m_parser;
     WsFrameParser m_frames;
@@ -83,7 +92,9 @@ private:
     quint64 m_requestsServed = 0;
     bool m_closeSent = false;
     bool m_sentContinue = false;
+    qint64 m_bodyHeld = 0; // counted in ConnectionServer::pendingBodyBytes()
     bool m_headRequest = false;
+    bool m_replayAllowance = false; // the queue's bound is raised by a resume's replay
     QString m_route; // of the request being answered (metrics label)
     QByteArray m_allow; // Allow header of a 405 being answered
     QString m_closeReason;

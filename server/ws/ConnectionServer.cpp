@@ -6,6 +6,7 @@
 #include "net/IoLoop.h"
 #include "net/Listener.h"
 #include "net/TlsTransport.h"
+#include "ws/ClientAddress.h"
 #include "ws/ClientConnection.h"
 #include "ws/WsLog.h"
 
@@ -85,16 +86,34 @@ void ConnectionServer::setLimits(const ServerLimits &limits)
 
 void ConnectionServer::accept(qintptr fd)
 {
-    // Beyond the cap, connections still get a 503 with the JSON error; far beyond it (a flood),
-    // they are closed at once so descriptors cannot run out.
+    // Beyond a bound, connections still get a 503 with the JSON error; far beyond it (a flood),
+    // they are closed at once so descriptors cannot run out. The bounds per client address keep
+    // one client from taking every connection (or every slot for a handshake) by itself.
     const qint64 open = qint64(m_connections.size());
-    if (m_shuttingDown || open >= m_limits.maxConnections + 1024) {
+    const QByteArray address = clientAddressKey(int(fd));
+    const AddressLoad load = m_addressLoad.value(address);
+    constexpr qint64 kFlood = 1024;
+    if (m_shuttingDown || open >= m_limits.maxConnections + kFlood
+        || load.connections >= m_limits.maxConnectionsPerAddress + kFlood
+        || load.handshakes >= m_limits.maxHandshakesPerAddress + kFlood) {
         ::close(int(fd));
         ++m_counters.overCapacity;
         return;
     }
-    const bool overCapacity = open >= m_limits.maxConnections;
-    if (overCapacity)
+    std::optional<ApiError> refusal;
+    if (open >= m_limits.maxConnections)
+        refusal = ApiError::tooManyConnections(m_limits.maxConnections);
+    else if (load.connections >= m_limits.maxConnectionsPerAddress)
+        refusal = ApiError::serverBusy(
+            QStringLiteral("Too many connections from your address: the server accepts at most "
+                           "%1 from one address")
+                .arg(m_limits.maxConnectionsPerAddress));
+    else if (load.handshakes >= m_limits.maxHandshakesPerAddress)
+        refusal = ApiError::serverBusy(
+            QStringLiteral("Too many requests in progress from your address: the server accepts "
+                           "at most %1 connections that are not WebSockets from one address")
+                .arg(m_limits.maxHandshakesPerAddress));
+    if (refusal)
         ++m_counters.overCapacity;
     std::unique_ptr<Transport> transport;
     if (m_tls) {
@@ -111,8 +130,18 @@ void ConnectionServer::accept(qintptr fd)
     }
     const quint64 id = m_nextId++;
     ++m_counters.accepted;
+    AddressLoad &counted = m_addressLoad[address];
+    ++counted.connections;
+    ++counted.handshakes;
+    m_addressOf.insert(id, address);
     m_connections.emplace(
-        id, std::make_unique<ClientConnection>(this, std::move(transport), id, overCapacity));
+        id, std::make_unique<ClientConnection>(this, std::move(transport), id, std::move(refusal)));
+}
+
+QPair<int, int> ConnectionServer::addressLoad(const QByteArray &address) const
+{
+    const AddressLoad load = m_addressLoad.value(address);
+    return {load.connections, load.handshakes};
 }
 
 void ConnectionServer::sweep()
@@ -134,6 +163,12 @@ void ConnectionServer::recordHttp(const QString &route, int status)
     ++m_counters.httpRequests[{route, status}];
 }
 
+bool ConnectionServer::holdBodyBytes(qint64 before, qint64 now)
+{
+    m_pendingBodyBytes += now - before;
+    return now <= before || m_pendingBodyBytes <= m_limits.maxPendingBodyBytes;
+}
+
 void ConnectionServer::recordRejectedHandshake(int errorCode)
 {
     ++m_counters.rejectedHandshakes[errorCode];
@@ -141,6 +176,8 @@ void ConnectionServer::recordRejectedHandshake(int errorCode)
 
 void ConnectionServer::connectionSubscribed(ClientConnection *c)
 {
+    if (const auto it = m_addressLoad.find(m_addressOf.value(c->id())); it != m_addressLoad.end())
+        --it->handshakes;
     ++m_subscribers;
     ++m_counters.subscriptions;
     const Subscription &s = c->subscription();
@@ -165,6 +202,13 @@ void ConnectionServer::connectionClosed(ClientConnection *c)
                qUtf8Printable(c->closeReason()));
     }
     const quint64 id = c->id();
+    if (const auto load = m_addressLoad.find(m_addressOf.take(id)); load != m_addressLoad.end()) {
+        --load->connections;
+        if (c->subscribedAt().isNull())
+            --load->handshakes;
+        if (load->connections <= 0)
+            m_addressLoad.erase(load);
+    }
     m_graveyard.push_back(std::move(it->second));
     m_connections.erase(it);
     scheduleReap();

@@ -34,6 +34,13 @@ struct ServerLimits
     qint64 sendQueueBytes = 4 * 1024 * 1024;
     qint64 maxClientMessageBytes = 65536;
     qint64 closingTimeoutMs = 3000; // a close the peer does not complete is cut after this
+    // Bytes of request bodies held by unfinished requests, all connections together.
+    qint64 maxPendingBodyBytes = 64 * 1024 * 1024;
+    // From one client address (a whole site behind a NAT shares one): open connections, and
+    // those of them not (yet) a WebSocket (handshakes and HTTP requests in flight, idle
+    // keep-alive connections).
+    qint64 maxConnectionsPerAddress = 4096;
+    qint64 maxHandshakesPerAddress = 512;
 };
 
 // What the console shows of one connection.
@@ -60,7 +67,7 @@ struct ServerCounters
 {
     quint64 accepted = 0;
     quint64 subscriptions = 0; // WebSocket upgrades accepted
-    quint64 overCapacity = 0; // answered 503
+    quint64 overCapacity = 0; // answered 503 (or, far beyond a bound, closed at once)
     QHash<int, quint64> rejectedHandshakes; // by error code
     QHash<QPair<QString, int>, quint64> httpRequests; // by (route, status)
     quint64 bytesSent = 0; // by connections that are gone (live ones add theirs)
@@ -96,6 +103,8 @@ public:
     bool disconnectClient(quint64 id, const QString &reason);
 
     int connectionCount() const { return int(m_connections.size()); }
+    // Open connections, and those not (yet) a WebSocket, from one client address ("127.0.0.1").
+    QPair<int, int> addressLoad(const QByteArray &address) const;
     int subscriberCount() const { return m_subscribers; }
     QList<ConnectionInfo> connections() const;
     const ServerCounters &counters() const { return m_counters; }
@@ -110,6 +119,10 @@ public:
     void recordRejectedHandshake(int errorCode);
     void connectionSubscribed(ClientConnection *connection);
     void connectionClosed(ClientConnection *connection);
+    // A connection's unfinished body went from `before` to `now` bytes. False when it grew and
+    // the total is over maxPendingBodyBytes (the connection then refuses the request).
+    bool holdBodyBytes(qint64 before, qint64 now);
+    qint64 pendingBodyBytes() const { return m_pendingBodyBytes; }
 
 Q_SIGNALS:
     void clientSubscribed(quint64 id);
@@ -137,6 +150,14 @@ private:
     bool m_shuttingDown = false;
     quint64 m_nextId = 1;
     int m_subscribers = 0;
+    qint64 m_pendingBodyBytes = 0;
+    struct AddressLoad
+    {
+        int connections = 0;
+        int handshakes = 0; // connections not (yet) a WebSocket
+    };
+    QHash<QByteArray, AddressLoad> m_addressLoad;
+    QHash<quint64, QByteArray> m_addressOf; // connection id -> client address
     ServerCounters m_counters;
 };
 

@@ -21,6 +21,10 @@ struct Subscription
     QUuid account;
     std::shared_ptr<const SubscriptionFilter> filter;
     int apiVersion = 1; // 1 for /1/ws, 2 for /2/ws
+    // A resume (since_event_id or since, see ResumeGate): the frames to send before the live
+    // stream, chosen on the engine's thread in the same turn as the subscription.
+    bool resumed = false;
+    QList<QByteArray> replay;
 };
 
 // Decides, before any upgrade, whether a subscription request is acceptable. Small on purpose:

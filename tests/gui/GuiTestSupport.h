@@ -8,6 +8,7 @@
 #include <QNetworkRequest>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrl>
@@ -25,6 +26,10 @@ inline void isolateSettings()
     static QTemporaryDir home;
     qputenv("XDG_CONFIG_HOME", home.path().toLocal8Bit());
     QStandardPaths::setTestModeEnabled(true);
+    // In test mode QSettings would use ~/.qttest, shared by every run: a choice one run saves
+    // (the alert sound, a window layout) would leak into the next. This run's own directory.
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, home.path());
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, home.path());
 }
 
 inline Settings engineSettings(bool demo = false, int demoRate = 2)

@@ -3,16 +3,20 @@
 // through the engine updates the row. With LUNA_SENDER_SCREENSHOTS set, saves alerts-pane.png.
 
 #include "GuiTestSupport.h"
+#include "gui/models/JsonTreeModel.h"
 #include "gui/panes/AlertsDock.h"
 #include "gui/panes/AlertsPane.h"
-#include "gui/models/JsonTreeModel.h"
+#include "gui/storage/ConsolePreferences.h"
+#include "gui/view/LocalEngineView.h"
 
+#include <QCheckBox>
 #include <QDir>
 #include <QDockWidget>
 #include <QLineEdit>
 #include <QMainWindow>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -120,22 +124,33 @@ void TestAlertsPane::criticalAlertBringsTheDockToTheFront()
     settings.set(u"ALERTS.LOG_FILE"_s, dir.filePath(u"alerts.log"_s),
                  Settings::Origin::CommandLine);
     QMainWindow window;
-    EngineHost host;
-    QDockWidget *dock = installAlertsDock(&window, &host, nullptr);
+    LocalEngineView view;
+    QDockWidget *dock = installAlertsDock(&window, &view, nullptr);
     auto *pane = qobject_cast<AlertsPane *>(dock->widget());
     QVERIFY(pane);
+    // The sound is on unless the operator turned it off, and that choice is kept.
+    QVERIFY(pane->soundBox()->isChecked());
+    pane->soundBox()->setChecked(false);
+    QCOMPARE(consoleSettingsStore()->value(u"alerts/sound"_s).toBool(), false);
     window.show();
     dock->hide(); // closed by the operator
-    QVERIFY(startHost(host, settings) != 0);
-    host.publish(kDemoAccount, kWanted);
+    QSignalSpy started(&view, &EngineView::started);
+    view.start(settings);
+    QTRY_VERIFY_WITH_TIMEOUT(!started.isEmpty(), 10000);
+    view.publish(kDemoAccount, kWanted);
     QTRY_COMPARE_WITH_TIMEOUT(pane->table()->rowCount(), 1, 5000);
     QVERIFY(dock->isVisible());
 
     // The log outlives the engine: a restarted engine's alerts fill the pane again.
     pane->setAlerts({});
-    host.start(settings);
+    view.start(settings);
     QTRY_COMPARE_WITH_TIMEOUT(pane->table()->rowCount(), 1, 5000);
     QCOMPARE(pane->table()->item(0, AlertsPane::Rule)->text(), u"wanted"_s);
+
+    // A second dock in a fresh window reads the kept choice.
+    QMainWindow other;
+    auto *again = qobject_cast<AlertsPane *>(installAlertsDock(&other, &view, nullptr)->widget());
+    QVERIFY(!again->soundBox()->isChecked());
 }
 
 QTEST_MAIN(TestAlertsPane)

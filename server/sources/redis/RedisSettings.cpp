@@ -13,8 +13,7 @@ QString RedisSettings::validate() const
     for (const auto &[host, port] : sentinels) {
         if (host.isEmpty() || port == 0)
             return QStringLiteral("a sentinel address needs a host and a port, got '%1:%2'")
-                .arg(host)
-                .arg(port);
+                .arg(host, QString::number(port));
     }
     if (sentinels.isEmpty() && url.port == 0)
         return QStringLiteral("the Redis port must be in 1..65535");
@@ -57,8 +56,7 @@ QString RedisSettings::targetDescription() const
 {
     if (!sentinels.isEmpty())
         return QStringLiteral("master '%1' via %2 sentinel(s)")
-            .arg(sentinelMaster)
-            .arg(sentinels.size());
+            .arg(sentinelMaster, QString::number(sentinels.size()));
     return url.host + u':' + QString::number(url.port);
 }
 

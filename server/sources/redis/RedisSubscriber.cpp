@@ -138,8 +138,7 @@ void RedisSubscriber::onSentinelResolved(const QString &host, quint16 port, cons
         connectToServer(host, port);
     } else if (m_state == State::Ready && (host != m_host || port != m_port)) {
         fail(QStringLiteral("sentinel: master '%1' moved from %2 to %3:%4")
-                 .arg(m_settings.sentinelMaster, endpoint(), host)
-                 .arg(port));
+                 .arg(m_settings.sentinelMaster, endpoint(), host, QString::number(port)));
     }
 }
 
@@ -225,8 +224,7 @@ bool RedisSubscriber::processInput()
         if (m_reader.bufferedBytes() > m_settings.effectiveBufferedLimit()) {
             ++m_malformed; // fail() logs it
             fail(QStringLiteral("protocol error from %1: a reply larger than %2 bytes")
-                     .arg(endpoint())
-                     .arg(m_settings.effectiveBufferedLimit()));
+                     .arg(endpoint(), QString::number(m_settings.effectiveBufferedLimit())));
             return false;
         }
     }
@@ -263,8 +261,8 @@ void RedisSubscriber::becomeReady()
     m_deadline.stop();
     m_stableTimer.start(std::max(kStableAfterMs, m_settings.reconnectMaxMs));
     m_pingTimer.start(m_settings.pingIntervalMs);
-    QString detail =
-        QStringLiteral("subscribed to %1 db %2").arg(endpoint()).arg(m_settings.url.db);
+    QString detail = QStringLiteral("subscribed to %1 db %2")
+                         .arg(endpoint(), QString::number(m_settings.url.db));
     if (m_resolver) {
         detail += QStringLiteral(" (master '%1' from sentinel %2)")
                       .arg(m_settings.sentinelMaster, m_viaSentinel);

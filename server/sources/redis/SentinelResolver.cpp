@@ -150,8 +150,7 @@ void SentinelResolver::onSocketError()
 void SentinelResolver::onTimeout()
 {
     giveUp(QStringLiteral("%1: no answer within %2 ms")
-               .arg(currentName())
-               .arg(m_settings.connectTimeoutMs));
+               .arg(currentName(), QString::number(m_settings.connectTimeoutMs)));
 }
 
 void SentinelResolver::giveUp(const QString &problem)

@@ -215,6 +215,7 @@ start_server() { # target port tag
         env "${envs[@]}" "${prefix[@]}" taskset -c "$server_cpu" "$luna" --headless --host 127.0.0.1 --port "$port" \
             --redis "redis://127.0.0.1:$redis_port" --set WEBSOCKET.SEND_QUEUE_BYTES=4194304 \
             --set SERVER.MAX_CONNECTIONS=60000 --set LOGGING.STATS_INTERVAL=0 --log-level warning \
+            --set SERVER.MAX_CONNECTIONS_PER_ADDRESS=60000 --set SERVER.MAX_HANDSHAKES_PER_ADDRESS=60000 \
             >"$out/logs/$tag.server.log" 2>&1 &
         server_pid=$!
         measure_pid=$server_pid

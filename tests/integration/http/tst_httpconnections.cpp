@@ -119,6 +119,11 @@ private Q_SLOTS:
                           "Content-Length: 2\r\n\r\nab");
         QTest::newRow("space before the colon")
             << QByteArray("GET /version HTTP/1.1\r\nHost : x\r\n\r\n");
+        // Lines end in CRLF only (issue 18, finding 8): a proxy in front may split these bytes
+        // into requests differently.
+        QTest::newRow("bare LF line ends") << QByteArray("GET /version HTTP/1.1\nHost: x\n\n");
+        QTest::newRow("LF CR LF ends the head")
+            << QByteArray("GET /version HTTP/1.1\r\nHost: x\n\r\n");
     }
     void malformedRequest()
     {
@@ -206,6 +211,51 @@ private Q_SLOTS:
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
     }
 
+    // A chunked body is held to RFC 9112 as strictly as the head (issue 18, finding 8): no bare
+    // LF, no whitespace around a chunk size, trailers within the head's limits. Each gets 400 or
+    // 431 with the JSON error, and the connection is closed.
+    void strictChunkedBody_data()
+    {
+        QTest::addColumn<QByteArray>("chunks");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("detail");
+        QTest::newRow("bare LF after a chunk size")
+            << QByteArray("2\n{}\r\n0\r\n\r\n") << 400 << QStringLiteral("bare LF");
+        QTest::newRow("space before a chunk size")
+            << QByteArray(" 2\r\n{}\r\n0\r\n\r\n") << 400 << QStringLiteral("chunk size");
+        QTest::newRow("space after a chunk size")
+            << QByteArray("2 \r\n{}\r\n0\r\n\r\n") << 400 << QStringLiteral("chunk size");
+        QByteArray trailers = "2\r\n{}\r\n0\r\n";
+        for (int i = 0; i < 150; ++i)
+            trailers += "T" + QByteArray::number(i) + ": x\r\n";
+        QTest::newRow("150 trailers") << trailers + "\r\n" << 431 << QStringLiteral("trailer");
+    }
+    void strictChunkedBody()
+    {
+        QFETCH(QByteArray, chunks);
+        QFETCH(int, status);
+        QFETCH(QString, detail);
+        SenderServer server;
+        QVERIFY2(server.start({{QStringLiteral("PUBLISH.ENABLED"), QStringLiteral("1")},
+                               {QStringLiteral("PUBLISH.TOKEN"), QStringLiteral("t0ken")}}),
+                 qPrintable(overrideError(server)));
+        RawHttpConnection connection;
+        QVERIFY2(connection.connectTo(server.port()), qPrintable(connection.errorString()));
+        connection.write("POST /1/publish HTTP/1.1\r\nHost: 127.0.0.1\r\nLuna-Account-Id: "
+                         + kAccount
+                         + "\r\nAuthorization: Bearer t0ken\r\nContent-Type: application/json\r\n"
+                           "Transfer-Encoding: chunked\r\n\r\n"
+                         + chunks);
+        const auto response = connection.readResponse();
+        QVERIFY2(response, qPrintable(connection.errorString()));
+        const QString problem = errorBodyProblem(*response, status, -1);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        const QString got = jsonObject(response->body).value(u"detail").toString();
+        QVERIFY2(got.contains(detail), qPrintable(got));
+        QVERIFY2(connection.waitForDisconnected(5000),
+                 "the connection stays open after a bad request");
+    }
+
     // A head that never completes gets 408 after SERVER.REQUEST_TIMEOUT, then the connection goes.
     void incompleteHeadIsCut_data()
     {
@@ -224,7 +274,10 @@ private Q_SLOTS:
         QFETCH(QByteArray, bytes);
         QFETCH(bool, expect408);
         SenderServer server;
-        QVERIFY2(server.start({{QStringLiteral("SERVER.REQUEST_TIMEOUT"), QStringLiteral("1")}}),
+        // Publishing on: a body is read only on a route that takes one.
+        QVERIFY2(server.start({{QStringLiteral("SERVER.REQUEST_TIMEOUT"), QStringLiteral("1")},
+                               {QStringLiteral("PUBLISH.ENABLED"), QStringLiteral("1")},
+                               {QStringLiteral("PUBLISH.TOKEN"), QStringLiteral("t0ken")}}),
                  qPrintable(overrideError(server)));
         RawHttpConnection connection;
         QElapsedTimer clock;

@@ -200,6 +200,25 @@ private Q_SLOTS:
         QVERIFY2(detail.contains(u"200") || detail.contains(u"range"), qPrintable(detail));
     }
 
+    // Client text is quoted into the detail as data, never used as a format (issue 18, finding
+    // 7): the "%3%4" of the query comes back as sent, not replaced by the numbers the message
+    // goes on to insert (the position, the allowed values).
+    void refusalDetailQuotesClientTextAsIs()
+    {
+        RawHttpConnection connection;
+        QVERIFY2(connection.connectTo(m_server.port()), qPrintable(connection.errorString()));
+        connection.write(
+            requestBytes("GET", "/2/ws?sleeve_lengths=%253%254", m_server.port(),
+                         upgradeHeaders() + RawHeaders {{"Luna-Account-Id", kAccount}}));
+        const auto response = connection.readResponse();
+        QVERIFY2(response, qPrintable(connection.errorString()));
+        const QString problem = errorBodyProblem(*response, 400, 12012);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        QCOMPARE(jsonObject(response->body).value(u"detail").toString(),
+                 QStringLiteral("'sleeve_lengths' item '%3%4' (position 1) is not one of short, "
+                                "long, undefined"));
+    }
+
     // Requests to /1/ws and /2/ws that are not WebSocket handshakes at all.
     void notAnUpgrade_data()
     {

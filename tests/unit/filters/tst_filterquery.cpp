@@ -346,6 +346,18 @@ void TestFilterQuery::rejects_data()
     QTest::newRow("empty uuid item")
         << "handler_ids=,"_ba << u"handler_ids"_s << u"'handler_ids"_s + emptyItem.arg(1);
 
+    // Client text is never a format string (issue 18, finding 7): a "%2" or "%3" the client
+    // typed comes back as typed, not replaced by the numbers that follow it in the message.
+    QTest::newRow("percent-digit in a broken escape")
+        << "tags=a%2"_ba << u"tags"_s << u"broken percent-escape '%2' at byte 1 of the value"_s;
+    QTest::newRow("percent-digits in a long tag")
+        << "tags=%252%253%25%251xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"_ba << u"tags"_s
+        << u"'tags' item '%2%3%%1xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' has 41 characters; a tag has "
+           u"at most 36"_s;
+    QTest::newRow("percent-digits in an enum item")
+        << "sleeve_lengths=%253%254"_ba << u"sleeve_lengths"_s
+        << u"'sleeve_lengths' item '%3%4' (position 1) is not one of short, long, undefined"_s;
+
     // Control characters are shown replaced, so the detail stays one line.
     QTest::newRow("control characters in a quoted value")
         << "sleeve_lengths=a%0Ab"_ba << u"sleeve_lengths"_s

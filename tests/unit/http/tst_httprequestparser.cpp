@@ -40,15 +40,19 @@ private Q_SLOTS:
     void byteByByteWithBody()
     {
         HttpRequestParser parser;
-        const QByteArray whole = "POST /1/publish HTTP/1.1\nContent-Length: 11\n\nhello world"
-                                 "GET /version HTTP/1.0\n\n";
+        const QByteArray whole = "POST /1/publish HTTP/1.1\r\nContent-Length: 11\r\n\r\nhello world"
+                                 "GET /version HTTP/1.0\r\n\r\n";
         QByteArray buffer;
         QList<HttpRequest> requests;
         for (char c : whole) {
             buffer.append(c);
             Status s;
-            while ((s = parser.feed(buffer)) == Status::Complete)
-                requests.append(parser.takeRequest());
+            while ((s = parser.feed(buffer)) == Status::Complete || s == Status::BodyAnnounced) {
+                if (s == Status::BodyAnnounced)
+                    parser.acceptBody(1024);
+                else
+                    requests.append(parser.takeRequest());
+            }
             QVERIFY(s != Status::Error);
         }
         QCOMPARE(requests.size(), 2);
@@ -95,8 +99,11 @@ private Q_SLOTS:
         HttpRequestParser parser;
         QByteArray in =
             "POST /1/publish HTTP/1.1\r\nContent-Length: 3\r\nExpect: 100-continue\r\n\r\n";
-        QCOMPARE(parser.feed(in), Status::HeadComplete);
+        QCOMPARE(parser.feed(in), Status::BodyAnnounced);
+        QVERIFY(!parser.expectsContinue()); // not before the route has said it takes a body
+        parser.acceptBody(1024);
         QVERIFY(parser.expectsContinue());
+        QCOMPARE(parser.feed(in), Status::HeadComplete);
         in = "abc";
         QCOMPARE(parser.feed(in), Status::Complete);
         QCOMPARE(parser.request().body, QByteArray("abc"));
@@ -163,13 +170,63 @@ private Q_SLOTS:
         QTest::newRow("body too large")
             << QByteArray("POST / HTTP/1.1\r\nContent-Length: 1025\r\n\r\n") << 413
             << QByteArray("exceeds 1024 bytes");
+        // Strict line ends (issue 18, finding 8): CRLF only, in the head and in a chunked body.
+        QTest::newRow("bare LF ends the head")
+            << QByteArray("GET / HTTP/1.1\nHost: x\n\n") << 400 << QByteArray("bare LF");
+        QTest::newRow("bare LF after CRLF lines")
+            << QByteArray("GET / HTTP/1.1\r\nHost: x\r\n\n") << 400 << QByteArray("bare LF");
+        QTest::newRow("LF CR LF ends the head")
+            << QByteArray("GET / HTTP/1.1\r\nHost: x\n\r\n") << 400 << QByteArray("bare LF");
+        QTest::newRow("bare LF in the request line")
+            << QByteArray("GET / HTTP/1.1\nHost: x\r\n\r\n") << 400 << QByteArray("bare LF");
+        QTest::newRow("bare LF before the request line")
+            << QByteArray("\nGET / HTTP/1.1\r\n\r\n") << 400 << QByteArray("bare LF");
+        QTest::newRow("bare CR ends a header") << QByteArray("GET / HTTP/1.1\r\nA: b\rC: d\r\n\r\n")
+                                               << 400 << QByteArray("control character");
+        QTest::newRow("CR CR LF ends a header") << QByteArray("GET / HTTP/1.1\r\nA: b\r\r\n\r\n")
+                                                << 400 << QByteArray("control character");
+        const QByteArray chunked = "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n";
+        QTest::newRow("bare LF after a chunk size") << chunked + "5\nhello\r\n0\r\n\r\n"
+                                                    << 400 << QByteArray("bare LF");
+        QTest::newRow("bare LF after chunk data") << chunked + "5\r\nhello\n0\r\n\r\n"
+                                                  << 400 << QByteArray("bare LF");
+        QTest::newRow("bare LF ends the trailers") << chunked + "0\r\n\n"
+                                                   << 400 << QByteArray("bare LF");
+        QTest::newRow("space before a chunk size") << chunked + " 5\r\nhello\r\n0\r\n\r\n"
+                                                   << 400 << QByteArray("malformed chunk size");
+        QTest::newRow("space after a chunk size") << chunked + "5 \r\nhello\r\n0\r\n\r\n"
+                                                  << 400 << QByteArray("malformed chunk size");
+        QTest::newRow("tab after the last chunk size") << chunked + "0\t\r\n\r\n"
+                                                       << 400 << QByteArray("malformed chunk size");
+        QTest::newRow("control character in a chunk extension") << chunked
+                + "5;a=\x01\r\nhello\r\n0\r\n\r\n" << 400 << QByteArray("extension");
+        // Trailers are held to the rules and limits of the head.
+        QTest::newRow("malformed trailer") << chunked + "0\r\nno colon\r\n\r\n"
+                                           << 400 << QByteArray("trailer section");
+        QTest::newRow("folded trailer") << chunked + "0\r\nA: b\r\n c\r\n\r\n"
+                                        << 400 << QByteArray("folding");
+        QByteArray manyTrailers = chunked + "0\r\n";
+        for (int i = 0; i < 101; ++i)
+            manyTrailers += "T" + QByteArray::number(i) + ": x\r\n";
+        QTest::newRow("too many trailers") << manyTrailers + "\r\n"
+                                           << 431 << QByteArray("more than 100 trailer fields");
+        QByteArray bigTrailers = chunked + "0\r\n";
+        for (int i = 0; i < 3; ++i)
+            bigTrailers += "T" + QByteArray::number(i) + ": " + QByteArray(2000, 'v') + "\r\n";
+        QTest::newRow("trailers larger than a head") << bigTrailers
+                + "\r\n" << 431 << QByteArray("trailer section exceeds 4096 bytes");
     }
 
     void errors()
     {
         QFETCH(QByteArray, input);
         HttpRequestParser parser({4096, 100, 1024});
-        QCOMPARE(parser.feed(input), Status::Error);
+        Status status = parser.feed(input);
+        if (status == Status::BodyAnnounced) {
+            parser.acceptBody(1024);
+            status = parser.feed(input);
+        }
+        QCOMPARE(status, Status::Error);
         QTEST(parser.errorStatus(), "status");
         QFETCH(QByteArray, detail);
         QVERIFY2(parser.errorDetail().contains(detail), parser.errorDetail().constData());
@@ -188,9 +245,13 @@ private Q_SLOTS:
         QList<HttpRequest> requests;
         for (char c : whole) {
             buffer.append(c);
-            HttpRequestParser::Status s;
-            while ((s = parser.feed(buffer)) == Status::Complete)
-                requests.append(parser.takeRequest());
+            Status s;
+            while ((s = parser.feed(buffer)) == Status::Complete || s == Status::BodyAnnounced) {
+                if (s == Status::BodyAnnounced)
+                    parser.acceptBody(1024);
+                else
+                    requests.append(parser.takeRequest());
+            }
             QVERIFY(s != Status::Error);
         }
         QCOMPARE(requests.size(), 2);
@@ -198,10 +259,85 @@ private Q_SLOTS:
         QCOMPARE(requests[1].path, QByteArray("/next"));
     }
 
+    // What RFC 9112 does allow stays allowed: empty CRLF lines before the request line,
+    // whitespace before a chunk extension's ';', trailers within the limits.
+    void strictButCompliant()
+    {
+        HttpRequestParser parser({4096, 100, 1024});
+        QByteArray in = "\r\n\r\nPOST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"
+                        "5 ;name=value\r\nhello\r\n0\r\nA: 1\r\nB: 2\r\n\r\n";
+        QCOMPARE(parser.feed(in), Status::BodyAnnounced);
+        parser.acceptBody(5);
+        QCOMPARE(parser.feed(in), Status::Complete);
+        QCOMPARE(parser.request().body, QByteArray("hello"));
+        QVERIFY(in.isEmpty());
+        // A CR that is the last byte so far may still become a CRLF.
+        HttpRequestParser second;
+        QByteArray cr = "\r";
+        QCOMPARE(second.feed(cr), Status::NeedMore);
+        cr += "\nGET / HTTP/1.1\r\n\r\n";
+        QCOMPARE(second.feed(cr), Status::Complete);
+    }
+
+    // Issue 18, finding 4: a Content-Length alone makes the parser hold nothing. The body is not
+    // read, nor memory set aside for it, until the caller accepts it, and then it grows only as
+    // its bytes arrive.
+    void aHeaderReservesNothing()
+    {
+        HttpRequestParser parser;
+        QByteArray in = "POST /1/publish HTTP/1.1\r\nContent-Length: 16777216\r\n\r\nabcdefghij";
+        QCOMPARE(parser.feed(in), Status::BodyAnnounced);
+        QCOMPARE(parser.announcedBodyBytes(), 16777216);
+        QCOMPARE(parser.request().body.capacity(), 0);
+        QCOMPARE(parser.bodyBytesHeld(), 0);
+        QCOMPARE(in, QByteArray("abcdefghij")); // not consumed before acceptBody()
+        QCOMPARE(parser.feed(in), Status::BodyAnnounced); // asked again, still nothing read
+        parser.acceptBody(16777216);
+        QCOMPARE(parser.feed(in), Status::HeadComplete);
+        QVERIFY(in.isEmpty());
+        QCOMPARE(parser.bodyBytesHeld(), 10);
+        QVERIFY2(parser.request().body.capacity() < 65536,
+                 qPrintable(QString::number(parser.request().body.capacity())));
+    }
+
+    // The caller's limit for the route, below the parser's own: an announced length over it is a
+    // 413 before any of the body is read; a chunked body over it, as soon as a chunk says so.
+    void acceptBodyLimits()
+    {
+        HttpRequestParser parser;
+        QByteArray in = "POST / HTTP/1.1\r\nContent-Length: 11\r\n\r\nhello world";
+        QCOMPARE(parser.feed(in), Status::BodyAnnounced);
+        parser.acceptBody(10);
+        QCOMPARE(parser.feed(in), Status::Error);
+        QCOMPARE(parser.errorStatus(), 413);
+        QVERIFY2(parser.errorDetail().contains("exceeds 10 bytes"),
+                 parser.errorDetail().constData());
+
+        HttpRequestParser chunked;
+        QByteArray body = "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"
+                          "5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n";
+        QCOMPARE(chunked.feed(body), Status::BodyAnnounced);
+        QCOMPARE(chunked.announcedBodyBytes(), -1);
+        chunked.acceptBody(10);
+        QCOMPARE(chunked.feed(body), Status::Error);
+        QCOMPARE(chunked.errorStatus(), 413);
+        QCOMPARE(chunked.bodyBytesHeld(), 0);
+
+        // The parser's own limit caps whatever the caller allows.
+        HttpRequestParser capped({4096, 100, 4});
+        QByteArray five = "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n";
+        QCOMPARE(capped.feed(five), Status::BodyAnnounced);
+        capped.acceptBody(1 << 20);
+        QCOMPARE(capped.feed(five), Status::Error);
+        QCOMPARE(capped.errorStatus(), 413);
+    }
+
     void repeatedEqualLengthsAreTolerated()
     {
         HttpRequestParser parser;
         QByteArray in = "POST / HTTP/1.1\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\nok";
+        QCOMPARE(parser.feed(in), Status::BodyAnnounced);
+        parser.acceptBody(2);
         QCOMPARE(parser.feed(in), Status::Complete);
         QCOMPARE(parser.request().body, QByteArray("ok"));
     }

@@ -1,0 +1,240 @@
+#include "history/EventHistory.h"
+
+#include "events/EventMessage.h"
+#include "filters/SubscriptionFilter.h"
+
+#include <QDateTime>
+
+#include <algorithm>
+
+namespace sender {
+
+namespace {
+
+QString isoMs(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
+}
+
+} // namespace
+
+EventHistory::EventHistory()
+    : m_clock([] { return QDateTime::currentMSecsSinceEpoch(); })
+{
+    m_startMs = m_clock();
+}
+
+EventHistory::~EventHistory() = default;
+
+void EventHistory::setClock(Clock clock)
+{
+    m_clock = std::move(clock);
+    m_startMs = m_clock();
+}
+
+void EventHistory::setLimits(const HistoryLimits &limits)
+{
+    m_limits = limits;
+    for (auto it = m_rings.begin(); it != m_rings.end();) {
+        // Count first, per ring; evictFront() erases a ring only when it empties, which a count of
+        // at least one never does.
+        while (qint64(it->second.entries.size()) > m_limits.maxEvents)
+            evictFront(it, Reason::Count);
+        ++it;
+    }
+    expire();
+    while (qint64(m_stats.bytes) > m_limits.maxBytes)
+        evictOldest(Reason::Bytes);
+    compact();
+}
+
+void EventHistory::setEnabled(bool on)
+{
+    m_enabled = on;
+    if (!on)
+        clear();
+}
+
+void EventHistory::clear()
+{
+    m_rings.clear();
+    m_order.clear();
+    m_stats.events = 0;
+    m_stats.bytes = 0;
+}
+
+void EventHistory::record(const QUuid &account, const std::shared_ptr<const EventMessage> &message)
+{
+    if (!m_enabled)
+        return;
+    const qint64 now = m_clock();
+    auto [it, created] = m_rings.try_emplace(account);
+    if (created)
+        it->second.evictedUpToMs = m_erasedUpToMs;
+    Ring &ring = it->second;
+    const qsizetype events = message->eventCount();
+    for (qsizetype i = 0; i < events; ++i) {
+        // The frame fan-out sends (built once, here if no subscriber wanted it yet): the history
+        // holds a reference to it, not a copy.
+        const qint32 bytes = qint32(message->frame(i).size());
+        const quint64 seq = m_nextSeq++;
+        ring.entries.push_back({message, now, seq, qint32(i), bytes});
+        m_order.push_back({account, seq, now});
+        ++m_stats.events;
+        m_stats.bytes += quint64(bytes);
+    }
+    while (qint64(ring.entries.size()) > m_limits.maxEvents)
+        evictFront(it, Reason::Count); // never empties: at least one stays
+    // The ring may go from here on (age, bytes): not used below.
+    expire();
+    while (qint64(m_stats.bytes) > m_limits.maxBytes)
+        evictOldest(Reason::Bytes);
+    if (m_order.size() > 2 * size_t(m_stats.events) + 1024)
+        compact();
+}
+
+bool EventHistory::evictFront(Rings::iterator it, Reason reason)
+{
+    Ring &ring = it->second;
+    const Entry &front = ring.entries.front();
+    ring.evictedUpToMs = qMax(ring.evictedUpToMs, front.arrivedMs);
+    --m_stats.events;
+    m_stats.bytes -= quint64(front.bytes);
+    switch (reason) {
+    case Reason::Count:
+        ++m_stats.evictedByCount;
+        break;
+    case Reason::Age:
+        ++m_stats.evictedByAge;
+        break;
+    case Reason::Bytes:
+        ++m_stats.evictedByBytes;
+        break;
+    }
+    ring.entries.pop_front();
+    if (!ring.entries.empty())
+        return true;
+    m_erasedUpToMs = qMax(m_erasedUpToMs, ring.evictedUpToMs);
+    m_rings.erase(it);
+    return false;
+}
+
+bool EventHistory::isGone(const Ref &ref) const
+{
+    // Each ring loses its events from the front in arrival order, so a reference is gone once its
+    // ring's oldest event is newer than it (or the ring is gone).
+    const auto it = m_rings.find(ref.account);
+    return it == m_rings.end() || it->second.entries.front().seq > ref.seq;
+}
+
+void EventHistory::evictOldest(Reason reason)
+{
+    while (!m_order.empty()) {
+        const Ref ref = m_order.front();
+        m_order.pop_front();
+        if (isGone(ref))
+            continue;
+        const auto it = m_rings.find(ref.account);
+        Q_ASSERT(it->second.entries.front().seq == ref.seq);
+        evictFront(it, reason);
+        return;
+    }
+}
+
+void EventHistory::expire()
+{
+    const qint64 oldest = m_clock() - m_limits.maxMs;
+    while (!m_order.empty()) {
+        const Ref &ref = m_order.front();
+        // The common case, one comparison: the oldest reference (live or not) is young enough.
+        if (ref.arrivedMs >= oldest)
+            return;
+        if (isGone(ref)) {
+            m_order.pop_front();
+            continue;
+        }
+        const auto it = m_rings.find(ref.account);
+        m_order.pop_front();
+        evictFront(it, Reason::Age);
+    }
+}
+
+void EventHistory::compact()
+{
+    std::erase_if(m_order, [this](const Ref &ref) { return isGone(ref); });
+}
+
+Replay EventHistory::replay(const QUuid &account, const ResumePoint &from,
+                            const SubscriptionFilter &filter)
+{
+    Replay r;
+    if (!m_enabled) {
+        r.why = QStringLiteral("this instance keeps no history (HISTORY.ENABLED is 0)");
+        return r;
+    }
+    expire();
+    const auto it = m_rings.find(account);
+    const std::deque<Entry> *entries = it == m_rings.end() ? nullptr : &it->second.entries;
+    size_t first = 0;
+    if (from.afterEventId) {
+        const QUuid id = *from.afterEventId;
+        // Compared as text, either case (what parseStrictUuid accepts), without parsing every
+        // event id on the way; from the newest back, since a client resumes from near the end.
+        const QByteArray text = id.toByteArray(QUuid::WithoutBraces);
+        size_t found = entries ? entries->size() : 0;
+        while (found > 0) {
+            const Entry &e = (*entries)[found - 1];
+            const QByteArrayView eventId = e.message->attributes(e.index).eventId;
+            if (eventId.size() == 36 && eventId.compare(text, Qt::CaseInsensitive) == 0)
+                break;
+            --found;
+        }
+        if (found == 0) {
+            r.why = QStringLiteral("event %1 is not in the history of this account (evicted, or "
+                                   "never seen by this instance); events may have been missed")
+                        .arg(id.toString(QUuid::WithoutBraces));
+            return r;
+        }
+        first = found;
+    } else if (from.sinceMs) {
+        // Complete only when nothing of the account that arrived at or after the time was
+        // evicted, and the instance was already running then.
+        const qint64 evictedUpTo = it == m_rings.end() ? m_erasedUpToMs : it->second.evictedUpToMs;
+        if (*from.sinceMs < m_startMs || (evictedUpTo > 0 && *from.sinceMs <= evictedUpTo)) {
+            const qint64 reach = qMax(m_startMs, evictedUpTo + 1);
+            r.why = QStringLiteral("the history of this account reaches back to %1, not to %2; "
+                                   "events may have been missed")
+                        .arg(isoMs(reach), isoMs(*from.sinceMs));
+            return r;
+        }
+        if (entries) {
+            const auto pos = std::partition_point(
+                entries->begin(), entries->end(),
+                [since = *from.sinceMs](const Entry &e) { return e.arrivedMs < since; });
+            first = size_t(pos - entries->begin());
+        }
+    }
+    r.reachesBack = true;
+    if (entries) {
+        for (size_t i = first; i < entries->size(); ++i) {
+            const Entry &e = (*entries)[i];
+            if (!filter.matches(*e.message, e.index))
+                continue;
+            const QByteArray &frame = e.message->frame(e.index);
+            r.frames.append(frame);
+            r.bytes += frame.size();
+        }
+    }
+    ++m_stats.resumes;
+    m_stats.replayedEvents += quint64(r.frames.size());
+    return r;
+}
+
+HistoryStats EventHistory::stats() const
+{
+    HistoryStats s = m_stats;
+    s.accounts = int(m_rings.size());
+    return s;
+}
+
+} // namespace sender

@@ -1,0 +1,147 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+#include <QUuid>
+
+#include <deque>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <unordered_map>
+
+namespace sender {
+
+class EventMessage;
+class PrometheusText;
+class SubscriptionFilter;
+
+struct HistoryLimits
+{
+    qint64 maxEvents = 10000; // per account
+    qint64 maxMs = 300 * 1000; // by arrival at this instance
+    qint64 maxBytes = 256LL * 1024 * 1024; // frame bytes across all accounts
+};
+
+struct HistoryStats
+{
+    quint64 events = 0;
+    quint64 bytes = 0;
+    int accounts = 0;
+    quint64 evictedByCount = 0;
+    quint64 evictedByAge = 0;
+    quint64 evictedByBytes = 0;
+    quint64 resumes = 0; // handshakes that were replayed something (or nothing) and went live
+    quint64 replayedEvents = 0;
+    quint64 evictions() const { return evictedByCount + evictedByAge + evictedByBytes; }
+};
+
+// Where a resuming client wants its stream to start again.
+struct ResumePoint
+{
+    std::optional<QUuid> afterEventId; // since_event_id: the events after this one
+    std::optional<qint64> sinceMs; // since: the events that arrived at or after this (epoch ms)
+};
+
+// The answer to a resume: the frames to send before the live stream, or why it cannot be done.
+struct Replay
+{
+    bool reachesBack = false;
+    QString why; // when it does not: one sentence for the client
+    QList<QByteArray> frames; // shared with the history (and with fan-out), never copied
+    qint64 bytes = 0;
+};
+
+// The recent events of every account, in arrival order, as the frames fan-out sends. One thread
+// (the engine's): record() is called for every dispatched message, replay() while a handshake is
+// answered, so nothing can arrive between the replay and the subscription that follows it.
+//
+// Eviction: per account past maxEvents (its oldest first), past maxMs of age, and past maxBytes
+// the oldest events of any account (a global arrival order of references, compacted when the
+// references to events already gone by count outnumber the live ones).
+class EventHistory
+{
+public:
+    using Clock = std::function<qint64()>; // milliseconds since the epoch
+
+    EventHistory();
+    ~EventHistory();
+    EventHistory(const EventHistory &) = delete;
+    EventHistory &operator=(const EventHistory &) = delete;
+
+    // Tests drive the age limits with a clock of their own instead of waiting.
+    void setClock(Clock clock);
+    qint64 now() const { return m_clock(); }
+    // New limits apply at once (an instance that lowers them drops what is over).
+    void setLimits(const HistoryLimits &limits);
+    const HistoryLimits &limits() const { return m_limits; }
+    // Off: record() keeps nothing and every resume is refused; what was held is dropped.
+    void setEnabled(bool on);
+    bool isEnabled() const { return m_enabled; }
+    // From here on every event is seen: a resume from a time before it cannot be complete.
+    void markStart() { m_startMs = m_clock(); }
+
+    // Every event of the message, as it arrived for the account.
+    void record(const QUuid &account, const std::shared_ptr<const EventMessage> &message);
+    // Drops the events older than maxMs (record() and replay() call it too).
+    void expire();
+
+    // The buffered events of the account after the resume point that pass the filter, in arrival
+    // order; or, when the history does not reach back that far, why.
+    Replay replay(const QUuid &account, const ResumePoint &from, const SubscriptionFilter &filter);
+
+    HistoryStats stats() const;
+    // Entries of the global arrival order, live or already evicted by count (tests check that
+    // it stays proportional to what is held).
+    qsizetype orderReferences() const { return qsizetype(m_order.size()); }
+    void writeMetrics(PrometheusText &out) const;
+
+private:
+    enum class Reason { Count, Age, Bytes };
+    struct Entry
+    {
+        std::shared_ptr<const EventMessage> message;
+        qint64 arrivedMs = 0;
+        quint64 seq = 0;
+        qint32 index = 0;
+        qint32 bytes = 0;
+    };
+    struct Ring
+    {
+        std::deque<Entry> entries;
+        qint64 evictedUpToMs = 0; // arrival of the newest event evicted
+    };
+    struct Ref
+    {
+        QUuid account;
+        quint64 seq = 0;
+        qint64 arrivedMs = 0; // so that expire() needs no lookup while nothing is old enough
+    };
+    struct UuidHash
+    {
+        size_t operator()(const QUuid &u) const noexcept { return qHash(u); }
+    };
+    using Rings = std::unordered_map<QUuid, Ring, UuidHash>;
+
+    // Drops the oldest event of the ring; returns false when that emptied (and erased) it.
+    bool evictFront(Rings::iterator it, Reason reason);
+    bool isGone(const Ref &ref) const;
+    void evictOldest(Reason reason);
+    void compact();
+    void clear();
+
+    Clock m_clock;
+    HistoryLimits m_limits;
+    bool m_enabled = true;
+    qint64 m_startMs = 0;
+    // Arrival of the newest event evicted from a ring that then went away: a ring made again for
+    // that account starts from it, so a resume by time never skips what was evicted.
+    qint64 m_erasedUpToMs = 0;
+    Rings m_rings;
+    std::deque<Ref> m_order;
+    quint64 m_nextSeq = 1;
+    HistoryStats m_stats;
+};
+
+} // namespace sender

@@ -1,0 +1,36 @@
+// The history's families of GET /metrics (documented in the manual's metrics page).
+
+#include "history/EventHistory.h"
+#include "metrics/PrometheusText.h"
+
+namespace sender {
+
+void EventHistory::writeMetrics(PrometheusText &out) const
+{
+    const HistoryStats s = stats();
+    out.family("luna_sender_history_events", "gauge",
+               "Events held in the history for resuming clients (HISTORY.*).");
+    out.sample("luna_sender_history_events", s.events);
+    out.family("luna_sender_history_bytes", "gauge",
+               "Bytes of the event frames held in the history (shared with fan-out).");
+    out.sample("luna_sender_history_bytes", s.bytes);
+    out.family("luna_sender_history_accounts", "gauge", "Accounts with events in the history.");
+    out.sample("luna_sender_history_accounts", quint64(s.accounts));
+    out.family("luna_sender_history_evictions_total", "counter",
+               "Events dropped from the history, by the limit that dropped them (count: "
+               "MAX_EVENTS, age: MAX_SECONDS, bytes: MAX_BYTES).");
+    out.sample("luna_sender_history_evictions_total",
+               PrometheusText::Labels {{"reason", QStringLiteral("age")}}, s.evictedByAge);
+    out.sample("luna_sender_history_evictions_total",
+               PrometheusText::Labels {{"reason", QStringLiteral("bytes")}}, s.evictedByBytes);
+    out.sample("luna_sender_history_evictions_total",
+               PrometheusText::Labels {{"reason", QStringLiteral("count")}}, s.evictedByCount);
+    out.family("luna_sender_history_resumes_total", "counter",
+               "Subscriptions that resumed from the history (since_event_id or since).");
+    out.sample("luna_sender_history_resumes_total", s.resumes);
+    out.family("luna_sender_history_replayed_events_total", "counter",
+               "Events replayed from the history to resuming clients.");
+    out.sample("luna_sender_history_replayed_events_total", s.replayedEvents);
+}
+
+} // namespace sender
