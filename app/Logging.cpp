@@ -128,6 +128,10 @@ void apply(const Settings &settings)
     for (const QString &rule :
          loggingRuleLines(settings.string(u"LOGGING.RULES"), nullptr).value_or(QStringList()))
         rules += u'\n' + rule;
+    // Qt's HTTP server logs each request at debug level with its URL and headers: the monitoring
+    // port's Authorization header (or a stream's ?token=) would land in the log. Never, whatever
+    // LOGGING.RULES says.
+    rules += QStringLiteral("\nqt.httpserver*.debug=false");
     QLoggingCategory::setFilterRules(rules);
 }
 

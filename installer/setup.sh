@@ -10,7 +10,8 @@ packages="build-essential cmake ninja-build pkg-config git ca-certificates
   libhiredis-dev libsystemd-dev redis-server redis-tools
   libbenchmark-dev libgtest-dev python3-websockets python3-yaml curl openssl
   qtkeychain-qt6-dev
-  systemd lintian file desktop-file-utils nodejs"
+  systemd lintian file desktop-file-utils nodejs
+  chromium"
 
 missing=""
 for p in $packages; do
@@ -50,5 +51,15 @@ if [ "$(cat "$deps/tools/redocly.version" 2>/dev/null)" != "$REDOCLY_CLI_VERSION
     npm install --prefix "$deps/tools" --no-audit --no-fund --loglevel=error \
         "@redocly/cli@$REDOCLY_CLI_VERSION" >/dev/null
     echo "$REDOCLY_CLI_VERSION" >"$deps/tools/redocly.version"
+fi
+# The web viewer's browser tests (tests/web): puppeteer-core and ws at the versions of the committed
+# lock file, into tests/web/node_modules (npm ci, no install scripts), driving Debian's chromium above
+# (puppeteer-core never downloads a browser). Skipped when the lock file is unchanged since the last install.
+web_tests="$(cd "$(dirname "$0")/.." && pwd)/tests/web"
+if [ -f "$web_tests/package-lock.json" ] && \
+   ! cmp -s "$web_tests/package-lock.json" "$web_tests/node_modules/.package-lock.json.installed" 2>/dev/null; then
+    echo "setup: npm ci in tests/web"
+    (cd "$web_tests" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null \
+        && cp package-lock.json node_modules/.package-lock.json.installed)
 fi
 echo "setup: done"

@@ -50,6 +50,13 @@ QByteArray presentedToken(const QHttpServerRequest &request, bool allowQuery)
     return {};
 }
 
+bool presentsToken(const QHttpServerRequest &request, bool allowQuery)
+{
+    if (!header(request, "authorization").isEmpty())
+        return true;
+    return allowQuery && QUrlQuery(request.url()).hasQueryItem(QStringLiteral("token"));
+}
+
 bool tokenAccepted(const QByteArray &expected, const QHttpServerRequest &request, bool allowQuery)
 {
     return expected.isEmpty() || constantTimeEquals(presentedToken(request, allowQuery), expected);

@@ -24,6 +24,10 @@ QByteArray header(const QHttpServerRequest &request, QByteArrayView name);
 // The token a request presents: the Bearer of Authorization, or (allowQuery, for the stream, as
 // browsers cannot set headers on a WebSocket) the `token` query parameter.
 QByteArray presentedToken(const QHttpServerRequest &request, bool allowQuery);
+// Whether the request carries a token at all (an Authorization header, or with allowQuery a
+// `token` query parameter, even empty). A stream handshake without one signs in by its first
+// message instead (MonitorStream::accept).
+bool presentsToken(const QHttpServerRequest &request, bool allowQuery);
 // Constant-time; an empty expected token lets everyone in (loopback without a token).
 bool tokenAccepted(const QByteArray &expected, const QHttpServerRequest &request, bool allowQuery);
 

@@ -6,11 +6,15 @@
 #include "monitor/MonitorLog.h"
 #include "monitor/MonitorRoutes.h"
 #include "monitor/MonitorStream.h"
+#include "util/Bytes.h"
+#include "web/WebRoute.h"
 
 #include <QHttpServer>
 #include <QHttpServerResponder>
 #include <QHttpServerRouterRule>
+#include <QNetworkRequest>
 #include <QTcpServer>
+#include <QUrlQuery>
 #include <QWebSocket>
 
 namespace sender {
@@ -28,7 +32,9 @@ bool isUpgrade(const QHttpServerRequest &request)
 // only place to refuse a handshake before the 101 is the rule's match. This rule matches the
 // stream only for an upgrade with the right token while there is room; everything else falls
 // through to MonitorServer::missing, which answers 401, 426 or 503 in JSON. (Qt 6.8 has
-// addWebSocketUpgradeVerifier for this; the check stays in this one class.)
+// addWebSocketUpgradeVerifier for this; the check stays in this one class.) A handshake with no
+// token at all passes too: its first message must then be {"auth": "<token>"} (MonitorStream),
+// which is how a browser signs in without putting the token in a URL.
 class StreamRule : public QHttpServerRouterRule
 {
 public:
@@ -43,7 +49,8 @@ protected:
     bool matches(const QHttpServerRequest &request, QRegularExpressionMatch *match) const override
     {
         return QHttpServerRouterRule::matches(request, match) && isUpgrade(request)
-            && monitor::tokenAccepted(m_state->token, request, true)
+            && (monitor::tokenAccepted(m_state->token, request, true)
+                || !monitor::presentsToken(request, true))
             && m_stream->count() < m_state->maxClients;
     }
 
@@ -51,6 +58,23 @@ private:
     const MonitorState *m_state;
     const MonitorStream *m_stream;
 };
+
+// Whether the stream's handshake carried the right token (the rule let it through either way
+// when it carried none). The socket keeps the handshake's URL and headers.
+bool handshakeAuthorized(const QByteArray &token, const QWebSocket &socket)
+{
+    if (token.isEmpty())
+        return true;
+    const QNetworkRequest request = socket.request();
+    const QByteArray authorization = request.rawHeader("Authorization").trimmed();
+    if (authorization.size() > 7
+        && QByteArrayView(authorization).first(7).compare("bearer ", Qt::CaseInsensitive) == 0)
+        return constantTimeEquals(authorization.mid(7).trimmed(), token);
+    const QUrlQuery query(request.url());
+    return query.hasQueryItem(QStringLiteral("token"))
+        && constantTimeEquals(
+               query.queryItemValue(QStringLiteral("token"), QUrl::FullyDecoded).toUtf8(), token);
+}
 
 } // namespace
 
@@ -69,6 +93,8 @@ MonitorServer::MonitorServer(const Options &options, const Settings &settings, M
     monitor::addServiceRoutes(*m_http, m_state);
     monitor::addConnectionRoutes(*m_http, m_state);
     monitor::addAlertRoutes(*m_http, m_state);
+    // The web viewer (issue 16) at /monitor/: public static files, after the API's routes.
+    web::addWebViewerRoutes(*m_http);
     // The stream's route runs just before the upgrade; it writes nothing (the 101 follows).
     m_http->route<StreamRule>(static_cast<const MonitorState *>(&m_state),
                               static_cast<const MonitorStream *>(m_stream), QString(kStreamPath),
@@ -78,7 +104,9 @@ MonitorServer::MonitorServer(const Options &options, const Settings &settings, M
             missing(request, std::move(responder));
         });
     m_http->afterRequest([](QHttpServerResponse &&response) {
-        response.setHeader("Cache-Control", "no-store");
+        // The viewer's files carry their own caching (ETag, no-cache); the API is never stored.
+        if (!response.hasHeader("Cache-Control"))
+            response.setHeader("Cache-Control", "no-store");
         response.setHeader("X-Content-Type-Options", "nosniff");
         return std::move(response);
     });
@@ -175,14 +203,18 @@ void MonitorServer::acceptStreams()
         std::unique_ptr<QWebSocket> socket = m_http->nextPendingWebSocketConnection();
         if (!socket)
             break;
-        // Two handshakes may have passed the rule's check together.
-        if (m_stream->count() >= m_state.maxClients) {
-            socket->close(QWebSocketProtocol::CloseCodePolicyViolated,
+        // Two handshakes may have passed the rule's check together. Sockets still to sign in by
+        // message have a bound of their own, so that they never crowd out signed-in monitors.
+        const bool authorized = handshakeAuthorized(m_state.token, *socket);
+        if (authorized ? m_stream->count() >= m_state.maxClients
+                       : m_stream->signingIn() >= m_state.maxClients) {
+            socket->close(authorized ? QWebSocketProtocol::CloseCodePolicyViolated
+                                     : QWebSocketProtocol::CloseCode(MonitorStream::kCloseBusy),
                           QStringLiteral("too many monitors"));
             socket.release()->deleteLater();
             continue;
         }
-        m_stream->accept(std::move(socket));
+        m_stream->accept(std::move(socket), authorized);
     }
 }
 

@@ -99,7 +99,7 @@ bool MonitorService::startWith(const Settings &settings, MonitorFeed *feed, QStr
     m_address = server->address();
     // "monitoring port" tells this line from the Sender port's "listening on" line, which
     // scripts and tests read for the Sender port.
-    qCInfo(lcMonitor, "monitoring port listening on %s (/monitor/v1, %s)",
+    qCInfo(lcMonitor, "monitoring port listening on %s (/monitor/v1, web viewer /monitor/, %s)",
            qUtf8Printable(m_address),
            o->token.isEmpty() ? "no token: loopback only" : "token required");
     return true;

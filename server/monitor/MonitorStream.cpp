@@ -5,9 +5,11 @@
 #include "monitor/MonitorFeed.h"
 #include "monitor/MonitorLog.h"
 #include "monitor/MonitorState.h"
+#include "util/Bytes.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QTimer>
 #include <QWebSocket>
 
 namespace sender {
@@ -58,10 +60,11 @@ MonitorStream::~MonitorStream()
     closeAll();
 }
 
-void MonitorStream::accept(std::unique_ptr<QWebSocket> socket)
+void MonitorStream::accept(std::unique_ptr<QWebSocket> socket, bool authorized)
 {
     auto subscriber = std::make_unique<Subscriber>();
     Subscriber *s = subscriber.get();
+    s->authorized = authorized || m_state.token.isEmpty();
     s->peer = socket->peerAddress().toString() + u':' + QString::number(socket->peerPort());
     s->socket = std::move(socket);
     QWebSocket *ws = s->socket.get();
@@ -74,9 +77,64 @@ void MonitorStream::accept(std::unique_ptr<QWebSocket> socket)
     // Queued: the socket must not be deleted inside its own signal.
     connect(
         ws, &QWebSocket::disconnected, this, [this, s] { remove(s); }, Qt::QueuedConnection);
+    // A socket that has not signed in by then is closed (if it is still here at all).
+    if (!s->authorized)
+        QTimer::singleShot(kAuthMs, this, [this, s] {
+            for (const auto &held : m_subscribers) {
+                if (held.get() == s && !s->authorized && !s->refused) {
+                    qCInfo(lcMonitor,
+                           "monitor %s did not sign in to the stream in time: closing it",
+                           qUtf8Printable(s->peer));
+                    refuse(s);
+                }
+            }
+        });
     m_subscribers.push_back(std::move(subscriber));
     qCInfo(lcMonitor, "monitor %s attached to the stream (%d open)", qUtf8Printable(s->peer),
            count());
+}
+
+int MonitorStream::count() const
+{
+    int n = 0;
+    for (const auto &s : m_subscribers)
+        n += s->authorized && !s->refused ? 1 : 0;
+    return n;
+}
+
+int MonitorStream::signingIn() const
+{
+    int n = 0;
+    for (const auto &s : m_subscribers)
+        n += !s->authorized && !s->refused ? 1 : 0;
+    return n;
+}
+
+void MonitorStream::authenticate(Subscriber *s, const QJsonObject &message)
+{
+    const QJsonValue token = message.value(QLatin1StringView("auth"));
+    if (!token.isString() || !constantTimeEquals(token.toString().toUtf8(), m_state.token)) {
+        // The token itself is never logged, right or wrong.
+        qCInfo(lcMonitor, "monitor %s did not sign in to the stream: closing it",
+               qUtf8Printable(s->peer));
+        refuse(s);
+        return;
+    }
+    if (count() >= m_state.maxClients) {
+        refuse(s, kCloseBusy, QStringLiteral("too many monitors"));
+        return;
+    }
+    s->authorized = true;
+}
+
+void MonitorStream::refuse(Subscriber *s, int code, const QString &reason)
+{
+    s->refused = true;
+    // The close frame goes out; the peer answers it and `disconnected` removes the subscriber.
+    // One that never answers is cut off after a second.
+    QWebSocket *ws = s->socket.get();
+    ws->close(QWebSocketProtocol::CloseCode(code), reason);
+    QTimer::singleShot(1000, ws, [ws] { ws->abort(); });
 }
 
 void MonitorStream::remove(Subscriber *subscriber)
@@ -111,6 +169,16 @@ void MonitorStream::received(Subscriber *s, const QString &text)
 {
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(text.toUtf8(), &parseError);
+    if (s->refused)
+        return;
+    if (!s->authorized) {
+        authenticate(s, document.object());
+        return;
+    }
+    // A client that signs in by message whatever the handshake carried: nothing more to do.
+    if (document.object().contains(QLatin1StringView("auth"))
+        && !document.object().contains(QLatin1StringView("subscribe")))
+        return;
     const QJsonValue kinds = document.object().value(QLatin1StringView("subscribe"));
     if (!document.isObject() || !kinds.isArray()) {
         send(s,

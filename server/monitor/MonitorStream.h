@@ -36,12 +36,23 @@ public:
     static constexpr qint64 kHardLimit = 32 << 20;
     static constexpr qint64 kStallMs = 5000;
     static constexpr qint64 kMaxClientMessage = 65536;
+    static constexpr int kAuthMs = 10000;
+    static constexpr int kCloseUnauthorized = 4401;
+    // A monitor signing in by message while MAX_CLIENTS are open (or as many sign in): try later.
+    static constexpr int kCloseBusy = 4503;
 
     explicit MonitorStream(MonitorState &state, QObject *parent = nullptr);
     ~MonitorStream() override;
 
-    void accept(std::unique_ptr<QWebSocket> socket);
-    int count() const { return int(m_subscribers.size()); }
+    // authorized: the handshake carried the token (Authorization: Bearer, or ?token=). Otherwise
+    // the first message must be {"auth": "<token>"} within kAuthMs, or the socket is closed with
+    // 4401: a browser cannot set a header on a WebSocket, and a token in the URL ends up in the
+    // logs of proxies in between (the web viewer of issue 16 signs in this way).
+    void accept(std::unique_ptr<QWebSocket> socket, bool authorized);
+    // Monitors signed in (MAX_CLIENTS bounds these), and sockets still waiting for their
+    // {"auth"} message (bounded apart, so sockets without a token never take a monitor's place).
+    int count() const;
+    int signingIn() const;
     void closeAll();
 
     // From the feed, after MonitorState has been updated.
@@ -66,9 +77,16 @@ private:
         bool connectionsStale = false;
         bool filterSetsStale = false;
         QElapsedTimer stalledSince; // valid while pending is above kSoftLimit
+        bool authorized = false;
+        bool refused = false; // closed with 4401, waiting for the peer to go
     };
 
     void received(Subscriber *subscriber, const QString &text);
+    // The first message of a socket that came without the token: {"auth": "<token>"}.
+    void authenticate(Subscriber *subscriber, const QJsonObject &message);
+    // Closes with `code` (4401: not signed in); `disconnected` then removes the subscriber.
+    void refuse(Subscriber *subscriber, int code = kCloseUnauthorized,
+                const QString &reason = QStringLiteral("the monitoring token is missing or wrong"));
     // Sends unless the subscriber is over kSoftLimit (or, forced, kHardLimit); false when not.
     bool send(Subscriber *subscriber, const QJsonObject &message, bool force = false);
     void sendCurrentState(Subscriber *subscriber);

@@ -1,0 +1,165 @@
+// English and Russian. The language follows navigator.language until the user picks one with the
+// switch; the choice (not a secret) is kept in localStorage. Static text in index.html carries
+// data-i18n / data-i18n-placeholder / data-i18n-label keys; code asks t(key, params).
+
+const en = {
+  'skip': 'Skip to content',
+  'app.title': 'Luna Sender monitor',
+  'tab.overview': 'Overview', 'tab.connections': 'Connections', 'tab.filtersets': 'Filter sets',
+  'tab.events': 'Events', 'tab.alerts': 'Alerts',
+  'lang.label': 'Language', 'signout': 'Sign out', 'search': 'Search', 'close': 'Close', 'cancel': 'Cancel',
+  'signin.title': 'Sign in',
+  'signin.hint': 'Enter the monitoring token of this service. It is kept only for this browser tab.',
+  'signin.token': 'Monitoring token', 'signin.submit': 'Sign in',
+  'signin.wrong': 'Wrong token: the service refused it. Check the token and try again.',
+  'signin.empty': 'Enter the token.',
+  'signin.unreachable': 'Cannot reach the service. Check that it is running.',
+  'signin.expired': 'The service no longer accepts this token. Sign in again.',
+  'signin.busy': 'The service has too many monitoring clients right now. Try again later.',
+  'link.live': 'Live', 'link.connecting': 'Connecting…', 'link.lost': 'Link lost, reconnecting in {s} s',
+  'ov.chart': 'Rates, events per second (last 2 minutes)', 'ov.in': 'in', 'ov.out': 'delivered',
+  'ov.connections': 'Connections', 'ov.subscribers': 'Subscribers', 'ov.accounts': 'Accounts',
+  'ov.filter_sets': 'Filter sets', 'ov.events_in': 'Events in', 'ov.deliveries': 'Deliveries',
+  'ov.filtered_out': 'Filtered out', 'ov.malformed': 'Malformed', 'ov.dropped_frames': 'Dropped frames',
+  'ov.slow_consumer_closes': 'Slow-consumer closes', 'ov.bytes_sent': 'Bytes sent',
+  'ov.send_queue_bytes': 'Send queues', 'ov.rate_in': 'Events in / s', 'ov.rate_out': 'Deliveries / s',
+  'ov.alerts': 'Unacknowledged alerts',
+  'ov.version': 'Version', 'ov.uptime': 'Uptime', 'ov.started': 'Started', 'ov.listen_sender': 'Sender port',
+  'ov.listen_monitor': 'Monitoring port', 'ov.running': 'Running', 'yes': 'yes', 'no': 'no',
+  'src.redis': 'Redis', 'src.embedded': 'Embedded bus', 'src.http': 'HTTP publish', 'src.demo': 'Demo',
+  'state.up': 'up', 'state.down': 'down', 'state.connecting': 'connecting', 'state.stopped': 'stopped',
+  'src.retry': 'retry in {s} s', 'src.reconnects': 'reconnects: {n}', 'ov.nosources': 'No event sources.',
+  'conn.search': 'Search peer, account, filter…', 'conn.id': 'ID', 'conn.peer': 'Peer', 'conn.account': 'Account',
+  'conn.filter': 'Filter', 'conn.since': 'Since', 'conn.delivered': 'Delivered', 'conn.dropped': 'Dropped',
+  'conn.queue': 'Queue', 'conn.request': 'Request ID', 'conn.actions': 'Actions', 'conn.close': 'Close…',
+  'conn.close_label': 'Close connection {id}', 'conn.count': '{shown} of {n} connections',
+  'conn.empty': 'No connections.', 'conn.nofilter': 'all events', 'conn.unsubscribed': 'not subscribed',
+  'sort.asc': 'sorted ascending', 'sort.desc': 'sorted descending',
+  'fs.conditions': 'Conditions', 'fs.members': 'Members', 'fs.passed': 'Passed', 'fs.filtered': 'Filtered out',
+  'fs.empty': 'No filter sets.',
+  'ev.pause': 'Pause', 'ev.resume': 'Resume', 'ev.follow': 'Follow the tail', 'ev.search': 'Search events…',
+  'ev.count': '{shown} shown · {dropped} samples dropped by the service', 'ev.paused': 'paused, {n} new',
+  'ev.time': 'Time', 'ev.source': 'Source', 'ev.summary': 'Summary', 'ev.recipients': 'Recipients',
+  'ev.detail': 'Event', 'ev.open': 'Show event {n}',
+  'al.empty': 'No alerts.', 'al.detail': 'Alert', 'al.ack': 'Acknowledge…', 'al.acked': 'Acknowledged by {by}, {at}',
+  'al.count': '{n} unacknowledged of {total}', 'al.title_blink': '⚠ CRITICAL ALERT',
+  'al.details': 'Details', 'al.comment': 'Comment: {c}',
+  'sev.info': 'info', 'sev.warning': 'warning', 'sev.critical': 'critical',
+  'close.title': 'Close this subscriber?',
+  'close.text': 'Connection {id} from {peer} will be closed. The client may reconnect.',
+  'close.reason': 'Reason (optional)', 'close.confirm': 'Close connection',
+  'close.failed': 'Could not close: {msg}', 'close.done': 'Connection {id} closed.',
+  'ack.title': 'Acknowledge alert', 'ack.text': 'Alert {id}: {rule} ({severity}), {time}',
+  'ack.name': 'Your name', 'ack.comment': 'Comment (optional)', 'ack.confirm': 'Acknowledge',
+  'ack.failed': 'Could not acknowledge: {msg}', 'ack.noname': 'Enter your name.',
+  'attr.source': 'Source', 'attr.age': 'Age', 'attr.gender': 'Gender', 'attr.similarity': 'Similarity',
+  'attr.label': 'Match', 'attr.liveness': 'Liveness', 'attr.mask': 'Mask', 'attr.emotion': 'Emotion',
+  'attr.user_data': 'User data', 'attr.tags': 'Tags', 'attr.account': 'Account', 'attr.received': 'Received',
+  'attr.rule': 'Rule', 'attr.severity': 'Severity', 'attr.state': 'State',
+  'gender.0': 'female', 'gender.1': 'male',
+  'err.http': 'the service answered {status}: {desc}', 'err.network': 'the service cannot be reached',
+};
+
+const ru = {
+  'skip': 'Перейти к содержимому',
+  'app.title': 'Монитор Luna Sender',
+  'tab.overview': 'Обзор', 'tab.connections': 'Подключения', 'tab.filtersets': 'Наборы фильтров',
+  'tab.events': 'События', 'tab.alerts': 'Тревоги',
+  'lang.label': 'Язык', 'signout': 'Выйти', 'search': 'Поиск', 'close': 'Закрыть', 'cancel': 'Отмена',
+  'signin.title': 'Вход',
+  'signin.hint': 'Введите токен мониторинга этой службы. Он хранится только в этой вкладке браузера.',
+  'signin.token': 'Токен мониторинга', 'signin.submit': 'Войти',
+  'signin.wrong': 'Неверный токен: служба его отклонила. Проверьте токен и попробуйте снова.',
+  'signin.empty': 'Введите токен.',
+  'signin.unreachable': 'Служба недоступна. Проверьте, что она запущена.',
+  'signin.expired': 'Служба больше не принимает этот токен. Войдите снова.',
+  'signin.busy': 'Сейчас к службе подключено слишком много мониторов. Попробуйте позже.',
+  'link.live': 'На связи', 'link.connecting': 'Подключение…', 'link.lost': 'Связь потеряна, повтор через {s} с',
+  'ov.chart': 'Скорости, событий в секунду (последние 2 минуты)', 'ov.in': 'вход', 'ov.out': 'доставлено',
+  'ov.connections': 'Подключения', 'ov.subscribers': 'Подписчики', 'ov.accounts': 'Аккаунты',
+  'ov.filter_sets': 'Наборы фильтров', 'ov.events_in': 'Событий принято', 'ov.deliveries': 'Доставок',
+  'ov.filtered_out': 'Отфильтровано', 'ov.malformed': 'Некорректных', 'ov.dropped_frames': 'Потеряно кадров',
+  'ov.slow_consumer_closes': 'Закрыто медленных', 'ov.bytes_sent': 'Отправлено',
+  'ov.send_queue_bytes': 'Очереди отправки', 'ov.rate_in': 'Событий / с', 'ov.rate_out': 'Доставок / с',
+  'ov.alerts': 'Неподтверждённых тревог',
+  'ov.version': 'Версия', 'ov.uptime': 'Время работы', 'ov.started': 'Запущена', 'ov.listen_sender': 'Порт Sender',
+  'ov.listen_monitor': 'Порт мониторинга', 'ov.running': 'Работает', 'yes': 'да', 'no': 'нет',
+  'src.redis': 'Redis', 'src.embedded': 'Встроенная шина', 'src.http': 'Публикация по HTTP', 'src.demo': 'Демо',
+  'state.up': 'работает', 'state.down': 'недоступен', 'state.connecting': 'подключение', 'state.stopped': 'остановлен',
+  'src.retry': 'повтор через {s} с', 'src.reconnects': 'переподключений: {n}', 'ov.nosources': 'Нет источников событий.',
+  'conn.search': 'Поиск по адресу, аккаунту, фильтру…', 'conn.id': 'ID', 'conn.peer': 'Адрес', 'conn.account': 'Аккаунт',
+  'conn.filter': 'Фильтр', 'conn.since': 'С', 'conn.delivered': 'Доставлено', 'conn.dropped': 'Потеряно',
+  'conn.queue': 'Очередь', 'conn.request': 'ID запроса', 'conn.actions': 'Действия', 'conn.close': 'Закрыть…',
+  'conn.close_label': 'Закрыть подключение {id}', 'conn.count': '{shown} из {n} подключений',
+  'conn.empty': 'Нет подключений.', 'conn.nofilter': 'все события', 'conn.unsubscribed': 'не подписан',
+  'sort.asc': 'по возрастанию', 'sort.desc': 'по убыванию',
+  'fs.conditions': 'Условия', 'fs.members': 'Участников', 'fs.passed': 'Прошло', 'fs.filtered': 'Отфильтровано',
+  'fs.empty': 'Нет наборов фильтров.',
+  'ev.pause': 'Пауза', 'ev.resume': 'Продолжить', 'ev.follow': 'Следить за новыми', 'ev.search': 'Поиск событий…',
+  'ev.count': 'показано {shown} · служба пропустила {dropped} выборок', 'ev.paused': 'пауза, новых: {n}',
+  'ev.time': 'Время', 'ev.source': 'Источник', 'ev.summary': 'Кратко', 'ev.recipients': 'Получателей',
+  'ev.detail': 'Событие', 'ev.open': 'Показать событие {n}',
+  'al.empty': 'Тревог нет.', 'al.detail': 'Тревога', 'al.ack': 'Подтвердить…', 'al.acked': 'Подтвердил(а) {by}, {at}',
+  'al.count': 'неподтверждённых: {n} из {total}', 'al.title_blink': '⚠ КРИТИЧЕСКАЯ ТРЕВОГА',
+  'al.details': 'Подробно', 'al.comment': 'Комментарий: {c}',
+  'sev.info': 'информация', 'sev.warning': 'предупреждение', 'sev.critical': 'критическая',
+  'close.title': 'Закрыть подписчика?',
+  'close.text': 'Подключение {id} с адреса {peer} будет закрыто. Клиент может подключиться снова.',
+  'close.reason': 'Причина (необязательно)', 'close.confirm': 'Закрыть подключение',
+  'close.failed': 'Не удалось закрыть: {msg}', 'close.done': 'Подключение {id} закрыто.',
+  'ack.title': 'Подтвердить тревогу', 'ack.text': 'Тревога {id}: {rule} ({severity}), {time}',
+  'ack.name': 'Ваше имя', 'ack.comment': 'Комментарий (необязательно)', 'ack.confirm': 'Подтвердить',
+  'ack.failed': 'Не удалось подтвердить: {msg}', 'ack.noname': 'Введите имя.',
+  'attr.source': 'Источник', 'attr.age': 'Возраст', 'attr.gender': 'Пол', 'attr.similarity': 'Сходство',
+  'attr.label': 'Совпадение', 'attr.liveness': 'Живость', 'attr.mask': 'Маска', 'attr.emotion': 'Эмоция',
+  'attr.user_data': 'Данные пользователя', 'attr.tags': 'Теги', 'attr.account': 'Аккаунт', 'attr.received': 'Получено',
+  'attr.rule': 'Правило', 'attr.severity': 'Важность', 'attr.state': 'Состояние',
+  'gender.0': 'женский', 'gender.1': 'мужской',
+  'err.http': 'служба ответила {status}: {desc}', 'err.network': 'служба недоступна',
+};
+
+const dictionaries = { en, ru };
+const listeners = new Set();
+let current = pickInitial();
+
+function pickInitial() {
+  const saved = localStorage.getItem('luna-monitor-lang');
+  if (saved && dictionaries[saved]) return saved;
+  const langs = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language];
+  for (const l of langs) {
+    const base = String(l || '').toLowerCase().split('-')[0];
+    if (dictionaries[base]) return base;
+  }
+  return 'en';
+}
+
+export function lang() {
+  return current;
+}
+
+export function t(key, params = null) {
+  let s = dictionaries[current][key] ?? en[key] ?? key;
+  if (params) s = s.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m));
+  return s;
+}
+
+export function setLang(code) {
+  if (!dictionaries[code] || code === current) return;
+  current = code;
+  localStorage.setItem('luna-monitor-lang', code);
+  applyStatic(document);
+  for (const fn of listeners) fn(code);
+}
+
+export function onLangChange(fn) {
+  listeners.add(fn);
+}
+
+export function applyStatic(root) {
+  document.documentElement.lang = current;
+  for (const node of root.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
+  for (const node of root.querySelectorAll('[data-i18n-placeholder]')) node.placeholder = t(node.dataset.i18nPlaceholder);
+  for (const node of root.querySelectorAll('[data-i18n-label]')) node.setAttribute('aria-label', t(node.dataset.i18nLabel));
+}
+
+export const languages = Object.keys(dictionaries);

@@ -1,0 +1,304 @@
+// The web viewer in a real headless Chromium against a real luna-sender: sign-in with a wrong and
+// the right token, subscribers appearing and vanishing, a subscriber closed from the page, events
+// from a real publisher (one with <script> and HTML in its fields, shown as text), alerts raised,
+// acknowledged from the page and seen acknowledged over the monitoring API, the language switch,
+// the tablet width, and no CSP violation or page error along the way. Screenshots of every view
+// go to $WEB_ARTEFACTS.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import WebSocket from 'ws';
+import crypto from 'node:crypto';
+import { Service, launchBrowser, closeBrowser, until, artefactDir } from './support.mjs';
+
+const ACCOUNT = crypto.randomUUID();
+const HOSTILE = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2"><b>bold</b>';
+
+let service, browser, page;
+const problems = []; // page errors, console errors, CSP violations
+const requestedUrls = [];
+
+async function shot(name) {
+  await page.screenshot({ path: path.join(artefactDir(), `${name}.png`), fullPage: false });
+}
+
+async function showView(name) {
+  await page.click(`#tab-${name}`);
+  await page.waitForSelector(`#view-${name}:not([hidden])`);
+}
+
+function event(n, extra = {}) {
+  return {
+    event_id: crypto.randomUUID(), source: `cam-${n % 3}`, user_data: `visitor ${n}`, tags: ['entrance'],
+    face_attributes: { basic_attributes: { age: 30 + (n % 20), gender: n % 2 } },
+    matches: [{ label: 'staff', candidates: [{ similarity: 0.5 }] }],
+    ...extra,
+  };
+}
+
+before(async () => {
+  service = new Service();
+  // One alert rule from the start: a spoofed face is critical (issue 14's rules file).
+  const rules = path.join(service.dir, 'alerts.json');
+  fs.writeFileSync(rules, JSON.stringify({ rules: [{ name: 'spoof', severity: 'critical', condition: 'liveness=0' }] }));
+  // Qt's HTTP server asked to log every request with its headers: the token must stay out anyway.
+  await service.start(`[ALERTS]\nRULES_FILE = ${rules}\n[LOGGING]\nRULES = qt.httpserver*.debug=true`);
+  browser = await launchBrowser();
+  page = await browser.newPage();
+  await page.setViewport({ width: 1280, height: 800 });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    // A 401 on the wrong-token sign-in is the browser reporting the refused request, expected.
+    if (m.type() === 'error' && !/status of 401/.test(m.text())) problems.push(`console: ${m.text()}`);
+  });
+  page.on('request', (r) => requestedUrls.push(r.url()));
+  const cdp = await page.createCDPSession();
+  await cdp.send('Network.enable');
+  cdp.on('Network.webSocketCreated', (e) => requestedUrls.push(e.url));
+  await page.evaluateOnNewDocument(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+});
+
+after(async () => {
+  await closeBrowser(browser);
+  if (service) await service.stop();
+});
+
+test('the page is served with its headers and a 304 for an unchanged file', async () => {
+  const r = await fetch(`${service.base}/monitor/`, { headers: { 'Accept-Encoding': 'deflate' } });
+  assert.equal(r.status, 200);
+  const csp = r.headers.get('content-security-policy');
+  assert.match(csp, /script-src 'self'/);
+  assert.doesNotMatch(csp, /unsafe/);
+  assert.equal(r.headers.get('x-content-type-options'), 'nosniff');
+  const etag = r.headers.get('etag');
+  assert.ok(etag);
+  // The files revalidate by ETag; the monitoring API next to them is never stored.
+  assert.equal(r.headers.get('cache-control'), 'no-cache');
+  assert.equal((await service.api('GET', 'overview')).headers.get('cache-control'), 'no-store');
+  const again = await fetch(`${service.base}/monitor/`, { headers: { 'If-None-Match': etag, 'Accept-Encoding': 'deflate' } });
+  assert.equal(again.status, 304);
+});
+
+test('the stream signs in by its first message: a wrong token is closed with 4401', async () => {
+  const open = (token) => new Promise((resolve, reject) => {
+    const ws = new WebSocket(`${service.base.replace('http', 'ws')}/monitor/v1/stream`);
+    const got = [];
+    ws.on('open', () => {
+      ws.send(JSON.stringify({ auth: token }));
+      ws.send(JSON.stringify({ subscribe: ['overview'] }));
+    });
+    ws.on('message', (data) => {
+      got.push(JSON.parse(data.toString()));
+      if (got.some((m) => m.type === 'overview')) { ws.close(1000); }
+    });
+    ws.on('close', (code, reason) => resolve({ code, reason: reason.toString(), got }));
+    ws.on('error', reject);
+  });
+  const wrong = await open('not-the-token');
+  assert.equal(wrong.code, 4401);
+  assert.deepEqual(wrong.got, []);
+  const right = await open(service.monitorToken);
+  assert.ok(right.got.some((m) => m.type === 'overview'), JSON.stringify(right));
+  assert.ok(!service.log.includes('not-the-token'), 'a presented token in the service log');
+});
+
+test('sockets that never sign in are bounded apart (4503), never take a signed-in monitor\'s place, and are closed after 10 s (4401)', async () => {
+  const url = `${service.base.replace('http', 'ws')}/monitor/v1/stream`;
+  const opened = (ws) => new Promise((resolve, reject) => { ws.on('open', resolve); ws.on('error', reject); });
+  const closed = (ws) => new Promise((resolve) => ws.on('close', (code) => resolve(code)));
+  const silent = [];
+  for (let i = 0; i < 16; ++i) silent.push(new WebSocket(url)); // MONITOR.MAX_CLIENTS defaults to 16
+  const silentClosed = silent.map(closed);
+  await Promise.all(silent.map(opened));
+  const extra = new WebSocket(url);
+  assert.equal(await closed(extra), 4503);
+  // A monitor with the token in its handshake still gets in.
+  const header = new WebSocket(url, { headers: { Authorization: `Bearer ${service.monitorToken}` } });
+  await opened(header);
+  header.send(JSON.stringify({ subscribe: ['overview'] }));
+  await new Promise((resolve) => header.once('message', resolve));
+  header.close(1000);
+  // Ten seconds without {"auth"}: the service closes every one of them with 4401.
+  assert.deepEqual(await Promise.all(silentClosed), silent.map(() => 4401));
+});
+
+test('a wrong token is refused with a clear message', async () => {
+  await page.goto(`${service.base}/monitor/`);
+  await page.waitForSelector('#token-input');
+  await shot('01-signin');
+  await page.type('#token-input', 'not-the-token');
+  await page.click('#signin-submit');
+  await page.waitForFunction(() => document.getElementById('signin-error').textContent.includes('Wrong token'));
+  assert.equal(await page.$eval('#signin', (n) => n.hidden), false);
+  assert.equal(await page.evaluate(() => sessionStorage.length), 0);
+  await shot('02-signin-wrong-token');
+});
+
+test('the right token signs in, the stream goes live, and the token is in no URL', async () => {
+  await page.$eval('#token-input', (n) => { n.value = ''; });
+  await page.type('#token-input', service.monitorToken);
+  await page.click('#signin-submit');
+  await page.waitForSelector('#view-overview:not([hidden])');
+  await page.waitForSelector('#link-state[data-state=live]');
+  assert.equal(await page.evaluate(() => Object.keys(localStorage).some((k) => localStorage.getItem(k).length > 16)), false);
+  assert.equal(await page.evaluate((t) => Object.values(sessionStorage).includes(t), service.monitorToken), true);
+  assert.ok(requestedUrls.some((u) => u.includes('/monitor/v1/stream')), 'the stream was opened');
+  for (const url of requestedUrls) assert.ok(!url.includes(service.monitorToken), `token in URL ${url}`);
+  assert.ok(!service.log.includes(service.monitorToken), 'token in the service log');
+});
+
+test('subscribers appear with their conditions and vanish; one is closed from the page', async () => {
+  await showView('connections');
+  const a = await service.subscribe(ACCOUNT, 'age__gte=30&gender=1');
+  const b = await service.subscribe(ACCOUNT);
+  await page.waitForFunction(() => document.querySelectorAll('#conn-table tbody tr').length === 2);
+  const chips = await page.$$eval('#conn-table tbody tr .chip', (n) => n.map((x) => x.textContent));
+  assert.ok(chips.length >= 2, `conditions shown: ${chips}`);
+  await page.type('#conn-search', 'age');
+  await page.waitForFunction(() => document.querySelectorAll('#conn-table tbody tr').length === 1);
+  await page.$eval('#conn-search', (n) => { n.value = ''; n.dispatchEvent(new Event('input')); });
+  await page.waitForFunction(() => document.querySelectorAll('#conn-table tbody tr').length === 2);
+  await shot('03-connections');
+
+  b.close();
+  await page.waitForFunction(() => document.querySelectorAll('#conn-table tbody tr').length === 1);
+
+  // Closing needs a confirmation; cancelling keeps the subscriber.
+  await page.click('#conn-table tbody tr button.danger');
+  await page.waitForSelector('#close-dialog[open]');
+  await shot('04-close-confirmation');
+  await page.click('#close-dialog button[value=cancel]');
+  await page.waitForSelector('#close-dialog:not([open])');
+  assert.equal(a.readyState, a.OPEN);
+  await page.click('#conn-table tbody tr button.danger');
+  await page.waitForSelector('#close-dialog[open]');
+  await page.type('#close-reason', 'closed by the web test');
+  await page.click('#close-confirm');
+  await until(() => a.closeInfo, 'the subscriber to be closed');
+  await page.waitForFunction(() => document.querySelectorAll('#conn-table tbody tr').length === 0);
+});
+
+test('events from a real publisher arrive; HTML in their fields stays text', async () => {
+  const sub = await service.subscribe(ACCOUNT);
+  await showView('events');
+  let n = 0;
+  // The stream samples; publish until the hostile event shows (bounded).
+  await until(async () => {
+    await service.publish(ACCOUNT, [event(++n), event(++n, { user_data: HOSTILE, source: HOSTILE })]);
+    return page.evaluate(() => [...document.querySelectorAll('#ev-table tbody td')].some((td) => td.textContent.includes('<script>')));
+  }, 'the hostile event in the table', 20000);
+  assert.ok(sub.messages.length > 0, 'the real subscriber got events too');
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  assert.equal(await page.$$eval('#ev-table tbody img, #ev-table tbody b, #ev-table tbody script', (x) => x.length), 0);
+
+  // The detail panel: the JSON as a tree, the key attributes highlighted, all text.
+  const row = await page.evaluateHandle(() => [...document.querySelectorAll('#ev-table tbody tr')].find((tr) => tr.textContent.includes('<script>')));
+  await row.click();
+  await page.waitForSelector('#ev-detail:not([hidden])');
+  const keys = await page.$eval('#ev-detail-keys', (n) => n.textContent);
+  assert.ok(keys.includes(HOSTILE), 'user data shown as text in the key attributes');
+  assert.ok(await page.$('#ev-detail-tree .key'), 'a key attribute is highlighted in the tree');
+  assert.equal(await page.$$eval('#ev-detail img, #ev-detail script, #ev-detail-tree b', (x) => x.length), 0);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  await shot('05-events-detail');
+
+  // Pause stops the table; resume catches up.
+  await page.click('#ev-pause');
+  assert.equal(await page.$eval('#ev-pause', (n) => n.getAttribute('aria-pressed')), 'true');
+  await page.click('#ev-pause');
+  sub.close();
+
+  await showView('filtersets');
+  await shot('06-filter-sets');
+  await showView('overview');
+  await page.waitForFunction(() => Number(document.querySelector('[data-stat=events_in] .value').textContent.replace(/\D/g, '')) > 0);
+  await shot('07-overview');
+});
+
+test('a critical alert sounds, blinks the title, and is acknowledged from the page', async () => {
+  await showView('events');
+  await service.publish(ACCOUNT, [event(1, {
+    source: 'gate-3',
+    detections: [{ samples: { face: { detection: { attributes: { liveness: { prediction: 'spoof' } } } } } }],
+  })]);
+  await page.waitForFunction(() => document.querySelector('#alerts-list li.alert.sev-critical.is-new'));
+  await page.waitForFunction(() => document.title.includes('CRITICAL'));
+  assert.ok(Number(await page.evaluate(() => document.documentElement.dataset.alarms)) >= 1, 'the alarm sounded');
+  await showView('alerts');
+  await page.waitForFunction(() => !document.title.includes('CRITICAL'));
+  await shot('08-alerts-new');
+
+  await page.click('#alerts-list li.is-new button.ack');
+  await page.waitForSelector('#ack-dialog[open]');
+  await page.type('#ack-name', 'ivanov');
+  await page.type('#ack-comment', 'checked at the gate');
+  await shot('09-acknowledge');
+  await page.click('#ack-confirm');
+  await page.waitForFunction(() => document.querySelector('#alerts-list li.is-acked'));
+  const acked = await service.api('GET', 'alerts?state=acknowledged');
+  assert.equal(acked.status, 200);
+  const alert = acked.json.alerts.find((a) => a.rule === 'spoof');
+  assert.ok(alert, JSON.stringify(acked.json));
+  assert.equal(alert.acknowledged_by, 'ivanov');
+  assert.equal(alert.comment, 'checked at the gate');
+  await shot('10-alerts-acknowledged');
+});
+
+test('the language follows the switch and the browser', async () => {
+  await showView('overview');
+  await page.select('#lang-select', 'ru');
+  await page.waitForFunction(() => document.documentElement.lang === 'ru');
+  assert.equal(await page.$eval('#tab-overview', (n) => n.textContent), 'Обзор');
+  assert.match(await page.$eval('[data-stat=connections] .label', (n) => n.textContent), /Подключения/);
+  await shot('11-overview-ru');
+  await page.select('#lang-select', 'en');
+  assert.equal(await page.$eval('#tab-overview', (n) => n.textContent), 'Overview');
+
+  // A new tab of a Russian browser starts in Russian (the choice of the switch is per browser).
+  const ru = await browser.newPage();
+  await ru.evaluateOnNewDocument(() => {
+    localStorage.removeItem('luna-monitor-lang');
+    Object.defineProperty(navigator, 'languages', { get: () => ['ru-RU', 'ru'] });
+  });
+  await ru.goto(`${service.base}/monitor/`);
+  await ru.waitForFunction(() => document.documentElement.lang === 'ru');
+  assert.equal(await ru.$eval('#signin-submit', (n) => n.textContent), 'Войти');
+  await ru.close();
+});
+
+test('a monitoring port without a token opens the viewer without a sign-in', async () => {
+  const open = new Service();
+  const tab = await browser.newPage();
+  try {
+    await open.start('', false);
+    await tab.goto(`${open.base}/monitor/`);
+    await tab.waitForSelector('#view-overview:not([hidden])');
+    await tab.waitForSelector('#link-state[data-state=live]');
+    assert.equal(await tab.$eval('#signin', (n) => n.hidden), true);
+    await tab.screenshot({ path: path.join(artefactDir(), '13-no-token-overview.png') });
+  } finally {
+    await tab.close();
+    await open.stop();
+  }
+});
+
+test('tablet width: the views fit 768 px', async () => {
+  await page.setViewport({ width: 768, height: 1024 });
+  for (const view of ['overview', 'connections', 'events', 'alerts']) {
+    await showView(view);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${view} overflows by ${overflow} px`);
+    await shot(`12-tablet-${view}`);
+  }
+  await page.setViewport({ width: 1280, height: 800 });
+});
+
+test('no CSP violation, page error or console error', async () => {
+  assert.deepEqual(await page.evaluate(() => window.__csp), []);
+  assert.deepEqual(problems, []);
+});
