@@ -55,7 +55,8 @@ void TestConnectionsPane::disconnectAfterConfirmation()
     EngineHost host;
     ConnectionsPane pane;
     connect(&host, &EngineHost::connectionsReady, &pane, &ConnectionsPane::setConnections);
-    connect(&pane, &ConnectionsPane::disconnectRequested, &host, &EngineHost::disconnectClient);
+    connect(&pane, &ConnectionsPane::disconnectRequested, &host,
+            qOverload<quint64, const QString &>(&EngineHost::disconnectClient));
     pane.show();
     const quint16 port = startHost(host, engineSettings());
     QVERIFY(port);
