@@ -149,9 +149,17 @@ void tst_PackageFiles::packagedConfigurationIsTheDefault()
     qputenv("XDG_CONFIG_HOME", QFile::encodeName(home.path()));
     const auto restore = qScopeGuard([] { qunsetenv("XDG_CONFIG_HOME"); });
 
-    // The effective configuration with no file at all: every key at its default.
+    // The effective configuration with no file at all: every key at its default, but for the two
+    // paths the package sets (GenerateDefaultConfig.cmake): its alert rules conffile and the alert
+    // log in the service's StateDirectory.
     QByteArray defaults;
-    QCOMPARE(run(ServiceProcess::binary(), {QStringLiteral("--check-config")}, &defaults), 0);
+    QCOMPARE(run(ServiceProcess::binary(),
+                 {QStringLiteral("--check-config"), QStringLiteral("--set"),
+                  QStringLiteral("ALERTS.RULES_FILE=/etc/luna-sender/alerts.json"),
+                  QStringLiteral("--set"),
+                  QStringLiteral("ALERTS.LOG_FILE=/var/lib/luna-sender/alerts.log")},
+                 &defaults),
+             0);
     // The packaged file, read back by the program, gives exactly that configuration.
     QByteArray packaged;
     QCOMPARE(run(ServiceProcess::binary(),

@@ -86,9 +86,17 @@ private Q_SLOTS:
         const QByteArray kCustomer = "904e635f-3a47-4832-b4d6-d2d72ba78451";
         ServiceProcess service;
         service.writeConfig(ini);
-        // Port 0 instead of 5080, so that the test never collides; all else as installed.
-        const quint16 port =
-            service.startListening({QStringLiteral("--port"), QStringLiteral("0")});
+        // Port 0 instead of 5080, so that the test never collides; the package's alert files
+        // (its conffile and its state directory) in a directory of the test; all else as
+        // installed.
+        QTemporaryDir alerts;
+        QFile rules(alerts.filePath(QStringLiteral("alerts.json")));
+        QVERIFY(rules.open(QIODevice::WriteOnly) && rules.write(R"({"rules": []})") > 0);
+        rules.close();
+        const quint16 port = service.startListening(
+            {QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--set"),
+             QStringLiteral("ALERTS.RULES_FILE=") + rules.fileName(), QStringLiteral("--set"),
+             QStringLiteral("ALERTS.LOG_FILE=") + alerts.filePath(QStringLiteral("alerts.log"))});
         QVERIFY2(port != 0, service.log().constData());
         QCOMPARE(service.count("/metrics is served on 0.0.0.0 without METRICS.TOKEN"), 1);
 
