@@ -81,9 +81,11 @@ AlertsPane::AlertsPane(QWidget *parent)
     ackRow->addWidget(m_name, 1);
     ackRow->addWidget(m_comment, 2);
     ackRow->addWidget(m_acknowledge);
-    ackRow->addSpacing(12);
-    ackRow->addWidget(m_sound);
-    ackRow->addWidget(m_rules);
+    // Apart from the acknowledge row: in a narrow dock the name and comment keep their room.
+    auto *toolRow = new QHBoxLayout;
+    toolRow->addWidget(m_sound);
+    toolRow->addStretch(1);
+    toolRow->addWidget(m_rules);
     m_sound->setChecked(true);
     m_rules->setToolTip(
         tr("Edit the alert rules, with a preview of the recent events each would hit"));
@@ -95,6 +97,7 @@ AlertsPane::AlertsPane(QWidget *parent)
     splitter->setStretchFactor(1, 2);
 
     auto *layout = new QVBoxLayout(this);
+    layout->addLayout(toolRow);
     layout->addWidget(splitter, 1);
     layout->addWidget(m_error);
     layout->addLayout(ackRow);
