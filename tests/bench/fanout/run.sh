@@ -36,6 +36,8 @@ usage: $0 [--quick] [--duration S] [--targets "luna luna-poll nchan floor"] [--n
   --quick        3 s per step, one bisection (about a quarter of the full run's time)
   --duration S   seconds of publishing per step (default $duration)
   --targets      luna = luna-sender with Qt's default (glib) dispatcher, luna-poll = QT_NO_GLIB=1,
+                 luna-mon = luna-poll with one console's monitoring stream attached (overview,
+                 lists and event samples, read by tests/bench/fanout/monitor_client.mjs),
                  nchan = nginx + nchan, floor = the raw epoll floor
   --start D      first step of the saturation search, deliveries/s (default $start_deliveries)
   --out DIR      where logs and results go (default $bench_dir/results/<time>)
@@ -202,15 +204,21 @@ log "redis-server pid $redis_pid on port $redis_port (core $load_cpu); results i
 
 # ---------------------------------------------------------------- one measured step
 # run_step target N match rate label -> prints one TSV line to stdout, details into logs
-server_pid="" measure_pid=""
+server_pid="" measure_pid="" monitor_pid="" monitor_port=""
 start_server() { # target port tag
     local target=$1 port=$2 tag=$3
     case "$target" in
-    luna | luna-poll)
+    luna | luna-poll | luna-mon)
         local envs=(-u QT_NO_GLIB)
-        [ "$target" = luna-poll ] && envs=(QT_NO_GLIB=1)
-        # No monitoring port here (a revision without one ignores the variable).
-        envs+=(LUNA_SENDER_MONITOR_ENABLED=0)
+        # luna-mon: luna-poll (the packaged unit's dispatcher) with one console's stream attached
+        [ "$target" = luna-poll ] || [ "$target" = luna-mon ] && envs=(QT_NO_GLIB=1)
+        if [ "$target" = luna-mon ]; then
+            monitor_port=$(free_port)
+            envs+=(LUNA_SENDER_MONITOR_PORT="$monitor_port" LUNA_SENDER_MONITOR_TOKEN=bench-monitor-token)
+        else
+            # No monitoring port here (a revision without one ignores the variable).
+            envs+=(LUNA_SENDER_MONITOR_ENABLED=0)
+        fi
         set_prefix server
         env "${envs[@]}" "${prefix[@]}" taskset -c "$server_cpu" "$luna" --headless --host 127.0.0.1 --port "$port" \
             --redis "redis://127.0.0.1:$redis_port" --set WEBSOCKET.SEND_QUEUE_BYTES=4194304 \
@@ -283,12 +291,27 @@ EOF
         pids+=("$measure_pid")
     else
         # the server must hold its Redis subscription before anything is published
-        local i
+        local i subscribed=0
         for i in $(seq 200); do
-            [ "$(redis_cli pubsub numpat)" = 1 ] && return 0
+            [ "$(redis_cli pubsub numpat)" = 1 ] && { subscribed=1; break; }
             sleep 0.05
         done
-        return 1
+        [ "$subscribed" = 1 ] || return 1
+        if [ "$target" = luna-mon ]; then
+            # one console's stream (overview, lists, event samples), read on the load core
+            wait_listen "$monitor_port" || return 1
+            rm -f "$out/monitor-ready"
+            launch sub taskset -c "$load_cpu" node "$here/monitor_client.mjs" "$monitor_port" \
+                bench-monitor-token "$out/monitor-ready" >"$out/logs/$tag.monitor.out" 2>&1 &
+            monitor_pid=$!
+            pids+=("$monitor_pid")
+            for i in $(seq 200); do
+                [ -f "$out/monitor-ready" ] && return 0
+                kill -0 "$monitor_pid" 2>/dev/null || return 1
+                sleep 0.05
+            done
+            return 1
+        fi
     fi
 }
 
@@ -358,6 +381,10 @@ run_step() {
         kill -0 "$measure_pid" 2>/dev/null || status=server-died
     fi
     if [ -n "$measure_pid" ] && [ "$measure_pid" != "$server_pid" ]; then forget "$measure_pid"; fi
+    if [ -n "$monitor_pid" ]; then
+        stop_pid "$monitor_pid"
+        monitor_pid=""
+    fi
     [ -n "$server_pid" ] && stop_pid "$server_pid"
     # luna and the floor must have dropped their subscription before the next step starts one
     local i
