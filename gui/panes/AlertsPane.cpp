@@ -129,6 +129,11 @@ void AlertsPane::setAlerts(const QList<AlertSnapshot> &alerts)
 
 void AlertsPane::addAlert(const AlertSnapshot &alert)
 {
+    // An attached console may read an alert both from the log (on attaching) and the stream.
+    if (rowOf(alert.id) >= 0) {
+        updateAlert(alert);
+        return;
+    }
     m_alerts.prepend(alert);
     m_table->insertRow(0);
     fillRow(0, alert);

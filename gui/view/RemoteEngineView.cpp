@@ -139,10 +139,10 @@ void RemoteEngineView::openStream()
     connect(m_socket, &QWebSocket::connected, this, [this] {
         m_attempts = 0;
         m_everUp = true;
+        // Up only once the service answers the subscription (streamMessage): what is read on
+        // `started` (the alert log) must not miss an alert raised before the subscription
+        // took effect on the service.
         sendSubscription();
-        qCInfo(lcRemote, "attached to %s", qUtf8Printable(instanceName()));
-        setLinkState(LinkState::Up, tr("Attached to %1").arg(instanceName()));
-        Q_EMIT started(listenAddress());
     });
     connect(m_socket, &QWebSocket::textMessageReceived, this, &RemoteEngineView::streamMessage);
     connect(m_socket, &QWebSocket::disconnected, this, [this] {
@@ -173,6 +173,12 @@ void RemoteEngineView::sendSubscription()
 
 void RemoteEngineView::streamMessage(const QString &text)
 {
+    if (linkState() != LinkState::Up) {
+        // The first message answers the subscription: it is in force on the service now.
+        qCInfo(lcRemote, "attached to %s", qUtf8Printable(instanceName()));
+        setLinkState(LinkState::Up, tr("Attached to %1").arg(instanceName()));
+        Q_EMIT started(listenAddress());
+    }
     const QJsonObject message = QJsonDocument::fromJson(text.toUtf8()).object();
     const QString type = message.value(QStringLiteral("type")).toString();
     if (type == u"overview") {

@@ -5,6 +5,8 @@
 // read-only, a wrong or missing token is refused plainly, and when the service is killed and
 // started again the console notices, greys its panes and reconnects by itself.
 
+#include "AttachSupport.h"
+#include "FailOnWarnings.h"
 #include "GuiTestSupport.h"
 #include "ServiceProcess.h"
 #include "gui/MainWindow.h"
@@ -32,7 +34,7 @@ using namespace sender::testing;
 
 namespace {
 
-const QByteArray kToken = "attach-test-token-0123456789";
+const QByteArray kToken = kMonitorToken;
 
 QByteArray serviceConfig(quint16 monitorPort)
 {
@@ -74,29 +76,10 @@ struct Service
         monitorPort = monitorPortOf(process);
         return true;
     }
-    QUrl url() const { return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(monitorPort)); }
+    QUrl url() const { return monitorUrl(monitorPort); }
 };
 
-// A console window on a remote view, retrying quickly so the test does not wait for back-off.
-struct Console
-{
-    RemoteEngineView *view;
-    MainWindow window;
-
-    Console(const QUrl &url, const QString &token)
-        : view(new RemoteEngineView(url, token))
-        , window(view, ConsolePreferences())
-    {
-        view->setBackoff({50, 400});
-        window.show();
-        view->start();
-    }
-    bool waitUp(int timeoutMs = 15000)
-    {
-        return QTest::qWaitFor([&] { return view->linkState() == EngineView::LinkState::Up; },
-                               timeoutMs);
-    }
-};
+using Console = AttachedConsole;
 
 } // namespace
 
@@ -105,13 +88,7 @@ class TestAttachedConsole : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase() { isolateSettings(); }
-    // Every warning fails the test, except (allow-list) the offscreen platform's note that it
-    // cannot propagate size hints, which showing any window gives.
-    void init()
-    {
-        QTest::failOnWarning(QRegularExpression(
-            QStringLiteral("^(?!This plugin does not support propagateSizeHints\\(\\)).*")));
-    }
+    void init() { sender::test::failOnQtWarnings(); }
     void subscribersAppearAndVanish();
     void eventsFlowIntoTheStreamAndThePlayground();
     void disconnectClosesTheRemoteSubscriber();

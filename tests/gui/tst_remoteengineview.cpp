@@ -1,15 +1,16 @@
-// RemoteEngineView and the attached MainWindow against MonitorStandIn: a real engine, real
-// subscribers, real HTTP and WebSocket on the monitoring contract's paths, encoded with the
-// engine's SnapshotCodec (the real monitoring port is issue13-server's; tst_attachedconsole runs
-// the same against a real headless process). The same MainWindow and panes as with a local
-// engine, fed by RemoteEngineView. Subscribers that
-// connect over the public port appear and vanish, events flow into the stream and the
-// playground, the disconnect action really closes a subscriber, the configuration shows
-// read-only, a wrong or missing token is refused plainly, and when the service is killed and
-// started again the console notices, greys its panes and reconnects by itself.
+// RemoteEngineView and the attached MainWindow against the real monitoring port of a real engine
+// in this process: EngineHost with its MonitorService (MONITOR.PORT 0, a token), as the console
+// runs its own engine, with real subscribers, real HTTP and a real WebSocket stream
+// (tst_attachedconsole runs the same against a real headless process). The same MainWindow and
+// panes as with a local engine, fed by RemoteEngineView. Subscribers that connect over the
+// public port appear and vanish, events flow into the stream and the playground, the disconnect
+// action really closes a subscriber, the configuration shows read-only, a wrong or missing token
+// is refused plainly, and when the monitoring port closes and opens again the console notices,
+// greys its panes and reconnects by itself.
 
+#include "AttachSupport.h"
+#include "FailOnWarnings.h"
 #include "GuiTestSupport.h"
-#include "MonitorStandIn.h"
 #include "gui/MainWindow.h"
 #include "gui/dialogs/RemoteConfigDialog.h"
 #include "gui/models/ConnectionsModel.h"
@@ -33,53 +34,21 @@ using namespace sender::testing;
 
 namespace {
 
-const QByteArray kToken = "attach-test-token-0123456789";
-
-// A real engine with demo events, and the monitoring stand-in in front of it.
-struct Service
+// A real engine with demo events behind its real monitoring port.
+struct Service : MonitoredEngine
 {
-    EngineHost host;
-    MonitorStandIn monitor {&host, kToken};
-    quint16 port = 0;
-
-    bool start()
-    {
-        port = startHost(host, engineSettings(true, 40));
-        return port != 0 && monitor.listen();
-    }
-    QUrl url() const { return monitor.url(); }
+    Service()
+        : MonitoredEngine(engineSettings(true, 40))
+    { }
 };
-
-QByteArray account()
-{
-    return kDemoAccount;
-}
 
 std::unique_ptr<QWebSocket> subscriber(quint16 port, const QString &query = {})
 {
-    return openClient(port, query, account());
+    return openClient(port, query, kDemoAccount);
 }
 
-// A console window on a remote view, retrying quickly so the test does not wait for back-off.
-struct Console
-{
-    RemoteEngineView *view;
-    MainWindow window;
-
-    Console(const QUrl &url, const QString &token)
-        : view(new RemoteEngineView(url, token))
-        , window(view, ConsolePreferences())
-    {
-        view->setBackoff({50, 400});
-        window.show();
-        view->start();
-    }
-    bool waitUp(int timeoutMs = 15000)
-    {
-        return QTest::qWaitFor([&] { return view->linkState() == EngineView::LinkState::Up; },
-                               timeoutMs);
-    }
-};
+const QString kToken = QString::fromLatin1(kMonitorToken);
+using Console = AttachedConsole;
 
 } // namespace
 
@@ -88,13 +57,7 @@ class TestRemoteEngineView : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase() { isolateSettings(); }
-    // Every warning fails the test, except (allow-list) the offscreen platform's note that it
-    // cannot propagate size hints, which showing any window gives.
-    void init()
-    {
-        QTest::failOnWarning(QRegularExpression(
-            QStringLiteral("^(?!This plugin does not support propagateSizeHints\\(\\)).*")));
-    }
+    void init() { sender::test::failOnQtWarnings(); }
     void subscribersAppearAndVanish();
     void eventsFlowIntoTheStreamAndThePlayground();
     void disconnectClosesTheRemoteSubscriber();
@@ -106,8 +69,8 @@ private Q_SLOTS:
 void TestRemoteEngineView::subscribersAppearAndVanish()
 {
     Service service;
-    QVERIFY(service.start());
-    Console console(service.url(), QString::fromLatin1(kToken));
+    QVERIFY2(service.start(), qPrintable(service.error));
+    Console console(service.url(), kToken);
     QVERIFY2(console.waitUp(), qPrintable(console.view->linkDetail()));
     QVERIFY(console.view->isRemote());
     QVERIFY(console.window.windowTitle().contains(console.view->instanceName()));
@@ -139,8 +102,8 @@ void TestRemoteEngineView::subscribersAppearAndVanish()
 void TestRemoteEngineView::eventsFlowIntoTheStreamAndThePlayground()
 {
     Service service;
-    QVERIFY(service.start());
-    Console console(service.url(), QString::fromLatin1(kToken));
+    QVERIFY2(service.start(), qPrintable(service.error));
+    Console console(service.url(), kToken);
     QVERIFY2(console.waitUp(), qPrintable(console.view->linkDetail()));
     EventStreamModel *stream = console.window.eventStream()->model();
     QTRY_VERIFY_WITH_TIMEOUT(stream->rowCount() >= 5, 15000);
@@ -161,8 +124,8 @@ void TestRemoteEngineView::eventsFlowIntoTheStreamAndThePlayground()
 void TestRemoteEngineView::disconnectClosesTheRemoteSubscriber()
 {
     Service service;
-    QVERIFY(service.start());
-    Console console(service.url(), QString::fromLatin1(kToken));
+    QVERIFY2(service.start(), qPrintable(service.error));
+    Console console(service.url(), kToken);
     QVERIFY2(console.waitUp(), qPrintable(console.view->linkDetail()));
     auto client = subscriber(service.port);
     QSignalSpy closed(client.get(), &QWebSocket::disconnected);
@@ -189,8 +152,8 @@ void TestRemoteEngineView::disconnectClosesTheRemoteSubscriber()
 void TestRemoteEngineView::settingsShowTheRemoteConfigurationReadOnly()
 {
     Service service;
-    QVERIFY(service.start());
-    Console console(service.url(), QString::fromLatin1(kToken));
+    QVERIFY2(service.start(), qPrintable(service.error));
+    Console console(service.url(), kToken);
     QVERIFY2(console.waitUp(), qPrintable(console.view->linkDetail()));
     console.window.openSettings();
     RemoteConfigDialog *dialog = console.window.findChild<RemoteConfigDialog *>();
@@ -198,13 +161,17 @@ void TestRemoteEngineView::settingsShowTheRemoteConfigurationReadOnly()
     QTRY_VERIFY_WITH_TIMEOUT(!dialog->valueOf(QStringLiteral("SERVER.PORT")).isNull(), 15000);
     QCOMPARE(dialog->valueOf(QStringLiteral("SERVER.HOST")), QStringLiteral("127.0.0.1"));
     QCOMPARE(dialog->valueOf(QStringLiteral("DEMO.ENABLED")), QStringLiteral("1"));
+    // The token is masked by the port and never reaches the console in clear.
+    const QString token = dialog->valueOf(QStringLiteral("MONITOR.TOKEN"));
+    QVERIFY(!token.isNull());
+    QVERIFY(!token.contains(kToken));
     dialog->close();
 }
 
 void TestRemoteEngineView::wrongOrMissingTokenIsRefused()
 {
     Service service;
-    QVERIFY(service.start());
+    QVERIFY2(service.start(), qPrintable(service.error));
     for (const QString &token : {QStringLiteral("not-the-token"), QString()}) {
         Console console(service.url(), token);
         QTRY_COMPARE_WITH_TIMEOUT(console.view->linkState(), EngineView::LinkState::Refused, 15000);
@@ -222,16 +189,16 @@ void TestRemoteEngineView::wrongOrMissingTokenIsRefused()
 void TestRemoteEngineView::reconnectsWhenTheServiceComesBack()
 {
     Service service;
-    QVERIFY(service.start());
-    const quint16 monitorPort = service.monitor.port();
-    Console console(service.url(), QString::fromLatin1(kToken));
+    QVERIFY2(service.start(), qPrintable(service.error));
+    const quint16 monitorPort = service.monitorPort;
+    Console console(service.url(), kToken);
     QVERIFY2(console.waitUp(), qPrintable(console.view->linkDetail()));
     auto client = subscriber(service.port, QStringLiteral("age__gte=40"));
     QTRY_COMPARE_WITH_TIMEOUT(console.window.connections()->model()->rowCount(), 1, 15000);
     QVERIFY(!console.window.panesGreyed());
 
     QSignalSpy links(console.view, &EngineView::linkStateChanged);
-    service.monitor.stop(); // as a killed service: the port closes, the stream drops
+    service.monitor.stop(); // the port closes, the stream drops; the engine runs on
     QTRY_COMPARE_WITH_TIMEOUT(console.view->linkState(), EngineView::LinkState::Down, 15000);
     // Plainly lost; the last state stays, greyed.
     QVERIFY(console.window.panesGreyed());
@@ -240,14 +207,16 @@ void TestRemoteEngineView::reconnectsWhenTheServiceComesBack()
     QVERIFY(console.window.engineStatus()->linkText().contains(QStringLiteral("lost")));
     QVERIFY(console.window.windowTitle().contains(QStringLiteral("link lost")));
     // It keeps trying by itself: more than one attempt while the port is closed.
-    const int requestsWhileDown = service.monitor.requests();
     QTRY_VERIFY_WITH_TIMEOUT(links.count() >= 3, 15000); // Down, Connecting, Down again at least
+    QVERIFY(console.view->linkState() != EngineView::LinkState::Up);
+    const qsizetype changesWhileDown = links.count();
 
     // The service comes back on the same port: the console finds it by itself.
     client->close();
-    QVERIFY(service.monitor.listen(monitorPort));
+    QVERIFY2(service.startMonitor(monitorPort), qPrintable(service.error));
+    QCOMPARE(service.monitorPort, monitorPort);
     QVERIFY2(console.waitUp(), qPrintable(console.view->linkDetail()));
-    QVERIFY(service.monitor.requests() > requestsWhileDown);
+    QVERIFY(links.count() > changesWhileDown); // found by a retry of its own, nobody poked it
     QVERIFY(!console.window.panesGreyed());
     QVERIFY(console.window.engineStatus()->linkText().contains(QStringLiteral("Attached to")));
     // The panes follow the service again, not their memory.
