@@ -5,6 +5,7 @@
 #include "EventMessages.h"
 #include "RawWebSocket.h"
 #include "RedisProcess.h"
+#include "SenderServer.h"
 
 #include <QProcess>
 #include <QStandardPaths>
@@ -14,6 +15,15 @@ namespace sender::test::resume {
 
 inline const QByteArray kAccount = "8b8b5937-2e9c-4e8b-a7a7-5caf86621b5a";
 inline const QByteArray kAccountB = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
+
+// The server's answer to a WebSocket handshake for target (path and query) of account.
+inline HttpResult handshake(SenderServer &server, const QByteArray &target,
+                            const QByteArray &account = kAccount)
+{
+    RawWebSocket client;
+    client.openFor(server.port(), target, account);
+    return client.handshake();
+}
 
 inline QByteArray eventId(int n)
 {

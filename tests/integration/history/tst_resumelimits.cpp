@@ -24,14 +24,6 @@ class TestResumeLimits : public QObject
 
     QNetworkAccessManager m_nam;
 
-    HttpResult handshake(SenderServer &server, const QByteArray &target,
-                         const QByteArray &account = kAccount)
-    {
-        RawWebSocket client;
-        client.openFor(server.port(), target, account);
-        return client.handshake();
-    }
-
 private Q_SLOTS:
     void init()
     {
