@@ -6,9 +6,9 @@
 #include "engine/EngineHost.h"
 
 #include <QNetworkRequest>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
-#include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrl>
