@@ -168,8 +168,12 @@ HttpRequestParser::Status HttpRequestParser::feed(QByteArray &buffer)
         // recipient accept a bare LF, but a proxy in front that does not would read a different
         // request out of the same bytes (the stuff of request smuggling), so it is refused. A bare
         // CR inside a line fails the character checks of parseHead().
+        // Only within the head's limit: whatever lies beyond it (a bare LF, the end) cannot make
+        // an oversized head anything but 431, and the answer must not depend on how the bytes
+        // were cut into reads (fuzz_http_request compares them).
+        const qsizetype scanEnd = std::min<qsizetype>(buffer.size(), m_limits.maxHeadBytes);
         qsizetype end = -1;
-        for (qsizetype i = std::max<qsizetype>(0, m_scanned - 3); i < buffer.size(); ++i) {
+        for (qsizetype i = std::max<qsizetype>(0, m_scanned - 3); i < scanEnd; ++i) {
             if (buffer[i] != '\n')
                 continue;
             if (i == 0 || buffer[i - 1] != '\r')
@@ -182,7 +186,7 @@ HttpRequestParser::Status HttpRequestParser::feed(QByteArray &buffer)
         }
         constexpr qsizetype terminator = 4; // CRLF CRLF
         if (end < 0) {
-            m_scanned = buffer.size();
+            m_scanned = scanEnd;
             if (buffer.size() > m_limits.maxHeadBytes)
                 return fail(431,
                             "the request line and headers exceed "
