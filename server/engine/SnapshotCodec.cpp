@@ -34,6 +34,29 @@ quint64 count(const QJsonObject &json, QLatin1StringView key)
     return quint64(qMax(0.0, json.value(key).toDouble()));
 }
 
+QJsonObject encodeHistory(const HistorySnapshot &h)
+{
+    return {
+        {QStringLiteral("enabled"), h.enabled},
+        {QStringLiteral("events"), double(h.events)},
+        {QStringLiteral("bytes"), double(h.bytes)},
+        {QStringLiteral("accounts"), h.accounts},
+        {QStringLiteral("evictions"), double(h.evictions)},
+    };
+}
+
+// An older service sends no "history": it reads as disabled, which is what it had.
+HistorySnapshot decodeHistory(const QJsonObject &json)
+{
+    HistorySnapshot h;
+    h.enabled = json.value(QLatin1StringView("enabled")).toBool();
+    h.events = count(json, QLatin1StringView("events"));
+    h.bytes = count(json, QLatin1StringView("bytes"));
+    h.accounts = qMax(0, json.value(QLatin1StringView("accounts")).toInt());
+    h.evictions = count(json, QLatin1StringView("evictions"));
+    return h;
+}
+
 } // namespace
 
 QString sourceName(SourceKind kind)
@@ -127,6 +150,7 @@ QJsonObject encodeOverview(const EngineSnapshot &s)
         {QStringLiteral("dropped_frames"), double(s.droppedFrames)},
         {QStringLiteral("bytes_sent"), double(s.bytesSent)},
         {QStringLiteral("send_queue_bytes"), double(s.sendQueueBytes)},
+        {QStringLiteral("history"), encodeHistory(s.history)},
     };
 }
 
@@ -165,6 +189,7 @@ EngineSnapshot decodeOverview(const QJsonObject &json)
     s.droppedFrames = count(json, QLatin1StringView("dropped_frames"));
     s.bytesSent = count(json, QLatin1StringView("bytes_sent"));
     s.sendQueueBytes = qint64(count(json, QLatin1StringView("send_queue_bytes")));
+    s.history = decodeHistory(json.value(QLatin1StringView("history")).toObject());
     return s;
 }
 

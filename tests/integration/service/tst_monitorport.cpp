@@ -33,6 +33,8 @@ void tst_MonitorPort::resourcesMatchTheDocument()
     const QHash<QString, QStringList> required = requiredKeys(spec.body);
     QVERIFY(required.value(QStringLiteral("Overview")).contains(QStringLiteral("rates")));
     QVERIFY(required.value(QStringLiteral("Connection")).contains(QStringLiteral("conditions")));
+    QVERIFY(required.value(QStringLiteral("Overview")).contains(QStringLiteral("history")));
+    QVERIFY(required.value(QStringLiteral("History")).contains(QStringLiteral("evictions")));
 
     auto client = openClient(service.port, kDemoAccount, "age__gte=30&gender=1");
     QTRY_COMPARE_WITH_TIMEOUT(client->state(), QAbstractSocket::ConnectedState, 10000);
@@ -91,6 +93,22 @@ void tst_MonitorPort::resourcesMatchTheDocument()
              QStringLiteral("127.0.0.1:%1").arg(service.monitorPort));
     QCOMPARE(o.value(QLatin1StringView("listen")).toObject().value(QLatin1StringView("sender")),
              QStringLiteral("127.0.0.1:%1").arg(service.port));
+    // The history (on by default) holds the demo account's events.
+    QJsonObject history = o.value(QLatin1StringView("history")).toObject();
+    QVERIFY2(missingKeys(required, QStringLiteral("History"), history).isEmpty(),
+             qPrintable(missingKeys(required, QStringLiteral("History"), history).join(u' ')));
+    QCOMPARE(history.value(QLatin1StringView("enabled")), true);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (history = jsonOf(monitorRequest(service.monitorPort, "GET",
+                                         QStringLiteral("/monitor/v1/overview")))
+                       .value(QLatin1StringView("history"))
+                       .toObject())
+                .value(QLatin1StringView("events"))
+                .toInteger()
+            > 0,
+        10000);
+    QVERIFY(history.value(QLatin1StringView("bytes")).toInteger() > 0);
+    QCOMPARE(history.value(QLatin1StringView("accounts")).toInteger(), 1);
     for (const QJsonValue &source : o.value(QLatin1StringView("sources")).toArray())
         QVERIFY2(
             missingKeys(required, QStringLiteral("Source"), source.toObject()).isEmpty(),
@@ -152,9 +170,13 @@ void tst_MonitorPort::streamMessagesMatchTheDocument()
     QTRY_VERIFY_WITH_TIMEOUT(monitor.messages.value(QStringLiteral("overview")).size() >= 2, 15000);
     QVERIFY(!monitor.messages.value(QStringLiteral("filter_sets")).isEmpty());
 
-    for (const QJsonObject &o : monitor.messages.value(QStringLiteral("overview")))
+    for (const QJsonObject &o : monitor.messages.value(QStringLiteral("overview"))) {
         QVERIFY2(missingKeys(required, QStringLiteral("Overview"), o).isEmpty(),
                  qPrintable(missingKeys(required, QStringLiteral("Overview"), o).join(u' ')));
+        const QJsonObject history = o.value(QLatin1StringView("history")).toObject();
+        QVERIFY2(missingKeys(required, QStringLiteral("History"), history).isEmpty(),
+                 qPrintable(missingKeys(required, QStringLiteral("History"), history).join(u' ')));
+    }
     for (const QJsonObject &m : monitor.messages.value(QStringLiteral("connections"))) {
         QVERIFY2(
             missingKeys(required, QStringLiteral("ConnectionsMessage"), m).isEmpty(),

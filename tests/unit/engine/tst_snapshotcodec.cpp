@@ -47,6 +47,7 @@ void TestSnapshotCodec::overviewRoundTrips()
     s.subscribers = 17;
     s.accounts = 18;
     s.filterSets = 19;
+    s.history = {true, 10000, 3ull << 32, 20, 21};
 
     const QJsonObject json = SnapshotCodec::encodeOverview(s);
     QCOMPARE(json.value(u"started_at").toString(), QStringLiteral("2026-12-04T01:02:03.456Z"));
@@ -56,6 +57,12 @@ void TestSnapshotCodec::overviewRoundTrips()
              QStringLiteral("down"));
     QVERIFY(json.value(u"uptime_seconds").toDouble() > 0);
     QVERIFY(!json.value(u"version").toString().isEmpty());
+    const QJsonObject history = json.value(u"history").toObject();
+    QCOMPARE(history.value(u"enabled").toBool(), true);
+    QCOMPARE(history.value(u"events").toInteger(), 10000);
+    QCOMPARE(history.value(u"bytes").toInteger(), qint64(3ull << 32));
+    QCOMPARE(history.value(u"accounts").toInteger(), 20);
+    QCOMPARE(history.value(u"evictions").toInteger(), 21);
 
     const EngineSnapshot back = SnapshotCodec::decodeOverview(
         QJsonDocument::fromJson(QJsonDocument(json).toJson()).object());
@@ -76,6 +83,18 @@ void TestSnapshotCodec::overviewRoundTrips()
     QCOMPARE(back.slowConsumerCloses, 12u);
     QCOMPARE(back.subscribers, 17);
     QCOMPARE(back.filterSets, 19);
+    QCOMPARE(back.history.enabled, true);
+    QCOMPARE(back.history.events, 10000u);
+    QCOMPARE(back.history.bytes, 3ull << 32);
+    QCOMPARE(back.history.accounts, 20);
+    QCOMPARE(back.history.evictions, 21u);
+
+    // Disabled reads back as disabled, not as whatever the numbers suggest.
+    s.history = {};
+    const HistorySnapshot off =
+        SnapshotCodec::decodeOverview(SnapshotCodec::encodeOverview(s)).history;
+    QCOMPARE(off.enabled, false);
+    QCOMPARE(off.events, 0u);
 }
 
 void TestSnapshotCodec::connectionRoundTrips()
@@ -186,6 +205,22 @@ void TestSnapshotCodec::malformedInputDecodesToDefaults()
     QCOMPARE(s.connections, 0);
     QCOMPARE(s.deliveries, 0u);
     QVERIFY(!s.startedAt.isValid());
+    // No "history" (a service from before it) or a mistyped one: disabled and empty.
+    QCOMPARE(s.history.enabled, false);
+    QCOMPARE(s.history.events, 0u);
+    const QJsonObject badHistory {{QStringLiteral("history"),
+                                   QJsonObject {{QStringLiteral("enabled"), QStringLiteral("yes")},
+                                                {QStringLiteral("events"), QStringLiteral("many")},
+                                                {QStringLiteral("bytes"), -1},
+                                                {QStringLiteral("accounts"), -3},
+                                                {QStringLiteral("evictions"), QJsonArray {1}}}}};
+    const HistorySnapshot h = SnapshotCodec::decodeOverview(badHistory).history;
+    QCOMPARE(h.enabled, false);
+    QCOMPARE(h.events, 0u);
+    QCOMPARE(h.bytes, 0u);
+    QCOMPARE(h.accounts, 0);
+    QCOMPARE(h.evictions, 0u);
+    QVERIFY(!SnapshotCodec::decodeOverview({{QStringLiteral("history"), 7}}).history.enabled);
     // An unknown source kind (a newer service) is left out, not mistaken for another.
     const QJsonObject newer {
         {QStringLiteral("sources"),
