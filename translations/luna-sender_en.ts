@@ -1105,6 +1105,20 @@ Reconnects: %2</translation>
         <source>%1 refused the token: File › Connect to service… to give another</source>
         <translation>%1 refused the token: File › Connect to service… to give another</translation>
     </message>
+    <message>
+        <source>History %1 ev · %2</source>
+        <translation>History %1 ev · %2</translation>
+    </message>
+    <message>
+        <source>Recent events kept so that a client that reconnects with since_event_id or since misses nothing
+Events held: %1 (%2), accounts: %3
+Evicted since the start: %4
+Limits: HISTORY.MAX_EVENTS per account, HISTORY.MAX_SECONDS of age and HISTORY.MAX_BYTES across all accounts; past any of them the oldest events go first, and a client cannot resume from before them</source>
+        <translation>Recent events kept so that a client that reconnects with since_event_id or since misses nothing
+Events held: %1 (%2), accounts: %3
+Evicted since the start: %4
+Limits: HISTORY.MAX_EVENTS per account, HISTORY.MAX_SECONDS of age and HISTORY.MAX_BYTES across all accounts; past any of them the oldest events go first, and a client cannot resume from before them</translation>
+    </message>
 </context>
 <context>
     <name>sender::EventDetailView</name>

@@ -1108,6 +1108,20 @@ Reconnects: %2</source>
         <source>%1 refused the token: File › Connect to service… to give another</source>
         <translation>%1 не принял токен: Файл › Подключиться к службе…, чтобы ввести другой</translation>
     </message>
+    <message>
+        <source>History %1 ev · %2</source>
+        <translation>История %1 соб. · %2</translation>
+    </message>
+    <message>
+        <source>Recent events kept so that a client that reconnects with since_event_id or since misses nothing
+Events held: %1 (%2), accounts: %3
+Evicted since the start: %4
+Limits: HISTORY.MAX_EVENTS per account, HISTORY.MAX_SECONDS of age and HISTORY.MAX_BYTES across all accounts; past any of them the oldest events go first, and a client cannot resume from before them</source>
+        <translation>Недавние события хранятся, чтобы клиент, переподключившийся с since_event_id или since, ничего не пропустил
+Хранится событий: %1 (%2), аккаунтов: %3
+Вытеснено с запуска: %4
+Пределы: HISTORY.MAX_EVENTS на аккаунт, HISTORY.MAX_SECONDS по возрасту и HISTORY.MAX_BYTES на все аккаунты; сверх любого из них первыми уходят самые старые события, и клиент не может продолжить с более раннего места</translation>
+    </message>
 </context>
 <context>
     <name>sender::EventDetailView</name>

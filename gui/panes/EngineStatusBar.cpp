@@ -78,6 +78,8 @@ EngineStatusBar::EngineStatusBar(QStatusBar *bar)
     m_rateIn = addField(QStringLiteral("statusRateIn"), true);
     m_rateOut = addField(QStringLiteral("statusRateOut"), true);
     m_clients = addField(QStringLiteral("statusClients"), true);
+    m_history = addField(QStringLiteral("statusHistory"), true);
+    m_history->hide(); // until a snapshot says the history is on
     m_uptime = addField(QStringLiteral("statusUptime"), true);
     m_rateIn->setToolTip(tr("Events received per second from all sources"));
     m_rateOut->setToolTip(tr("Frames delivered per second to WebSocket clients"));
@@ -142,9 +144,30 @@ void EngineStatusBar::showSnapshot(const EngineSnapshot &s, const RateTracker::R
     m_rateIn->setText(tr("In %1").arg(format::rate(rates.eventsIn)));
     m_rateOut->setText(tr("Out %1").arg(format::rate(rates.delivered)));
     m_clients->setText(tr("Clients %1").arg(format::count(quint64(s.subscribers))));
+    showHistory(s.history);
     if (s.startedAt.isValid())
         m_uptime->setText(
             tr("Up %1").arg(format::duration(s.startedAt.secsTo(QDateTime::currentDateTimeUtc()))));
+}
+
+void EngineStatusBar::showHistory(const HistorySnapshot &h)
+{
+    // Off costs nothing and shows nothing: no field that would only ever say "off".
+    m_history->setVisible(h.enabled);
+    if (!h.enabled)
+        return;
+    m_history->setText(
+        tr("History %1 ev · %2").arg(format::count(h.events), format::bytes(qint64(h.bytes))));
+    m_history->setToolTip(
+        tr("Recent events kept so that a client that reconnects with since_event_id or since "
+           "misses nothing\n"
+           "Events held: %1 (%2), accounts: %3\n"
+           "Evicted since the start: %4\n"
+           "Limits: HISTORY.MAX_EVENTS per account, HISTORY.MAX_SECONDS of age and "
+           "HISTORY.MAX_BYTES across all accounts; past any of them the oldest events go first, "
+           "and a client cannot resume from before them")
+            .arg(format::count(h.events), format::bytes(qint64(h.bytes)),
+                 format::count(quint64(h.accounts)), format::count(h.evictions)));
 }
 
 void EngineStatusBar::showLink(EngineView::LinkState state, const QString &instance,
@@ -187,7 +210,7 @@ void EngineStatusBar::showLink(EngineView::LinkState state, const QString &insta
 
 void EngineStatusBar::setStale(bool stale)
 {
-    for (QLabel *field : {m_address, m_source, m_rateIn, m_rateOut, m_clients, m_uptime})
+    for (QLabel *field : {m_address, m_source, m_rateIn, m_rateOut, m_clients, m_history, m_uptime})
         field->setEnabled(!stale);
 }
 
@@ -211,6 +234,10 @@ QString EngineStatusBar::ratesText() const
 QString EngineStatusBar::clientsText() const
 {
     return m_clients->text();
+}
+QString EngineStatusBar::historyText() const
+{
+    return m_history->text();
 }
 
 } // namespace sender

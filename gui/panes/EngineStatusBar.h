@@ -12,7 +12,8 @@ class QStatusBar;
 namespace sender {
 
 // The status bar's fields: where the server listens, the state of the event source (with the
-// Redis reconnect countdown), events per second in and out, connected clients and uptime.
+// Redis reconnect countdown), events per second in and out, connected clients, what the history
+// for resuming clients holds (hidden when it is off) and uptime.
 class EngineStatusBar : public QObject
 {
     Q_OBJECT
@@ -37,6 +38,7 @@ public:
     QString sourceText() const;
     QString ratesText() const;
     QString clientsText() const;
+    QString historyText() const;
 
     // "Redis: down, retry in 1.2 s": the state of the sources as one line (also for the tray).
     static QString sourceStateText(const EngineSnapshot &snapshot, QString *tooltip = nullptr,
@@ -44,6 +46,7 @@ public:
 
 private:
     QLabel *addField(const QString &objectName, bool permanent);
+    void showHistory(const HistorySnapshot &history);
 
     QStatusBar *m_bar;
     QLabel *m_link;
@@ -52,6 +55,7 @@ private:
     QLabel *m_rateIn;
     QLabel *m_rateOut;
     QLabel *m_clients;
+    QLabel *m_history;
     QLabel *m_uptime;
 };
 

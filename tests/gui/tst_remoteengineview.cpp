@@ -59,6 +59,7 @@ private Q_SLOTS:
     void initTestCase() { isolateSettings(); }
     void init() { sender::test::failOnQtWarnings(); }
     void subscribersAppearAndVanish();
+    void historyShowsInTheStatusBar();
     void eventsFlowIntoTheStreamAndThePlayground();
     void disconnectClosesTheRemoteSubscriber();
     void settingsShowTheRemoteConfigurationReadOnly();
@@ -97,6 +98,25 @@ void TestRemoteEngineView::subscribersAppearAndVanish()
     QTRY_COMPARE_WITH_TIMEOUT(sets->rowCount(), 1, 15000);
     adults->close();
     QTRY_COMPARE_WITH_TIMEOUT(connections->rowCount(), 0, 15000);
+}
+
+void TestRemoteEngineView::historyShowsInTheStatusBar()
+{
+    // The overview carries the history's figures; the attached status bar shows them as a local
+    // one does (tst_enginestatusbar).
+    Service service;
+    QVERIFY2(service.start(), qPrintable(service.error));
+    Console console(service.url(), kToken);
+    QVERIFY2(console.waitUp(), qPrintable(console.view->linkDetail()));
+    QTRY_VERIFY_WITH_TIMEOUT(console.window.lastSnapshot().history.events > 0, 15000);
+    const HistorySnapshot history = console.window.lastSnapshot().history;
+    QVERIFY(history.enabled);
+    QVERIFY(history.bytes > 0);
+    QCOMPARE(history.accounts, 1); // the demo account
+    QTRY_VERIFY_WITH_TIMEOUT(console.window.engineStatus()->historyText().startsWith(u"History "),
+                             15000);
+    QVERIFY2(!console.window.engineStatus()->historyText().startsWith(u"History 0 ev"),
+             qPrintable(console.window.engineStatus()->historyText()));
 }
 
 void TestRemoteEngineView::eventsFlowIntoTheStreamAndThePlayground()

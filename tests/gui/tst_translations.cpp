@@ -74,6 +74,13 @@ void TestTranslations::russianIsUsed()
     EngineStatusBar status(&bar);
     QVERIFY2(status.addressText().contains(QStringLiteral("Запуск")),
              qPrintable(status.addressText()));
+    EngineSnapshot snapshot;
+    snapshot.history = {true, 12345, 2048, 1, 0};
+    status.showSnapshot(snapshot, {});
+    // Russian words and Russian digit grouping ("12 345").
+    QVERIFY2(status.historyText().startsWith(QStringLiteral("История 12"))
+                 && status.historyText().contains(QStringLiteral("345 соб. · ")),
+             qPrintable(status.historyText()));
     QCOMPARE(QLocale().language(), QLocale::Russian);
     QCOMPARE(QCoreApplication::translate("QPlatformTheme", "Cancel"), QStringLiteral("Отмена"));
 }
