@@ -24,6 +24,12 @@ const en = {
   'ov.slow_consumer_closes': 'Slow-consumer closes', 'ov.bytes_sent': 'Bytes sent',
   'ov.send_queue_bytes': 'Send queues', 'ov.rate_in': 'Events in / s', 'ov.rate_out': 'Deliveries / s',
   'ov.alerts': 'Unacknowledged alerts',
+  'ov.history_events': 'History: events', 'ov.history_bytes': 'History: size',
+  'ov.history_accounts': 'History: accounts', 'ov.history_evictions': 'History: evicted',
+  'ov.history_off': 'off',
+  'ov.history_hint': 'Recent events kept so that a client that reconnects with since_event_id or since misses nothing. '
+    + 'Limits: HISTORY.MAX_EVENTS per account, HISTORY.MAX_SECONDS of age, HISTORY.MAX_BYTES across all accounts; '
+    + 'past any of them the oldest events are evicted.',
   'ov.version': 'Version', 'ov.uptime': 'Uptime', 'ov.started': 'Started', 'ov.listen_sender': 'Sender port',
   'ov.listen_monitor': 'Monitoring port', 'ov.running': 'Running', 'yes': 'yes', 'no': 'no',
   'src.redis': 'Redis', 'src.embedded': 'Embedded bus', 'src.http': 'HTTP publish', 'src.demo': 'Demo',
@@ -82,6 +88,12 @@ const ru = {
   'ov.slow_consumer_closes': 'Закрыто медленных', 'ov.bytes_sent': 'Отправлено',
   'ov.send_queue_bytes': 'Очереди отправки', 'ov.rate_in': 'Событий / с', 'ov.rate_out': 'Доставок / с',
   'ov.alerts': 'Неподтверждённых тревог',
+  'ov.history_events': 'История: событий', 'ov.history_bytes': 'История: объём',
+  'ov.history_accounts': 'История: аккаунтов', 'ov.history_evictions': 'История: вытеснено',
+  'ov.history_off': 'выкл.',
+  'ov.history_hint': 'Недавние события хранятся, чтобы клиент, переподключившийся с since_event_id или since, ничего не пропустил. '
+    + 'Пределы: HISTORY.MAX_EVENTS на аккаунт, HISTORY.MAX_SECONDS по возрасту, HISTORY.MAX_BYTES на все аккаунты; '
+    + 'сверх любого из них вытесняются самые старые события.',
   'ov.version': 'Версия', 'ov.uptime': 'Время работы', 'ov.started': 'Запущена', 'ov.listen_sender': 'Порт Sender',
   'ov.listen_monitor': 'Порт мониторинга', 'ov.running': 'Работает', 'yes': 'да', 'no': 'нет',
   'src.redis': 'Redis', 'src.embedded': 'Встроенная шина', 'src.http': 'Публикация по HTTP', 'src.demo': 'Демо',

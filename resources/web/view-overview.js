@@ -1,5 +1,6 @@
-// Overview: source states, counters, rates and the rates chart. The cards are built once and then
-// only their text changes, so ten overview messages a second cost ten small text writes each.
+// Overview: source states, counters (the history's among them), rates and the rates chart. The
+// cards are built once and then only their text changes, so ten overview messages a second cost ten
+// small text writes each.
 
 import { $, el, setText, formatNumber, formatBytes, formatDuration, formatDateTime } from './dom.js';
 import { t, lang, onLangChange } from './i18n.js';
@@ -21,7 +22,22 @@ const CARDS = [
   ['bytes_sent', (o) => o.bytes_sent, 'bytes'],
   ['send_queue_bytes', (o) => o.send_queue_bytes, 'bytes'],
   ['alerts', (o) => o.alerts && o.alerts.unacknowledged, 'num'],
+  // What the history for resuming clients holds; while it is off, one card says so.
+  ['history_events', (o) => historyFigure(o, 'events', true), 'num'],
+  ['history_bytes', (o) => historyFigure(o, 'bytes'), 'bytes'],
+  ['history_accounts', (o) => historyFigure(o, 'accounts'), 'num'],
+  ['history_evictions', (o) => historyFigure(o, 'evictions'), 'num'],
 ];
+
+const OFF = Symbol('off');
+
+// undefined hides the card (a service without history figures), OFF shows "off".
+function historyFigure(o, key, saysOff = false) {
+  const h = o.history;
+  if (!h || typeof h !== 'object') return undefined;
+  if (h.enabled !== true) return saysOff ? OFF : undefined;
+  return h[key];
+}
 
 function sum(map) {
   if (!map || typeof map !== 'object') return undefined;
@@ -46,7 +62,10 @@ export class OverviewView {
   }
 
   relabel() {
-    for (const [name, c] of this.cards) setText(c.label, t(`ov.${name}`));
+    for (const [name, c] of this.cards) {
+      setText(c.label, t(`ov.${name}`));
+      if (name.startsWith('history_')) c.card.title = t('ov.history_hint');
+    }
   }
 
   update(o, addToChart = true) {
@@ -56,7 +75,8 @@ export class OverviewView {
       const c = this.cards.get(name);
       const v = read(o);
       c.card.hidden = v === undefined;
-      setText(c.value, kind === 'bytes' ? formatBytes(v, l) : formatNumber(v, l));
+      if (v === OFF) setText(c.value, t('ov.history_off'));
+      else setText(c.value, kind === 'bytes' ? formatBytes(v, l) : formatNumber(v, l));
       if (name === 'alerts') c.card.classList.toggle('warn', v > 0);
     }
     if (addToChart && o.rates) this.chart.add(o.rates.events_in_per_s, o.rates.deliveries_per_s);

@@ -1,9 +1,9 @@
 // The web viewer in a real headless Chromium against a real luna-sender: sign-in with a wrong and
 // the right token, subscribers appearing and vanishing, a subscriber closed from the page, events
 // from a real publisher (one with <script> and HTML in its fields, shown as text), alerts raised,
-// acknowledged from the page and seen acknowledged over the monitoring API, the language switch,
-// the tablet width, and no CSP violation or page error along the way. Screenshots of every view
-// go to $WEB_ARTEFACTS.
+// acknowledged from the page and seen acknowledged over the monitoring API, the history's figures
+// in the overview (and "off" without history), the language switch, the tablet width, and no CSP
+// violation or page error along the way. Screenshots of every view go to $WEB_ARTEFACTS.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -217,6 +217,17 @@ test('events from a real publisher arrive; HTML in their fields stays text', asy
   await shot('06-filter-sets');
   await showView('overview');
   await page.waitForFunction(() => Number(document.querySelector('[data-stat=events_in] .value').textContent.replace(/\D/g, '')) > 0);
+  // The history (on by default) holds what was published, in figures the overview shows.
+  const figure = (name) => page.$eval(`[data-stat=${name}]`, (n) => ({ hidden: n.hidden, value: n.querySelector('.value').textContent, title: n.title }));
+  await page.waitForFunction(() => Number(document.querySelector('[data-stat=history_events] .value').textContent.replace(/\D/g, '')) >= 2);
+  const overview = (await service.api('GET', 'overview')).json;
+  assert.equal(overview.history.enabled, true, JSON.stringify(overview.history));
+  assert.match((await figure('history_bytes')).value, /^[\d.,\s]+ (B|KB|MB)$/);
+  assert.equal((await figure('history_accounts')).value, '1');
+  const evictions = await figure('history_evictions');
+  assert.equal(evictions.hidden, false);
+  assert.match(evictions.value, /^\d+$/);
+  assert.match((await figure('history_events')).title, /HISTORY\.MAX_EVENTS/);
   await shot('07-overview');
 });
 
@@ -255,6 +266,7 @@ test('the language follows the switch and the browser', async () => {
   await page.waitForFunction(() => document.documentElement.lang === 'ru');
   assert.equal(await page.$eval('#tab-overview', (n) => n.textContent), 'Обзор');
   assert.match(await page.$eval('[data-stat=connections] .label', (n) => n.textContent), /Подключения/);
+  assert.match(await page.$eval('[data-stat=history_events] .label', (n) => n.textContent), /История/);
   await shot('11-overview-ru');
   await page.select('#lang-select', 'en');
   assert.equal(await page.$eval('#tab-overview', (n) => n.textContent), 'Overview');
@@ -275,11 +287,16 @@ test('a monitoring port without a token opens the viewer without a sign-in', asy
   const open = new Service();
   const tab = await browser.newPage();
   try {
-    await open.start('', false);
+    // With the history off, the overview says so instead of showing zeros.
+    await open.start('[HISTORY]\nENABLED = 0', false);
     await tab.goto(`${open.base}/monitor/`);
     await tab.waitForSelector('#view-overview:not([hidden])');
     await tab.waitForSelector('#link-state[data-state=live]');
     assert.equal(await tab.$eval('#signin', (n) => n.hidden), true);
+    await tab.waitForFunction(() => ['off', 'выкл.'].includes(document.querySelector('[data-stat=history_events] .value').textContent));
+    for (const name of ['history_bytes', 'history_accounts', 'history_evictions']) {
+      assert.equal(await tab.$eval(`[data-stat=${name}]`, (n) => n.hidden), true, name);
+    }
     await tab.screenshot({ path: path.join(artefactDir(), '13-no-token-overview.png') });
   } finally {
     await tab.close();
