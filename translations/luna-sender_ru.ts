@@ -1159,6 +1159,10 @@ Reconnects: %2</source>
         <source>Select an event to see its JSON.</source>
         <translation>Выберите событие, чтобы увидеть его JSON.</translation>
     </message>
+    <message>
+        <source>Event from the history</source>
+        <translation>Событие из истории</translation>
+    </message>
 </context>
 <context>
     <name>sender::EventStreamModel</name>
@@ -1250,6 +1254,14 @@ Reconnects: %2</source>
         <source>Recipients</source>
         <translation>Получатели</translation>
     </message>
+    <message>
+        <source>Event %1 from %2, kept in the engine&apos;s history (it arrived before this list began)</source>
+        <translation>Событие %1 из источника %2, из истории сервера (пришло до начала этого списка)</translation>
+    </message>
+    <message>
+        <source>The history does not keep how many clients received this event</source>
+        <translation>История не хранит, сколько клиентов получили это событие</translation>
+    </message>
 </context>
 <context>
     <name>sender::EventStreamPane</name>
@@ -1304,6 +1316,10 @@ Reconnects: %2</source>
     <message>
         <source>%1 not sampled</source>
         <translation>не попали в выборку: %1</translation>
+    </message>
+    <message>
+        <source>%1 events from the history</source>
+        <translation>из истории: %1</translation>
     </message>
 </context>
 <context>
@@ -1739,6 +1755,10 @@ Read by the filters: %2</source>
     <message>
         <source>The alert rules were not changed</source>
         <translation>Правила оповещений не изменены</translation>
+    </message>
+    <message>
+        <source>Could not read the service&apos;s recent events: %1</source>
+        <translation>Не удалось прочитать недавние события службы: %1</translation>
     </message>
 </context>
 <context>
