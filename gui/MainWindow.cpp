@@ -42,6 +42,14 @@ static void initConsoleResources()
 
 namespace sender {
 
+namespace {
+
+// The most history events the stream asks for (fewer when its cap is lower): enough to see what
+// just happened, little enough that an attach over a slow link stays quick.
+constexpr int kRecentEventsShown = 1000;
+
+} // namespace
+
 MainWindow::MainWindow(const Settings &settings, const ConsolePreferences &preferences,
                        QWidget *parent)
     : MainWindow(new LocalEngineView, preferences, parent)
@@ -107,6 +115,13 @@ MainWindow::MainWindow(EngineView *view, const ConsolePreferences &preferences, 
     connect(m_view, &EngineView::linkStateChanged, this, &MainWindow::onLinkState);
     connect(m_view, &EngineView::snapshotReady, this, &MainWindow::onSnapshot);
     connect(m_view, &EngineView::eventsSampled, this, &MainWindow::onSamples);
+    // What the engine's history still holds goes before the live events: when the local engine
+    // has started, and each time an attached console's link comes up (again).
+    connect(m_view, &EngineView::linkStateChanged, this, [this](EngineView::LinkState state) {
+        if (state == EngineView::LinkState::Up)
+            m_view->requestRecentEvents(qMin(m_events->model()->cap(), kRecentEventsShown));
+    });
+    connect(m_view, &EngineView::recentEventsReady, m_events, &EventStreamPane::addHistory);
     connect(m_view, &EngineView::connectionsReady, this, &MainWindow::onConnections);
     connect(m_view, &EngineView::filterSetsReady, m_filterSets, &FilterSetsPane::setFilterSets);
     connect(m_view, &EngineView::actionFailed, this,

@@ -1169,6 +1169,10 @@ Limits: HISTORY.MAX_EVENTS per account, HISTORY.MAX_SECONDS of age and HISTORY.M
         <source>Select an event to see its JSON.</source>
         <translation>Select an event to see its JSON.</translation>
     </message>
+    <message>
+        <source>Event from the history</source>
+        <translation>Event from the history</translation>
+    </message>
 </context>
 <context>
     <name>sender::EventStreamModel</name>
@@ -1259,6 +1263,14 @@ Limits: HISTORY.MAX_EVENTS per account, HISTORY.MAX_SECONDS of age and HISTORY.M
         <source>Recipients</source>
         <translation>Recipients</translation>
     </message>
+    <message>
+        <source>Event %1 from %2, kept in the engine&apos;s history (it arrived before this list began)</source>
+        <translation>Event %1 from %2, kept in the engine&apos;s history (it arrived before this list began)</translation>
+    </message>
+    <message>
+        <source>The history does not keep how many clients received this event</source>
+        <translation>The history does not keep how many clients received this event</translation>
+    </message>
 </context>
 <context>
     <name>sender::EventStreamPane</name>
@@ -1313,6 +1325,10 @@ Limits: HISTORY.MAX_EVENTS per account, HISTORY.MAX_SECONDS of age and HISTORY.M
     <message>
         <source>%1 not sampled</source>
         <translation>%1 not sampled</translation>
+    </message>
+    <message>
+        <source>%1 events from the history</source>
+        <translation>%1 events from the history</translation>
     </message>
 </context>
 <context>
@@ -1744,6 +1760,10 @@ Read by the filters: %2</translation>
     <message>
         <source>The alert rules were not changed</source>
         <translation>The alert rules were not changed</translation>
+    </message>
+    <message>
+        <source>Could not read the service&apos;s recent events: %1</source>
+        <translation>Could not read the service&apos;s recent events: %1</translation>
     </message>
 </context>
 <context>

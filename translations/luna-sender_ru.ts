@@ -1173,6 +1173,10 @@ Limits: HISTORY.MAX_EVENTS per account, HISTORY.MAX_SECONDS of age and HISTORY.M
         <source>Select an event to see its JSON.</source>
         <translation>Выберите событие, чтобы увидеть его JSON.</translation>
     </message>
+    <message>
+        <source>Event from the history</source>
+        <translation>Событие из истории</translation>
+    </message>
 </context>
 <context>
     <name>sender::EventStreamModel</name>
@@ -1264,6 +1268,14 @@ Limits: HISTORY.MAX_EVENTS per account, HISTORY.MAX_SECONDS of age and HISTORY.M
         <source>Recipients</source>
         <translation>Получатели</translation>
     </message>
+    <message>
+        <source>Event %1 from %2, kept in the engine&apos;s history (it arrived before this list began)</source>
+        <translation>Событие %1 из источника %2, из истории сервера (пришло до начала этого списка)</translation>
+    </message>
+    <message>
+        <source>The history does not keep how many clients received this event</source>
+        <translation>История не хранит, сколько клиентов получили это событие</translation>
+    </message>
 </context>
 <context>
     <name>sender::EventStreamPane</name>
@@ -1318,6 +1330,10 @@ Limits: HISTORY.MAX_EVENTS per account, HISTORY.MAX_SECONDS of age and HISTORY.M
     <message>
         <source>%1 not sampled</source>
         <translation>не попали в выборку: %1</translation>
+    </message>
+    <message>
+        <source>%1 events from the history</source>
+        <translation>из истории: %1</translation>
     </message>
 </context>
 <context>
@@ -1753,6 +1769,10 @@ Read by the filters: %2</source>
     <message>
         <source>The alert rules were not changed</source>
         <translation>Правила оповещений не изменены</translation>
+    </message>
+    <message>
+        <source>Could not read the service&apos;s recent events: %1</source>
+        <translation>Не удалось прочитать недавние события службы: %1</translation>
     </message>
 </context>
 <context>

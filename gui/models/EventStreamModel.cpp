@@ -5,6 +5,12 @@
 #include <QBrush>
 #include <QColor>
 #include <QFont>
+#include <QHash>
+#include <QSet>
+
+#include <iterator>
+#include <utility>
+#include <vector>
 
 namespace sender {
 
@@ -27,8 +33,9 @@ int EventStreamModel::columnOf(Column column) const
     return section >= 0 ? section : -1;
 }
 
-void EventStreamModel::appendSamples(const QList<EventSample> &samples)
+void EventStreamModel::appendSamples(const QList<EventSample> &given)
 {
+    const QList<EventSample> samples = m_historyNewest.isValid() ? withoutHistory(given) : given;
     if (samples.isEmpty())
         return;
     // Only the newest cap() events of a batch can ever be shown.
@@ -54,14 +61,8 @@ void EventStreamModel::insert(std::deque<Row> &&rows)
         return;
     const int incoming = int(rows.size());
     const int overflow = int(m_rows.size()) + incoming - m_cap;
-    if (overflow > 0) {
-        const int removed = qMin(overflow, int(m_rows.size()));
-        if (removed > 0) {
-            beginRemoveRows({}, 0, removed - 1);
-            m_rows.erase(m_rows.begin(), m_rows.begin() + removed);
-            endRemoveRows();
-        }
-    }
+    if (overflow > 0)
+        removeHead(qMin(overflow, int(m_rows.size())));
     const int first = int(m_rows.size());
     beginInsertRows({}, first, first + incoming - 1);
     for (Row &row : rows)
@@ -69,11 +70,170 @@ void EventStreamModel::insert(std::deque<Row> &&rows)
     endInsertRows();
 }
 
+void EventStreamModel::removeHead(int count)
+{
+    if (count <= 0)
+        return;
+    beginRemoveRows({}, 0, count - 1);
+    for (auto it = m_rows.begin(); it != m_rows.begin() + count; ++it)
+        m_historyRows -= it->number == 0 ? 1 : 0;
+    m_rows.erase(m_rows.begin(), m_rows.begin() + count);
+    endRemoveRows();
+}
+
+int EventStreamModel::addHistory(const QList<EventSample> &events)
+{
+    if (events.isEmpty())
+        return 0;
+    if (m_paused) {
+        m_pendingHistory.append(events);
+        return 0;
+    }
+    const int added = mergeHistory(events);
+    Q_EMIT countsChanged();
+    return added;
+}
+
+namespace {
+
+// What makes two samples the same event: the same message and index (a local engine shares
+// them), or the same event id of the same account (an attached console decodes each anew).
+QByteArray eventKey(const EventSample &s)
+{
+    const QByteArrayView id = s.message->attributes(s.index).eventId;
+    if (id.isEmpty())
+        return {};
+    return s.account.toRfc4122() + id.toByteArray();
+}
+
+using MessageKey = std::pair<const EventMessage *, qsizetype>;
+
+} // namespace
+
+int EventStreamModel::mergeHistory(const QList<EventSample> &events)
+{
+    QHash<QByteArray, int> byId;
+    QHash<MessageKey, int> byMessage;
+    for (int row = 0; row < int(m_rows.size()); ++row) {
+        const EventSample &s = m_rows[size_t(row)].sample;
+        byMessage.insert({s.message.get(), s.index}, row);
+        const QByteArray key = eventKey(s);
+        if (!key.isEmpty())
+            byId.insert(key, row);
+    }
+    // Where each history event goes: before the row of the next event the list already shows,
+    // in arrival order; the ones after the last such event, before the first row that arrived
+    // after them (the live rows the history did not have yet).
+    struct Group
+    {
+        int before = 0; // the row (of m_rows now) the group goes before
+        std::deque<Row> rows;
+    };
+    std::vector<Group> groups;
+    std::deque<Row> run;
+    QSet<QByteArray> seen;
+    int lastShown = -1;
+    for (const EventSample &e : events) {
+        if (!e.message || e.index < 0 || e.index >= e.message->eventCount())
+            continue;
+        const QByteArray key = eventKey(e);
+        if (!key.isEmpty())
+            m_historyKeys.insert(key);
+        m_historyMessages.insert({e.message.get(), e.index});
+        if (!m_historyNewest.isValid() || m_historyNewest < e.receivedAt)
+            m_historyNewest = e.receivedAt;
+        int shown = byMessage.value({e.message.get(), e.index}, -1);
+        if (shown < 0 && !key.isEmpty())
+            shown = byId.value(key, -1);
+        if (shown >= 0) {
+            if (!run.empty())
+                groups.push_back({qMax(shown, lastShown + 1), std::exchange(run, {})});
+            lastShown = qMax(lastShown, shown);
+            continue;
+        }
+        if (!key.isEmpty()) {
+            if (seen.contains(key))
+                continue;
+            seen.insert(key);
+        }
+        run.push_back({e, 0, std::nullopt});
+    }
+    if (!run.empty()) {
+        int before = lastShown + 1;
+        const QDateTime oldest = run.front().sample.receivedAt;
+        while (before < int(m_rows.size()) && m_rows[size_t(before)].sample.receivedAt < oldest)
+            ++before;
+        groups.push_back({before, std::move(run)});
+    }
+    int added = 0;
+    for (const Group &g : groups)
+        added += int(g.rows.size());
+    if (added == 0)
+        return 0;
+
+    // The cap keeps the newest rows: drop the head of the merged list, history or not.
+    int overflow = int(m_rows.size()) + added - m_cap;
+    int dropShown = 0; // rows shown now that go too
+    size_t next = 0;
+    while (overflow > 0) {
+        if (next < groups.size() && groups[next].before <= dropShown) {
+            std::deque<Row> &rows = groups[next].rows;
+            const int n = qMin(overflow, int(rows.size()));
+            rows.erase(rows.begin(), rows.begin() + n);
+            overflow -= n;
+            added -= n;
+            if (rows.empty())
+                ++next;
+        } else {
+            ++dropShown;
+            --overflow;
+        }
+    }
+    removeHead(dropShown);
+    // From the last group back, so that the rows of the groups before stay where they are.
+    for (size_t i = groups.size(); i-- > next;) {
+        Group &g = groups[i];
+        if (g.rows.empty())
+            continue;
+        const int first = g.before - dropShown;
+        beginInsertRows({}, first, first + int(g.rows.size()) - 1);
+        m_rows.insert(m_rows.begin() + first, std::make_move_iterator(g.rows.begin()),
+                      std::make_move_iterator(g.rows.end()));
+        m_historyRows += int(g.rows.size());
+        endInsertRows();
+    }
+    return added;
+}
+
+QList<EventSample> EventStreamModel::withoutHistory(const QList<EventSample> &samples)
+{
+    QList<EventSample> fresh;
+    fresh.reserve(samples.size());
+    for (const EventSample &s : samples) {
+        if (s.receivedAt <= m_historyNewest
+            && (m_historyMessages.contains({s.message.get(), s.index})
+                || m_historyKeys.contains(eventKey(s))))
+            continue;
+        fresh.append(s);
+    }
+    if (!samples.isEmpty() && samples.last().receivedAt > m_historyNewest) {
+        m_historyKeys.clear();
+        m_historyMessages.clear();
+        m_historyNewest = QDateTime();
+    }
+    return fresh;
+}
+
 void EventStreamModel::clear()
 {
     beginResetModel();
     m_rows.clear();
     m_pending.clear();
+    m_pendingHistory.clear();
+    m_historyRows = 0;
+    m_historyKeys.clear();
+    m_historyMessages.clear();
+    m_historyNewest = QDateTime();
     endResetModel();
     Q_EMIT countsChanged();
 }
@@ -81,12 +241,8 @@ void EventStreamModel::clear()
 void EventStreamModel::setCap(int cap)
 {
     m_cap = qMax(1, cap);
-    if (int(m_rows.size()) > m_cap) {
-        const int removed = int(m_rows.size()) - m_cap;
-        beginRemoveRows({}, 0, removed - 1);
-        m_rows.erase(m_rows.begin(), m_rows.begin() + removed);
-        endRemoveRows();
-    }
+    if (int(m_rows.size()) > m_cap)
+        removeHead(int(m_rows.size()) - m_cap);
     while (m_pending.size() > size_t(m_cap))
         m_pending.pop_front();
     Q_EMIT countsChanged();
@@ -101,6 +257,9 @@ void EventStreamModel::setPaused(bool paused)
         std::deque<Row> pending;
         pending.swap(m_pending);
         insert(std::move(pending));
+        const QList<QList<EventSample>> history = std::exchange(m_pendingHistory, {});
+        for (const QList<EventSample> &events : history)
+            mergeHistory(events);
     }
     Q_EMIT countsChanged();
 }
@@ -150,7 +309,7 @@ QString EventStreamModel::displayText(const Row &r, Column column) const
             return {};
         return passes(s) ? tr("passes") : tr("filtered out");
     case Number:
-        return QString::number(r.number);
+        return r.number ? QString::number(r.number) : QString();
     case Time:
         return format::clockTime(s.receivedAt);
     case Account:
@@ -158,7 +317,8 @@ QString EventStreamModel::displayText(const Row &r, Column column) const
     case Handler:
         return format::shortUuid(s.message->handlerIdText());
     case Recipients:
-        return QString::number(s.recipients);
+        // The history does not keep how many clients got an event.
+        return r.number ? QString::number(s.recipients) : QString();
     default:
         break;
     }
@@ -216,6 +376,8 @@ QVariant EventStreamModel::data(const QModelIndex &index, int role) const
             return QVariant(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     case Qt::ForegroundRole:
+        if (r.number == 0)
+            return QBrush(Qt::gray); // from the history, before the live stream
         if (column == Verdict && m_verdictFilter)
             return QBrush(passes(r.sample) ? kPass : QColor(Qt::gray));
         if (column == Liveness && summaryAt(index.row()).liveness.contains(u"spoof"))
@@ -237,11 +399,17 @@ QVariant EventStreamModel::data(const QModelIndex &index, int role) const
         case Handler:
             return r.sample.message->handlerIdText();
         case Number:
+            if (r.number == 0)
+                return tr("Event %1 from %2, kept in the engine's history (it arrived before this "
+                          "list began)")
+                    .arg(summaryAt(index.row()).eventId, sourceKindName(r.sample.kind));
             return tr("Event %1 from %2")
                 .arg(summaryAt(index.row()).eventId, sourceKindName(r.sample.kind));
         case Time:
             return format::dateTime(r.sample.receivedAt);
         case Recipients:
+            if (r.number == 0)
+                return tr("The history does not keep how many clients received this event");
             return tr("%n client(s) received this event", nullptr, r.sample.recipients);
         default:
             return displayText(r, column);

@@ -5,9 +5,12 @@
 #include "filters/SubscriptionFilter.h"
 
 #include <QAbstractTableModel>
+#include <QDateTime>
+#include <QSet>
 
 #include <deque>
 #include <optional>
+#include <utility>
 
 namespace sender {
 
@@ -17,8 +20,13 @@ namespace sender {
 // made on first display, so events that scroll by unseen cost only their bookkeeping.
 //
 // While paused the rows stay as they are; new events wait (up to the cap, oldest first out) and
-// are added on resume. With a verdict filter (the filter playground) a first column tells whether
-// a client with that filter and account would get each event.
+// are added on resume.
+//
+// The engine's recent history (addHistory) goes among the rows by arrival: each event once (one
+// already shown, the same message and index or the same event id of the same account, is
+// skipped), the older ones on top. Those rows have no number (0) and are shown muted. With a
+// verdict filter (the filter playground) a first column tells whether a client with that filter and
+// account would get each event.
 class EventStreamModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -45,6 +53,9 @@ public:
     explicit EventStreamModel(Mode mode = Mode::Stream, QObject *parent = nullptr);
 
     void appendSamples(const QList<EventSample> &samples);
+    // Recent events from the engine's history, oldest first; returns how many were not shown
+    // yet. While paused they wait for the resume too.
+    int addHistory(const QList<EventSample> &events);
     void clear();
 
     void setCap(int cap);
@@ -53,6 +64,9 @@ public:
     bool isPaused() const { return m_paused; }
     int pendingCount() const { return int(m_pending.size()); }
     quint64 receivedCount() const { return m_nextNumber - 1; }
+    // The rows that came from the history rather than the live stream.
+    int historyCount() const { return m_historyRows; }
+    bool isFromHistory(int row) const { return m_rows[size_t(row)].number == 0; }
 
     // Playground mode: the filter and account a client would subscribe with (no account: any).
     void setVerdictFilter(const std::optional<SubscriptionFilter> &filter,
@@ -86,6 +100,11 @@ private:
         mutable std::optional<EventSummary> summary;
     };
     void insert(std::deque<Row> &&rows);
+    // Removes the first `count` rows (the cap), keeping the history count right.
+    void removeHead(int count);
+    int mergeHistory(const QList<EventSample> &events);
+    // The live samples that the history gave already (they may come in a batch after it).
+    QList<EventSample> withoutHistory(const QList<EventSample> &samples);
     QString searchText(const Row &row) const;
     QString displayText(const Row &row, Column column) const;
 
@@ -96,6 +115,13 @@ private:
     quint64 m_nextNumber = 1;
     std::deque<Row> m_rows;
     std::deque<Row> m_pending;
+    QList<QList<EventSample>> m_pendingHistory; // answers that came while paused
+    int m_historyRows = 0;
+    // The events of the last history, until the live samples are past its newest: a live sample
+    // arrives (receivedAt) no later than the history has it, so later ones cannot be in it.
+    QSet<QByteArray> m_historyKeys;
+    QSet<std::pair<const EventMessage *, qsizetype>> m_historyMessages;
+    QDateTime m_historyNewest;
     std::optional<SubscriptionFilter> m_verdictFilter;
     std::optional<QUuid> m_verdictAccount;
 };

@@ -96,9 +96,12 @@ void EventDetailView::showSample(const EventSample &sample, quint64 number)
         facts += tr("top match “%1” %2")
                      .arg(e.topMatchLabel.toHtmlEscaped(),
                           e.topSimilarity ? format::similarity(*e.topSimilarity) : QString());
-    facts += tr("%n recipient(s)", nullptr, sample.recipients);
+    // Number 0: an event from the engine's history, which does not keep its recipients.
+    if (number)
+        facts += tr("%n recipient(s)", nullptr, sample.recipients);
     m_summary->setText(QStringLiteral("<b>%1</b> · %2 · %3")
-                           .arg(tr("Event %1").arg(number), format::clockTime(sample.receivedAt),
+                           .arg(number ? tr("Event %1").arg(number) : tr("Event from the history"),
+                                format::clockTime(sample.receivedAt),
                                 facts.join(QStringLiteral(" · "))));
     m_copy->setEnabled(true);
 }

@@ -20,6 +20,7 @@ class EventDetailView : public QWidget
 public:
     explicit EventDetailView(QWidget *parent = nullptr);
 
+    // `number` is the stream's (0 for an event from the engine's history).
     void showSample(const EventSample &sample, quint64 number);
     void clearSample();
     bool hasSample() const { return m_sample.message != nullptr; }

@@ -105,8 +105,21 @@ EventStreamPane::EventStreamPane(QWidget *parent)
             m_scrolling = true;
             bar->setValue(max);
             m_scrolling = false;
+        } else if (m_keepTop.isValid()) {
+            m_scrolling = true;
+            bar->setValue(m_keepTop.row());
+            m_scrolling = false;
         }
+        m_keepTop = QPersistentModelIndex();
     });
+    // Rows inserted above a reader who scrolled away (the history, older than what is shown)
+    // must not move the rows they are reading: back to the same top row once the view knows
+    // its new range.
+    connect(m_proxy, &QAbstractItemModel::rowsAboutToBeInserted, this,
+            [this, bar](const QModelIndex &, int first, int) {
+                if (!m_following && first <= bar->value())
+                    m_keepTop = QPersistentModelIndex(m_proxy->index(bar->value(), 0));
+            });
     connect(bar, &QScrollBar::valueChanged, this, [this, bar](int value) {
         if (!m_scrolling)
             setFollowingTail(value >= bar->maximum());
@@ -139,6 +152,12 @@ void EventStreamPane::appendSamples(const QList<EventSample> &samples, quint64 d
 {
     m_notSampled += droppedBefore;
     m_model->appendSamples(samples);
+}
+
+void EventStreamPane::addHistory(const QList<EventSample> &events, bool historyEnabled)
+{
+    if (historyEnabled)
+        m_model->addHistory(events);
 }
 
 void EventStreamPane::setCap(int cap)
@@ -192,6 +211,11 @@ void EventStreamPane::showCurrent()
     m_detail->showSample(m_model->sampleAt(current.row()), m_model->numberAt(current.row()));
 }
 
+QString EventStreamPane::statusText() const
+{
+    return m_status->text();
+}
+
 void EventStreamPane::updateStatus()
 {
     QString text;
@@ -203,6 +227,9 @@ void EventStreamPane::updateStatus()
         text = tr("%1 events (last %2 kept)")
                    .arg(format::count(quint64(m_model->rowCount())),
                         format::count(quint64(m_model->cap())));
+    if (m_model->historyCount() > 0)
+        text += u"  ·  "
+            + tr("%1 events from the history").arg(format::count(quint64(m_model->historyCount())));
     if (m_model->isPaused())
         text += u"  ·  "
             + tr("paused, %1 waiting").arg(format::count(quint64(m_model->pendingCount())));

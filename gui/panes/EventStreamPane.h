@@ -2,6 +2,7 @@
 
 #include "engine/EngineSnapshot.h"
 
+#include <QPersistentModelIndex>
 #include <QWidget>
 
 class QAction;
@@ -27,6 +28,9 @@ public:
     explicit EventStreamPane(QWidget *parent = nullptr);
 
     void appendSamples(const QList<EventSample> &samples, quint64 droppedBefore);
+    // The engine's recent history (EngineView::recentEventsReady), shown muted before the live
+    // events, each once; nothing at all when the engine keeps no history.
+    void addHistory(const QList<EventSample> &events, bool historyEnabled);
     void setCap(int cap);
 
     EventStreamModel *model() const { return m_model; }
@@ -38,6 +42,7 @@ public:
     QAction *followAction() const { return m_follow; }
     QAction *clearAction() const { return m_clear; }
     bool isFollowingTail() const { return m_following; }
+    QString statusText() const;
 
     void setPaused(bool paused);
     void setFollowingTail(bool follow);
@@ -62,6 +67,8 @@ private:
     QAction *m_clear;
     bool m_following = true;
     bool m_scrolling = false; // our own scroll moves, not the user's
+    // The top row of a reader who scrolled away, while rows go in above it (the history).
+    QPersistentModelIndex m_keepTop;
     quint64 m_notSampled = 0;
 };
 

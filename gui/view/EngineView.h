@@ -42,6 +42,11 @@ public:
     // masked); comes through configReady().
     virtual void requestConfig() = 0;
 
+    // The newest `limit` events of the engine's history (every account, in arrival order, oldest
+    // first), for the event stream to show what happened before it opened; they come through
+    // recentEventsReady() with whether the engine keeps a history at all.
+    virtual void requestRecentEvents(int limit) = 0;
+
     // Alerts, the same on both sides. Answers come as signals: alertsReady (newest first, with
     // the number still unacknowledged), alertRulesReady (the rules JSON as the rules file holds
     // it, and the file's current error if any), alertAcknowledged, or alertError.
@@ -60,6 +65,7 @@ Q_SIGNALS:
     void connectionsReady(const QList<sender::ConnectionSnapshot> &connections);
     void filterSetsReady(const QList<sender::FilterSetSnapshot> &filterSets);
     void eventsSampled(const QList<sender::EventSample> &events, quint64 droppedBefore);
+    void recentEventsReady(const QList<sender::EventSample> &events, bool historyEnabled);
     void configReady(const QJsonObject &config);
     void actionFailed(const QString &error);
     void alertRaised(const sender::AlertSnapshot &alert);

@@ -26,6 +26,7 @@ LocalEngineView::LocalEngineView(QObject *parent)
     connect(m_host, &EngineHost::connectionsReady, this, &EngineView::connectionsReady);
     connect(m_host, &EngineHost::filterSetsReady, this, &EngineView::filterSetsReady);
     connect(m_host, &EngineHost::eventsSampled, this, &EngineView::eventsSampled);
+    connect(m_host, &EngineHost::recentEventsReady, this, &EngineView::recentEventsReady);
     connect(m_host, &EngineHost::alertRaised, this, &EngineView::alertRaised);
     connect(m_host, &EngineHost::alertAcknowledged, this, &EngineView::alertAcknowledged);
     connect(m_host, &EngineHost::alertsReady, this, &EngineView::alertsReady);
@@ -62,6 +63,11 @@ void LocalEngineView::setSampling(bool on)
 void LocalEngineView::requestConfig()
 {
     Q_EMIT configReady(settingsToJson(m_host->settings()));
+}
+
+void LocalEngineView::requestRecentEvents(int limit)
+{
+    m_host->requestRecentEvents(limit);
 }
 
 void LocalEngineView::acknowledgeAlert(quint64 id, const QString &by, const QString &comment)

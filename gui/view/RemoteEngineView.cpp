@@ -286,6 +286,35 @@ void RemoteEngineView::requestConfig()
     });
 }
 
+void RemoteEngineView::requestRecentEvents(int limit)
+{
+    QNetworkRequest get = request(QStringLiteral("/monitor/v1/history"));
+    QUrl url = get.url();
+    url.setQuery(QStringLiteral("limit=%1").arg(limit));
+    get.setUrl(url);
+    QNetworkReply *reply = m_http->get(get);
+    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+        reply->deleteLater();
+        const QByteArray body = reply->read(kMaxMessageBytes);
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (status == 404) {
+            // A service from before the history: it has none to show.
+            Q_EMIT recentEventsReady({}, false);
+            return;
+        }
+        const QJsonDocument document = QJsonDocument::fromJson(body);
+        if (reply->error() != QNetworkReply::NoError || !document.isObject()) {
+            Q_EMIT actionFailed(
+                tr("Could not read the service's recent events: %1").arg(replyError(reply, body)));
+            return;
+        }
+        bool enabled = false;
+        const QList<EventSample> events =
+            SnapshotCodec::decodeRecentEvents(document.object(), &enabled);
+        Q_EMIT recentEventsReady(events, enabled);
+    });
+}
+
 QNetworkRequest RemoteEngineView::jsonRequest(const QString &path) const
 {
     QNetworkRequest post = request(path);

@@ -46,6 +46,7 @@ public:
     void disconnectClient(quint64 id, const QString &reason) override;
     void setSampling(bool on) override;
     void requestConfig() override;
+    void requestRecentEvents(int limit) override;
     void acknowledgeAlert(quint64 id, const QString &by, const QString &comment) override;
     void requestAlerts(int limit = 500) override;
     void requestAlertRules() override;

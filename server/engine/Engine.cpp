@@ -296,7 +296,7 @@ void Engine::dispatchParsed(const QUuid &account,
     }
     // After the hub, so that the frames it encoded are the ones the history shares.
     if (m_history.isEnabled())
-        m_history.record(account, message);
+        m_history.record(account, message, kind);
     if (m_hub.counters().deliveries != deliveriesBefore)
         m_awaitingFlushNs.push_back(receivedNs);
     scheduleFlush();

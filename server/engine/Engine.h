@@ -74,6 +74,9 @@ public:
     Hub &hub() { return m_hub; }
     // The recent events of every account, for resuming clients (HISTORY.*).
     EventHistory &history() { return m_history; }
+    // The newest `limit` events the history holds (of one account, or of every account in
+    // arrival order), oldest first, as the console's event stream shows them; empty when off.
+    QList<EventSample> recentEvents(int limit, std::optional<QUuid> account = {});
     ConnectionServer *connectionServer() const { return m_server; }
 
     // MessageSink

@@ -3,6 +3,8 @@
 
 #include "engine/Engine.h"
 
+#include <QDateTime>
+
 namespace sender {
 
 void Engine::configureHistory()
@@ -13,6 +15,18 @@ void Engine::configureHistory()
     limits.maxBytes = m_settings.integer(u"HISTORY.MAX_BYTES");
     m_history.setEnabled(m_settings.boolean(u"HISTORY.ENABLED"));
     m_history.setLimits(limits);
+}
+
+QList<EventSample> Engine::recentEvents(int limit, std::optional<QUuid> account)
+{
+    QList<EventSample> samples;
+    const QList<HistoryEvent> events = m_history.recent(limit, account);
+    samples.reserve(events.size());
+    // The history does not keep how many clients got each event: recipients stays 0.
+    for (const HistoryEvent &e : events)
+        samples.append({QDateTime::fromMSecsSinceEpoch(e.arrivedMs, Qt::UTC), e.account, e.kind,
+                        e.message, e.index, 0});
+    return samples;
 }
 
 HistorySnapshot Engine::historySnapshot() const

@@ -161,6 +161,27 @@ void EngineHost::publish(const QByteArray &account, const QByteArray &message)
     });
 }
 
+void EngineHost::requestRecentEvents(int limit)
+{
+    QMetaObject::invokeMethod(m_worker, [this, limit] {
+        if (!m_engine || !m_engine->isRunning()) {
+            Q_EMIT recentEventsReady({}, false);
+            return;
+        }
+        Q_EMIT recentEventsReady(m_engine->recentEvents(limit), m_engine->history().isEnabled());
+    });
+}
+
+void EngineHost::recentEvents(int limit, std::optional<QUuid> account, RecentEventsDone done)
+{
+    QMetaObject::invokeMethod(m_worker, [this, limit, account, done = std::move(done)] {
+        if (!m_engine || !m_engine->isRunning())
+            done(std::nullopt, false);
+        else
+            done(m_engine->recentEvents(limit, account), m_engine->history().isEnabled());
+    });
+}
+
 void EngineHost::acknowledgeAlert(quint64 id, const QString &by, const QString &comment)
 {
     QMetaObject::invokeMethod(m_worker, [this, id, by, comment] {

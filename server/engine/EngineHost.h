@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <functional>
+#include <optional>
 
 namespace sender {
 
@@ -47,6 +48,15 @@ public:
     // Publishes a Redis-format message into the embedded bus (the console's "send test event").
     void publish(const QByteArray &account, const QByteArray &message);
 
+    // The newest `limit` events the engine's history holds, of every account in arrival order,
+    // oldest first: answered by recentEventsReady (empty and not enabled when no engine runs).
+    void requestRecentEvents(int limit);
+    // The same of one account or all, for the monitoring port: `done` runs on the engine's
+    // thread, with nothing when no engine runs.
+    using RecentEventsDone =
+        std::function<void(std::optional<QList<EventSample>> events, bool historyEnabled)>;
+    void recentEvents(int limit, std::optional<QUuid> account, RecentEventsDone done);
+
     // Alerts. Results come back as signals: alertAcknowledged or alertError, alertRulesReady
     // (the rules JSON and the rules file's current error, if any), alertsReady (newest first).
     void acknowledgeAlert(quint64 id, const QString &by, const QString &comment);
@@ -65,6 +75,7 @@ Q_SIGNALS:
     void connectionsReady(const QList<sender::ConnectionSnapshot> &connections);
     void filterSetsReady(const QList<sender::FilterSetSnapshot> &filterSets);
     void eventsSampled(const QList<sender::EventSample> &events, quint64 droppedBefore);
+    void recentEventsReady(const QList<sender::EventSample> &events, bool historyEnabled);
     void alertRaised(const sender::AlertSnapshot &alert);
     void alertAcknowledged(const sender::AlertSnapshot &alert);
     void alertError(const QString &error);

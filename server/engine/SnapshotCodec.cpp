@@ -305,4 +305,27 @@ std::optional<EventSample> decodeEventSample(const QJsonObject &json)
     return sample;
 }
 
+QJsonObject encodeRecentEvents(const QList<EventSample> &events, bool historyEnabled)
+{
+    QJsonArray list;
+    for (const EventSample &sample : events)
+        list.append(encodeEventSample(sample));
+    return {{QStringLiteral("enabled"), historyEnabled}, {QStringLiteral("events"), list}};
+}
+
+QList<EventSample> decodeRecentEvents(const QJsonObject &json, bool *historyEnabled)
+{
+    if (historyEnabled)
+        *historyEnabled = json.value(QLatin1StringView("enabled")).toBool();
+    QList<EventSample> events;
+    const QJsonArray list = json.value(QLatin1StringView("events")).toArray();
+    events.reserve(list.size());
+    for (const QJsonValue &item : list) {
+        std::optional<EventSample> sample = decodeEventSample(item.toObject());
+        if (sample)
+            events.append(std::move(*sample));
+    }
+    return events;
+}
+
 } // namespace sender::SnapshotCodec

@@ -31,6 +31,12 @@ FilterSetSnapshot decodeFilterSet(const QJsonObject &json);
 QJsonObject encodeEventSample(const EventSample &sample);
 std::optional<EventSample> decodeEventSample(const QJsonObject &json);
 
+// GET /monitor/v1/history: {"enabled": bool, "events": [EventSample objects, oldest first]}.
+// Decoding skips the events it cannot rebuild; *historyEnabled is false when "enabled" is not
+// true.
+QJsonObject encodeRecentEvents(const QList<EventSample> &events, bool historyEnabled);
+QList<EventSample> decodeRecentEvents(const QJsonObject &json, bool *historyEnabled = nullptr);
+
 // "redis", "embedded", "http" (the publish resource), "demo".
 QString sourceName(SourceKind kind);
 std::optional<SourceKind> sourceFromName(QStringView name);

@@ -11,6 +11,9 @@ namespace sender {
 
 namespace {
 
+static_assert(EventMessage::kMaxEvents < (1 << 28), "Entry::index has 28 bits");
+static_assert(int(SourceKind::Demo) < (1 << 4), "Entry::kind has 4 bits");
+
 QString isoMs(qint64 ms)
 {
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
@@ -63,7 +66,8 @@ void EventHistory::clear()
     m_stats.bytes = 0;
 }
 
-void EventHistory::record(const QUuid &account, const std::shared_ptr<const EventMessage> &message)
+void EventHistory::record(const QUuid &account, const std::shared_ptr<const EventMessage> &message,
+                          SourceKind kind)
 {
     if (!m_enabled)
         return;
@@ -78,7 +82,7 @@ void EventHistory::record(const QUuid &account, const std::shared_ptr<const Even
         // holds a reference to it, not a copy.
         const qint32 bytes = qint32(message->frame(i).size());
         const quint64 seq = m_nextSeq++;
-        ring.entries.push_back({message, now, seq, qint32(i), bytes});
+        ring.entries.push_back({message, now, seq, bytes, quint32(i), quint32(kind)});
         m_order.push_back({account, seq, now});
         ++m_stats.events;
         m_stats.bytes += quint64(bytes);
@@ -228,6 +232,43 @@ Replay EventHistory::replay(const QUuid &account, const ResumePoint &from,
     ++m_stats.resumes;
     m_stats.replayedEvents += quint64(r.frames.size());
     return r;
+}
+
+QList<HistoryEvent> EventHistory::recent(int limit, std::optional<QUuid> account)
+{
+    QList<HistoryEvent> out;
+    if (!m_enabled || limit <= 0)
+        return out;
+    expire();
+    const auto event = [](const QUuid &owner, const Entry &e) {
+        return HistoryEvent {owner, e.message, qsizetype(e.index), e.arrivedMs, SourceKind(e.kind)};
+    };
+    if (account) {
+        const auto it = m_rings.find(*account);
+        if (it == m_rings.end())
+            return out;
+        const std::deque<Entry> &entries = it->second.entries;
+        const size_t first = entries.size() - qMin(entries.size(), size_t(limit));
+        out.reserve(qsizetype(entries.size() - first));
+        for (size_t i = first; i < entries.size(); ++i)
+            out.append(event(*account, entries[i]));
+        return out;
+    }
+    // From the newest reference back, skipping those whose event is gone (evicted by count);
+    // within a ring the entries are in seq order, so each is found by a binary search.
+    out.reserve(qMin(qsizetype(limit), qsizetype(m_stats.events)));
+    for (auto ref = m_order.rbegin(); ref != m_order.rend() && out.size() < limit; ++ref) {
+        if (isGone(*ref))
+            continue;
+        const std::deque<Entry> &entries = m_rings.find(ref->account)->second.entries;
+        const auto e =
+            std::lower_bound(entries.begin(), entries.end(), ref->seq,
+                             [](const Entry &entry, quint64 seq) { return entry.seq < seq; });
+        Q_ASSERT(e != entries.end() && e->seq == ref->seq);
+        out.append(event(ref->account, *e));
+    }
+    std::reverse(out.begin(), out.end());
+    return out;
 }
 
 HistoryStats EventHistory::stats() const

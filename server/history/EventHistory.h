@@ -1,5 +1,7 @@
 #pragma once
 
+#include "events/SourceKind.h"
+
 #include <QByteArray>
 #include <QList>
 #include <QString>
@@ -53,6 +55,17 @@ struct Replay
     qint64 bytes = 0;
 };
 
+// One buffered event as the console's event stream shows it (recent()): the message is shared
+// with the history, not copied.
+struct HistoryEvent
+{
+    QUuid account;
+    std::shared_ptr<const EventMessage> message;
+    qsizetype index = 0; // the event's place in its message
+    qint64 arrivedMs = 0; // at this instance, ms since the epoch
+    SourceKind kind = SourceKind::Embedded;
+};
+
 // The recent events of every account, in arrival order, as the frames fan-out sends. One thread
 // (the engine's): record() is called for every dispatched message, replay() while a handshake is
 // answered, so nothing can arrive between the replay and the subscription that follows it.
@@ -82,14 +95,20 @@ public:
     // From here on every event is seen: a resume from a time before it cannot be complete.
     void markStart() { m_startMs = m_clock(); }
 
-    // Every event of the message, as it arrived for the account.
-    void record(const QUuid &account, const std::shared_ptr<const EventMessage> &message);
+    // Every event of the message, as it arrived for the account from a source of this kind.
+    void record(const QUuid &account, const std::shared_ptr<const EventMessage> &message,
+                SourceKind kind = SourceKind::Embedded);
     // Drops the events older than maxMs (record() and replay() call it too).
     void expire();
 
     // The buffered events of the account after the resume point that pass the filter, in arrival
     // order; or, when the history does not reach back that far, why.
     Replay replay(const QUuid &account, const ResumePoint &from, const SubscriptionFilter &filter);
+
+    // The newest `limit` buffered events, oldest first: of every account in their global arrival
+    // order, or of one account. Empty when the history is off. For the console's event stream and
+    // the monitoring port (GET /monitor/v1/history), never on a client's path.
+    QList<HistoryEvent> recent(int limit, std::optional<QUuid> account = {});
 
     HistoryStats stats() const;
     // Entries of the global arrival order, live or already evicted by count (tests check that
@@ -104,8 +123,11 @@ private:
         std::shared_ptr<const EventMessage> message;
         qint64 arrivedMs = 0;
         quint64 seq = 0;
-        qint32 index = 0;
         qint32 bytes = 0;
+        // Packed into the 32 bits the index had alone, so that the source costs no memory: a
+        // message holds at most EventMessage::kMaxEvents (checked in the .cpp).
+        quint32 index : 28;
+        quint32 kind : 4; // SourceKind
     };
     struct Ring
     {

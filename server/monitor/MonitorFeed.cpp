@@ -110,6 +110,16 @@ void EngineFeed::withAlerts(std::function<void(EngineAlerts *)> task)
     });
 }
 
+void EngineFeed::recentEvents(int limit, std::optional<QUuid> account, RecentDone done)
+{
+    QMetaObject::invokeMethod(this, [this, limit, account, done = std::move(done)] {
+        if (!m_engine->isRunning())
+            done(std::nullopt, false);
+        else
+            done(m_engine->recentEvents(limit, account), m_engine->history().isEnabled());
+    });
+}
+
 HostFeed::HostFeed(EngineHost *host, QObject *parent)
     : MonitorFeed(parent)
     , m_host(host)
@@ -150,6 +160,11 @@ void HostFeed::fetch(Fetched done)
 void HostFeed::withAlerts(std::function<void(EngineAlerts *)> task)
 {
     m_host->withAlerts(std::move(task));
+}
+
+void HostFeed::recentEvents(int limit, std::optional<QUuid> account, RecentDone done)
+{
+    m_host->recentEvents(limit, account, std::move(done));
 }
 
 void HostFeed::setSampling(bool on)

@@ -8,6 +8,7 @@
 #include <QTimer>
 
 #include <functional>
+#include <optional>
 
 namespace sender {
 
@@ -44,6 +45,13 @@ public:
     // not running): the alert resources read and change them there, never across threads.
     virtual void withAlerts(std::function<void(EngineAlerts *)> task) = 0;
 
+    // The newest `limit` events of the engine's history (of one account, or of every account in
+    // arrival order), oldest first; `done` runs on the engine's thread, with nothing when the
+    // engine is not running, and whether the history is on.
+    using RecentDone =
+        std::function<void(std::optional<QList<EventSample>> events, bool historyEnabled)>;
+    virtual void recentEvents(int limit, std::optional<QUuid> account, RecentDone done) = 0;
+
 Q_SIGNALS:
     void snapshotReady(const sender::EngineSnapshot &snapshot);
     void connectionsReady(const QList<sender::ConnectionSnapshot> &connections);
@@ -68,6 +76,7 @@ public:
     void closeConnection(quint64 id, const QString &reason,
                          std::function<void(bool found)> done) override;
     void withAlerts(std::function<void(EngineAlerts *)> task) override;
+    void recentEvents(int limit, std::optional<QUuid> account, RecentDone done) override;
     void setWatched(bool overview, bool lists) override;
     void fetch(Fetched done) override;
 
@@ -95,6 +104,7 @@ public:
     void closeConnection(quint64 id, const QString &reason,
                          std::function<void(bool found)> done) override;
     void withAlerts(std::function<void(EngineAlerts *)> task) override;
+    void recentEvents(int limit, std::optional<QUuid> account, RecentDone done) override;
     // The host takes its snapshots for its own console anyway: nothing to switch, and a fetch
     // gets the latest it passed on.
     void setWatched(bool, bool) override { }

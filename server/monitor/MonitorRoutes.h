@@ -18,6 +18,8 @@ void addServiceRoutes(QHttpServer &server, MonitorState &state);
 void addConnectionRoutes(QHttpServer &server, MonitorState &state);
 // GET /alerts, POST /alerts/{id}/ack, GET and PUT /alert-rules.
 void addAlertRoutes(QHttpServer &server, MonitorState &state);
+// GET /history: the newest events of the engine's history, oldest first.
+void addHistoryRoutes(QHttpServer &server, MonitorState &state);
 
 } // namespace monitor
 

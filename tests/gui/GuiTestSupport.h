@@ -1,11 +1,15 @@
 #pragma once
 
-// Shared by the console's tests: a real engine on port 0 and real WebSocket clients.
+// Shared by the console's tests: a real engine on port 0 and real WebSocket clients, and what the
+// event stream shows.
 
 #include "config/Settings.h"
 #include "engine/EngineHost.h"
+#include "events/EventMessage.h"
+#include "gui/models/EventStreamModel.h"
 
 #include <QNetworkRequest>
+#include <QSet>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -75,6 +79,38 @@ inline std::unique_ptr<QWebSocket> openClient(quint16 port, const QString &query
     if (!QTest::qWaitFor([&] { return socket->state() == QAbstractSocket::ConnectedState; }, 10000))
         return nullptr;
     return socket;
+}
+
+// The event_id of an event stream's row.
+inline QByteArray streamEventId(const EventStreamModel *model, int row)
+{
+    const EventSample &s = model->sampleAt(row);
+    return s.message->attributes(s.index).eventId.toByteArray();
+}
+
+// Where each row of an event stream came from: 'h' the engine's history, 'l' the live stream.
+inline QByteArray streamOrigins(const EventStreamModel *model)
+{
+    QByteArray out;
+    for (int row = 0; row < model->rowCount(); ++row)
+        out += model->isFromHistory(row) ? 'h' : 'l';
+    return out;
+}
+
+// Empty when the stream shows no event twice and its rows are in order of arrival; else what is
+// wrong.
+inline QString streamOnceInOrder(const EventStreamModel *model)
+{
+    QSet<QByteArray> seen;
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const QByteArray id = streamEventId(model, row);
+        if (seen.contains(id))
+            return QStringLiteral("row %1: %2 shown twice").arg(row).arg(QString::fromLatin1(id));
+        seen.insert(id);
+        if (row > 0 && model->sampleAt(row).receivedAt < model->sampleAt(row - 1).receivedAt)
+            return QStringLiteral("row %1 arrived before row %2").arg(row).arg(row - 1);
+    }
+    return {};
 }
 
 } // namespace sender::testing

@@ -2,8 +2,9 @@
 // same MainWindow and panes as with a local engine, fed by RemoteEngineView. Subscribers that
 // connect over the public port appear and vanish, events flow into the stream and the
 // playground, the disconnect action really closes a subscriber, the configuration shows
-// read-only, a wrong or missing token is refused plainly, and when the service is killed and
-// started again the console notices, greys its panes and reconnects by itself.
+// read-only, a wrong or missing token is refused plainly, when the service is killed and
+// started again the console notices, greys its panes and reconnects by itself, and the events the
+// service's history held before the console attached come first in the stream, once.
 
 #include "AttachSupport.h"
 #include "FailOnWarnings.h"
@@ -23,6 +24,8 @@
 
 #include <QApplication>
 #include <QFile>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTreeWidget>
@@ -36,12 +39,39 @@ namespace {
 
 const QByteArray kToken = kMonitorToken;
 
-QByteArray serviceConfig(quint16 monitorPort)
+const QByteArray kPublishToken = "attach-publish-token-5a7c";
+
+// With the demo source, or instead the publish resource (events of the test's own).
+QByteArray serviceConfig(quint16 monitorPort, bool demo)
 {
-    return "[SERVER]\nHOST = 127.0.0.1\nPORT = 0\n"
-           "[DEMO]\nENABLED = 1\nRATE = 40\nACCOUNT = "
-        + kDemoAccount + "\n[MONITOR]\nENABLED = 1\nHOST = 127.0.0.1\nPORT = "
-        + QByteArray::number(monitorPort) + "\nTOKEN = " + kToken + "\n";
+    return "[SERVER]\nHOST = 127.0.0.1\nPORT = 0\n[DEMO]\nENABLED = " + QByteArray(demo ? "1" : "0")
+        + "\nRATE = 40\nACCOUNT = " + kDemoAccount
+        + "\n[MONITOR]\nENABLED = 1\nHOST = 127.0.0.1\nPORT = " + QByteArray::number(monitorPort)
+        + "\nTOKEN = " + kToken
+        + (demo ? QByteArray() : "\n[PUBLISH]\nENABLED = 1\nTOKEN = " + kPublishToken) + "\n";
+}
+
+QByteArray eventId(int n)
+{
+    return QByteArray("00000000-0000-4000-8000-") + QByteArray::number(n).rightJustified(12, '0');
+}
+
+// Publishes event n for the demo account through the service's POST /1/publish; its status.
+int publish(quint16 port, int n)
+{
+    QNetworkAccessManager nam;
+    QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1/1/publish").arg(port)));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+    request.setRawHeader("Authorization", "Bearer " + kPublishToken);
+    request.setRawHeader("Luna-Account-Id", kDemoAccount);
+    QNetworkReply *reply = nam.post(request,
+                                    "{\"events\": [{\"event_id\": \"" + eventId(n)
+                                        + "\", \"source\": \"cam-1\"}], \"handler_id\": "
+                                          "\"557d54ec-29ad-4f3c-93b4-c9092ef12515\"}");
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    if (!reply->isFinished() && !finished.wait(10000))
+        return 0;
+    return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
 }
 
 // The monitoring port the service logged ("monitoring port listening on 127.0.0.1:NNNN").
@@ -60,10 +90,11 @@ struct Service
     test::ServiceProcess process;
     quint16 port = 0;
     quint16 monitorPort = 0;
+    bool demo = true;
 
     bool start(quint16 wantedMonitorPort = 0)
     {
-        process.writeConfig(serviceConfig(wantedMonitorPort));
+        process.writeConfig(serviceConfig(wantedMonitorPort, demo));
         // ServiceProcess gives every instance a free monitoring port through the environment,
         // which outranks the file: a restart on the same port says so there too.
         process.setEnvironment(QStringLiteral("LUNA_SENDER_MONITOR_PORT"),
@@ -95,6 +126,7 @@ private Q_SLOTS:
     void settingsShowTheRemoteConfigurationReadOnly();
     void wrongOrMissingTokenIsRefused();
     void reconnectsWhenTheServiceComesBack();
+    void recentHistoryComesFirstAndOnce();
     void theAttachFlagOpensAConsoleProcess();
     void badAttachFlagsAreRefused();
 };
@@ -258,6 +290,48 @@ void TestAttachedConsole::reconnectsWhenTheServiceComesBack()
     QTRY_COMPARE_WITH_TIMEOUT(console.window.connections()->model()->rowCount(), 0, 15000);
     auto again = test::openClient(service->port, kDemoAccount);
     QTRY_COMPARE_WITH_TIMEOUT(console.window.connections()->model()->rowCount(), 1, 15000);
+}
+
+// Events the service kept in its history before the console attached are the first rows of the
+// stream, in order and muted; the live ones follow; none shows twice.
+void TestAttachedConsole::recentHistoryComesFirstAndOnce()
+{
+    Service service;
+    service.demo = false;
+    QVERIFY2(service.start(), service.process.log().constData());
+    for (int n = 1; n <= 30; ++n)
+        QCOMPARE(publish(service.port, n), 202);
+
+    Console console(service.url(), QString::fromLatin1(kToken));
+    QSignalSpy answered(console.view, &EngineView::recentEventsReady);
+    QVERIFY2(console.waitUp(), qPrintable(console.view->linkDetail()));
+    EventStreamModel *stream = console.window.eventStream()->model();
+    QTRY_COMPARE_WITH_TIMEOUT(stream->rowCount(), 30, 15000);
+    QList<QByteArray> expected;
+    for (int n = 1; n <= 30; ++n)
+        expected.append(eventId(n));
+    QList<QByteArray> shown;
+    for (int row = 0; row < stream->rowCount(); ++row)
+        shown.append(streamEventId(stream, row));
+    QCOMPARE(shown, expected);
+    QCOMPARE(streamOrigins(stream), QByteArray(30, 'h'));
+    QVERIFY2(console.window.eventStream()->statusText().contains(u"30 events from the history"),
+             qPrintable(console.window.eventStream()->statusText()));
+
+    for (int n = 31; n <= 35; ++n) {
+        QCOMPARE(publish(service.port, n), 202);
+        expected.append(eventId(n));
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(stream->rowCount(), 35, 15000);
+    shown.clear();
+    for (int row = 0; row < stream->rowCount(); ++row)
+        shown.append(streamEventId(stream, row));
+    QCOMPARE(shown, expected);
+    QCOMPARE(streamOrigins(stream), QByteArray(30, 'h') + QByteArray(5, 'l'));
+    QCOMPARE(answered.size(), 1);
+    QVERIFY(answered.first().at(1).toBool());
+    const QString problem = streamOnceInOrder(stream);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
 }
 
 void TestAttachedConsole::theAttachFlagOpensAConsoleProcess()

@@ -1,6 +1,7 @@
 // LocalEngineView: the engine in this process behind the panes' one interface. A real engine on
 // port 0 and real WebSocket clients: the view reports start, link state, snapshots, lists and
-// event batches, closes a client on request and gives the configuration as /config shows it.
+// event batches, closes a client on request, gives the configuration as /config shows it and the
+// recent events of its history.
 
 #include "GuiTestSupport.h"
 #include "gui/view/LocalEngineView.h"
@@ -20,6 +21,7 @@ private Q_SLOTS:
     void reportsWhatTheEngineDoes();
     void disconnectsAClient();
     void givesTheConfiguration();
+    void givesTheRecentHistory();
     void destroyedWhileStopping();
 };
 
@@ -103,6 +105,42 @@ void TestLocalEngineView::givesTheConfiguration()
     QCOMPARE(json.value(u"SERVER").toObject().value(u"HOST").toString(),
              QStringLiteral("127.0.0.1"));
     QVERIFY(json.contains(u"REDIS"));
+}
+
+// The engine's history as the event stream takes it: the newest events, oldest first, with their
+// source and account; with HISTORY.ENABLED = 0, nothing and "not enabled".
+void TestLocalEngineView::givesTheRecentHistory()
+{
+    LocalEngineView view;
+    QSignalSpy snapshots(&view, &EngineView::snapshotReady);
+    QVERIFY(startView(view, engineSettings(true, 200)));
+    QTRY_VERIFY_WITH_TIMEOUT(!snapshots.isEmpty()
+                                 && snapshots.last().first().value<EngineSnapshot>().history.events
+                                     >= 20,
+                             10000);
+    QSignalSpy recent(&view, &EngineView::recentEventsReady);
+    view.requestRecentEvents(10);
+    QTRY_COMPARE_WITH_TIMEOUT(recent.size(), 1, 10000);
+    const auto events = recent.first().first().value<QList<EventSample>>();
+    QVERIFY(recent.first().at(1).toBool());
+    QCOMPARE(events.size(), 10);
+    for (qsizetype i = 0; i < events.size(); ++i) {
+        QVERIFY(events[i].message);
+        QCOMPARE(events[i].kind, SourceKind::Demo);
+        QCOMPARE(events[i].account, QUuid::fromString(QLatin1StringView(kDemoAccount)));
+        if (i > 0)
+            QVERIFY(events[i - 1].receivedAt <= events[i].receivedAt);
+    }
+
+    LocalEngineView off;
+    Settings settings = engineSettings(true, 200);
+    settings.set(QStringLiteral("HISTORY.ENABLED"), false, Settings::Origin::CommandLine);
+    QVERIFY(startView(off, settings));
+    QSignalSpy none(&off, &EngineView::recentEventsReady);
+    off.requestRecentEvents(10);
+    QTRY_COMPARE_WITH_TIMEOUT(none.size(), 1, 10000);
+    QVERIFY(none.first().first().value<QList<EventSample>>().isEmpty());
+    QVERIFY(!none.first().at(1).toBool());
 }
 
 // The console closing right after "stop": the host is destroyed while the engine's stop is

@@ -6,7 +6,8 @@
 // public port appear and vanish, events flow into the stream and the playground, the disconnect
 // action really closes a subscriber, the configuration shows read-only, a wrong or missing token
 // is refused plainly, and when the monitoring port closes and opens again the console notices,
-// greys its panes and reconnects by itself.
+// greys its panes and reconnects by itself; the event stream starts with the service's recent
+// history, and after a lost link shows what happened meanwhile, each event once.
 
 #include "AttachSupport.h"
 #include "FailOnWarnings.h"
@@ -65,6 +66,7 @@ private Q_SLOTS:
     void settingsShowTheRemoteConfigurationReadOnly();
     void wrongOrMissingTokenIsRefused();
     void reconnectsWhenTheServiceComesBack();
+    void historyFillsWhatTheLinkMissed();
 };
 
 void TestRemoteEngineView::subscribersAppearAndVanish()
@@ -243,6 +245,47 @@ void TestRemoteEngineView::reconnectsWhenTheServiceComesBack()
     QTRY_COMPARE_WITH_TIMEOUT(console.window.connections()->model()->rowCount(), 0, 15000);
     auto again = subscriber(service.port);
     QTRY_COMPARE_WITH_TIMEOUT(console.window.connections()->model()->rowCount(), 1, 15000);
+}
+
+// The stream starts with what the service's history held before the console attached; after a
+// lost link, what happened meanwhile goes between the rows of before and the live ones again.
+// Each event once, in order of arrival.
+void TestRemoteEngineView::historyFillsWhatTheLinkMissed()
+{
+    Service service;
+    QVERIFY2(service.start(), qPrintable(service.error));
+    const quint16 monitorPort = service.monitorPort;
+    quint64 held = 0;
+    connect(&service.host, &EngineHost::snapshotReady, this,
+            [&](const EngineSnapshot &s) { held = s.history.events; });
+    QTRY_VERIFY_WITH_TIMEOUT(held >= 20, 15000);
+
+    Console console(service.url(), kToken);
+    QSignalSpy answered(console.view, &EngineView::recentEventsReady);
+    QVERIFY2(console.waitUp(), qPrintable(console.view->linkDetail()));
+    QTRY_COMPARE_WITH_TIMEOUT(answered.size(), 1, 15000);
+    QVERIFY(answered.first().at(1).toBool());
+    EventStreamModel *stream = console.window.eventStream()->model();
+    QVERIFY2(stream->historyCount() >= 20, qPrintable(QString::number(stream->historyCount())));
+    QTRY_VERIFY_WITH_TIMEOUT(stream->rowCount() >= stream->historyCount() + 5, 15000);
+    QVERIFY(console.window.eventStream()->statusText().contains(u"from the history"));
+
+    service.monitor.stop(); // the link drops; the engine and its history go on
+    QTRY_COMPARE_WITH_TIMEOUT(console.view->linkState(), EngineView::LinkState::Down, 15000);
+    const quint64 heldAtTheLoss = held;
+    QTRY_VERIFY_WITH_TIMEOUT(held >= heldAtTheLoss + 20, 15000);
+    QVERIFY2(service.startMonitor(monitorPort), qPrintable(service.error));
+    QVERIFY2(console.waitUp(), qPrintable(console.view->linkDetail()));
+    QTRY_COMPARE_WITH_TIMEOUT(answered.size(), 2, 15000);
+    // The gap (20 events at least) between the rows of before and the live ones of after; a
+    // history that answers before a live batch may also give the last few events of either.
+    QTRY_VERIFY_WITH_TIMEOUT(QRegularExpression(QStringLiteral("^h+l+.*h{20,}.*l$"))
+                                 .match(QString::fromLatin1(streamOrigins(stream)))
+                                 .hasMatch(),
+                             15000);
+    console.window.eventStream()->setPaused(true);
+    const QString problem = streamOnceInOrder(stream);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
 }
 
 QTEST_MAIN(TestRemoteEngineView)

@@ -1,13 +1,54 @@
 // The monitoring port of the real headless process ([MONITOR]): every resource and every stream
 // message against the port's own OpenAPI document (required keys), the token (401 wrong or
-// missing, also on the stream's handshake, never in the log), 404/405/426 in JSON, and a remote
-// close that really closes a subscriber of the Sender port.
+// missing, also on the stream's handshake, never in the log), 404/405/426 in JSON, a remote
+// close that really closes a subscriber of the Sender port, and the recent events of the history.
 
+#include "EventMessages.h"
 #include "FailOnWarnings.h"
 #include "MonitorTestSupport.h"
 #include "RawWebSocket.h"
 
 using namespace sender::test;
+
+namespace {
+
+const QByteArray kPublishToken = "publish-test-token-9d2e";
+
+QByteArray eventId(int n)
+{
+    return QByteArray("00000000-0000-4000-8000-") + QByteArray::number(n).rightJustified(12, '0');
+}
+
+// Event n for the account through the Sender port's POST /1/publish (source "http").
+HttpResult publish(quint16 port, const QByteArray &account, int n)
+{
+    QNetworkAccessManager nam;
+    QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1/1/publish").arg(port)));
+    request.setRawHeader("Content-Type", "application/json");
+    request.setRawHeader("Authorization", "Bearer " + kPublishToken);
+    request.setRawHeader("Luna-Account-Id", account);
+    return httpRequest(
+        nam, "POST", request,
+        redisMessage({"{\"event_id\": \"" + eventId(n) + "\", \"source\": \"cam-1\"}"}));
+}
+
+// The event ids of a GET /monitor/v1/history answer, in its order.
+QList<QByteArray> historyIds(const QJsonObject &answer)
+{
+    QList<QByteArray> ids;
+    for (const QJsonValue &e : answer.value(QLatin1StringView("events")).toArray())
+        ids.append(e.toObject()
+                       .value(QLatin1StringView("event"))
+                       .toObject()
+                       .value(QLatin1StringView("event"))
+                       .toObject()
+                       .value(QLatin1StringView("event_id"))
+                       .toString()
+                       .toLatin1());
+    return ids;
+}
+
+} // namespace
 
 class tst_MonitorPort : public QObject
 {
@@ -19,6 +60,8 @@ private Q_SLOTS:
     void tokenIsRequiredAndNeverLogged();
     void unknownPathsAndWrongMethodsGetJson();
     void remoteCloseClosesTheSubscriber();
+    void historyMatchesTheDocument();
+    void historyWhenDisabled();
 };
 
 void tst_MonitorPort::resourcesMatchTheDocument()
@@ -324,6 +367,112 @@ void tst_MonitorPort::remoteCloseClosesTheSubscriber()
     const HttpResult again = monitorRequest(service.monitorPort, "POST", path);
     QCOMPARE(again.status, 404);
     QCOMPARE(jsonOf(again).value(QLatin1StringView("error_code")).toInt(), 12013);
+}
+
+// GET /monitor/v1/history: the newest events of the history, oldest first, of every account in
+// their order of arrival or of one; its limit and account validated like the other resources'
+// parameters, behind the same token.
+void tst_MonitorPort::historyMatchesTheDocument()
+{
+    Service service;
+    QVERIFY2(service.start("TOKEN = " + kToken + "\n",
+                           "[PUBLISH]\nENABLED = 1\nTOKEN = " + kPublishToken + "\n"),
+             service.process.log().constData());
+    const QHash<QString, QStringList> required = requiredKeys(
+        monitorRequest(service.monitorPort, "GET", QStringLiteral("/monitor/v1/docs/spec"), {})
+            .body);
+    QCOMPARE(required.value(QStringLiteral("RecentEvents")),
+             (QStringList {QStringLiteral("enabled"), QStringLiteral("events")}));
+    QVERIFY(required.value(QStringLiteral("EventSample")).contains(QStringLiteral("event")));
+
+    // Events 1..6, alternately for two accounts, in this order.
+    for (int n = 1; n <= 6; ++n) {
+        const HttpResult r = publish(service.port, n % 2 ? kDemoAccount : kQuietAccount, n);
+        QVERIFY2(r.status == 202, qPrintable(r.describe()));
+    }
+    const QString path = QStringLiteral("/monitor/v1/history");
+    QJsonObject all;
+    QTRY_COMPARE_WITH_TIMEOUT(
+        historyIds(all = jsonOf(monitorRequest(service.monitorPort, "GET", path))).size(), 6,
+        10000);
+    QVERIFY2(missingKeys(required, QStringLiteral("RecentEvents"), all).isEmpty(),
+             qPrintable(missingKeys(required, QStringLiteral("RecentEvents"), all).join(u' ')));
+    QCOMPARE(all.value(QLatin1StringView("enabled")), QJsonValue(true));
+    QCOMPARE(historyIds(all),
+             (QList<QByteArray> {eventId(1), eventId(2), eventId(3), eventId(4), eventId(5),
+                                 eventId(6)}));
+    const QJsonArray events = all.value(QLatin1StringView("events")).toArray();
+    for (qsizetype i = 0; i < events.size(); ++i) {
+        const QJsonObject e = events[i].toObject();
+        QVERIFY2(missingKeys(required, QStringLiteral("EventSample"), e).isEmpty(),
+                 qPrintable(missingKeys(required, QStringLiteral("EventSample"), e).join(u' ')));
+        QCOMPARE(e.value(QLatin1StringView("account")).toString().toLatin1(),
+                 i % 2 ? kQuietAccount : kDemoAccount);
+        QCOMPARE(e.value(QLatin1StringView("source")).toString(), QStringLiteral("http"));
+        QCOMPARE(e.value(QLatin1StringView("recipients")).toInt(), 0);
+        if (i > 0)
+            QVERIFY(e.value(QLatin1StringView("received_at")).toString()
+                    >= events[i - 1].toObject().value(QLatin1StringView("received_at")).toString());
+    }
+
+    QCOMPARE(historyIds(jsonOf(
+                 monitorRequest(service.monitorPort, "GET", path + QStringLiteral("?limit=2")))),
+             (QList<QByteArray> {eventId(5), eventId(6)}));
+    QCOMPARE(historyIds(jsonOf(monitorRequest(service.monitorPort, "GET",
+                                              path + QStringLiteral("?account=")
+                                                  + QString::fromLatin1(kQuietAccount)))),
+             (QList<QByteArray> {eventId(2), eventId(4), eventId(6)}));
+    QCOMPARE(historyIds(jsonOf(monitorRequest(service.monitorPort, "GET",
+                                              path + QStringLiteral("?limit=1&account=")
+                                                  + QString::fromLatin1(kDemoAccount).toUpper()))),
+             (QList<QByteArray> {eventId(5)}));
+    QCOMPARE(historyIds(jsonOf(monitorRequest(service.monitorPort, "GET",
+                                              path + QStringLiteral("?limit=10000"))))
+                 .size(),
+             6);
+
+    // Malformed values: 400 in the contract's error shape, naming the parameter.
+    for (const char *query :
+         {"limit=0", "limit=10001", "limit=-1", "limit=%2B5", "limit=abc", "limit=", "limit=1e3",
+          "account=", "account=not-a-uuid", "account=%7B8b8b5937-2e9c-4e8b-a7a7-5caf86621b5a%7D"}) {
+        const HttpResult r =
+            monitorRequest(service.monitorPort, "GET", path + u'?' + QString::fromLatin1(query));
+        QVERIFY2(r.status == 400, qPrintable(QString::fromLatin1(query) + u' ' + r.describe()));
+        const QJsonObject error = jsonOf(r);
+        QVERIFY2(missingKeys(required, QStringLiteral("Error"), error).isEmpty(), query);
+        QCOMPARE(error.value(QLatin1StringView("error_code")).toInt(), 12012);
+        const QByteArray name = QByteArray(query).left(QByteArray(query).indexOf('='));
+        QVERIFY2(
+            error.value(QLatin1StringView("desc")).toString().contains(QString::fromLatin1(name)),
+            qPrintable(r.describe()));
+    }
+    // The same token as every other resource, checked first; GET only.
+    for (const QByteArray &token : {QByteArray(), QByteArray("not-the-token")}) {
+        const HttpResult r =
+            monitorRequest(service.monitorPort, "GET", path + QStringLiteral("?limit=abc"), token);
+        QCOMPARE(r.status, 401);
+        QCOMPARE(jsonOf(r).value(QLatin1StringView("error_code")).toInt(), 29103);
+    }
+    const HttpResult post = monitorRequest(service.monitorPort, "POST", path);
+    QCOMPARE(post.status, 405);
+    QCOMPARE(post.header("allow"), QByteArray("GET"));
+}
+
+// HISTORY.ENABLED = 0: the resource answers, and says so.
+void tst_MonitorPort::historyWhenDisabled()
+{
+    Service service;
+    QVERIFY2(service.start(
+                 "TOKEN = " + kToken + "\n",
+                 "[HISTORY]\nENABLED = 0\n[PUBLISH]\nENABLED = 1\nTOKEN = " + kPublishToken + "\n"),
+             service.process.log().constData());
+    QCOMPARE(publish(service.port, kDemoAccount, 1).status, 202);
+    const HttpResult r =
+        monitorRequest(service.monitorPort, "GET", QStringLiteral("/monitor/v1/history"));
+    QCOMPARE(r.status, 200);
+    QCOMPARE(jsonOf(r),
+             (QJsonObject {{QStringLiteral("enabled"), false},
+                           {QStringLiteral("events"), QJsonArray()}}));
 }
 
 QTEST_MAIN(tst_MonitorPort)

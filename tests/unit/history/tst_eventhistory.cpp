@@ -72,6 +72,14 @@ QList<QByteArray> ids(const Replay &r)
     return out;
 }
 
+QList<QByteArray> ids(const QList<HistoryEvent> &events)
+{
+    QList<QByteArray> out;
+    for (const HistoryEvent &e : events)
+        out.append(e.message->attributes(e.index).eventId.toByteArray());
+    return out;
+}
+
 QList<QByteArray> idRange(int first, int last)
 {
     QList<QByteArray> out;
@@ -319,6 +327,86 @@ private Q_SLOTS:
         QVERIFY2(r.why.contains(u"HISTORY.ENABLED"), qPrintable(r.why));
     }
 
+    // The console's view: the newest events of every account in their global arrival order
+    // (oldest first), each with its account, arrival time and source, sharing the message.
+    void recentAcrossAccountsInArrivalOrder()
+    {
+        EventHistory h;
+        useTestClock(h);
+        const auto first = message(1);
+        for (int n = 1; n <= 6; ++n) {
+            m_now += 10;
+            h.record(n % 2 ? kAccountA : kAccountB, n == 1 ? first : message(n),
+                     n % 3 ? SourceKind::Redis : SourceKind::Publish);
+        }
+        const QList<HistoryEvent> all = h.recent(100);
+        QCOMPARE(ids(all), idRange(1, 6));
+        QCOMPARE(all.first().account, kAccountA);
+        QCOMPARE(all[1].account, kAccountB);
+        QCOMPARE(all.first().arrivedMs, 1800000000010LL);
+        QCOMPARE(all.last().arrivedMs, 1800000000060LL);
+        QCOMPARE(all.first().kind, SourceKind::Redis);
+        QCOMPARE(all[2].kind, SourceKind::Publish);
+        QVERIFY(all.first().message == first);
+        QCOMPARE(all.first().index, 0);
+        // The newest `limit`, still oldest first.
+        QCOMPARE(ids(h.recent(2)), idRange(5, 6));
+        QVERIFY(h.recent(0).isEmpty());
+        // Reading is not a resume.
+        QCOMPARE(h.stats().resumes, 0u);
+    }
+
+    void recentOfOneAccount()
+    {
+        EventHistory h;
+        useTestClock(h);
+        for (int n = 1; n <= 10; ++n)
+            h.record(n % 2 ? kAccountA : kAccountB, message(n));
+        QCOMPARE(ids(h.recent(100, kAccountA)),
+                 (QList<QByteArray> {eventId(1), eventId(3), eventId(5), eventId(7), eventId(9)}));
+        QCOMPARE(ids(h.recent(2, kAccountB)), (QList<QByteArray> {eventId(8), eventId(10)}));
+        for (const HistoryEvent &e : h.recent(100, kAccountB))
+            QCOMPARE(e.account, kAccountB);
+        QVERIFY(h.recent(100, QUuid::createUuid()).isEmpty());
+    }
+
+    // Events evicted by count leave references in the global order: they are skipped, and the
+    // limit counts only events still held. By age and by bytes, the oldest go.
+    void recentSkipsEvictedEvents()
+    {
+        EventHistory h;
+        useTestClock(h);
+        HistoryLimits limits;
+        limits.maxEvents = 3;
+        h.setLimits(limits);
+        h.record(kAccountB, message(100));
+        for (int n = 1; n <= 8; ++n)
+            h.record(kAccountA, message(n));
+        h.record(kAccountB, message(101));
+        QCOMPARE(
+            ids(h.recent(100)),
+            (QList<QByteArray> {eventId(100), eventId(6), eventId(7), eventId(8), eventId(101)}));
+        QCOMPARE(ids(h.recent(4)),
+                 (QList<QByteArray> {eventId(6), eventId(7), eventId(8), eventId(101)}));
+        QCOMPARE(ids(h.recent(100, kAccountA)), idRange(6, 8));
+
+        m_now += limits.maxMs + 1;
+        QVERIFY(h.recent(100).isEmpty()); // too old by now, though nothing arrived since
+        QCOMPARE(h.stats().events, 0u);
+    }
+
+    void recentIsEmptyWhenDisabled()
+    {
+        EventHistory h;
+        useTestClock(h);
+        h.record(kAccountA, message(1));
+        QCOMPARE(h.recent(10).size(), 1);
+        h.setEnabled(false);
+        h.record(kAccountA, message(2));
+        QVERIFY(h.recent(10).isEmpty());
+        QVERIFY(h.recent(10, kAccountA).isEmpty());
+    }
+
     // A message of several events keeps each of them, in the message's order.
     void everyEventOfAMessage()
     {
@@ -334,6 +422,10 @@ private Q_SLOTS:
         h.record(kAccountA, m);
         QCOMPARE(h.stats().events, 3u);
         QCOMPARE(ids(h.replay(kAccountA, after(1), filter())), idRange(2, 3));
+        const QList<HistoryEvent> recent = h.recent(2);
+        QCOMPARE(ids(recent), idRange(2, 3));
+        QCOMPARE(recent.first().index, 1);
+        QCOMPARE(recent.last().index, 2);
     }
 };
 
