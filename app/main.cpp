@@ -1,4 +1,5 @@
 #include "SenderVersion.h"
+#include "alerts/AlertRules.h"
 #include "app/CommandLine.h"
 #include "app/Headless.h"
 #include "app/Logging.h"
@@ -151,6 +152,17 @@ int main(int argc, char *argv[])
                     certificate, settings->string(u"SERVER.TLS_PRIVATE_KEY"),
                     settings->string(u"SERVER.TLS_PRIVATE_KEY_PASSWORD").toUtf8(), &error)) {
                 print(stderr, QStringLiteral("luna-sender: configuration error: %1\n").arg(error));
+                return kConfigError;
+            }
+        }
+        // The alert rules are read at start (and on SIGHUP) by the same loader: a file that is
+        // missing or holds a rule that cannot be used fails the check, with the same message.
+        if (const QString rules = settings->string(u"ALERTS.RULES_FILE"); !rules.isEmpty()) {
+            QString error;
+            if (!alerts::AlertRuleSet::load(rules, &error)) {
+                print(stderr,
+                      QStringLiteral("luna-sender: configuration error: ALERTS.RULES_FILE: %1\n")
+                          .arg(error));
                 return kConfigError;
             }
         }

@@ -87,10 +87,16 @@ void EventHistory::record(const QUuid &account, const std::shared_ptr<const Even
         ++m_stats.events;
         m_stats.bytes += quint64(bytes);
     }
-    while (qint64(ring.entries.size()) > m_limits.maxEvents)
+    while (qint64(ring.entries.size()) > m_limits.maxEvents) {
+        const quint64 evicted = ring.entries.front().seq;
         evictFront(it, Reason::Count); // never empties: at least one stays
+        // Usually also the oldest event of all (one account, or accounts at similar rates): its
+        // reference goes now, one comparison, so that compact() is rarely needed.
+        if (!m_order.empty() && m_order.front().seq == evicted)
+            m_order.pop_front();
+    }
     // The ring may go from here on (age, bytes): not used below.
-    expire();
+    expireAt(now);
     while (qint64(m_stats.bytes) > m_limits.maxBytes)
         evictOldest(Reason::Bytes);
     if (m_order.size() > 2 * size_t(m_stats.events) + 1024)
@@ -147,7 +153,12 @@ void EventHistory::evictOldest(Reason reason)
 
 void EventHistory::expire()
 {
-    const qint64 oldest = m_clock() - m_limits.maxMs;
+    expireAt(m_clock());
+}
+
+void EventHistory::expireAt(qint64 now)
+{
+    const qint64 oldest = now - m_limits.maxMs;
     while (!m_order.empty()) {
         const Ref &ref = m_order.front();
         // The common case, one comparison: the oldest reference (live or not) is young enough.

@@ -149,6 +149,7 @@ private:
     // Drops the oldest event of the ring; returns false when that emptied (and erased) it.
     bool evictFront(Rings::iterator it, Reason reason);
     bool isGone(const Ref &ref) const;
+    void expireAt(qint64 now); // expire() with the time already read
     void evictOldest(Reason reason);
     void compact();
     void clear();

@@ -5,7 +5,9 @@
 #
 # For each target, N subscribers and match ratio it finds saturation (the highest delivery rate with
 # < 1 % lost and p99 < 100 ms) by stepping the event rate, runs once more at half of that rate for
-# the latency comparison, and prints one table. Server on core 0, load (subscribers, publisher and
+# the latency comparison, and prints one table. When the search stopped on p99 alone (nothing lost),
+# it goes on doubling to the throughput ceiling (the highest rate still delivered with < 1 % lost,
+# whatever the p99), shown in the table's last columns. Server on core 0, load (subscribers, publisher and
 # redis-server) on core 1. Every process it starts is stopped on exit, Ctrl-C included.
 set -euo pipefail
 
@@ -20,6 +22,7 @@ start_deliveries=50000       # first step of the search, in deliveries/s
 max_deliveries=3200000       # never step above this
 max_rate=60000               # events/s the publisher is asked for at most
 bisections=2
+ceiling=1                    # after a p99-only failure, go on to the loss-based ceiling
 bench_dir=${LUNA_BENCH_DIR:-$root/build-fanout}
 luna_rev=HEAD
 luna_bin=""
@@ -31,7 +34,7 @@ load_cpu=1
 usage() {
     cat <<EOF
 usage: $0 [--quick] [--duration S] [--targets "luna luna-poll nchan floor"] [--ns "100 1000 5000"]
-          [--matches "100 10"] [--start D] [--bisections K] [--out DIR] [--no-build]
+          [--matches "100 10"] [--start D] [--bisections K] [--no-ceiling] [--out DIR] [--no-build]
           [--luna-rev REV | --luna-worktree | --luna-bin PATH]
   --quick        3 s per step, one bisection (about a quarter of the full run's time)
   --duration S   seconds of publishing per step (default $duration)
@@ -40,6 +43,8 @@ usage: $0 [--quick] [--duration S] [--targets "luna luna-poll nchan floor"] [--n
                  lists and event samples, read by tests/bench/fanout/monitor_client.mjs),
                  nchan = nginx + nchan, floor = the raw epoll floor
   --start D      first step of the saturation search, deliveries/s (default $start_deliveries)
+  --no-ceiling   stop at the first failure even when only p99 failed (by default the search then
+                 goes on doubling while nothing is lost, to report the throughput ceiling too)
   --out DIR      where logs and results go (default $bench_dir/results/<time>)
   --no-build     use the binaries already built
   --sched S      fifo (default as root): server and load run SCHED_FIFO (publisher 30, redis 25,
@@ -66,6 +71,7 @@ while [ $# -gt 0 ]; do
     --matches) matches=$2; shift ;;
     --start) start_deliveries=$2; shift ;;
     --bisections) bisections=$2; shift ;;
+    --no-ceiling) ceiling=0 ;;
     --out) out=$2; shift ;;
     --no-build) build=0 ;;
     --sched) sched=$2; shift ;;
@@ -463,7 +469,7 @@ rate_for() { # deliveries/s n match -> events/s
 # more step runs at half its rate.
 search() { # target n match
     local target=$1 n=$2 match=$3
-    local rate best="" bestline="" fail="" why="" r d line
+    local rate best="" bestline="" fail="" why="" r d line top="" topwhy=""
     rate=$(rate_for "$start_deliveries" "$n" "$match")
     local steps=0
     while :; do
@@ -480,6 +486,7 @@ search() { # target n match
             rate=$((rate * 2))
         else
             fail=$rate why=$(printf '%s\n' "$line" | cut -f6)
+            top=$rate topwhy=$why
             if [ -n "$best" ] || [ $steps -ge 5 ]; then break; fi
             rate=$((rate / 2))
             [ "$rate" -ge 1 ] || break
@@ -502,6 +509,28 @@ search() { # target n match
         return
     fi
     printf '%s\n' "$bestline" | awk -F'\t' -v OFS='\t' -v why="$why" '{ $5 = "saturation"; $6 = why; print }' >>"$out/points.tsv"
+    # p99 alone ended the search: every event still arrived. Go on doubling from the first failed
+    # step while nothing is lost (any p99), so that the table also says what the target can carry,
+    # not only what it carries within 100 ms.
+    if [ "$ceiling" = 1 ] && [ "$topwhy" = p99 ]; then
+        local cline cstatus
+        cline=$(awk -F'\t' -v r="$top" '$1 == T && $2 == N && $3 == M && $4 == r && $5 == "search"' \
+            T="$target" N="$n" M="$match" "$out/steps.tsv" | tail -1)
+        rate=$top
+        while :; do
+            d=$(awk -v r="$rate" -v n="$n" -v m="$match" 'BEGIN { print r * 2 * n * m / 100 }')
+            if [ "$(awk -v d="$d" -v x="$max_deliveries" 'BEGIN { print (d > x) }')" = 1 ] ||
+                [ $((rate * 2)) -gt "$max_rate" ]; then
+                log "  $target N=$n $match%: ceiling search stopped at the search's ceiling"
+                break
+            fi
+            rate=$((rate * 2))
+            step_and_log "$target" "$n" "$match" "$rate" ceiling-step || true
+            cstatus=$(printf '%s\n' "$line" | cut -f6)
+            if [ "$cstatus" = pass ] || [ "$cstatus" = p99 ]; then cline=$line; else break; fi
+        done
+        printf '%s\n' "$cline" | awk -F'\t' -v OFS='\t' '{ $5 = "ceiling"; print }' >>"$out/points.tsv"
+    fi
     local half=$(((best + 1) / 2))
     step_and_log "$target" "$n" "$match" "$half" half || true
     printf '%s\n' "$line" >>"$out/points.tsv"
@@ -534,16 +563,17 @@ awk -F'\t' -v targets="$targets" -v ns="$ns" -v matches="$matches" '
 NR == 1 { next }
 $5 == "saturation" || $5 == "none" { key = $1 SUBSEP $2 SUBSEP $3; sat[key] = $0 }
 $5 == "half" { key = $1 SUBSEP $2 SUBSEP $3; half[key] = $0 }
+$5 == "ceiling" { key = $1 SUBSEP $2 SUBSEP $3; ceil[key] = $0 }
 END {
-    printf "| target | N | match | R ev/s | delivered/s | lost | p50 ms | p99 ms | p99 ms @ R/2 | CPU µs/delivery | RSS KB/conn | × nchan | × floor | CPU × floor | load core CPU | next step up failed on |\n"
-    printf "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
+    printf "| target | N | match | R ev/s | delivered/s | lost | p50 ms | p99 ms | p99 ms @ R/2 | CPU µs/delivery | RSS KB/conn | × nchan | × floor | CPU × floor | load core CPU | next step up failed on | ceiling ev/s (< 1 %% lost, any p99) | delivered/s at ceiling | p99 ms at ceiling |\n"
+    printf "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
     nt = split(targets, T, " "); nn = split(ns, N, " "); nm = split(matches, M, " ")
     for (i = 1; i <= nt; i++) for (j = 1; j <= nn; j++) for (k = 1; k <= nm; k++) {
         t = T[i]; n = N[j]; m = M[k]; key = t SUBSEP n SUBSEP m
-        if (t == "nchan" && m != 100) { printf "| nchan | %s | %s%% | n/a (no per-subscriber filters) |||||||||||||\n", n, m; continue }
+        if (t == "nchan" && m != 100) { printf "| nchan | %s | %s%% | n/a (no per-subscriber filters) ||||||||||||||||\n", n, m; continue }
         if (!(key in sat)) continue
         split(sat[key], f, "\t")
-        if (f[5] == "none") { printf "| %s | %s | %s%% | none: fails at %s ev/s (%s) |||||||||||||\n", t, n, m, f[4], f[6]; continue }
+        if (f[5] == "none") { printf "| %s | %s | %s%% | none: fails at %s ev/s (%s) ||||||||||||||||\n", t, n, m, f[4], f[6]; continue }
         p99h = "-"
         if (key in half) { split(half[key], h, "\t"); p99h = sprintf("%.1f", h[11] / 1000) }
         xn = "-"; xf = "-"; cf = "-"
@@ -552,8 +582,10 @@ END {
         if (m != 100) xn = "n/a"
         fk = "floor" SUBSEP n SUBSEP m
         if (fk in sat) { split(sat[fk], g, "\t"); if (g[5] == "saturation" && g[7] > 0) { xf = sprintf("%.2f", f[7] / g[7]); if (g[13] > 0) cf = sprintf("%.2f", f[13] / g[13]) } }
-        printf "| %s | %s | %s%% | %s | %.0f | %.2f%% | %.2f | %.1f | %s | %.2f | %.1f | %s | %s | %s | %s%% | %s |\n",
-            t, n, m, f[4], f[7], f[9], f[10] / 1000, f[11] / 1000, p99h, f[13], f[14], xn, xf, cf, f[28], f[6]
+        cr = "-"; cd = "-"; cp = "-"
+        if (key in ceil) { split(ceil[key], c, "\t"); cr = c[4]; cd = sprintf("%.0f", c[7]); cp = sprintf("%.1f", c[11] / 1000) }
+        printf "| %s | %s | %s%% | %s | %.0f | %.2f%% | %.2f | %.1f | %s | %.2f | %.1f | %s | %s | %s | %s%% | %s | %s | %s | %s |\n",
+            t, n, m, f[4], f[7], f[9], f[10] / 1000, f[11] / 1000, p99h, f[13], f[14], xn, xf, cf, f[28], f[6], cr, cd, cp
     }
 }' "$out/points.tsv" >"$out/table.md"
 

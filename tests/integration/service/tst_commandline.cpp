@@ -14,8 +14,10 @@
 #include "RedisProcess.h"
 #include "ServiceProcess.h"
 
+#include <QFile>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QWebSocket>
 
@@ -41,22 +43,22 @@ private Q_SLOTS:
         QVERIFY(process.start({QStringLiteral("--version")}));
         QVERIFY(process.waitForExit(10000));
         QCOMPARE(process.exitCode(), 0);
-        static const QRegularExpression line(
-            QStringLiteral("^luna-sender \\d+\\.\\d+\\.\\d+ \\(Luna Sender API 1, Qt 6\\.\\d+\\.\\d+\\)\\n$"));
-        QVERIFY2(line.match(QString::fromUtf8(process.log())).hasMatch(), process.log().constData());
+        static const QRegularExpression line(QStringLiteral(
+            "^luna-sender \\d+\\.\\d+\\.\\d+ \\(Luna Sender API 1, Qt 6\\.\\d+\\.\\d+\\)\\n$"));
+        QVERIFY2(line.match(QString::fromUtf8(process.log())).hasMatch(),
+                 process.log().constData());
     }
 
     void flagsReachTheConfiguration()
     {
         ServiceProcess process;
         process.writeConfig("[SERVER]\nHOST = 0.0.0.0\nPORT = 5080\n");
-        QVERIFY(process.start({QStringLiteral("--check-config"), QStringLiteral("--config"),
-                               process.configPath(), QStringLiteral("--host"),
-                               QStringLiteral("127.0.0.1"), QStringLiteral("--port"),
-                               QStringLiteral("6123"), QStringLiteral("--demo"),
-                               QStringLiteral("--set"),
-                               QStringLiteral("WEBSOCKET.SEND_QUEUE_BYTES=131072"),
-                               QStringLiteral("--log-level"), QStringLiteral("warning")}));
+        QVERIFY(process.start(
+            {QStringLiteral("--check-config"), QStringLiteral("--config"), process.configPath(),
+             QStringLiteral("--host"), QStringLiteral("127.0.0.1"), QStringLiteral("--port"),
+             QStringLiteral("6123"), QStringLiteral("--demo"), QStringLiteral("--set"),
+             QStringLiteral("WEBSOCKET.SEND_QUEUE_BYTES=131072"), QStringLiteral("--log-level"),
+             QStringLiteral("warning")}));
         QVERIFY(process.waitForExit(10000));
         QCOMPARE(process.exitCode(), 0);
         const QByteArray printed = process.log();
@@ -95,6 +97,49 @@ private Q_SLOTS:
         QVERIFY(process.waitForExit(10000));
         QCOMPARE(process.exitCode(), exitCode);
         QVERIFY2(process.log().contains(named), process.log().constData());
+    }
+
+    // --check-config reads the alert rules file as the start does: a missing file, bad JSON or a
+    // condition the filter parser refuses fails the check with the key and the subscriber's own
+    // message; a good file passes.
+    void checkConfigReadsTheAlertRules_data()
+    {
+        QTest::addColumn<QByteArray>("rules"); // empty: no file at that path
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QByteArray>("said");
+        QTest::newRow("good") << QByteArray(R"({"rules": [{"name": "wanted", "severity": "critical",
+                          "condition": "age__gte=50"}]})")
+                              << 0 << QByteArray("the configuration is valid");
+        QTest::newRow("missing") << QByteArray() << 78 << QByteArray("ALERTS.RULES_FILE: ");
+        QTest::newRow("not json") << QByteArray("{\"rules\": [") << 78
+                                  << QByteArray("ALERTS.RULES_FILE: ");
+        QTest::newRow("bad condition") << QByteArray(R"({"rules": [{"name": "x", "severity": "info",
+                          "condition": "age__gte=old"}]})")
+                                       << 78 << QByteArray("age__gte");
+    }
+    void checkConfigReadsTheAlertRules()
+    {
+        QFETCH(QByteArray, rules);
+        QFETCH(int, exitCode);
+        QFETCH(QByteArray, said);
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(QStringLiteral("alerts.json"));
+        if (!rules.isEmpty()) {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            QCOMPARE(file.write(rules), rules.size());
+        }
+        ServiceProcess process;
+        process.writeConfig("[ALERTS]\nRULES_FILE = " + path.toUtf8() + "\n");
+        QVERIFY(process.start(
+            {QStringLiteral("--check-config"), QStringLiteral("--config"), process.configPath()}));
+        QVERIFY(process.waitForExit(10000));
+        QVERIFY2(process.log().contains(said), process.log().constData());
+        QCOMPARE(process.exitCode(), exitCode);
+        if (exitCode != 0)
+            QVERIFY2(process.log().contains("configuration error: ALERTS.RULES_FILE: "),
+                     process.log().constData());
     }
 
     // A running service takes --host, --port, --demo and --log-level from the command line over
