@@ -386,6 +386,7 @@ async function main() {
       roundTripMaxMs: Math.max(...probes.map((p) => p.roundTripMs)),
       inPageMedianMs: median(probes.map((p) => p.inPageMs)), inPageP99Ms: quantile(probes.map((p) => p.inPageMs), 0.99),
     },
+    linkNotLive: samples.filter((s) => s.link !== 'live').map((s) => `${s.t}:${s.link}`),
     longTasks: samples.length ? { count: samples[samples.length - 1].longTasks, totalMs: samples[samples.length - 1].longTaskMs } : null,
     problems,
     faviconRefusals,
@@ -393,6 +394,9 @@ async function main() {
     failures,
     out: OUT,
   };
+  // The service's own log (support.mjs keeps it in memory and removes its directory on stop).
+  fs.writeFileSync(path.join(OUT, 'service.log'), service.log);
+  summary.monitorStreamCloses = (service.log.match(/does not read its stream/g) || []).length;
   fs.writeFileSync(path.join(OUT, 'summary.json'), JSON.stringify(summary, null, 2));
   fs.writeFileSync(path.join(OUT, 'probes.json'), JSON.stringify(probes));
 
@@ -409,6 +413,7 @@ async function main() {
   console.log(`DOM nodes, median: first window ${nodesFirst}, last window ${nodesLast} (bound +${nodesBound.toFixed(0)})`);
   console.log(`listeners, median: ${summary.firstWindow.listenersMedian} -> ${summary.lastWindow.listenersMedian}; service RSS ${(summary.firstWindow.serviceRssKiBMedian / 1024).toFixed(0)} -> ${(summary.lastWindow.serviceRssKiBMedian / 1024).toFixed(0)} MiB`);
   console.log(`max rows ${maxRows} (cap ${MAX_ROWS}); rAF probe round trip median ${summary.rafProbe.roundTripMedianMs.toFixed(1)} ms, p99 ${summary.rafProbe.roundTripP99Ms.toFixed(1)} ms over ${probes.length} probes; long tasks ${summary.longTasks?.count}`);
+  console.log(`page stream not live at ${summary.linkNotLive.length} of ${samples.length} samples; the service closed a monitor that did not read its stream ${summary.monitorStreamCloses} times`);
   if (problems.length) console.log(`problems (${problems.length}):\n  ${problems.slice(0, 20).join('\n  ')}`);
   console.log(`samples and summary in ${OUT}`);
   if (broken) { console.log(`BROKEN: ${broken}`); process.exit(2); }
