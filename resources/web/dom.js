@@ -38,9 +38,27 @@ export function setText(node, text) {
   if (node.textContent !== s) node.textContent = s;
 }
 
+// One Intl formatter per language and kind, made once: toLocaleString() with options builds a new
+// formatter (and loads its locale data) on every call, about a hundred times the cost of format()
+// on a kept one, and the event stream formats a time for every row it draws.
+const formatters = new Map();
+function formatter(kind, lang) {
+  const key = `${kind}:${lang}`;
+  let f = formatters.get(key);
+  if (!f) {
+    const ru = lang === 'ru';
+    const time = { hour: 'numeric', minute: 'numeric', second: 'numeric', hour12: false };
+    if (kind === 'number') f = new Intl.NumberFormat(ru ? 'ru-RU' : 'en-US', { maximumFractionDigits: 1 });
+    else if (kind === 'time') f = new Intl.DateTimeFormat(ru ? 'ru-RU' : 'en-GB', time);
+    else f = new Intl.DateTimeFormat(ru ? 'ru-RU' : 'en-GB', { year: 'numeric', month: 'numeric', day: 'numeric', ...time });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 export function formatNumber(n, lang) {
   if (typeof n !== 'number' || !Number.isFinite(n)) return '–';
-  return n.toLocaleString(lang === 'ru' ? 'ru-RU' : 'en-US', { maximumFractionDigits: 1 });
+  return formatter('number', lang).format(n);
 }
 
 export function formatBytes(n, lang) {
@@ -55,14 +73,14 @@ export function formatTime(iso, lang) {
   if (!iso) return '–';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return String(iso);
-  return d.toLocaleTimeString(lang === 'ru' ? 'ru-RU' : 'en-GB', { hour12: false });
+  return formatter('time', lang).format(d);
 }
 
 export function formatDateTime(iso, lang) {
   if (!iso) return '–';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return String(iso);
-  return d.toLocaleString(lang === 'ru' ? 'ru-RU' : 'en-GB', { hour12: false });
+  return formatter('datetime', lang).format(d);
 }
 
 export function formatDuration(seconds, lang) {

@@ -109,13 +109,13 @@ function lastPort(log, re) {
   return port;
 }
 
-export async function launchBrowser() {
+export async function launchBrowser(extraArgs = []) {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'luna-web-chromium-'));
   const browser = await puppeteer.launch({
     executablePath: CHROMIUM,
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', '--autoplay-policy=no-user-gesture-required', '--lang=en-US', `--user-data-dir=${profile}`],
+      '--disable-sync', '--no-first-run', '--autoplay-policy=no-user-gesture-required', '--lang=en-US', `--user-data-dir=${profile}`, ...extraArgs],
   });
   browser.profile = profile;
   return browser;
