@@ -152,21 +152,36 @@ void tst_PackageFiles::packagedConfigurationIsTheDefault()
     // The effective configuration with no file at all: every key at its default, but for the two
     // paths the package sets (GenerateDefaultConfig.cmake): its alert rules conffile and the alert
     // log in the service's StateDirectory.
+    // --check-config reads the rules file, and /etc/luna-sender/alerts.json exists only where the
+    // package is installed: both runs read an empty rule set from here instead, and the output
+    // names the packaged path again before it is compared.
+    static const QByteArray kPackagedRules("/etc/luna-sender/alerts.json");
+    const QString rules = home.filePath(QStringLiteral("alerts.json"));
+    {
+        QFile file(rules);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        QVERIFY(file.write("{\"rules\": []}\n") > 0);
+    }
+    const QString rulesOverride = QStringLiteral("ALERTS.RULES_FILE=") + rules;
     QByteArray defaults;
     QCOMPARE(run(ServiceProcess::binary(),
-                 {QStringLiteral("--check-config"), QStringLiteral("--set"),
-                  QStringLiteral("ALERTS.RULES_FILE=/etc/luna-sender/alerts.json"),
+                 {QStringLiteral("--check-config"), QStringLiteral("--set"), rulesOverride,
                   QStringLiteral("--set"),
                   QStringLiteral("ALERTS.LOG_FILE=/var/lib/luna-sender/alerts.log")},
                  &defaults),
              0);
     // The packaged file, read back by the program, gives exactly that configuration.
     QByteArray packaged;
-    QCOMPARE(run(ServiceProcess::binary(),
-                 {QStringLiteral("--check-config"), QStringLiteral("--config"),
-                  QStringLiteral(LUNA_SENDER_GENERATED_CONFIG)},
-                 &packaged),
-             0);
+    QCOMPARE(
+        run(ServiceProcess::binary(),
+            {QStringLiteral("--check-config"), QStringLiteral("--config"),
+             QStringLiteral(LUNA_SENDER_GENERATED_CONFIG), QStringLiteral("--set"), rulesOverride},
+            &packaged),
+        0);
+    QVERIFY(readFile(QStringLiteral(LUNA_SENDER_GENERATED_CONFIG))
+                .contains(QByteArray("\nRULES_FILE = " + kPackagedRules + "\n")));
+    defaults.replace(QFile::encodeName(rules), kPackagedRules);
+    packaged.replace(QFile::encodeName(rules), kPackagedRules);
     QCOMPARE(packaged, defaults);
     // And it shows every key (a key left out would also read as its default): each "KEY = value"
     // line of the effective configuration is a line of the file, under its section.
