@@ -28,11 +28,13 @@ private Q_SLOTS:
         QList<ConnectionSnapshot> connections;
         QList<FilterSetSnapshot> groups;
         EngineSnapshot snapshot;
-        connect(&host, &EngineHost::connectionsReady, this,
+        // The host as the context: what is still queued from the engine's thread goes with it,
+        // never into these locals after the function returned.
+        connect(&host, &EngineHost::connectionsReady, &host,
                 [&](const QList<ConnectionSnapshot> &c) { connections = c; });
-        connect(&host, &EngineHost::filterSetsReady, this,
+        connect(&host, &EngineHost::filterSetsReady, &host,
                 [&](const QList<FilterSetSnapshot> &g) { groups = g; });
-        connect(&host, &EngineHost::snapshotReady, this,
+        connect(&host, &EngineHost::snapshotReady, &host,
                 [&](const EngineSnapshot &s) { snapshot = s; });
         const quint16 port = startHost(host, engineSettings(true, 200));
         QVERIFY(port != 0);
