@@ -39,6 +39,8 @@ usage: $0 [--quick] [--duration S] [--targets "luna luna-poll nchan floor"] [--n
   --quick        3 s per step, one bisection (about a quarter of the full run's time)
   --duration S   seconds of publishing per step (default $duration)
   --targets      luna = luna-sender with Qt's default (glib) dispatcher, luna-poll = QT_NO_GLIB=1,
+                 luna-nohist = luna-poll with HISTORY.ENABLED=0 (the resume history of issue 15 off;
+                 luna and luna-poll run with the default, history on),
                  luna-mon = luna-poll with one console's monitoring stream attached (overview,
                  lists and event samples, read by tests/bench/fanout/monitor_client.mjs),
                  nchan = nginx + nchan, floor = the raw epoll floor
@@ -214,10 +216,12 @@ server_pid="" measure_pid="" monitor_pid="" monitor_port=""
 start_server() { # target port tag
     local target=$1 port=$2 tag=$3
     case "$target" in
-    luna | luna-poll | luna-mon)
+    luna | luna-poll | luna-nohist | luna-mon)
         local envs=(-u QT_NO_GLIB)
         # luna-mon: luna-poll (the packaged unit's dispatcher) with one console's stream attached
-        [ "$target" = luna-poll ] || [ "$target" = luna-mon ] && envs=(QT_NO_GLIB=1)
+        [ "$target" = luna ] || envs=(QT_NO_GLIB=1)
+        # luna-nohist: luna-poll without the resume history (a revision without one ignores it)
+        [ "$target" = luna-nohist ] && envs+=(LUNA_SENDER_HISTORY_ENABLED=0)
         if [ "$target" = luna-mon ]; then
             monitor_port=$(free_port)
             envs+=(LUNA_SENDER_MONITOR_PORT="$monitor_port" LUNA_SENDER_MONITOR_TOKEN=bench-monitor-token)
