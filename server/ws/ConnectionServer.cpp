@@ -260,7 +260,10 @@ void ConnectionServer::shutdown(int graceMs)
 bool ConnectionServer::disconnectClient(quint64 id, const QString &reason)
 {
     const auto it = m_connections.find(id);
-    if (it == m_connections.end())
+    // One already closing (its close frame sent, waiting for the peer's answer or the socket)
+    // is gone for this purpose: a second close would change nothing, and 404 says so.
+    if (it == m_connections.end() || it->second->phase() == ClientConnection::Phase::Closing
+        || it->second->phase() == ClientConnection::Phase::Closed)
         return false;
     qCInfo(lcWs, "[%s] %s: disconnecting: %s", it->second->requestId().constData(),
            qUtf8Printable(it->second->peer()), qUtf8Printable(reason));

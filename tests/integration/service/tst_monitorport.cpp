@@ -60,6 +60,7 @@ private Q_SLOTS:
     void tokenIsRequiredAndNeverLogged();
     void unknownPathsAndWrongMethodsGetJson();
     void remoteCloseClosesTheSubscriber();
+    void aClosingSubscriberIsGoneForASecondClose();
     void historyMatchesTheDocument();
     void historyWhenDisabled();
 };
@@ -367,6 +368,45 @@ void tst_MonitorPort::remoteCloseClosesTheSubscriber()
     const HttpResult again = monitorRequest(service.monitorPort, "POST", path);
     QCOMPARE(again.status, 404);
     QCOMPARE(jsonOf(again).value(QLatin1StringView("error_code")).toInt(), 12013);
+}
+
+// A subscriber that does not answer the close frame stays in the engine until it answers or the
+// closing timeout cuts it; meanwhile it is not open any more, and a second close gets 404 like an
+// id that is gone (it once answered 200 when the second close came before the peer's answer).
+void tst_MonitorPort::aClosingSubscriberIsGoneForASecondClose()
+{
+    Service service;
+    QVERIFY2(service.start("TOKEN = " + kToken + "\n"), service.process.log().constData());
+    RawWebSocket raw;
+    QVERIFY2(raw.openFor(service.port, "/2/ws", kDemoAccount),
+             qPrintable(raw.handshake().describe()));
+    raw.setReading(false); // never sees the close frame, so never answers it
+    QJsonArray connections;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (connections = jsonOf(monitorRequest(service.monitorPort, "GET",
+                                             QStringLiteral("/monitor/v1/connections")))
+                           .value(QLatin1StringView("connections"))
+                           .toArray())
+                .size()
+            == 1,
+        10000);
+    const QString path =
+        QStringLiteral("/monitor/v1/connections/%1/close")
+            .arg(qint64(connections.first().toObject().value(QLatin1StringView("id")).toDouble()));
+    QCOMPARE(monitorRequest(service.monitorPort, "POST", path).status, 200);
+    const HttpResult again = monitorRequest(service.monitorPort, "POST", path);
+    QVERIFY2(again.status == 404, qPrintable(again.describe()));
+    QCOMPARE(jsonOf(again).value(QLatin1StringView("error_code")).toInt(), 12013);
+    // Reading again, the client finds the close frame of the first request and answers it.
+    raw.setReading(true);
+    QVERIFY(raw.waitForClose(10000));
+    QCOMPARE(raw.closeCode(), 1000);
+    QTRY_COMPARE_WITH_TIMEOUT(jsonOf(monitorRequest(service.monitorPort, "GET",
+                                                    QStringLiteral("/monitor/v1/connections")))
+                                  .value(QLatin1StringView("connections"))
+                                  .toArray()
+                                  .size(),
+                              0, 10000);
 }
 
 // GET /monitor/v1/history: the newest events of the history, oldest first, of every account in
