@@ -77,7 +77,7 @@ void FdTransport::ioEvents(std::uint32_t events)
     if (m_state == State::Closed)
         return;
     if (events & EPOLLOUT)
-        flush();
+        flushNow();
     if (m_state != State::Closed && (events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR)))
         readAvailable();
 }
@@ -136,6 +136,17 @@ bool FdTransport::writeQueue()
 }
 
 void FdTransport::flush()
+{
+    // While the socket is known to be full, EPOLLOUT tells when it takes more (and flushNow runs
+    // then). Trying before that is a sendmsg that fails with EAGAIN, or writes the few bytes the
+    // peer has just read, for every recipient on every dispatch round: the work an overloaded
+    // server can least afford, and what kept its queues full once they had filled.
+    if (m_wantWrite)
+        return;
+    flushNow();
+}
+
+void FdTransport::flushNow()
 {
     if (m_state == State::Closed)
         return;

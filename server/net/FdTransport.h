@@ -25,6 +25,7 @@ public:
 private:
     void ioEvents(std::uint32_t events) override;
     void readAvailable();
+    void flushNow(); // flush() without waiting for EPOLLOUT
     void closeNow();
     void setWantWrite(bool on);
     // False when the socket failed (closing is left to the caller).
