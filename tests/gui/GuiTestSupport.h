@@ -59,8 +59,9 @@ inline quint16 startHost(EngineHost &host, const Settings &settings)
     QSignalSpy started(&host, &EngineHost::started);
     host.start(settings);
     // Not started.wait(): the signal comes from the engine thread and may arrive before wait()
-    // counts what it already has.
-    if (!QTest::qWaitFor([&] { return !started.isEmpty(); }, 10000))
+    // counts what it already has. Generous: under valgrind on a loaded machine a start took
+    // more than 10 s (it returns as soon as the engine has started).
+    if (!QTest::qWaitFor([&] { return !started.isEmpty(); }, 30000))
         return 0;
     return portOf(started.first().first().toString());
 }
