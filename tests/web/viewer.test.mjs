@@ -82,6 +82,11 @@ test('the page is served with its headers and a 304 for an unchanged file', asyn
   assert.equal((await service.api('GET', 'overview')).headers.get('cache-control'), 'no-store');
   const again = await fetch(`${service.base}/monitor/`, { headers: { 'If-None-Match': etag, 'Accept-Encoding': 'deflate' } });
   assert.equal(again.status, 304);
+  // Browsers ask for /favicon.ico on every load: the viewer's icon, without a token (was 401).
+  const icon = await fetch(`${service.base}/favicon.ico`);
+  assert.equal(icon.status, 200);
+  assert.equal(icon.headers.get('content-type'), 'image/svg+xml');
+  assert.match(await icon.text(), /<svg/);
 });
 
 test('the stream signs in by its first message: a wrong token is closed with 4401', async () => {
