@@ -284,6 +284,34 @@ test('the page asks for a sampled stream and says how much of it it shows', asyn
     return sampledRu.test(line);
   }, 'the Russian count line to say the stream is sampled', 20000);
   await page.select('#lang-select', 'en');
+
+  // Search narrows the kept rows and keeps narrowing what arrives (old rows still leave the
+  // table, with the search on, once MAX_ROWS entries are kept).
+  await page.type('#ev-search', 'cam-1');
+  const onlyCam1 = () => page.$$eval('#ev-table tbody tr', (trs) => trs.length > 0 && trs.every((tr) => tr.cells[1].textContent === 'cam-1'));
+  await until(async () => {
+    await service.publish(ACCOUNT, Array.from({ length: 200 }, () => event(++n)));
+    return onlyCam1();
+  }, 'only cam-1 rows while searching', 20000);
+  for (let i = 0; i < 5; ++i) {
+    await service.publish(ACCOUNT, Array.from({ length: 200 }, () => event(++n)));
+    assert.ok(await onlyCam1(), 'a row that does not match the search');
+    assert.ok(await page.$$eval('#ev-table tbody tr', (x) => x.length) <= 500);
+  }
+  await page.$eval('#ev-search', (input) => { input.value = ''; input.dispatchEvent(new Event('input')); });
+
+  // Pause freezes the table while events keep coming, and says how many wait; resume draws them.
+  await page.click('#ev-pause');
+  const frozen = await page.$eval('#ev-table tbody', (b) => b.lastElementChild.dataset.n);
+  await until(async () => {
+    await service.publish(ACCOUNT, Array.from({ length: 200 }, () => event(++n)));
+    return /paused, [1-9][\d,]* new/.test(await page.$eval('#ev-count', (node) => node.textContent));
+  }, 'the paused line to count new events', 20000);
+  assert.equal(await page.$eval('#ev-table tbody', (b) => b.lastElementChild.dataset.n), frozen);
+  await page.click('#ev-pause');
+  await page.waitForFunction((f) => document.querySelector('#ev-table tbody').lastElementChild.dataset.n !== f, {}, frozen);
+  assert.ok(await page.$$eval('#ev-table tbody tr', (x) => x.length) <= 500);
+
   // When the events stop, the rates leave the line within a few seconds instead of freezing.
   await page.waitForFunction(() => /^[\d,]+ rows$/.test(document.getElementById('ev-count').textContent), { timeout: 15000 });
 });
