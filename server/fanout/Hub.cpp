@@ -7,6 +7,11 @@
 
 namespace sender {
 
+quint64 Recipient::filteredOut() const
+{
+    return m_filteredOutEarlier + (m_group ? m_group->eventsFilteredOut - m_filteredOutBase : 0);
+}
+
 Hub::Hub() = default;
 Hub::~Hub() = default;
 
@@ -30,6 +35,7 @@ void Hub::subscribe(Recipient *r, const QUuid &account,
         group = it->get();
     }
     r->m_group = group;
+    r->m_filteredOutBase = group->eventsFilteredOut;
     r->m_indexInGroup = qsizetype(group->members.size());
     group->members.push_back(r);
     ++a.recipients;
@@ -47,6 +53,7 @@ void Hub::unsubscribe(Recipient *r)
     members[size_t(r->m_indexInGroup)] = last;
     last->m_indexInGroup = r->m_indexInGroup;
     members.pop_back();
+    r->m_filteredOutEarlier += group->eventsFilteredOut - r->m_filteredOutBase;
     r->m_group = nullptr;
     r->m_indexInGroup = -1;
     if (r->m_dirty) {
@@ -94,10 +101,9 @@ void Hub::dispatch(const QUuid &account, const EventMessage &message,
         int reached = 0;
         for (const auto &group : target.groups) {
             if (!group->filter->matches(message, i)) {
+                // per recipient: Recipient::filteredOut(), from this count
                 ++group->eventsFilteredOut;
                 m_counters.filteredOut += group->members.size();
-                for (Recipient *r : group->members)
-                    ++r->stats.filteredOut;
                 continue;
             }
             ++group->eventsPassed;
