@@ -90,6 +90,7 @@ done
 out=${out:-$bench_dir/results/$(date +%Y%m%d-%H%M%S)}
 mkdir -p "$out/logs"
 tools=$bench_dir/tools
+# shellcheck source=tests/bench/fanout/lib.sh
 source "$here/lib.sh"
 resolve_luna
 build_binaries
