@@ -6,7 +6,7 @@ import { request, storedToken, storeToken, Stream } from './api.js';
 import { OverviewView } from './view-overview.js';
 import { ConnectionsView } from './view-connections.js';
 import { FilterSetsView } from './view-filtersets.js';
-import { EventsView } from './view-events.js';
+import { EventsView, EVENTS_MAX_RATE } from './view-events.js';
 import { AlertsView } from './view-alerts.js';
 import { unlockAudio, setBaseTitle, stopBlinking } from './notify.js';
 
@@ -113,7 +113,10 @@ async function enter() {
   $('tabs').hidden = false;
   $('sign-out').hidden = false;
   show(VIEWS.includes(location.hash.slice(1)) ? location.hash.slice(1) : 'overview');
-  stream = new Stream({ subscribe: ['overview', 'connections', 'filter_sets', 'events', 'alerts'] }, onMessage, onStreamState);
+  stream = new Stream({
+    subscribe: ['overview', 'connections', 'filter_sets', 'events', 'alerts'],
+    events_max_rate: EVENTS_MAX_RATE,
+  }, onMessage, onStreamState);
   stream.start();
   // The lists are pushed only when they change, so the first picture comes over HTTP.
   const loads = [

@@ -33,6 +33,8 @@ void Hub::subscribe(Recipient *r, const QUuid &account,
         a.groups.push_back(std::move(created));
     } else {
         group = it->get();
+        // Frames dispatched before it joined are not its own (a resume's replay has them).
+        handOutBatch(group);
     }
     r->m_group = group;
     r->m_filteredOutBase = group->eventsFilteredOut;
@@ -47,6 +49,8 @@ void Hub::unsubscribe(Recipient *r)
     Group *group = r->m_group;
     if (!group)
         return;
+    // What was dispatched to it before it left is its own, as if queued frame by frame.
+    handOutBatch(group);
     // O(1) removal: the last member takes the leaving one's place.
     std::vector<Recipient *> &members = group->members;
     Recipient *last = members.back();
@@ -108,32 +112,116 @@ void Hub::dispatch(const QUuid &account, const EventMessage &message,
             }
             ++group->eventsPassed;
             const QByteArray &frame = message.frame(i);
+            if (group->members.size() >= kBatchMinMembers && frame.size() < kBatchBytes) {
+                // A large group: the frame is copied once into the group's batch, and each
+                // member later gets the batch as one chunk (the per-member cost is then paid
+                // once per batch, not per frame). Counted as delivered now; a member whose
+                // queue refuses the batch has the batch's frames counted as dropped instead.
+                if (group->batch.size() + frame.size() > kBatchBytes) {
+                    handOut(group.get());
+                    group->batchPending = true; // still listed: it goes on with this frame
+                }
+                if (group->batch.isEmpty())
+                    group->batch.reserve(kBatchBytes);
+                group->batch.append(frame);
+                group->batchEnds.push_back(group->batch.size());
+                ++group->batchFrames;
+                if (!group->batchPending) {
+                    group->batchPending = true;
+                    m_pendingGroups.push_back(group.get());
+                }
+                const auto members = quint64(group->members.size());
+                m_counters.deliveries += members;
+                m_counters.bytesQueued += members * quint64(frame.size());
+                reached += int(members);
+                continue;
+            }
+            if (group->batchPending)
+                handOutBatch(group.get()); // what came before this frame goes before it
             for (Recipient *r : group->members) {
                 if (r->m_overflowed) {
                     ++r->stats.dropped;
                     ++m_counters.droppedFrames;
                     continue;
                 }
-                if (Q_UNLIKELY(!r->sendQueue().push(frame))
-                    && (r->writeQueuedNow(), !r->sendQueue().push(frame))) {
-                    r->m_overflowed = true;
-                    m_overflowed.push_back(r);
-                    ++r->stats.dropped;
-                    ++m_counters.droppedFrames;
-                    continue;
-                }
-                ++r->stats.delivered;
-                r->stats.bytesQueued += quint64(frame.size());
                 ++m_counters.deliveries;
                 m_counters.bytesQueued += quint64(frame.size());
-                markDirty(r);
-                ++reached;
+                queueTo(r, frame, 1);
+                if (!r->m_overflowed)
+                    ++reached;
             }
         }
         if (recipientsPerEvent)
             (*recipientsPerEvent)[i] = reached;
     }
     closeOverflowed();
+}
+
+void Hub::queueTo(Recipient *r, const QByteArray &chunk, int frames,
+                  const std::vector<qsizetype> *frameEnds)
+{
+    // The caller counted the frames as delivered; a refusal turns them into dropped ones.
+    if (!r->m_overflowed
+        && (Q_LIKELY(r->sendQueue().push(chunk))
+            || (r->writeQueuedNow(), r->sendQueue().push(chunk)))) {
+        r->stats.delivered += quint64(frames);
+        r->stats.bytesQueued += quint64(chunk.size());
+        markDirty(r);
+        return;
+    }
+    if (!r->m_overflowed && frameEnds) {
+        // A batch that does not fit: the frames at its head that do are queued (a copy of that
+        // head; this is the rare path), the first that does not overflows the queue.
+        const qint64 room = r->sendQueue().limit() - r->sendQueue().bytes();
+        const auto fit = std::upper_bound(frameEnds->begin(), frameEnds->end(), room);
+        const int taken = int(fit - frameEnds->begin());
+        if (taken > 0) {
+            const qsizetype bytes = (*frameEnds)[size_t(taken - 1)];
+            r->sendQueue().push(chunk.first(bytes));
+            r->stats.delivered += quint64(taken);
+            r->stats.bytesQueued += quint64(bytes);
+            markDirty(r);
+            frames -= taken;
+            m_counters.deliveries -= quint64(frames);
+            m_counters.bytesQueued -= quint64(chunk.size() - bytes);
+            m_counters.droppedFrames += quint64(frames);
+            r->stats.dropped += quint64(frames);
+            r->m_overflowed = true;
+            m_overflowed.push_back(r);
+            return;
+        }
+    }
+    if (!r->m_overflowed) {
+        r->m_overflowed = true;
+        m_overflowed.push_back(r);
+    }
+    r->stats.dropped += quint64(frames);
+    m_counters.deliveries -= quint64(frames);
+    m_counters.bytesQueued -= quint64(chunk.size());
+    m_counters.droppedFrames += quint64(frames);
+}
+
+void Hub::handOutBatch(Group *group)
+{
+    if (!group->batchPending)
+        return;
+    std::erase(m_pendingGroups, group);
+    handOut(group);
+}
+
+void Hub::handOut(Group *group)
+{
+    group->batchPending = false;
+    if (group->batchFrames == 0)
+        return;
+    const QByteArray batch = std::move(group->batch);
+    const std::vector<qsizetype> ends = std::move(group->batchEnds);
+    const int frames = group->batchFrames;
+    group->batch = QByteArray();
+    group->batchEnds.clear();
+    group->batchFrames = 0;
+    for (Recipient *r : group->members)
+        queueTo(r, batch, frames, &ends);
 }
 
 void Hub::closeOverflowed()
@@ -153,6 +241,13 @@ void Hub::closeOverflowed()
 
 int Hub::flush()
 {
+    std::vector<Group *> pending;
+    pending.swap(m_pendingGroups);
+    for (Group *group : pending)
+        handOut(group);
+    // Closing one unsubscribes it, which may hand out another batch and overflow another.
+    while (!m_overflowed.empty())
+        closeOverflowed();
     std::vector<Recipient *> dirty;
     dirty.swap(m_dirty);
     for (Recipient *r : dirty)

@@ -25,6 +25,12 @@ struct Group
     std::vector<Recipient *> members;
     quint64 eventsPassed = 0;
     quint64 eventsFilteredOut = 0;
+    // A large group's frames since its last hand-out, back to back: one chunk in every member's
+    // queue (one push and one iovec per member) instead of one per frame (see Hub::dispatch).
+    QByteArray batch;
+    std::vector<qsizetype> batchEnds; // where each frame of the batch ends
+    int batchFrames = 0;
+    bool batchPending = false; // listed in Hub::m_pendingGroups
 };
 
 struct HubCounters
@@ -68,7 +74,14 @@ public:
                   QList<int> *recipientsPerEvent = nullptr);
     // Writes what dispatch() queued. Returns how many recipients were flushed.
     int flush();
-    bool hasPendingFlush() const { return !m_dirty.empty(); }
+    bool hasPendingFlush() const { return !m_dirty.empty() || !m_pendingGroups.empty(); }
+
+    // Groups with at least this many members collect their frames into one batch per round; a
+    // batch is handed out once it holds kBatchBytes, when the group's membership changes, and at
+    // flush(). A queue that cannot take a whole batch takes the frames of it that fit, exactly
+    // as it would have taken them one by one, so the slow-consumer bound is unchanged.
+    static constexpr size_t kBatchMinMembers = 8;
+    static constexpr qsizetype kBatchBytes = 64 * 1024;
 
     bool hasSubscribers(const QUuid &account) const { return m_accounts.count(account) > 0; }
     int recipientCount() const { return m_recipientCount; }
@@ -88,6 +101,12 @@ private:
 
     void markDirty(Recipient *r);
     void closeOverflowed();
+    // Queues one chunk (one or several frames) to r, or marks it overflowed.
+    void queueTo(Recipient *r, const QByteArray &chunk, int frames,
+                 const std::vector<qsizetype> *frameEnds = nullptr);
+    // Gives the group's batch to every member now (before its membership changes, at flush).
+    void handOutBatch(Group *group);
+    void handOut(Group *group); // the same for a group already taken off m_pendingGroups
 
     struct UuidHash
     {
@@ -96,6 +115,7 @@ private:
     std::unordered_map<QUuid, Account, UuidHash> m_accounts;
     std::vector<Recipient *> m_dirty;
     std::vector<Recipient *> m_overflowed;
+    std::vector<Group *> m_pendingGroups;
     int m_recipientCount = 0;
     HubCounters m_counters;
 };

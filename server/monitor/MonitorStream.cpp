@@ -12,6 +12,8 @@
 #include <QTimer>
 #include <QWebSocket>
 
+#include <cmath>
+
 namespace sender {
 
 namespace {
@@ -53,7 +55,9 @@ QJsonObject errorMessage(const ApiError &error)
 MonitorStream::MonitorStream(MonitorState &state, QObject *parent)
     : QObject(parent)
     , m_state(state)
-{ }
+{
+    m_clock.start();
+}
 
 MonitorStream::~MonitorStream()
 {
@@ -184,7 +188,7 @@ void MonitorStream::received(Subscriber *s, const QString &text)
         send(s,
              errorMessage(ApiError::invalidJson(
                  QStringLiteral("a stream message is {\"subscribe\": [kinds...], "
-                                "\"events_filter\": \"query\"}"))));
+                                "\"events_filter\": \"query\", \"events_max_rate\": n}"))));
         return;
     }
     const QJsonValue filterValue = document.object().value(QLatin1StringView("events_filter"));
@@ -198,6 +202,27 @@ void MonitorStream::received(Subscriber *s, const QString &text)
             return;
         }
     }
+    // events_max_rate: absent, the monitor gets what its socket takes, as before it existed.
+    std::optional<SampleRateLimit> rate;
+    const QJsonValue rateValue = document.object().value(QLatin1StringView("events_max_rate"));
+    if (!rateValue.isUndefined()) {
+        const double n = rateValue.toDouble(-1);
+        if (!rateValue.isDouble() || n != std::floor(n) || n < SampleRateLimit::kMinPerSecond
+            || n > SampleRateLimit::kMaxPerSecond) {
+            send(s,
+                 errorMessage(ApiError::badQueryParameter(
+                     QStringLiteral("events_max_rate"),
+                     QStringLiteral("event samples per second: an integer from %1 to %2")
+                         .arg(SampleRateLimit::kMinPerSecond)
+                         .arg(SampleRateLimit::kMaxPerSecond))));
+            return;
+        }
+        // The same rate again keeps its bucket, so subscribing anew gives no extra burst.
+        if (s->rate && s->rate->perSecond() == qint64(n))
+            rate = s->rate;
+        else
+            rate.emplace(qint64(n), m_clock.nsecsElapsed());
+    }
     QSet<QString> wanted;
     QStringList unknown;
     for (const QJsonValue &kind : kinds.toArray()) {
@@ -209,6 +234,7 @@ void MonitorStream::received(Subscriber *s, const QString &text)
     const QSet<QString> added = wanted - s->wanted;
     s->wanted = wanted;
     s->filter = filter;
+    s->rate = rate;
     if (!unknown.isEmpty())
         send(s,
              errorMessage(ApiError::badQueryParameter(
@@ -288,20 +314,35 @@ void MonitorStream::eventsSampled(const QList<EventSample> &events, quint64 drop
 {
     // Each event is encoded once, whoever gets it.
     std::vector<std::optional<QJsonObject>> encoded(size_t(events.size()));
+    std::vector<qsizetype> matched;
+    matched.reserve(size_t(events.size()));
+    const qint64 now = m_clock.nsecsElapsed();
     for (const auto &s : m_subscribers) {
         if (!s->wanted.contains(QStringLiteral("events")))
             continue;
-        QJsonArray batch;
+        matched.clear();
         for (qsizetype i = 0; i < events.size(); ++i) {
             const EventSample &sample = events.at(i);
             if (s->filter
                 && (!sample.message || !s->filter->matches(*sample.message, sample.index)))
                 continue;
+            matched.push_back(i);
+        }
+        // Over events_max_rate: `allowed` of the matched samples, spread evenly over the batch
+        // (sample j goes when floor((j+1)·allowed/m) steps up), so the monitor sees the whole
+        // interval rather than its first events; the rest are dropped and counted.
+        const qint64 m = qint64(matched.size());
+        const qint64 allowed = s->rate ? s->rate->take(m, now) : m;
+        QJsonArray batch;
+        for (qint64 j = 0; j < m; ++j) {
+            if (allowed < m && (j + 1) * allowed / m == j * allowed / m)
+                continue;
+            const qsizetype i = matched[size_t(j)];
             if (!encoded[size_t(i)])
-                encoded[size_t(i)] = SnapshotCodec::encodeEventSample(sample);
+                encoded[size_t(i)] = SnapshotCodec::encodeEventSample(events.at(i));
             batch.append(*encoded[size_t(i)]);
         }
-        const quint64 dropped = s->dropped + droppedBefore;
+        const quint64 dropped = s->dropped + droppedBefore + quint64(m - allowed);
         if (batch.isEmpty() && dropped == 0)
             continue;
         const bool sent = send(s.get(),

@@ -3,6 +3,7 @@
 #include "engine/EngineAlerts.h"
 #include "engine/EngineSnapshot.h"
 #include "filters/SubscriptionFilter.h"
+#include "monitor/SampleRateLimit.h"
 
 #include <QElapsedTimer>
 #include <QJsonObject>
@@ -20,9 +21,12 @@ namespace sender {
 class MonitorState;
 
 // WS /monitor/v1/stream: every monitor says what it wants ({"subscribe": [...],
-// "events_filter": "..."}) and gets one JSON object per text frame, each with a "type". The
-// overview goes out as the feed delivers it (at most 10 a second), a list only when it changed
-// (at most twice a second), events in the feed's batches with the count of samples dropped.
+// "events_filter": "...", "events_max_rate": n}) and gets one JSON object per text frame, each
+// with a "type". The overview goes out as the feed delivers it (at most 10 a second), a list only
+// when it changed (at most twice a second), events in the feed's batches with the count of
+// samples dropped. A monitor that gives events_max_rate gets at most that many samples a second,
+// spread over each batch, and the rest counted as dropped: a page that shows what a human can
+// read need not take (and draw) every sample its socket could carry.
 //
 // A monitor that reads slowly never costs the engine anything (the engine only hands over
 // snapshots) and never grows memory here: above kSoftLimit bytes waiting on its socket it gets no
@@ -72,6 +76,7 @@ private:
         QString peer;
         QSet<QString> wanted;
         std::optional<SubscriptionFilter> filter; // nothing: every event
+        std::optional<SampleRateLimit> rate; // nothing: as many as the socket takes
         qint64 pending = 0; // bytes handed to the socket and not yet written
         quint64 dropped = 0; // event samples not sent since the last batch
         bool connectionsStale = false;
@@ -98,6 +103,7 @@ private:
     void updateSampling();
 
     MonitorState &m_state;
+    QElapsedTimer m_clock; // monotonic, for the subscribers' events_max_rate
     std::vector<std::unique_ptr<Subscriber>> m_subscribers;
     bool m_sampling = false;
 };

@@ -64,6 +64,11 @@ void addWebViewerRoutes(QHttpServer &server)
                      r.setHeader(QByteArrayLiteral("Location"), QByteArrayLiteral("/monitor/"));
                      return r;
                  });
+    // Browsers ask for /favicon.ico on every page load whatever the page links; without this
+    // route it fell through to the monitoring API's 401. The icon is public like the page.
+    server.route(
+        QStringLiteral("/favicon.ico"), QHttpServerRequest::Method::Get,
+        [](const QHttpServerRequest &request) { return webViewerResponse("icon.svg", request); });
     server.route(QStringLiteral("/monitor/"), QHttpServerRequest::Method::Get,
                  [](const QHttpServerRequest &request) { return webViewerResponse({}, request); });
     server.route(QStringLiteral("/monitor/<arg>"), QHttpServerRequest::Method::Get,

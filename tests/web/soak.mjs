@@ -168,7 +168,8 @@ async function main() {
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   // The page asks GET overview once without a token to learn whether the port needs one: that 401 is expected.
   page.on('console', (m) => { if (m.type() === 'error' && !/status of 401/.test(m.text())) problems.push(`console: ${m.text()}`); });
-  // Chromium asks for /favicon.ico (outside /monitor/, answered 401) now and then: counted apart.
+  // Chromium asks for /favicon.ico (outside /monitor/; answered 401 until the port served the viewer's
+  // icon there, 58 times in the first hour): a refusal of it is counted apart.
   let faviconRefusals = 0;
   let unsignedOverview = 0;
   page.on('response', (r) => {

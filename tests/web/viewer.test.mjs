@@ -19,6 +19,10 @@ const HOSTILE = '<script>window.__pwned = 1</script><img src=x onerror="window._
 let service, browser, page;
 const problems = []; // page errors, console errors, CSP violations
 const requestedUrls = [];
+const subscriptions = []; // the page's {"subscribe": ...} messages on its stream (never the auth one)
+// The sample rate the page asks for, read from the page's own source like soak.mjs reads MAX_ROWS.
+const EVENTS_MAX_RATE = Number(/export const EVENTS_MAX_RATE = (\d+);/.exec(
+  fs.readFileSync(new URL('../../resources/web/view-events.js', import.meta.url), 'utf8'))[1]);
 
 async function shot(name) {
   await page.screenshot({ path: path.join(artefactDir(), `${name}.png`), fullPage: false });
@@ -57,6 +61,12 @@ before(async () => {
   const cdp = await page.createCDPSession();
   await cdp.send('Network.enable');
   cdp.on('Network.webSocketCreated', (e) => requestedUrls.push(e.url));
+  cdp.on('Network.webSocketFrameSent', (e) => {
+    try {
+      const msg = JSON.parse(e.response.payloadData);
+      if (msg && msg.subscribe) subscriptions.push(msg);
+    } catch { /* not JSON: not ours to check here */ }
+  });
   await page.evaluateOnNewDocument(() => {
     window.__csp = [];
     document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
@@ -82,6 +92,11 @@ test('the page is served with its headers and a 304 for an unchanged file', asyn
   assert.equal((await service.api('GET', 'overview')).headers.get('cache-control'), 'no-store');
   const again = await fetch(`${service.base}/monitor/`, { headers: { 'If-None-Match': etag, 'Accept-Encoding': 'deflate' } });
   assert.equal(again.status, 304);
+  // Browsers ask for /favicon.ico on every load: the viewer's icon, without a token (was 401).
+  const icon = await fetch(`${service.base}/favicon.ico`);
+  assert.equal(icon.status, 200);
+  assert.equal(icon.headers.get('content-type'), 'image/svg+xml');
+  assert.match(await icon.text(), /<svg/);
 });
 
 test('the stream signs in by its first message: a wrong token is closed with 4401', async () => {
@@ -229,6 +244,76 @@ test('events from a real publisher arrive; HTML in their fields stays text', asy
   assert.match(evictions.value, /^\d+$/);
   assert.match((await figure('history_events')).title, /HISTORY\.MAX_EVENTS/);
   await shot('07-overview');
+});
+
+test('the page asks for a sampled stream and says how much of it it shows', async () => {
+  assert.ok(EVENTS_MAX_RATE >= 1 && EVENTS_MAX_RATE <= 100000, `EVENTS_MAX_RATE ${EVENTS_MAX_RATE}`);
+  assert.ok(subscriptions.length > 0, 'the page subscribed');
+  for (const msg of subscriptions) {
+    assert.ok(msg.subscribe.includes('events'), JSON.stringify(msg));
+    assert.equal(msg.events_max_rate, EVENTS_MAX_RATE, JSON.stringify(msg));
+  }
+  await showView('events');
+  // More events a second than the page asks for, until its count line says it is sampled
+  // (bounded). The service counts what it did not send as dropped, the page turns both into rates.
+  let n = 0;
+  const sampled = /^([\d,]+) rows · showing ([\d,]+) of ([\d,]+) events\/s/;
+  let line = '';
+  let tableRows = 0;
+  await until(async () => {
+    await service.publish(ACCOUNT, Array.from({ length: 200 }, () => event(++n)));
+    // The line and the table together (between two frames they agree).
+    ({ line, tableRows } = await page.evaluate(() => ({
+      line: document.getElementById('ev-count').textContent,
+      tableRows: document.querySelectorAll('#ev-table tbody tr').length,
+    })));
+    return sampled.test(line);
+  }, 'the count line to say the stream is sampled', 20000);
+  const [, rows, shown, offered] = sampled.exec(line).map((x) => Number(String(x).replace(/,/g, '')));
+  assert.ok(offered > shown, line);
+  assert.ok(shown > 0, line);
+  assert.ok(rows > 0 && rows <= 500, line);
+  assert.equal(rows, tableRows, line);
+  await shot('05b-events-sampled');
+  // Russian too, with the same figures' meaning.
+  await page.select('#lang-select', 'ru');
+  const sampledRu = /^строк: [\d\s\u00a0]+ · показано [\d\s\u00a0]+ из [\d\s\u00a0]+ событий\/с/;
+  await until(async () => {
+    await service.publish(ACCOUNT, Array.from({ length: 200 }, () => event(++n)));
+    line = await page.$eval('#ev-count', (node) => node.textContent);
+    return sampledRu.test(line);
+  }, 'the Russian count line to say the stream is sampled', 20000);
+  await page.select('#lang-select', 'en');
+
+  // Search narrows the kept rows and keeps narrowing what arrives (old rows still leave the
+  // table, with the search on, once MAX_ROWS entries are kept).
+  await page.type('#ev-search', 'cam-1');
+  const onlyCam1 = () => page.$$eval('#ev-table tbody tr', (trs) => trs.length > 0 && trs.every((tr) => tr.cells[1].textContent === 'cam-1'));
+  await until(async () => {
+    await service.publish(ACCOUNT, Array.from({ length: 200 }, () => event(++n)));
+    return onlyCam1();
+  }, 'only cam-1 rows while searching', 20000);
+  for (let i = 0; i < 5; ++i) {
+    await service.publish(ACCOUNT, Array.from({ length: 200 }, () => event(++n)));
+    assert.ok(await onlyCam1(), 'a row that does not match the search');
+    assert.ok(await page.$$eval('#ev-table tbody tr', (x) => x.length) <= 500);
+  }
+  await page.$eval('#ev-search', (input) => { input.value = ''; input.dispatchEvent(new Event('input')); });
+
+  // Pause freezes the table while events keep coming, and says how many wait; resume draws them.
+  await page.click('#ev-pause');
+  const frozen = await page.$eval('#ev-table tbody', (b) => b.lastElementChild.dataset.n);
+  await until(async () => {
+    await service.publish(ACCOUNT, Array.from({ length: 200 }, () => event(++n)));
+    return /paused, [1-9][\d,]* new/.test(await page.$eval('#ev-count', (node) => node.textContent));
+  }, 'the paused line to count new events', 20000);
+  assert.equal(await page.$eval('#ev-table tbody', (b) => b.lastElementChild.dataset.n), frozen);
+  await page.click('#ev-pause');
+  await page.waitForFunction((f) => document.querySelector('#ev-table tbody').lastElementChild.dataset.n !== f, {}, frozen);
+  assert.ok(await page.$$eval('#ev-table tbody tr', (x) => x.length) <= 500);
+
+  // When the events stop, the rates leave the line within a few seconds instead of freezing.
+  await page.waitForFunction(() => /^[\d,]+ rows$/.test(document.getElementById('ev-count').textContent), { timeout: 15000 });
 });
 
 test('a critical alert sounds, blinks the title, and is acknowledged from the page', async () => {

@@ -5,6 +5,9 @@
 
 #include <QTest>
 
+#include <memory>
+#include <vector>
+
 using namespace sender;
 
 namespace {
@@ -41,7 +44,8 @@ public:
     }
 
     SendQueue queue;
-    QList<QByteArray> frames;
+    QList<QByteArray> frames; // as written: one frame, or a large group's batch of them
+    QByteArray joined() const { return frames.join(); }
     int flushes = 0;
     int drainAttempts = 0;
     QString closedReason;
@@ -212,6 +216,139 @@ private Q_SLOTS:
         QVERIFY(fast.closedReason.isEmpty());
         QCOMPARE(fast.frames.size(), 50);
         QCOMPARE(hub.counters().slowConsumerCloses, 0u);
+    }
+
+    // A group of at least Hub::kBatchMinMembers gets its frames as batches (one chunk per member
+    // and round): the bytes, their order, the counts and the queue bound stay exactly those of
+    // frame-by-frame delivery.
+    void largeGroupsGetTheSameBytesInBatches()
+    {
+        Hub hub;
+        std::vector<std::unique_ptr<CollectingRecipient>> members;
+        for (size_t i = 0; i < Hub::kBatchMinMembers + 2; ++i) {
+            members.push_back(std::make_unique<CollectingRecipient>());
+            members.back()->hub = &hub;
+            hub.subscribe(members.back().get(), kA, filter(""));
+        }
+        CollectingRecipient single;
+        hub.subscribe(&single, kA, filter("sources=cam1"));
+
+        const auto first = message({"cam1", "cam2", "cam3"});
+        QList<int> reached;
+        hub.dispatch(kA, *first, &reached);
+        const int n = int(members.size());
+        QCOMPARE(reached, (QList<int> {n + 1, n, n}));
+        QCOMPARE(hub.counters().deliveries, quint64(3 * n + 1));
+        QVERIFY(hub.hasPendingFlush());
+        QVERIFY(members[0]->frames.isEmpty()); // not before the flush
+        QCOMPARE(single.queue.chunkCount(), 1); // a small group queues at once
+
+        // One joining before the flush gets nothing dispatched before it joined.
+        CollectingRecipient late;
+        hub.subscribe(&late, kA, filter(""));
+        const auto second = message({"cam4"});
+        hub.dispatch(kA, *second);
+        hub.flush();
+        const QByteArray all =
+            first->frame(0) + first->frame(1) + first->frame(2) + second->frame(0);
+        for (const auto &m : members) {
+            QCOMPARE(m->joined(), all);
+            QCOMPARE(m->frames.size(), 2); // the batch before the join, and the one after
+            QCOMPARE(m->stats.delivered, 4u);
+            QCOMPARE(m->stats.bytesQueued, quint64(all.size()));
+        }
+        QCOMPARE(late.joined(), second->frame(0));
+        QCOMPARE(late.stats.delivered, 1u);
+        QCOMPARE(single.joined(), first->frame(0));
+        QCOMPARE(hub.counters().deliveries, quint64(4 * n + 1 + 1));
+        QCOMPARE(hub.counters().bytesQueued,
+                 quint64(n * all.size() + first->frame(0).size() + second->frame(0).size()));
+
+        // One leaving keeps what was dispatched to it before it left, like a queued frame.
+        const auto third = message({"cam5"});
+        hub.dispatch(kA, *third);
+        CollectingRecipient *leaving = members.back().get();
+        hub.unsubscribe(leaving);
+        QCOMPARE(leaving->queue.chunkCount(), 1);
+        leaving->flushQueued();
+        QCOMPARE(leaving->joined(), all + third->frame(0));
+        hub.flush();
+        QCOMPARE(members[0]->joined(), all + third->frame(0));
+    }
+
+    void largeGroupsBatchInBoundedChunksAndKeepOrder()
+    {
+        Hub hub;
+        std::vector<std::unique_ptr<CollectingRecipient>> members;
+        for (size_t i = 0; i < Hub::kBatchMinMembers; ++i) {
+            members.push_back(std::make_unique<CollectingRecipient>());
+            hub.subscribe(members.back().get(), kA, filter(""));
+        }
+        // More than one batch's worth of frames in one round, then a frame too large to batch.
+        QList<QByteArray> sources;
+        for (int i = 0; i < 2000; ++i)
+            sources.append("cam" + QByteArray::number(i));
+        const auto many = message(sources);
+        const auto big = message({QByteArray(Hub::kBatchBytes, 'x')});
+        const auto after = message({"last"});
+        hub.dispatch(kA, *many);
+        hub.dispatch(kA, *big);
+        hub.dispatch(kA, *after);
+        hub.flush();
+        QByteArray expected;
+        for (int i = 0; i < 2000; ++i)
+            expected += many->frame(i);
+        expected += big->frame(0) + after->frame(0);
+        for (const auto &m : members) {
+            QCOMPARE(m->joined(), expected);
+            QVERIFY(m->frames.size() > 3); // the 2 000 frames in several batches
+            for (const QByteArray &chunk : m->frames)
+                QVERIFY(chunk.size() <= Hub::kBatchBytes || chunk == big->frame(0));
+            QCOMPARE(m->stats.delivered, 2002u);
+        }
+    }
+
+    void aBatchTheQueueRefusesIsDroppedAndClosed()
+    {
+        Hub hub;
+        std::vector<std::unique_ptr<CollectingRecipient>> members;
+        const auto m = message({"cam1", "cam2", "cam3"});
+        // Two queues that cannot take the round's batch: one takes its first frame, one none.
+        const qint64 oneFrame = m->frame(0).size();
+        for (size_t i = 0; i < Hub::kBatchMinMembers; ++i) {
+            const qint64 limit = i == 0 ? oneFrame + m->frame(1).size() - 1
+                : i == 1                ? oneFrame - 1
+                                        : 1 << 20;
+            members.push_back(std::make_unique<CollectingRecipient>(limit));
+            members.back()->hub = &hub;
+            hub.subscribe(members.back().get(), kA, filter(""));
+        }
+        std::vector<CollectingRecipient *> all;
+        for (const auto &r : members)
+            all.push_back(r.get());
+        hub.dispatch(kA, *m);
+        hub.flush();
+        // Exactly what frame-by-frame queueing gives: the frames that fit, then the close.
+        CollectingRecipient *partly = all[0];
+        CollectingRecipient *none = all[1];
+        for (CollectingRecipient *slow : {partly, none}) {
+            QVERIFY(slow->closedReason.startsWith(QStringLiteral("slow consumer")));
+            QCOMPARE(slow->drainAttempts, 1);
+        }
+        QCOMPARE(partly->stats.delivered, 1u);
+        QCOMPARE(partly->stats.dropped, 2u);
+        QCOMPARE(partly->stats.bytesQueued, quint64(oneFrame));
+        QCOMPARE(none->stats.delivered, 0u);
+        QCOMPARE(none->stats.dropped, 3u);
+        QVERIFY(none->queue.isEmpty());
+        const QByteArray three = m->frame(0) + m->frame(1) + m->frame(2);
+        QCOMPARE(all[2]->joined(), three);
+        const quint64 others = Hub::kBatchMinMembers - 2;
+        QCOMPARE(hub.counters().deliveries, 3 * others + 1);
+        QCOMPARE(hub.counters().bytesQueued, others * quint64(three.size()) + quint64(oneFrame));
+        QCOMPARE(hub.counters().droppedFrames, 5u);
+        QCOMPARE(hub.counters().slowConsumerCloses, 2u);
+        QCOMPARE(hub.recipientCount(), int(others));
     }
 
     void noSubscribersNoWork()

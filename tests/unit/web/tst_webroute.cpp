@@ -1,6 +1,6 @@
 // The web viewer's routes on a real QHttpServer (the monitoring port's server class), over real
 // HTTP from QNetworkAccessManager: the page, 304 on an unchanged file, deflate that a client
-// really decodes, the redirect, and 404 in the contract's JSON for anything else.
+// really decodes, the redirect, /favicon.ico, and 404 in the contract's JSON for anything else.
 
 #include "web/WebRoute.h"
 
@@ -110,6 +110,18 @@ private Q_SLOTS:
         const Reply r = get("/monitor");
         QCOMPARE(r.status, 301);
         QCOMPARE(r.header("Location"), QByteArray("/monitor/"));
+    }
+
+    // Browsers ask for /favicon.ico on every load whatever the page links: the viewer's icon,
+    // public like the page (on the monitoring port it used to fall through to the API's 401).
+    void servesTheIconAsFavicon()
+    {
+        const Reply r = get("/favicon.ico");
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.header("Content-Type"), QByteArray("image/svg+xml"));
+        QCOMPARE(r.body, readSource(QStringLiteral("icon.svg")));
+        QVERIFY(r.body.contains("<svg"));
+        QCOMPARE(get("/monitor/icon.svg").body, r.body);
     }
 
     void unknownFilesAreJson404()
