@@ -7,6 +7,11 @@
 
 namespace sender {
 
+quint64 Recipient::filteredOut() const
+{
+    return m_filteredOutEarlier + (m_group ? m_group->eventsFilteredOut - m_filteredOutBase : 0);
+}
+
 Hub::Hub() = default;
 Hub::~Hub() = default;
 
@@ -32,6 +37,7 @@ void Hub::subscribe(Recipient *r, const QUuid &account,
         handOutBatch(group);
     }
     r->m_group = group;
+    r->m_filteredOutBase = group->eventsFilteredOut;
     r->m_indexInGroup = qsizetype(group->members.size());
     group->members.push_back(r);
     ++a.recipients;
@@ -51,6 +57,7 @@ void Hub::unsubscribe(Recipient *r)
     members[size_t(r->m_indexInGroup)] = last;
     last->m_indexInGroup = r->m_indexInGroup;
     members.pop_back();
+    r->m_filteredOutEarlier += group->eventsFilteredOut - r->m_filteredOutBase;
     r->m_group = nullptr;
     r->m_indexInGroup = -1;
     if (r->m_dirty) {
@@ -98,10 +105,9 @@ void Hub::dispatch(const QUuid &account, const EventMessage &message,
         int reached = 0;
         for (const auto &group : target.groups) {
             if (!group->filter->matches(message, i)) {
+                // per recipient: Recipient::filteredOut(), from this count
                 ++group->eventsFilteredOut;
                 m_counters.filteredOut += group->members.size();
-                for (Recipient *r : group->members)
-                    ++r->stats.filteredOut;
                 continue;
             }
             ++group->eventsPassed;

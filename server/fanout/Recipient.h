@@ -11,7 +11,6 @@ struct RecipientStats
 {
     quint64 delivered = 0; // frames queued for the socket
     quint64 dropped = 0; // frames lost to the slow-consumer policy
-    quint64 filteredOut = 0; // events of its account its filter did not pass
     quint64 bytesQueued = 0;
 };
 
@@ -32,12 +31,19 @@ public:
     // The queue bound was hit: close with 1008. Called after the round, never during it.
     virtual void closeAsSlowConsumer(const QString &reason) = 0;
 
+    // Events of its account its filter did not pass. Taken from its group's count (the hub does
+    // not touch each refused recipient per event: with many idle subscribers that walk was the
+    // per-event cost).
+    quint64 filteredOut() const;
+
     RecipientStats stats;
 
 private:
     friend class Hub;
     struct Group *m_group = nullptr;
     qsizetype m_indexInGroup = -1;
+    quint64 m_filteredOutBase = 0; // the group's eventsFilteredOut when it joined
+    quint64 m_filteredOutEarlier = 0; // counted in groups it has left
     bool m_dirty = false;
     bool m_overflowed = false;
 };

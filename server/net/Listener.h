@@ -17,7 +17,12 @@ public:
     explicit Listener(AcceptHandler handler, QObject *parent = nullptr)
         : QTcpServer(parent)
         , m_handler(std::move(handler))
-    { }
+    {
+        // Qt's default backlog is 50: in a burst of connects (clients coming back after a restart,
+        // a load balancer's failover) the SYNs past it are dropped, and those clients retry only
+        // after TCP's 1 s initial timeout. The kernel caps this at net.core.somaxconn.
+        setListenBacklogSize(4096);
+    }
 
 protected:
     void incomingConnection(qintptr fd) override { m_handler(fd); }

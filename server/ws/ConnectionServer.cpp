@@ -304,7 +304,7 @@ QList<ConnectionInfo> ConnectionServer::connections() const
         }
         info.delivered = c->stats.delivered;
         info.dropped = c->stats.dropped;
-        info.filteredOut = c->stats.filteredOut;
+        info.filteredOut = c->filteredOut();
         result.append(info);
     }
     return result;

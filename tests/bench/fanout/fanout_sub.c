@@ -7,6 +7,11 @@
  * by every process on the machine), counts deliveries and sequence gaps per connection, and answers
  * pings with pongs. The payload past the stamp is never copied.
  *
+ * Scale options: --bind-from A --bind-count K binds connection i to the source address A + (i mod
+ * K) (IP_BIND_ADDRESS_NO_PORT, so the port is picked at connect and every address has its own range
+ * of ephemeral ports: 100 000 connections to one server port need several addresses on loopback);
+ * --vary M replaces "%d" in --path with i mod M, so the server sees M distinct filters.
+ *
  * Control: writes "ready" to --ready-file once all N are upgraded; SIGUSR1 = the publisher is done,
  * exit once no data message arrived for --idle-ms (or --drain-max-ms passed); SIGTERM/SIGINT = exit
  * now. The report goes to stdout as key=value lines. */
@@ -24,6 +29,10 @@
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <unistd.h>
+
+#ifndef IP_BIND_ADDRESS_NO_PORT
+#define IP_BIND_ADDRESS_NO_PORT 24
+#endif
 
 enum conn_state { CS_IDLE, CS_CONNECTING, CS_HANDSHAKE, CS_OPEN, CS_CLOSED };
 
@@ -68,13 +77,19 @@ static struct
     int idle_ms, drain_max_ms;
     int64_t seq_step;
     int64_t seq_first;
-} opt = {"127.0.0.1", 0, "/2/ws", NULL, 100, 128, NULL, 500, 5000, 1, 0};
+    const char *bind_from;
+    int bind_count;
+    int vary;
+} opt = {"127.0.0.1", 0, "/2/ws", NULL, 100, 128, NULL, 500, 5000, 1, 0, NULL, 1, 0};
 
 static conn *conns;
 static int epfd;
 static struct sockaddr_in server_addr;
 static char request[2048];
 static size_t request_len;
+/* with --vary: the request is built per connection from the parts before and after "%d" */
+static char req_pre[2048], req_post[2048];
+static uint32_t bind_base; /* host order, with --bind-from */
 static histogram hist;
 static uint64_t total_delivered, unstamped, pings, closes_by_server, conn_errors, hs_failures;
 static uint64_t frames_total;
@@ -89,7 +104,9 @@ static void usage(void)
     fprintf(stderr,
             "usage: fanout_sub --port P [--host H] [--path /2/ws?q] [--account UUID] [-n N]\n"
             "  [--concurrency C] [--ready-file F] [--idle-ms 500] [--drain-max-ms 5000]\n"
-            "  [--seq-step S --seq-first F]   (which sequence numbers this filter should see)\n");
+            "  [--seq-step S --seq-first F]   (which sequence numbers this filter should see)\n"
+            "  [--bind-from 127.0.0.2 --bind-count K]  (connection i binds address + i mod K)\n"
+            "  [--vary M]   (\"%%d\" in --path becomes i mod M: M distinct filters)\n");
     exit(2);
 }
 
@@ -106,9 +123,27 @@ static void start_connect(int i)
     c->attempts++;
     c->hs_len = 0;
     inflight++;
+    if (opt.bind_from) {
+        struct sockaddr_in local = {.sin_family = AF_INET};
+        local.sin_addr.s_addr = htonl(bind_base + (uint32_t)(i % opt.bind_count));
+        if (setsockopt(fd, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &one, sizeof one) < 0)
+            die("IP_BIND_ADDRESS_NO_PORT");
+        if (bind(fd, (struct sockaddr *)&local, sizeof local) < 0)
+            die("bind");
+    }
     if (connect(fd, (struct sockaddr *)&server_addr, sizeof server_addr) < 0
-        && errno != EINPROGRESS)
-        die("connect");
+        && errno != EINPROGRESS) {
+        /* e.g. EADDRNOTAVAIL: no ephemeral port left for this source address */
+        if (!first_hs_failure[0])
+            snprintf(first_hs_failure, sizeof first_hs_failure, "connect: %s", strerror(errno));
+        conn_errors++;
+        close(fd);
+        c->fd = -1;
+        c->state = CS_CLOSED;
+        inflight--;
+        hs_failures++;
+        return;
+    }
     struct epoll_event ev = {.events = EPOLLOUT, .data.u32 = (uint32_t)i};
     if (epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &ev) < 0)
         die("epoll_ctl add");
@@ -349,7 +384,8 @@ int main(int argc, char **argv)
         {"host", 1, 0, 'h'},       {"port", 1, 0, 'p'},      {"path", 1, 0, 'P'},
         {"account", 1, 0, 'a'},    {"n", 1, 0, 'n'},         {"concurrency", 1, 0, 'c'},
         {"ready-file", 1, 0, 'r'}, {"idle-ms", 1, 0, 'i'},   {"drain-max-ms", 1, 0, 'd'},
-        {"seq-step", 1, 0, 's'},   {"seq-first", 1, 0, 'f'}, {0, 0, 0, 0}};
+        {"seq-step", 1, 0, 's'},   {"seq-first", 1, 0, 'f'}, {"bind-from", 1, 0, 'B'},
+        {"bind-count", 1, 0, 'K'}, {"vary", 1, 0, 'V'},      {0, 0, 0, 0}};
     int ch;
     while ((ch = getopt_long(argc, argv, "n:", longopts, NULL)) != -1) {
         switch (ch) {
@@ -386,12 +422,32 @@ int main(int argc, char **argv)
         case 'f':
             opt.seq_first = atoll(optarg);
             break;
+        case 'B':
+            opt.bind_from = optarg;
+            break;
+        case 'K':
+            opt.bind_count = atoi(optarg);
+            break;
+        case 'V':
+            opt.vary = atoi(optarg);
+            break;
         default:
             usage();
         }
     }
-    if (opt.port <= 0 || opt.n <= 0 || opt.seq_step <= 0)
+    if (opt.port <= 0 || opt.n <= 0 || opt.seq_step <= 0 || opt.bind_count <= 0 || opt.vary < 0
+        || opt.concurrency <= 0)
         usage();
+    if (opt.bind_from) {
+        struct in_addr a;
+        if (inet_pton(AF_INET, opt.bind_from, &a) != 1)
+            usage();
+        bind_base = ntohl(a.s_addr);
+    }
+    if (opt.vary > 0 && !strstr(opt.path, "%d")) {
+        fprintf(stderr, "fanout_sub: --vary needs \"%%d\" in --path\n");
+        usage();
+    }
     raise_nofile();
 
     server_addr.sin_family = AF_INET;
@@ -408,6 +464,12 @@ int main(int argc, char **argv)
     if (rl <= 0 || (size_t)rl >= sizeof request)
         usage();
     request_len = (size_t)rl;
+    if (opt.vary > 0) {
+        /* the request with "%d" as is: split it there (the path is not a format string) */
+        char *d = strstr(request, "%d");
+        snprintf(req_pre, sizeof req_pre, "%.*s", (int)(d - request), request);
+        snprintf(req_post, sizeof req_post, "%s", d + 2);
+    }
 
     conns = calloc((size_t)opt.n, sizeof *conns);
     if (!conns)
@@ -461,7 +523,16 @@ int main(int argc, char **argv)
                     conn_drop((int)i, true);
                     continue;
                 }
-                if (send(c->fd, request, request_len, MSG_NOSIGNAL) != (ssize_t)request_len) {
+                const char *req = request;
+                size_t req_len = request_len;
+                char vreq[4096];
+                if (opt.vary > 0) {
+                    int vl = snprintf(vreq, sizeof vreq, "%s%d%s", req_pre,
+                                      (int)(i % (uint32_t)opt.vary), req_post);
+                    req = vreq;
+                    req_len = (size_t)vl;
+                }
+                if (send(c->fd, req, req_len, MSG_NOSIGNAL) != (ssize_t)req_len) {
                     conn_errors++;
                     conn_drop((int)i, true);
                     continue;
@@ -520,6 +591,7 @@ int main(int argc, char **argv)
     double window = last_delivery_ns > first_delivery_ns
         ? (double)(last_delivery_ns - first_delivery_ns) / 1e9
         : 0.0;
+    printf("conn_struct_bytes=%zu\n", sizeof(conn));
     printf("connections=%d\nopen_at_end=%d\nconnect_ms=%.0f\nhandshake_failures=%llu\n", opt.n,
            open_count, t_ready ? (double)(t_ready - t_start) / 1e6 : -1.0,
            (unsigned long long)hs_failures);

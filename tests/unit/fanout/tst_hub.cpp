@@ -102,10 +102,34 @@ private Q_SLOTS:
         QCOMPARE(all.frames[1], m->frame(1));
         QCOMPARE(cam1.frames[1], m->frame(2));
         QCOMPARE(all.stats.delivered, 3u);
-        QCOMPARE(cam1.stats.filteredOut, 1u);
+        QCOMPARE(cam1.filteredOut(), 1u);
         QCOMPARE(hub.counters().deliveries, 5u);
         QCOMPARE(hub.counters().filteredOut, 1u);
         QCOMPARE(hub.counters().eventsDispatched, 3u);
+    }
+
+    void filteredOutCountsFromJoiningToLeaving()
+    {
+        Hub hub;
+        CollectingRecipient early, late, other;
+        hub.subscribe(&early, kA, filter("sources=cam1"));
+        hub.subscribe(&other, kA, filter("sources=cam2"));
+        hub.dispatch(kA, *message({"cam2", "cam2"}), nullptr); // early refuses 2, other takes 2
+        hub.subscribe(&late, kA, filter("sources=cam1")); // joins early's group
+        hub.dispatch(kA, *message({"cam2", "cam1", "cam2"}), nullptr);
+        hub.flush();
+        QCOMPARE(early.filteredOut(), 4u);
+        QCOMPARE(late.filteredOut(), 2u); // only the events after it joined
+        QCOMPARE(other.filteredOut(), 1u);
+        QCOMPARE(hub.counters().filteredOut, 7u); // 2 + 2 * 2 + 1 (event, recipient) pairs
+
+        hub.unsubscribe(&early); // its count stays what it was
+        hub.dispatch(kA, *message({"cam2"}), nullptr);
+        QCOMPARE(early.filteredOut(), 4u);
+        QCOMPARE(late.filteredOut(), 3u);
+        hub.unsubscribe(&late); // the last member: the group goes away, the count stays
+        QCOMPARE(late.filteredOut(), 3u);
+        hub.unsubscribe(&other);
     }
 
     void equalFiltersShareAGroup()
