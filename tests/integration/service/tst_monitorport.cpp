@@ -48,6 +48,22 @@ QList<QByteArray> historyIds(const QJsonObject &answer)
     return ids;
 }
 
+// The monitoring API's list of connections, once it holds `count` (what it last held after 10 s).
+QJsonArray listedConnections(quint16 monitorPort, int count)
+{
+    QJsonArray connections;
+    (void)QTest::qWaitFor(
+        [&] {
+            connections = jsonOf(monitorRequest(monitorPort, "GET",
+                                                QStringLiteral("/monitor/v1/connections")))
+                              .value(QLatin1StringView("connections"))
+                              .toArray();
+            return connections.size() == count;
+        },
+        10000);
+    return connections;
+}
+
 } // namespace
 
 class tst_MonitorPort : public QObject
@@ -83,15 +99,8 @@ void tst_MonitorPort::resourcesMatchTheDocument()
     auto client = openClient(service.port, kDemoAccount, "age__gte=30&gender=1");
     QTRY_COMPARE_WITH_TIMEOUT(client->state(), QAbstractSocket::ConnectedState, 10000);
 
-    QJsonArray connections;
-    QTRY_VERIFY_WITH_TIMEOUT(
-        (connections = jsonOf(monitorRequest(service.monitorPort, "GET",
-                                             QStringLiteral("/monitor/v1/connections")))
-                           .value(QLatin1StringView("connections"))
-                           .toArray())
-                .size()
-            == 1,
-        10000);
+    const QJsonArray connections = listedConnections(service.monitorPort, 1);
+    QCOMPARE(connections.size(), 1);
     const QJsonObject connection = connections.first().toObject();
     QVERIFY2(
         missingKeys(required, QStringLiteral("Connection"), connection).isEmpty(),
@@ -340,15 +349,8 @@ void tst_MonitorPort::remoteCloseClosesTheSubscriber()
     QVERIFY2(service.start("TOKEN = " + kToken + "\n"), service.process.log().constData());
     auto client = openClient(service.port, kDemoAccount);
     QSignalSpy closed(client.get(), &QWebSocket::disconnected);
-    QJsonArray connections;
-    QTRY_VERIFY_WITH_TIMEOUT(
-        (connections = jsonOf(monitorRequest(service.monitorPort, "GET",
-                                             QStringLiteral("/monitor/v1/connections")))
-                           .value(QLatin1StringView("connections"))
-                           .toArray())
-                .size()
-            == 1,
-        10000);
+    const QJsonArray connections = listedConnections(service.monitorPort, 1);
+    QCOMPARE(connections.size(), 1);
     const QString id = QString::number(
         qint64(connections.first().toObject().value(QLatin1StringView("id")).toDouble()));
     const QString path = QStringLiteral("/monitor/v1/connections/%1/close").arg(id);
@@ -381,15 +383,8 @@ void tst_MonitorPort::aClosingSubscriberIsGoneForASecondClose()
     QVERIFY2(raw.openFor(service.port, "/2/ws", kDemoAccount),
              qPrintable(raw.handshake().describe()));
     raw.setReading(false); // never sees the close frame, so never answers it
-    QJsonArray connections;
-    QTRY_VERIFY_WITH_TIMEOUT(
-        (connections = jsonOf(monitorRequest(service.monitorPort, "GET",
-                                             QStringLiteral("/monitor/v1/connections")))
-                           .value(QLatin1StringView("connections"))
-                           .toArray())
-                .size()
-            == 1,
-        10000);
+    const QJsonArray connections = listedConnections(service.monitorPort, 1);
+    QCOMPARE(connections.size(), 1);
     const QString path =
         QStringLiteral("/monitor/v1/connections/%1/close")
             .arg(qint64(connections.first().toObject().value(QLatin1StringView("id")).toDouble()));
