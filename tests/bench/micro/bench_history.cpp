@@ -169,4 +169,60 @@ void BM_HistoryRecord(benchmark::State &state)
 }
 BENCHMARK(BM_HistoryRecord)->Unit(benchmark::kNanosecond);
 
+// The same as the server does it: every message parsed from its bytes inside the loop (a fresh
+// allocation each time, as a message from Redis is), dispatched to 10 or 100 subscribers (first
+// arg) and kept in a history of as many events as the second arg (0: history off; 10 000 is the
+// default), so that what the history retains keeps the freed memory of old messages from being
+// reused while it is still in the cache. BM_DispatchWithHistory above parses outside the timing
+// and keeps every message alive anyway, so it cannot show that cost.
+void BM_ParseDispatchWithHistory(benchmark::State &state)
+{
+    const int subscribers = int(state.range(0));
+    const int kept = int(state.range(1));
+    const bool withHistory = kept > 0;
+    constexpr int kMessages = 4096;
+    std::vector<QByteArray> raws;
+    const QByteArray raw = benchData("face_event_message.json");
+    for (int n = 0; n < kMessages; ++n) {
+        QByteArray one = raw;
+        one.replace(kTemplateId, idOf(n));
+        raws.push_back(one);
+    }
+    Hub hub;
+    std::vector<std::unique_ptr<SinkRecipient>> rs;
+    FilterError error;
+    const auto all =
+        std::make_shared<const SubscriptionFilter>(*SubscriptionFilter::parse("", &error));
+    for (int i = 0; i < subscribers; ++i) {
+        rs.push_back(std::make_unique<SinkRecipient>());
+        hub.subscribe(rs.back().get(), kAccount, all);
+    }
+    EventHistory history;
+    HistoryLimits limits;
+    limits.maxEvents = qMax(1, kept);
+    history.setLimits(limits);
+    size_t i = 0;
+    for (auto _ : state) {
+        QString parseError;
+        const QByteArray &bytes = raws[i++ % kMessages];
+        // A copy, as the bytes read from Redis are a buffer of their own.
+        const std::shared_ptr<const EventMessage> m =
+            EventMessage::parse(QByteArray(bytes.constData(), bytes.size()), &parseError);
+        hub.dispatch(kAccount, *m);
+        if (withHistory)
+            history.record(kAccount, m);
+        hub.flush();
+    }
+    state.SetItemsProcessed(state.iterations());
+    state.SetLabel(withHistory ? "history on" : "history off");
+}
+BENCHMARK(BM_ParseDispatchWithHistory)
+    ->Args({10, 0})
+    ->Args({10, 100})
+    ->Args({10, 10000})
+    ->Args({100, 0})
+    ->Args({100, 100})
+    ->Args({100, 10000})
+    ->Unit(benchmark::kMicrosecond);
+
 } // namespace
