@@ -64,6 +64,35 @@ QByteArray pong(QByteArrayView payload)
     return frame(Opcode::Pong, {}, payload.first(qMin(payload.size(), kMaxControlPayload)));
 }
 
+qsizetype countFrames(QByteArrayView bytes) noexcept
+{
+    qsizetype frames = 0;
+    qsizetype at = 0;
+    while (at + 2 <= bytes.size()) {
+        const quint8 length = quint8(bytes[at + 1]) & 0x7F;
+        qsizetype header = 2;
+        quint64 payload = length;
+        if (length == 126) {
+            header = 4;
+            if (at + header > bytes.size())
+                return frames + 1;
+            payload = (quint64(quint8(bytes[at + 2])) << 8) | quint8(bytes[at + 3]);
+        } else if (length == 127) {
+            header = 10;
+            if (at + header > bytes.size())
+                return frames + 1;
+            payload = 0;
+            for (int i = 2; i < 10; ++i)
+                payload = (payload << 8) | quint8(bytes[at + i]);
+        }
+        ++frames;
+        if (payload > quint64(bytes.size() - at - header))
+            return frames; // truncated
+        at += header + qsizetype(payload);
+    }
+    return at < bytes.size() ? frames + 1 : frames;
+}
+
 QByteArray close(quint16 code, QByteArrayView reasonUtf8)
 {
     if (code == 1005)

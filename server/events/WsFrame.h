@@ -21,6 +21,10 @@ qsizetype writeHeader(char *out, Opcode opcode, qsizetype payloadSize) noexcept;
 // The header size of a frame written by this module, read from its length byte.
 qsizetype headerSizeOfFrame(QByteArrayView frame) noexcept;
 
+// How many whole frames written by this module lie back to back in bytes (a queued chunk: one
+// frame, or a filter group's batch of them); a truncated last frame counts as one.
+qsizetype countFrames(QByteArrayView bytes) noexcept;
+
 QByteArray text(QByteArrayView payload);
 // Payloads longer than 125 bytes are truncated (a control frame cannot carry more).
 QByteArray ping(QByteArrayView payload = {});

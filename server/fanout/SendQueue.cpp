@@ -81,13 +81,24 @@ qsizetype SendQueue::clear()
 
 namespace sender {
 
-qsizetype SendQueue::clearUnsent()
+qsizetype SendQueue::clearUnsent(qsizetype (*countOf)(QByteArrayView chunk))
 {
-    if (m_headOffset == 0)
-        return clear();
+    // What goes: every chunk, or every chunk but a half-written head.
+    const qsizetype first = m_headOffset == 0 ? 0 : 1;
+    qsizetype dropped = m_count - first;
+    if (countOf) {
+        dropped = 0;
+        const qsizetype capacity = qsizetype(m_ring.size());
+        for (qsizetype i = first; i < m_count; ++i)
+            dropped += countOf(m_ring[size_t((m_head + i) % capacity)]);
+    }
+    if (first == 0) {
+        clear();
+        return dropped;
+    }
     QByteArray head = m_ring[size_t(m_head)];
     const qsizetype offset = m_headOffset;
-    const qsizetype dropped = clear() - 1;
+    clear();
     append(head);
     m_headOffset = offset;
     m_bytes -= offset;

@@ -36,7 +36,9 @@ public:
     // Drops everything; returns how many chunks were dropped.
     qsizetype clear();
     // Drops every chunk not yet started; a half-written head stays so the stream stays framed.
-    qsizetype clearUnsent();
+    // Returns what was dropped: chunks, or what countOf says each held (frames, for a chunk that
+    // may be a batch of them).
+    qsizetype clearUnsent(qsizetype (*countOf)(QByteArrayView chunk) = nullptr);
 
 private:
     void append(const QByteArray &chunk);

@@ -365,8 +365,9 @@ void ClientConnection::closeAsSlowConsumer(const QString &reason)
               qUtf8Printable(peer()),
               qUtf8Printable(m_subscription.account.toString(QUuid::WithoutBraces)), error.code,
               qUtf8Printable(error.desc), qUtf8Printable(reason));
-    // Keep a frame that is half on the wire, or the close frame would land inside it.
-    stats.dropped += quint64(m_transport->queue().clearUnsent());
+    // Keep a frame that is half on the wire, or the close frame would land inside it. What is
+    // dropped is counted in frames (a chunk may be a filter group's batch of them).
+    stats.dropped += quint64(m_transport->queue().clearUnsent(&wsframe::countFrames));
     closeWebSocket(1008, reason);
 }
 

@@ -1,4 +1,5 @@
 #include "FailOnWarnings.h"
+#include "events/WsFrame.h"
 #include "fanout/SendQueue.h"
 
 #include <QTest>
@@ -100,6 +101,30 @@ private Q_SLOTS:
         QCOMPARE(drain(q, 100), QByteArray("AAZ"));
         q.push("DDDD");
         QCOMPARE(q.clearUnsent(), 1); // nothing started: all goes
+        QVERIFY(q.isEmpty());
+    }
+
+    // A chunk may be a filter group's batch of frames: what is dropped is counted by the caller's
+    // measure (frames), not in chunks; a half-written head, batch or not, stays whole.
+    void clearUnsentCountsWhatTheChunksHold()
+    {
+        const QByteArray one = wsframe::text("a");
+        const QByteArray batch = wsframe::text("b") + wsframe::text(QByteArray(300, 'c'))
+            + wsframe::text(QByteArray(70000, 'd'));
+        QCOMPARE(wsframe::countFrames(one), 1);
+        QCOMPARE(wsframe::countFrames(batch), 3);
+        QCOMPARE(wsframe::countFrames(batch.first(batch.size() - 5)), 3); // a truncated last one
+        QCOMPARE(wsframe::countFrames({}), 0);
+        SendQueue q(1 << 20);
+        q.push(batch);
+        q.push(one);
+        q.push(batch);
+        QCOMPARE(drain(q, 4), batch.first(4));
+        QCOMPARE(q.clearUnsent(&wsframe::countFrames), 4); // one + the second batch
+        QCOMPARE(drain(q, 1 << 20), batch.mid(4)); // the started batch goes out whole
+        q.push(batch);
+        q.push(one);
+        QCOMPARE(q.clearUnsent(&wsframe::countFrames), 4);
         QVERIFY(q.isEmpty());
     }
 };
