@@ -58,6 +58,20 @@ public:
     SendQueue queue;
 };
 
+// n subscribers of kAccount without a filter (one group), owned by the caller.
+std::vector<std::unique_ptr<SinkRecipient>> subscribeAll(Hub &hub, int n)
+{
+    std::vector<std::unique_ptr<SinkRecipient>> rs;
+    FilterError error;
+    const auto all =
+        std::make_shared<const SubscriptionFilter>(*SubscriptionFilter::parse("", &error));
+    for (int i = 0; i < n; ++i) {
+        rs.push_back(std::make_unique<SinkRecipient>());
+        hub.subscribe(rs.back().get(), kAccount, all);
+    }
+    return rs;
+}
+
 // A resume from the oldest of 10 000 buffered events by a client whose filter passes half of them
 // (sources=cam-entrance-1 and an age bound): the id is looked up from the newest back, every event
 // after it is filtered, the passing frames are collected (shared, not copied), and then queued to
@@ -119,14 +133,7 @@ void BM_DispatchWithHistory(benchmark::State &state)
     for (int n = 0; n < kMessages; ++n)
         messages.push_back(faceEvent(n));
     Hub hub;
-    std::vector<std::unique_ptr<SinkRecipient>> rs;
-    FilterError error;
-    const auto all =
-        std::make_shared<const SubscriptionFilter>(*SubscriptionFilter::parse("", &error));
-    for (int i = 0; i < subscribers; ++i) {
-        rs.push_back(std::make_unique<SinkRecipient>());
-        hub.subscribe(rs.back().get(), kAccount, all);
-    }
+    const auto rs = subscribeAll(hub, subscribers);
     EventHistory history;
     HistoryLimits limits;
     limits.maxEvents = 1000; // steady state: every record also evicts one
@@ -189,14 +196,7 @@ void BM_ParseDispatchWithHistory(benchmark::State &state)
         raws.push_back(one);
     }
     Hub hub;
-    std::vector<std::unique_ptr<SinkRecipient>> rs;
-    FilterError error;
-    const auto all =
-        std::make_shared<const SubscriptionFilter>(*SubscriptionFilter::parse("", &error));
-    for (int i = 0; i < subscribers; ++i) {
-        rs.push_back(std::make_unique<SinkRecipient>());
-        hub.subscribe(rs.back().get(), kAccount, all);
-    }
+    const auto rs = subscribeAll(hub, subscribers);
     EventHistory history;
     HistoryLimits limits;
     limits.maxEvents = qMax(1, kept);
@@ -208,6 +208,8 @@ void BM_ParseDispatchWithHistory(benchmark::State &state)
         // A copy, as the bytes read from Redis are a buffer of their own.
         const std::shared_ptr<const EventMessage> m =
             EventMessage::parse(QByteArray(bytes.constData(), bytes.size()), &parseError);
+        if (!m)
+            std::abort();
         hub.dispatch(kAccount, *m);
         if (withHistory)
             history.record(kAccount, m);
