@@ -108,20 +108,10 @@ std::shared_ptr<const EventMessage> EventMessage::parse(QByteArray raw, QString 
         }
     }
 
-    const auto token = [&tape](quint32 node) {
-        Token t;
-        if (node == Tape::npos)
-            return t;
-        t.begin = tape[node].begin;
-        t.end = tape[node].end;
-        t.isString = tape.type(node) == Type::String;
-        t.isEscaped = (tape[node].flags & json::Node::Escaped) != 0;
-        return t;
-    };
-    message->m_handlerId = token(handler);
-    message->m_requestId = token(found[1]);
-    message->m_createTime = token(found[3]);
-    message->m_endTime = token(found[4]);
+    message->m_handlerId = tokenOf(tape, handler, 0, false);
+    message->m_requestId = tokenOf(tape, found[1], 0, false);
+    message->m_createTime = tokenOf(tape, found[3], 0, false);
+    message->m_endTime = tokenOf(tape, found[4], 0, false);
 
     detail::AttributeExtractor extractor(tape, message->m_decodedStrings);
     if (const std::optional<QByteArrayView> id = extractor.string(handler)) {
@@ -142,6 +132,75 @@ std::shared_ptr<const EventMessage> EventMessage::parse(QByteArray raw, QString 
     }
     extractor.bindLists(message->m_stringLists, message->m_numberLists);
     return message;
+}
+
+std::shared_ptr<const EventMessage> EventMessage::fromFrame(const QByteArray &frame)
+{
+    // The payload is buildFrame()'s: {"event":{...},"handler_id":..,"event-create-time":..,
+    // "event-end-time":..,"Luna-Request-id":..}. The message keeps the frame itself as its raw
+    // bytes and points into its payload.
+    const qsizetype header = wsframe::headerSizeOfFrame(frame);
+    if (frame.size() <= header)
+        return nullptr;
+    auto message = std::make_shared<EventMessage>(PrivateTag {});
+    message->m_raw = frame;
+    if (message->m_raw.capacity() == 0) // fromRawData(): the views need bytes of their own
+        message->m_raw.detach();
+    const QByteArrayView text = QByteArrayView(message->m_raw).sliced(header);
+
+    Tape &tape = scratchTape();
+    struct Release
+    {
+        Tape &tape;
+        ~Release() { tape.releaseIfLarger(64 * 1024); }
+    } release {tape};
+    if (!tape.parse(text, nullptr) || !tape.isObject(0))
+        return nullptr;
+    static constexpr QByteArrayView kKeys[] = {"event", "handler_id", "event-create-time",
+                                               "event-end-time", "Luna-Request-id"};
+    std::array<quint32, 5> found {};
+    tape.members(0, kKeys, found);
+    const quint32 event = found[0];
+    const quint32 handler = found[1];
+    if (!tape.isObject(event) || handler == Tape::npos)
+        return nullptr;
+
+    const auto shift = quint32(header);
+    message->m_handlerId = tokenOf(tape, handler, shift, false);
+    message->m_createTime = tokenOf(tape, found[2], shift, true);
+    message->m_endTime = tokenOf(tape, found[3], shift, true);
+    message->m_requestId = tokenOf(tape, found[4], shift, true);
+
+    detail::AttributeExtractor extractor(tape, message->m_decodedStrings);
+    if (const std::optional<QByteArrayView> id = extractor.string(handler)) {
+        if (const std::optional<QUuid> uuid = parseStrictUuid(*id)) {
+            message->m_handlerUuid = *uuid;
+            message->m_handlerIsUuid = true;
+        }
+    }
+    message->m_eventCount = 1;
+    message->m_events.reset(new Event[1]);
+    Event &one = message->m_events[0];
+    one.begin = tape[event].begin + shift;
+    one.end = tape[event].end + shift;
+    extractor.extract(event, one.attributes);
+    extractor.bindLists(message->m_stringLists, message->m_numberLists);
+    // frame(0) is the frame it came from, byte for byte and shared.
+    std::call_once(one.frameOnce, [&one, &raw = message->m_raw] { one.frame = raw; });
+    return message;
+}
+
+EventMessage::Token EventMessage::tokenOf(const Tape &tape, quint32 node, quint32 shift,
+                                          bool nullIsAbsent)
+{
+    Token t;
+    if (node == Tape::npos || (nullIsAbsent && tape.type(node) == Type::Null))
+        return t;
+    t.begin = tape[node].begin + shift;
+    t.end = tape[node].end + shift;
+    t.isString = tape.type(node) == Type::String;
+    t.isEscaped = (tape[node].flags & json::Node::Escaped) != 0;
+    return t;
 }
 
 QByteArrayView EventMessage::eventJson(qsizetype i) const

@@ -16,6 +16,10 @@
 
 namespace sender {
 
+namespace json {
+class Tape;
+}
+
 // One message as published on luna-sender:{account}, parsed once and then shared read-only by
 // every connection it fans out to (thread-safe: the only lazy state, the frames, is built under
 // std::call_once).
@@ -33,6 +37,10 @@ public:
     // Parses one message as published on luna-sender:{account}. Any input is safe. On failure
     // returns nullptr and sets *error to a one-line reason (with the byte offset where useful).
     static std::shared_ptr<const EventMessage> parse(QByteArray raw, QString *error);
+    // The one-event message whose frame(0) is `frame` (a frame built by frame(), shared, not
+    // copied): the history keeps only frames and gets the attributes back this way when it needs
+    // them. Null if the bytes are not such a frame.
+    static std::shared_ptr<const EventMessage> fromFrame(const QByteArray &frame);
 
     const QByteArray &raw() const { return m_raw; }
     qsizetype eventCount() const { return m_eventCount; }
@@ -80,6 +88,9 @@ private:
         mutable QByteArray frame;
     };
 
+    // The token of a node of the tape, its offsets moved by `shift`; a JSON null is absent when
+    // nullIsAbsent (a frame writes null for a field the message did not have).
+    static Token tokenOf(const json::Tape &tape, quint32 node, quint32 shift, bool nullIsAbsent);
     QString tokenText(const Token &token) const;
     QByteArrayView tokenJson(const Token &token) const;
     QByteArray buildFrame(const Event &event) const;

@@ -55,8 +55,8 @@ struct Replay
     qint64 bytes = 0;
 };
 
-// One buffered event as the console's event stream shows it (recent()): the message is shared
-// with the history, not copied.
+// One buffered event as the console's event stream shows it (recent()): a one-event message
+// made again from the frame the history holds (EventMessage::fromFrame), so index is 0.
 struct HistoryEvent
 {
     QUuid account;
@@ -69,6 +69,12 @@ struct HistoryEvent
 // The recent events of every account, in arrival order, as the frames fan-out sends. One thread
 // (the engine's): record() is called for every dispatched message, replay() while a handshake is
 // answered, so nothing can arrive between the replay and the subscription that follows it.
+//
+// What it keeps of an event is the frame fan-out sent (shared, not copied) and the event id, not
+// the parsed message: a message holds its Redis payload and parsed attributes as well (about
+// twice the frame), and keeping those alive made every new message land in memory that had long
+// left the cache. A replay through a filter and recent() parse the frame again
+// (EventMessage::fromFrame, about 2 µs for a 1.7 KB face event).
 //
 // Eviction: per account past maxEvents (its oldest first), past maxMs of age, and past maxBytes
 // the oldest events of any account (a global arrival order of references, compacted when the
@@ -120,14 +126,12 @@ private:
     enum class Reason { Count, Age, Bytes };
     struct Entry
     {
-        std::shared_ptr<const EventMessage> message;
+        QByteArray frame; // shared with fan-out
+        QUuid eventId; // event.event_id when it is a UUID (idIsUuid)
         qint64 arrivedMs = 0;
         quint64 seq = 0;
-        qint32 bytes = 0;
-        // Packed into the 32 bits the index had alone, so that the source costs no memory: a
-        // message holds at most EventMessage::kMaxEvents (checked in the .cpp).
-        quint32 index : 28;
         quint32 kind : 4; // SourceKind
+        quint32 idIsUuid : 1;
     };
     struct Ring
     {

@@ -1,7 +1,8 @@
 // Fuzzes the message path: the JSON scanner on the exact input buffer (so ASan sees any read one
-// byte past it), EventMessage::parse, frame building and filter evaluation. The input is parsed
-// both as a whole message and wrapped as the single event of one, so mutations of an event reach
-// attribute extraction without having to keep an envelope valid.
+// byte past it), EventMessage::parse, frame building, each event made again from its frame (as
+// the history does) and filter evaluation. The input is parsed both as a whole message and
+// wrapped as the single event of one, so mutations of an event reach attribute extraction without
+// having to keep an envelope valid.
 #include "FuzzSamples.h"
 #include "events/JsonTape.h"
 #include "events/WsFrame.h"
@@ -37,8 +38,13 @@ void checkMessage(const QByteArray &raw, bool validJson)
         fuzz::require(tape.bytes(tape.member(0, "event")) == event);
         fuzz::require(message->frame(i).constData() == frame.constData());
 
+        // Made again from its frame (as the history does), the event passes exactly the filters
+        // it passed before.
+        const auto again = sender::EventMessage::fromFrame(frame);
+        fuzz::require(again && again->eventCount() == 1 && again->eventJson(0) == event);
+        fuzz::require(again->handlerId() == message->handlerId());
         for (const sender::SubscriptionFilter &filter : fuzz::sampleFilters())
-            (void)filter.matches(*message, i);
+            fuzz::require(filter.matches(*message, i) == filter.matches(*again, 0));
         const sender::EventSummary summary = sender::summarize(*message, i);
         (void)summary;
     }

@@ -7,6 +7,7 @@
 #include <QFile>
 #include <QTest>
 
+#include <algorithm>
 #include <thread>
 
 using namespace Qt::StringLiterals;
@@ -23,6 +24,23 @@ QByteArray expectedPayload(QByteArrayView event, QByteArrayView handler, QByteAr
     return "{\"event\":" + event.toByteArray() + ",\"handler_id\":" + handler.toByteArray()
         + ",\"event-create-time\":" + create.toByteArray() + ",\"event-end-time\":"
         + end.toByteArray() + ",\"Luna-Request-id\":" + requestId.toByteArray() + "}";
+}
+
+// Every attribute a filter reads, compared by value (the views point into different messages).
+bool sameAttributes(const sender::EventAttributes &a, const sender::EventAttributes &b)
+{
+    const auto sameViews = [](std::span<const QByteArrayView> x,
+                              std::span<const QByteArrayView> y) {
+        return std::equal(x.begin(), x.end(), y.begin(), y.end());
+    };
+    return a.present == b.present && a.sets == b.sets && a.eventId == b.eventId
+        && a.source == b.source && a.userData == b.userData && a.city == b.city && a.area == b.area
+        && a.district == b.district && a.street == b.street && a.houseNumber == b.houseNumber
+        && a.age == b.age && a.topSimilarity == b.topSimilarity && a.longitude == b.longitude
+        && a.latitude == b.latitude && a.topMatchLabel == b.topMatchLabel
+        && sameViews(a.matchLabels, b.matchLabels) && sameViews(a.tags, b.tags)
+        && std::equal(a.apparentAges.begin(), a.apparentAges.end(), b.apparentAges.begin(),
+                      b.apparentAges.end());
 }
 
 } // namespace
@@ -55,6 +73,11 @@ private Q_SLOTS:
     void outOfRangeIndexIsHarmless();
     void keepsItsOwnCopyOfRawData();
     void limitsWhatOneMessageMayCost();
+    void madeAgainFromItsFrame_data();
+    void madeAgainFromItsFrame();
+    void madeAgainFromAFrameWithoutOptionalFields();
+    void fromFrameRefusesWhatIsNotAFrame_data();
+    void fromFrameRefusesWhatIsNotAFrame();
 };
 
 void TestEventMessage::rejectsMalformedMessages_data()
@@ -393,6 +416,85 @@ void TestEventMessage::limitsWhatOneMessageMayCost()
     QCOMPARE(EventMessage::parse(manyValues, &error), nullptr);
     QVERIFY2(error.startsWith(u"invalid JSON: too many values in one document at byte "_s),
              qPrintable(error));
+}
+
+void TestEventMessage::madeAgainFromItsFrame_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::newRow("seed example") << u"seed_message.json"_s;
+    QTest::newRow("face event") << u"face_event_message.json"_s;
+    QTest::newRow("body event") << u"body_event_message.json"_s;
+    QTest::newRow("multi-event") << u"multi_event_message.json"_s;
+    QTest::newRow("every attribute") << u"all_attributes_message.json"_s;
+}
+
+// What the history keeps of an event is its frame; the message made again from it has the same
+// frame (shared, not copied), the same event bytes, envelope and filter attributes.
+void TestEventMessage::madeAgainFromItsFrame()
+{
+    QFETCH(QString, file);
+    QString error;
+    const auto message = EventMessage::parse(testData(file.toUtf8().constData()), &error);
+    QVERIFY2(message, qPrintable(error));
+    for (qsizetype i = 0; i < message->eventCount(); ++i) {
+        const auto again = EventMessage::fromFrame(message->frame(i));
+        QVERIFY(again);
+        QCOMPARE(again->eventCount(), 1);
+        QCOMPARE(again->frame(0).constData(), message->frame(i).constData());
+        QCOMPARE(again->framePayload(0), message->framePayload(i));
+        QCOMPARE(again->eventJson(0), message->eventJson(i));
+        QCOMPARE(again->handlerIdText(), message->handlerIdText());
+        QCOMPARE(again->handlerId(), message->handlerId());
+        QCOMPARE(again->handlerIdIsUuid(), message->handlerIdIsUuid());
+        QCOMPARE(again->requestIdText(), message->requestIdText());
+        QCOMPARE(again->createTimeText(), message->createTimeText());
+        QCOMPARE(again->endTimeText(), message->endTimeText());
+        QVERIFY(sameAttributes(again->attributes(0), message->attributes(i)));
+        QVERIFY(!again->attributes(1).present); // one event only
+    }
+}
+
+void TestEventMessage::madeAgainFromAFrameWithoutOptionalFields()
+{
+    // The frame says null for a field the message did not have: made again, it is absent again.
+    QString error;
+    const auto message =
+        EventMessage::parse(R"({"events":[{"event_id":"x"}],"handler_id":"h\u0041"})"_ba, &error);
+    QVERIFY2(message, qPrintable(error));
+    const auto again = EventMessage::fromFrame(message->frame(0));
+    QVERIFY(again);
+    QCOMPARE(again->frame(0), message->frame(0));
+    QCOMPARE(again->handlerIdText(), u"hA"_s);
+    QVERIFY(!again->handlerIdIsUuid());
+    QVERIFY(again->requestIdText().isEmpty());
+    QVERIFY(again->createTimeText().isEmpty());
+    QVERIFY(again->endTimeText().isEmpty());
+    // A frame whose bytes it does not own (fromRawData) is copied: its views stay valid.
+    const QByteArray borrowed =
+        QByteArray::fromRawData(message->frame(0).constData(), message->frame(0).size());
+    const auto copied = EventMessage::fromFrame(borrowed);
+    QVERIFY(copied);
+    QVERIFY(copied->frame(0).constData() != message->frame(0).constData());
+    QCOMPARE(copied->attributes(0).eventId, QByteArrayView("x"));
+}
+
+void TestEventMessage::fromFrameRefusesWhatIsNotAFrame_data()
+{
+    QTest::addColumn<QByteArray>("frame");
+    QTest::newRow("empty") << QByteArray();
+    QTest::newRow("header only") << sender::wsframe::text("");
+    QTest::newRow("not JSON") << sender::wsframe::text("{\"event\":");
+    QTest::newRow("not an object") << sender::wsframe::text("[1]");
+    QTest::newRow("no event") << sender::wsframe::text(R"({"handler_id":"h"})");
+    QTest::newRow("event not an object")
+        << sender::wsframe::text(R"({"event":[],"handler_id":"h"})");
+    QTest::newRow("no handler") << sender::wsframe::text(R"({"event":{}})");
+}
+
+void TestEventMessage::fromFrameRefusesWhatIsNotAFrame()
+{
+    QFETCH(QByteArray, frame);
+    QVERIFY(!EventMessage::fromFrame(frame));
 }
 
 QTEST_APPLESS_MAIN(TestEventMessage)
