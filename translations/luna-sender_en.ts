@@ -44,8 +44,8 @@
         <translation>Connections from one client address that are not (yet) a WebSocket at most: handshakes and HTTP requests in flight, idle keep-alive connections; one beyond it gets 503 with the JSON error.</translation>
     </message>
     <message>
-        <source>host:port,host:port of Redis Sentinels; when set, the master is asked from them and the host and port of REDIS.URL are not used (its credentials and db still are).</source>
-        <translation>host:port,host:port of Redis Sentinels; when set, the master is asked from them and the host and port of REDIS.URL are not used (its credentials and db still are).</translation>
+        <source>host:port,host:port of Redis Sentinels; when set, the master is asked from them and the host and port of REDIS.URL are not used (its credentials and db still are). With a rediss:// URL they are asked over TLS too, with REDIS.TLS_*.</source>
+        <translation>host:port,host:port of Redis Sentinels; when set, the master is asked from them and the host and port of REDIS.URL are not used (its credentials and db still are). With a rediss:// URL they are asked over TLS too, with REDIS.TLS_*.</translation>
     </message>
     <message>
         <source>Name of the master the Sentinels monitor.</source>

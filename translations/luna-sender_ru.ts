@@ -44,8 +44,8 @@
         <translation>Наибольшее число соединений с одного адреса клиента, ещё не ставших WebSocket: рукопожатия и HTTP-запросы в процессе, простаивающие keep-alive-соединения; соединение сверх него получает 503 с JSON-ошибкой.</translation>
     </message>
     <message>
-        <source>host:port,host:port of Redis Sentinels; when set, the master is asked from them and the host and port of REDIS.URL are not used (its credentials and db still are).</source>
-        <translation>host:port,host:port узлов Redis Sentinel; если заданы, адрес мастера запрашивается у них, а хост и порт из REDIS.URL не используются (учётные данные и номер базы из него используются).</translation>
+        <source>host:port,host:port of Redis Sentinels; when set, the master is asked from them and the host and port of REDIS.URL are not used (its credentials and db still are). With a rediss:// URL they are asked over TLS too, with REDIS.TLS_*.</source>
+        <translation>host:port,host:port узлов Redis Sentinel; если заданы, адрес мастера запрашивается у них, а хост и порт из REDIS.URL не используются (учётные данные и номер базы из него используются). С URL rediss:// к ним тоже подключаемся по TLS, с настройками REDIS.TLS_*.</translation>
     </message>
     <message>
         <source>Name of the master the Sentinels monitor.</source>

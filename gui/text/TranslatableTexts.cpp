@@ -125,7 +125,7 @@ namespace {
         "ConfigSchema",
         "host:port,host:port of Redis Sentinels; when set, the master is asked from them "
         "and the host and port of REDIS.URL are not used (its credentials and db still "
-        "are)."),
+        "are). With a rediss:// URL they are asked over TLS too, with REDIS.TLS_*."),
     QT_TRANSLATE_NOOP("ConfigSchema", "Name of the master the Sentinels monitor."),
     QT_TRANSLATE_NOOP("ConfigSchema", "ACL user for the Sentinels, if they require one."),
     QT_TRANSLATE_NOOP("ConfigSchema", "Password for the Sentinels, if they require one."),

@@ -94,7 +94,9 @@ const QList<ConfigKey> &ConfigSchema::keys()
          true},
         {"REDIS", "SENTINELS", T::HostPortList, QString(), 0, 0, {}, "",
          "host:port,host:port of Redis Sentinels; when set, the master is asked from them and the "
-         "host and port of REDIS.URL are not used (its credentials and db still are).", true},
+         "host and port of REDIS.URL are not used (its credentials and db still are). With a "
+         "rediss:// URL they are asked over TLS too, with REDIS.TLS_*.",
+         true},
         {"REDIS", "SENTINEL_MASTER", T::String, QStringLiteral("mymaster"), 0, 0, {}, "",
          "Name of the master the Sentinels monitor.", true},
         {"REDIS", "SENTINEL_USER", T::String, QString(), 0, 0, {}, "",

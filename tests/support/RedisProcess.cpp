@@ -280,6 +280,8 @@ QByteArray SentinelProcess::config(quint16 port) const
         text += "sentinel auth-pass " + name + ' ' + quoted(m_options.masterPassword) + '\n';
     if (!m_options.password.isEmpty())
         text += "requirepass " + quoted(m_options.password) + '\n';
+    for (const QString &line : m_options.extraConfig)
+        text += line.toUtf8() + '\n';
     return text;
 }
 

@@ -110,6 +110,8 @@ public:
         QString password; // the sentinel's own requirepass
         int downAfterMs = 1000;
         int failoverTimeoutMs = 5000;
+        // More sentinel.conf lines, e.g. "tls-port 26380".
+        QStringList extraConfig;
     };
     explicit SentinelProcess(Options options);
 

@@ -20,8 +20,8 @@ struct RedisSettings
     // database to SELECT (pub/sub itself ignores the database; SELECT only proves it exists and the
     // user may use it, and is skipped for db 0 so that a pub/sub-only ACL user is enough).
     RedisUrl url;
-    // With url.tls (rediss://): how the TLS connection to the server is made and checked. Only the
-    // server's connection; Sentinels are asked in plain TCP.
+    // With url.tls (rediss://): how the TLS connections to the server and to the Sentinels are
+    // made and checked.
     QSslConfiguration tls;
     // Sentinels to ask, in turn, where the master called sentinelMaster is. Empty: no Sentinel.
     QList<std::pair<QString, quint16>> sentinels;

@@ -2,7 +2,7 @@
 
 #include "sources/redis/RedisLogging.h"
 
-#include <QTcpSocket>
+#include <QSslSocket>
 
 namespace sender {
 
@@ -64,14 +64,25 @@ void SentinelResolver::askCurrent()
     ++m_asked;
     m_reader.reset();
     m_pending.clear();
-    m_socket = new QTcpSocket(this);
+    // With a rediss:// URL the sentinels are asked over TLS too, with the same certificates and
+    // checks (their password and the master's address must not cross the network in clear).
+    QSslSocket *tls = m_settings.url.tls ? new QSslSocket(this) : nullptr;
+    m_socket = tls ? tls : new QTcpSocket(this);
     m_socket->setReadBufferSize(kMaxReplyBytes); // and so each readAll() is bounded too
-    connect(m_socket, &QTcpSocket::connected, this, &SentinelResolver::onConnected);
+    if (tls)
+        connect(tls, &QSslSocket::encrypted, this, &SentinelResolver::onConnected);
+    else
+        connect(m_socket, &QTcpSocket::connected, this, &SentinelResolver::onConnected);
     connect(m_socket, &QTcpSocket::readyRead, this, &SentinelResolver::onReadyRead);
     connect(m_socket, &QTcpSocket::errorOccurred, this, &SentinelResolver::onSocketError);
     m_timeout.start(m_settings.connectTimeoutMs);
     const auto &[host, port] = m_settings.sentinels.at(m_current);
-    m_socket->connectToHost(host, port);
+    if (tls) {
+        tls->setSslConfiguration(m_settings.tls);
+        tls->connectToHostEncrypted(host, port);
+    } else {
+        m_socket->connectToHost(host, port);
+    }
 }
 
 void SentinelResolver::onConnected()

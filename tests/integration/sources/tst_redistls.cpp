@@ -82,7 +82,7 @@ private Q_SLOTS:
     {
         // Expected here: the Redis source warns when the TLS handshake is refused (each warning
         // ends with the retry delay) and when the source goes down.
-        failOnQtWarnings({"(retry in ", "redis source DOWN"});
+        failOnQtWarnings({"(retry in ", "redis source DOWN", "sentinel: "});
     }
 
     void verifiedConnectionDeliversEvents_data()
@@ -139,6 +139,58 @@ private Q_SLOTS:
                     QLatin1StringView("certificate"), Qt::CaseInsensitive),
             10000);
         QCOMPARE(redis->publish("luna-sender:" + kAccount, kMessage), 0);
+    }
+
+    // With a rediss:// URL the Sentinels are asked over TLS too (their tls-port), with the same
+    // certificate checks: a Sentinel whose certificate does not check out is not believed.
+    void sentinelsAreAskedOverTls_data()
+    {
+        QTest::addColumn<bool>("trusted");
+        QTest::newRow("certificate checked") << true;
+        QTest::newRow("another authority") << false;
+    }
+    void sentinelsAreAskedOverTls()
+    {
+        QFETCH(bool, trusted);
+        quint16 masterTlsPort = 0;
+        const auto master = startTlsRedis(&masterTlsPort, false);
+        QVERIFY(master);
+        const quint16 sentinelTlsPort = findFreePort();
+        SentinelProcess::Options options;
+        options.masterPort = masterTlsPort; // announced as the master's address
+        options.extraConfig = {QStringLiteral("tls-port %1").arg(sentinelTlsPort),
+                               QStringLiteral("tls-cert-file %1").arg(m_cert),
+                               QStringLiteral("tls-key-file %1").arg(m_key),
+                               QStringLiteral("tls-ca-cert-file %1").arg(m_cert),
+                               QStringLiteral("tls-auth-clients no"),
+                               QStringLiteral("tls-replication yes")};
+        SentinelProcess sentinel(options);
+        QVERIFY2(sentinel.start(), qPrintable(sentinel.errorString()));
+        const Overrides overrides = {
+            {QStringLiteral("REDIS.URL"), QStringLiteral("rediss://127.0.0.1:1")},
+            {QStringLiteral("REDIS.SENTINELS"),
+             QStringLiteral("127.0.0.1:%1").arg(sentinelTlsPort)},
+            {QStringLiteral("REDIS.TLS_CA_FILE"), trusted ? m_cert : m_otherCert},
+            {QStringLiteral("REDIS.RECONNECT_MIN_MS"), QStringLiteral("1000")}};
+        SenderServer server;
+        QVERIFY2(server.start(overrides), qPrintable(server.errorString()));
+        if (trusted) {
+            QTRY_VERIFY_WITH_TIMEOUT(server.engine()->healthProblems().isEmpty(), 10000);
+            WsClient client;
+            QVERIFY(client.open(server.wsUrl("/2/ws"), kAccount));
+            QCOMPARE(master->publish("luna-sender:" + kAccount, kMessage), 1);
+            QVERIFY(client.waitForMessages(1));
+            return;
+        }
+        // The sentinel's handshake fails on its certificate: no master, no subscription.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !server.engine()->healthProblems().isEmpty()
+                && server.engine()->healthProblems().constFirst().detail.startsWith(
+                    QLatin1StringView("sentinel: no address"))
+                && server.engine()->healthProblems().constFirst().detail.contains(
+                    QLatin1StringView("certificate"), Qt::CaseInsensitive),
+            10000);
+        QCOMPARE(master->publish("luna-sender:" + kAccount, kMessage), 0);
     }
 
     void tlsKeysNeedARedissUrl()
