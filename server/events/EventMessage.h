@@ -7,9 +7,9 @@
 #include <QString>
 #include <QUuid>
 
+#include <atomic>
 #include <forward_list>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,8 +21,8 @@ class Tape;
 }
 
 // One message as published on luna-sender:{account}, parsed once and then shared read-only by
-// every connection it fans out to (thread-safe: the only lazy state, the frames, is built under
-// std::call_once).
+// every connection it fans out to (thread-safe: the only lazy state, the frames, is built once by
+// the first thread that asks; see frame()).
 class EventMessage
 {
     struct PrivateTag
@@ -84,13 +84,16 @@ private:
         quint32 begin = 0;
         quint32 end = 0;
         EventAttributes attributes;
-        mutable std::once_flag frameOnce;
+        // Built on first use: Unbuilt -> Building (one thread) -> Built.
+        mutable std::atomic<quint8> frameState {0};
         mutable QByteArray frame;
     };
 
     // The token of a node of the tape, its offsets moved by `shift`; a JSON null is absent when
     // nullIsAbsent (a frame writes null for a field the message did not have).
     static Token tokenOf(const json::Tape &tape, quint32 node, quint32 shift, bool nullIsAbsent);
+    // handler_id's decoded text, if it is a string: its UUID, when it is one.
+    void setHandlerUuid(std::optional<QByteArrayView> handlerId);
     QString tokenText(const Token &token) const;
     QByteArrayView tokenJson(const Token &token) const;
     QByteArray buildFrame(const Event &event) const;
