@@ -91,6 +91,9 @@ wait_listen() { # port
     return 1
 }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+# Minor page faults of a process so far (all its threads): memory the allocator gave back to the
+# kernel and touched again shows here.
+min_faults() { awk '{print $10}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 core_busy() { awk -v c="cpu$1" '$1 == c {print $2+$3+$4+$7+$8, $2+$3+$4+$5+$6+$7+$8}' /proc/stat; }
 clk_tck=$(getconf CLK_TCK)

@@ -241,7 +241,7 @@ run_step() {
     if ! start_server "$target" "$port" "$tag"; then
         status=server-did-not-start
     fi
-    local rss0=0 rss1=0 rss2=0 c0=0 c1=0 sub_pid="" pubport=$redis_port
+    local rss0=0 rss1=0 rss2=0 c0=0 c1=0 f0=0 f1=0 sub_pid="" pubport=$redis_port
     [ "$target" = nchan ] && pubport=$port
     if [ "$status" = ok ]; then
         sleep 0.3
@@ -267,7 +267,7 @@ run_step() {
     if [ "$status" = ok ]; then
         sleep 1
         rss1=$(rss_kb "$measure_pid")
-        c0=$(cpu_ticks "$measure_pid")
+        c0=$(cpu_ticks "$measure_pid") f0=$(min_faults "$measure_pid")
         b0=$(core_busy "$server_cpu") l0=$(core_busy "$load_cpu")
         s0=$(cpu_ticks "$sub_pid") r0=$(cpu_ticks "$redis_pid") w0=$(date +%s%N)
         launch pub taskset -c "$load_cpu" "$tools/fanout_pub" --mode "$mode" --port "$pubport" --account "$account" \
@@ -283,7 +283,7 @@ run_step() {
         forget "$sub_pid"
     fi
     if [ "$status" = ok ] || [ "$status" = publisher-failed ]; then
-        c1=$(cpu_ticks "$measure_pid")
+        c1=$(cpu_ticks "$measure_pid") f1=$(min_faults "$measure_pid")
         rss2=$(rss_kb "$measure_pid")
         b1=$(core_busy "$server_cpu") l1=$(core_busy "$load_cpu")
         kill -0 "$measure_pid" 2>/dev/null || status=server-died
@@ -302,7 +302,7 @@ run_step() {
     [ -f "$so" ] || : >"$so"
     [ -f "$po" ] || : >"$po"
     awk -v target="$target" -v n="$n" -v mr="$match" -v rate="$rate" -v label="$label" \
-        -v status="$status" -v tck="$clk_tck" -v c0="$c0" -v c1="$c1" \
+        -v status="$status" -v tck="$clk_tck" -v c0="$c0" -v c1="$c1" -v f0="${f0:-0}" -v f1="${f1:-0}" \
         -v subpct="$(awk -v a="$s0" -v b="$s1" -v w0="$w0" -v w1="$w1" -v t="$clk_tck" 'BEGIN { print 100 * (b - a) / t / ((w1 - w0) / 1e9) }')" \
         -v loadpct="$(awk -v a="$s0" -v b="$s1" -v c="$r0" -v d="$r1" -v p="$(kv cpu_s "$out/logs/$tag.pub.out" 2>/dev/null)" -v w0="$w0" -v w1="$w1" -v t="$clk_tck" 'BEGIN { w = (w1 - w0) / 1e9; print 100 * ((b - a + d - c) / t + p) / w }')" \
         -v rss0="$rss0" -v rss1="$rss1" -v rss2="$rss2" \
@@ -337,13 +337,14 @@ run_step() {
                 # the load core (subscribers + redis + publisher) ran out: not a limit of the server
                 if (status != "pass" && loadpct + 0 >= 90) status = "load-bound:" status;
             }
-            printf "%s\t%d\t%d\t%d\t%s\t%s\t%.0f\t%d\t%.3f\t%d\t%d\t%d\t%.3f\t%.1f\t%.1f\t%.0f\t%.0f\t%.0f\t%.0f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.0f\t%.0f\n",
+            faults = published > 0 ? (f1 - f0) / published : 0;
+            printf "%s\t%d\t%d\t%d\t%s\t%s\t%.0f\t%d\t%.3f\t%d\t%d\t%d\t%.3f\t%.1f\t%.1f\t%.0f\t%.0f\t%.0f\t%.0f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.0f\t%.0f\t%.3f\n",
                 target, n, mr, rate, label, status, dps, lost, lostpct, p50, p99, pmax, cpu_us,
                 rss_conn, rss_idle, srv_busy, srv_self, load_busy, expected, delivered,
-                closed + 0, errs + 0, gaps + 0, dups + 0, lag, unheard + 0, subpct, loadpct
+                closed + 0, errs + 0, gaps + 0, dups + 0, lag, unheard + 0, subpct, loadpct, faults
         }'
 }
-header="target\tN\tmatch\trate\tlabel\tstatus\tdelivered_per_s\tlost\tlost_pct\tp50_us\tp99_us\tmax_us\tcpu_us_per_delivery\trss_kb_per_conn\trss_kb_per_conn_idle\tcore0_busy_pct\tserver_cpu_pct\tcore1_busy_pct\texpected\tdelivered\tclosed_by_server\tconn_errors\tgaps\tduplicates\tpub_max_lag_ms\tunheard\tsubscriber_cpu_pct\tload_cpu_pct"
+header="target\tN\tmatch\trate\tlabel\tstatus\tdelivered_per_s\tlost\tlost_pct\tp50_us\tp99_us\tmax_us\tcpu_us_per_delivery\trss_kb_per_conn\trss_kb_per_conn_idle\tcore0_busy_pct\tserver_cpu_pct\tcore1_busy_pct\texpected\tdelivered\tclosed_by_server\tconn_errors\tgaps\tduplicates\tpub_max_lag_ms\tunheard\tsubscriber_cpu_pct\tload_cpu_pct\tserver_minflt_per_event"
 printf '%b\n' "$header" >"$out/steps.tsv"
 printf '%b\n' "$header" >"$out/points.tsv"
 
