@@ -223,6 +223,10 @@ void TestEventMessage::handlerIdThatIsNotAUuid_data()
     QTest::newRow("short last group")
         << "346a5645-ec89-4806-820a-dbcb6e0dc38"_ba << false << QUuid();
     QTest::newRow("no dashes") << "8950722f3fd44223b48f03f95f0e8dfb"_ba << false << QUuid();
+    QTest::newRow("mixed case") << "8950722f-3FD4-4223-b48F-03f95f0e8dfb"_ba << true << id;
+    QTest::newRow("not hexadecimal")
+        << "8950722f-3fd4-4223-b48f-03f95f0e8dfg"_ba << false << QUuid();
+    QTest::newRow("dash moved") << "8950722-f3fd4-4223-b48f-03f95f0e8dfb"_ba << false << QUuid();
     QTest::newRow("text") << "handler"_ba << false << QUuid();
     QTest::newRow("empty") << ""_ba << false << QUuid();
 }
