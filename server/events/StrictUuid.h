@@ -1,24 +1,13 @@
 #pragma once
 
+#include "events/HexDigit.h"
+
 #include <QByteArrayView>
 #include <QUuid>
 
 #include <optional>
 
 namespace sender {
-
-namespace detail {
-inline int hexDigit(char c) noexcept
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-} // namespace detail
 
 // Exactly 8-4-4-4-12 hexadecimal digits (either case), nothing around them: stricter than
 // QUuid::fromString, which also takes braces. Checked and decoded in one pass (the history reads
@@ -36,8 +25,8 @@ inline std::optional<QUuid> parseStrictUuid(QByteArrayView text) noexcept
             ++i;
             continue;
         }
-        const int high = detail::hexDigit(text[i]);
-        const int low = detail::hexDigit(text[i + 1]);
+        const int high = hexDigitValue(text[i]);
+        const int low = hexDigitValue(text[i + 1]);
         if (high < 0 || low < 0)
             return std::nullopt;
         bytes[n++] = char(high << 4 | low);
