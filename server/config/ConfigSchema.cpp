@@ -162,6 +162,24 @@ const QList<ConfigKey> &ConfigSchema::keys()
          "the most clients; the rest are summed under account=\"other\", so the number of series "
          "stays bounded.", true},
 
+        {"INFLUX", "URL", T::String, QString(), 0, 0, {}, "",
+         "Base URL of an InfluxDB 1.x HTTP API (http://host:8086) to push the counters of /metrics "
+         "to, in line protocol; empty: nothing is pushed.", false},
+        {"INFLUX", "DATABASE", T::String, QStringLiteral("luna_sender"), 0, 0, {}, "",
+         "InfluxDB database the points are written to (POST /write?db=...).", false},
+        {"INFLUX", "USERNAME", T::String, QString(), 0, 0, {}, "",
+         "InfluxDB user, if it has authentication on (with PASSWORD_FILE).", false},
+        {"INFLUX", "PASSWORD_FILE", T::String, QString(), 0, 0, {}, "",
+         "File whose content (one line) is the password of USERNAME; read at start, never logged.",
+         false},
+        {"INFLUX", "INTERVAL", T::Integer, 10, 1, 3600, {}, "s",
+         "How often the counters are taken and queued for InfluxDB.", false},
+        {"INFLUX", "BATCH_POINTS", T::Integer, 5000, 1, 1000000, {}, "points",
+         "Points written in one request at most.", false},
+        {"INFLUX", "BUFFER_POINTS", T::Integer, 100000, 100, 10000000, {}, "points",
+         "Points kept while InfluxDB cannot be reached; past it the oldest are dropped and counted "
+         "(luna_sender_influx_points_dropped_total).", false},
+
         {"MONITOR", "ENABLED", T::Boolean, true, 0, 0, {}, "",
          "Open the monitoring port: the JSON API and live stream under /monitor/v1 that an attached "
          "console (luna-sender --attach) reads; its OpenAPI document is /monitor/v1/docs/spec.", false},

@@ -5,6 +5,7 @@
 #include "events/EventMessage.h"
 #include "events/StrictUuid.h"
 #include "filters/SubscriptionFilter.h"
+#include "metrics/InfluxWriter.h"
 #include "net/TlsConfiguration.h"
 #include "sources/DemoGenerator.h"
 #include "sources/EmbeddedBus.h"
@@ -172,6 +173,7 @@ bool Engine::start(QString *error)
     }
     if (m_settings.boolean(u"DEMO.ENABLED"))
         createDemo();
+    startInflux();
     // Before "listening on", which is what supervisors and tests wait for.
     warnIfMetricsExposed();
     qCInfo(lcEngine, "listening on %s (%s /1/ws, /2/ws); events from %s%s",
@@ -228,6 +230,7 @@ void Engine::stop(int graceMs)
     m_stopping = true;
     qCInfo(lcEngine, "stopping: closing %d connections with 1001", m_server->connectionCount());
     m_statsTimer.stop();
+    delete std::exchange(m_influx, nullptr);
     for (EventSource *source : std::as_const(m_sources))
         source->stop();
     m_server->shutdown(graceMs);
