@@ -7,7 +7,7 @@ set -eu
 
 packages="build-essential cmake ninja-build pkg-config git ca-certificates
   qt6-base-dev qt6-websockets-dev qt6-httpserver-dev qt6-tools-dev qt6-l10n-tools qt6-translations-l10n
-  libhiredis-dev libsystemd-dev redis-server redis-tools influxdb
+  libhiredis-dev libsystemd-dev redis-server redis-tools influxdb zlib1g-dev
   libbenchmark-dev libgtest-dev python3-websockets python3-yaml curl openssl
   qtkeychain-qt6-dev
   systemd lintian file desktop-file-utils nodejs

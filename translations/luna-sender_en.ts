@@ -296,6 +296,14 @@
         <translation>InfluxDB</translation>
     </message>
     <message>
+        <source>Offer permessage-deflate (RFC 7692) to clients that ask for it (browsers and most client libraries do): each event is compressed once and the frame shared by every such client. Off by default; see the manual's Metrics page for what it costs and saves.</source>
+        <translation>Offer permessage-deflate (RFC 7692) to clients that ask for it (browsers and most client libraries do): each event is compressed once and the frame shared by every such client. Off by default; see the manual's Metrics page for what it costs and saves.</translation>
+    </message>
+    <message>
+        <source>With COMPRESSION, events whose frame payload is smaller than this go uncompressed (compressing them costs more than it saves).</source>
+        <translation>With COMPRESSION, events whose frame payload is smaller than this go uncompressed (compressing them costs more than it saves).</translation>
+    </message>
+    <message>
         <source>With ACCOUNT_LABELS, per-account client gauges are exported for this many accounts with the most clients; the rest are summed under account=&quot;other&quot;, so the number of series stays bounded.</source>
         <translation>With ACCOUNT_LABELS, per-account client gauges are exported for this many accounts with the most clients; the rest are summed under account=&quot;other&quot;, so the number of series stays bounded.</translation>
     </message>

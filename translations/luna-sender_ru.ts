@@ -296,6 +296,14 @@
         <translation>InfluxDB (мониторинг)</translation>
     </message>
     <message>
+        <source>Offer permessage-deflate (RFC 7692) to clients that ask for it (browsers and most client libraries do): each event is compressed once and the frame shared by every such client. Off by default; see the manual's Metrics page for what it costs and saves.</source>
+        <translation>Предлагать permessage-deflate (RFC 7692) клиентам, которые его просят (браузеры и большинство клиентских библиотек): каждое событие сжимается один раз, и кадр общий для всех таких клиентов. По умолчанию выключено; что это стоит и что экономит — в руководстве.</translation>
+    </message>
+    <message>
+        <source>With COMPRESSION, events whose frame payload is smaller than this go uncompressed (compressing them costs more than it saves).</source>
+        <translation>При COMPRESSION события, полезная нагрузка кадра которых меньше этого, отправляются без сжатия (сжатие стоит больше, чем экономит).</translation>
+    </message>
+    <message>
         <source>With ACCOUNT_LABELS, per-account client gauges are exported for this many accounts with the most clients; the rest are summed under account=&quot;other&quot;, so the number of series stays bounded.</source>
         <translation>С ACCOUNT_LABELS счётчики клиентов по аккаунтам экспортируются для стольких аккаунтов с наибольшим числом клиентов; остальные суммируются под account=&quot;other&quot;, так что число рядов ограничено.</translation>
     </message>

@@ -202,6 +202,14 @@ namespace {
                       "dropped and counted (luna_sender_influx_points_dropped_total)."),
     QT_TRANSLATE_NOOP(
         "ConfigSchema",
+        "Offer permessage-deflate (RFC 7692) to clients that ask for it (browsers and most client "
+        "libraries do): each event is compressed once and the frame shared by every such client. "
+        "Off by default; see the manual's Metrics page for what it costs and saves."),
+    QT_TRANSLATE_NOOP("ConfigSchema",
+                      "With COMPRESSION, events whose frame payload is smaller than this go "
+                      "uncompressed (compressing them costs more than it saves)."),
+    QT_TRANSLATE_NOOP(
+        "ConfigSchema",
         "Open the monitoring port: the JSON API and live stream under /monitor/v1 that an attached "
         "console (luna-sender --attach) reads; its OpenAPI document is /monitor/v1/docs/spec."),
     QT_TRANSLATE_NOOP("ConfigSchema",

@@ -124,6 +124,8 @@ void Engine::applyLimits()
     limits.pongTimeoutMs = s.integer(u"WEBSOCKET.PONG_TIMEOUT") * 1000;
     limits.sendQueueBytes = s.integer(u"WEBSOCKET.SEND_QUEUE_BYTES");
     limits.maxClientMessageBytes = s.integer(u"WEBSOCKET.MAX_CLIENT_FRAME_BYTES");
+    limits.compression = s.boolean(u"WEBSOCKET.COMPRESSION"); // for connections opened from now
+    m_hub.setDeflateMinBytes(qsizetype(s.integer(u"WEBSOCKET.COMPRESSION_MIN_BYTES")));
     m_server->setLimits(limits);
     const int statsSeconds = int(s.integer(u"LOGGING.STATS_INTERVAL"));
     if (statsSeconds > 0)
