@@ -296,8 +296,8 @@
         <translation>InfluxDB (мониторинг)</translation>
     </message>
     <message>
-        <source>Offer permessage-deflate (RFC 7692) to clients that ask for it (browsers and most client libraries do): each event is compressed once and the frame shared by every such client. Off by default; see the manual's Metrics page for what it costs and saves.</source>
-        <translation>Предлагать permessage-deflate (RFC 7692) клиентам, которые его просят (браузеры и большинство клиентских библиотек): каждое событие сжимается один раз, и кадр общий для всех таких клиентов. По умолчанию выключено; что это стоит и что экономит — в руководстве.</translation>
+        <source>Offer permessage-deflate (RFC 7692) to clients that ask for it (browsers and most client libraries do): each event is compressed once and the frame shared by every such client. On by default: at 1000 subscribers a 1.5 KB event takes half the bytes on the wire for no more server CPU (tests/bench/README.md).</source>
+        <translation>Предлагать permessage-deflate (RFC 7692) клиентам, которые его просят (браузеры и большинство клиентских библиотек): каждое событие сжимается один раз, и кадр общий для всех таких клиентов. Включено по умолчанию: при 1000 подписчиках событие в 1,5 КБ занимает вдвое меньше байт в сети без роста нагрузки на процессор сервера (tests/bench/README.md).</translation>
     </message>
     <message>
         <source>With COMPRESSION, events whose frame payload is smaller than this go uncompressed (compressing them costs more than it saves).</source>

@@ -204,7 +204,8 @@ namespace {
         "ConfigSchema",
         "Offer permessage-deflate (RFC 7692) to clients that ask for it (browsers and most client "
         "libraries do): each event is compressed once and the frame shared by every such client. "
-        "Off by default; see the manual's Metrics page for what it costs and saves."),
+        "On by default: at 1000 subscribers a 1.5 KB event takes half the bytes on the wire for no "
+        "more server CPU (tests/bench/README.md)."),
     QT_TRANSLATE_NOOP("ConfigSchema",
                       "With COMPRESSION, events whose frame payload is smaller than this go "
                       "uncompressed (compressing them costs more than it saves)."),

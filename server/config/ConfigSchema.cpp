@@ -128,8 +128,8 @@ const QList<ConfigKey> &ConfigSchema::keys()
         {"WEBSOCKET", "MAX_CLIENT_FRAME_BYTES", T::Integer, 65536, 125, 16777216, {}, "bytes",
          "Largest frame or message a client may send (they are read and ignored); larger closes with "
          "1009.", true},
-        {"WEBSOCKET", "COMPRESSION", T::Boolean, false, 0, 0, {}, "",
-         "Offer permessage-deflate (RFC 7692) to clients that ask for it (browsers and most client libraries do): each event is compressed once and the frame shared by every such client. Off by default; see the manual's Metrics page for what it costs and saves.", true},
+        {"WEBSOCKET", "COMPRESSION", T::Boolean, true, 0, 0, {}, "",
+         "Offer permessage-deflate (RFC 7692) to clients that ask for it (browsers and most client libraries do): each event is compressed once and the frame shared by every such client. On by default: at 1000 subscribers a 1.5 KB event takes half the bytes on the wire for no more server CPU (tests/bench/README.md).", true},
         {"WEBSOCKET", "COMPRESSION_MIN_BYTES", T::Integer, 256, 0, 16777216, {}, "bytes",
          "With COMPRESSION, events whose frame payload is smaller than this go uncompressed (compressing them costs more than it saves).", true},
 

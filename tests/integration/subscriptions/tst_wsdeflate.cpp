@@ -166,7 +166,7 @@ private Q_SLOTS:
     void switchedOffNothingIsNegotiated()
     {
         SenderServer off;
-        QVERIFY(off.start());
+        QVERIFY(off.start({{QStringLiteral("WEBSOCKET.COMPRESSION"), QStringLiteral("0")}}));
         RawWebSocket ws;
         QVERIFY(ws.open(off.port(), "/1/ws", offer("permessage-deflate")));
         QVERIFY(ws.handshake().header("sec-websocket-extensions").isEmpty());
