@@ -264,6 +264,46 @@
         <translation>SENSITIVE: export luna_sender_websocket_clients_by_account, whose labels are account ids (without ACCESS.ACCOUNT_TOKENS an account id is all a subscriber needs). Off by default; turn it on only with METRICS.TOKEN set or /metrics unreachable to strangers.</translation>
     </message>
     <message>
+        <source>Base URL of an InfluxDB 1.x HTTP API (http://host:8086) to push the counters of /metrics to, in line protocol; empty: nothing is pushed.</source>
+        <translation>Base URL of an InfluxDB 1.x HTTP API (http://host:8086) to push the counters of /metrics to, in line protocol; empty: nothing is pushed.</translation>
+    </message>
+    <message>
+        <source>InfluxDB database the points are written to (POST /write?db=...).</source>
+        <translation>InfluxDB database the points are written to (POST /write?db=...).</translation>
+    </message>
+    <message>
+        <source>InfluxDB user, if it has authentication on (with PASSWORD_FILE).</source>
+        <translation>InfluxDB user, if it has authentication on (with PASSWORD_FILE).</translation>
+    </message>
+    <message>
+        <source>File whose content (one line) is the password of USERNAME; read at start, never logged.</source>
+        <translation>File whose content (one line) is the password of USERNAME; read at start, never logged.</translation>
+    </message>
+    <message>
+        <source>How often the counters are taken and queued for InfluxDB.</source>
+        <translation>How often the counters are taken and queued for InfluxDB.</translation>
+    </message>
+    <message>
+        <source>Points written in one request at most.</source>
+        <translation>Points written in one request at most.</translation>
+    </message>
+    <message>
+        <source>Points kept while InfluxDB cannot be reached; past it the oldest are dropped and counted (luna_sender_influx_points_dropped_total).</source>
+        <translation>Points kept while InfluxDB cannot be reached; past it the oldest are dropped and counted (luna_sender_influx_points_dropped_total).</translation>
+    </message>
+    <message>
+        <source>InfluxDB</source>
+        <translation>InfluxDB</translation>
+    </message>
+    <message>
+        <source>Offer permessage-deflate (RFC 7692) to clients that ask for it (browsers and most client libraries do): each event is compressed once and the frame shared by every such client. On by default: at 1000 subscribers a 1.5 KB event takes half the bytes on the wire for no more server CPU (tests/bench/README.md).</source>
+        <translation>Offer permessage-deflate (RFC 7692) to clients that ask for it (browsers and most client libraries do): each event is compressed once and the frame shared by every such client. On by default: at 1000 subscribers a 1.5 KB event takes half the bytes on the wire for no more server CPU (tests/bench/README.md).</translation>
+    </message>
+    <message>
+        <source>With COMPRESSION, events whose frame payload is smaller than this go uncompressed (compressing them costs more than it saves).</source>
+        <translation>With COMPRESSION, events whose frame payload is smaller than this go uncompressed (compressing them costs more than it saves).</translation>
+    </message>
+    <message>
         <source>With ACCOUNT_LABELS, per-account client gauges are exported for this many accounts with the most clients; the rest are summed under account=&quot;other&quot;, so the number of series stays bounded.</source>
         <translation>With ACCOUNT_LABELS, per-account client gauges are exported for this many accounts with the most clients; the rest are summed under account=&quot;other&quot;, so the number of series stays bounded.</translation>
     </message>

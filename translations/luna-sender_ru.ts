@@ -264,6 +264,46 @@
         <translation>ЧУВСТВИТЕЛЬНО: экспортировать luna_sender_websocket_clients_by_account, метки которой — идентификаторы аккаунтов (без ACCESS.ACCOUNT_TOKENS идентификатор аккаунта — всё, что нужно подписчику). По умолчанию выключено; включайте только с заданным METRICS.TOKEN или если /metrics недоступен посторонним.</translation>
     </message>
     <message>
+        <source>Base URL of an InfluxDB 1.x HTTP API (http://host:8086) to push the counters of /metrics to, in line protocol; empty: nothing is pushed.</source>
+        <translation>Базовый URL HTTP API InfluxDB 1.x (http://host:8086), куда отправляются счётчики /metrics в формате line protocol; пусто: ничего не отправляется.</translation>
+    </message>
+    <message>
+        <source>InfluxDB database the points are written to (POST /write?db=...).</source>
+        <translation>База данных InfluxDB, в которую пишутся точки (POST /write?db=...).</translation>
+    </message>
+    <message>
+        <source>InfluxDB user, if it has authentication on (with PASSWORD_FILE).</source>
+        <translation>Пользователь InfluxDB, если в ней включена аутентификация (вместе с PASSWORD_FILE).</translation>
+    </message>
+    <message>
+        <source>File whose content (one line) is the password of USERNAME; read at start, never logged.</source>
+        <translation>Файл, содержимое которого (одна строка) — пароль USERNAME; читается при запуске, никогда не попадает в журнал.</translation>
+    </message>
+    <message>
+        <source>How often the counters are taken and queued for InfluxDB.</source>
+        <translation>Как часто счётчики снимаются и ставятся в очередь для InfluxDB.</translation>
+    </message>
+    <message>
+        <source>Points written in one request at most.</source>
+        <translation>Не больше стольких точек в одном запросе.</translation>
+    </message>
+    <message>
+        <source>Points kept while InfluxDB cannot be reached; past it the oldest are dropped and counted (luna_sender_influx_points_dropped_total).</source>
+        <translation>Столько точек хранится, пока InfluxDB недоступна; сверх того самые старые отбрасываются и учитываются (luna_sender_influx_points_dropped_total).</translation>
+    </message>
+    <message>
+        <source>InfluxDB</source>
+        <translation>InfluxDB (мониторинг)</translation>
+    </message>
+    <message>
+        <source>Offer permessage-deflate (RFC 7692) to clients that ask for it (browsers and most client libraries do): each event is compressed once and the frame shared by every such client. On by default: at 1000 subscribers a 1.5 KB event takes half the bytes on the wire for no more server CPU (tests/bench/README.md).</source>
+        <translation>Предлагать permessage-deflate (RFC 7692) клиентам, которые его просят (браузеры и большинство клиентских библиотек): каждое событие сжимается один раз, и кадр общий для всех таких клиентов. Включено по умолчанию: при 1000 подписчиках событие в 1,5 КБ занимает вдвое меньше байт в сети без роста нагрузки на процессор сервера (tests/bench/README.md).</translation>
+    </message>
+    <message>
+        <source>With COMPRESSION, events whose frame payload is smaller than this go uncompressed (compressing them costs more than it saves).</source>
+        <translation>При COMPRESSION события, полезная нагрузка кадра которых меньше этого, отправляются без сжатия (сжатие стоит больше, чем экономит).</translation>
+    </message>
+    <message>
         <source>With ACCOUNT_LABELS, per-account client gauges are exported for this many accounts with the most clients; the rest are summed under account=&quot;other&quot;, so the number of series stays bounded.</source>
         <translation>С ACCOUNT_LABELS счётчики клиентов по аккаунтам экспортируются для стольких аккаунтов с наибольшим числом клиентов; остальные суммируются под account=&quot;other&quot;, так что число рядов ограничено.</translation>
     </message>

@@ -185,6 +185,30 @@ namespace {
         "With ACCOUNT_LABELS, per-account client gauges are exported for this many accounts "
         "with the most clients; the rest are summed under account=\"other\", so the number "
         "of series stays bounded."),
+    QT_TRANSLATE_NOOP("ConfigSchema",
+                      "Base URL of an InfluxDB 1.x HTTP API (http://host:8086) to push the "
+                      "counters of /metrics to, in line protocol; empty: nothing is pushed."),
+    QT_TRANSLATE_NOOP("ConfigSchema",
+                      "InfluxDB database the points are written to (POST /write?db=...)."),
+    QT_TRANSLATE_NOOP("ConfigSchema",
+                      "InfluxDB user, if it has authentication on (with PASSWORD_FILE)."),
+    QT_TRANSLATE_NOOP(
+        "ConfigSchema",
+        "File whose content (one line) is the password of USERNAME; read at start, never logged."),
+    QT_TRANSLATE_NOOP("ConfigSchema", "How often the counters are taken and queued for InfluxDB."),
+    QT_TRANSLATE_NOOP("ConfigSchema", "Points written in one request at most."),
+    QT_TRANSLATE_NOOP("ConfigSchema",
+                      "Points kept while InfluxDB cannot be reached; past it the oldest are "
+                      "dropped and counted (luna_sender_influx_points_dropped_total)."),
+    QT_TRANSLATE_NOOP(
+        "ConfigSchema",
+        "Offer permessage-deflate (RFC 7692) to clients that ask for it (browsers and most client "
+        "libraries do): each event is compressed once and the frame shared by every such client. "
+        "On by default: at 1000 subscribers a 1.5 KB event takes half the bytes on the wire for no "
+        "more server CPU (tests/bench/README.md)."),
+    QT_TRANSLATE_NOOP("ConfigSchema",
+                      "With COMPRESSION, events whose frame payload is smaller than this go "
+                      "uncompressed (compressing them costs more than it saves)."),
     QT_TRANSLATE_NOOP(
         "ConfigSchema",
         "Open the monitoring port: the JSON API and live stream under /monitor/v1 that an attached "
@@ -286,6 +310,8 @@ QString sectionTitle(const QString &section)
         return QCoreApplication::translate("ConfigSchema", "Demo");
     if (section == u"METRICS")
         return QCoreApplication::translate("ConfigSchema", "Metrics");
+    if (section == u"INFLUX")
+        return QCoreApplication::translate("ConfigSchema", "InfluxDB");
     if (section == u"MONITOR")
         return QCoreApplication::translate("ConfigSchema", "Monitoring port");
     if (section == u"LOGGING")

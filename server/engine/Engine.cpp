@@ -5,6 +5,7 @@
 #include "events/EventMessage.h"
 #include "events/StrictUuid.h"
 #include "filters/SubscriptionFilter.h"
+#include "metrics/InfluxWriter.h"
 #include "net/TlsConfiguration.h"
 #include "sources/DemoGenerator.h"
 #include "sources/EmbeddedBus.h"
@@ -123,6 +124,8 @@ void Engine::applyLimits()
     limits.pongTimeoutMs = s.integer(u"WEBSOCKET.PONG_TIMEOUT") * 1000;
     limits.sendQueueBytes = s.integer(u"WEBSOCKET.SEND_QUEUE_BYTES");
     limits.maxClientMessageBytes = s.integer(u"WEBSOCKET.MAX_CLIENT_FRAME_BYTES");
+    limits.compression = s.boolean(u"WEBSOCKET.COMPRESSION"); // for connections opened from now
+    m_hub.setDeflateMinBytes(qsizetype(s.integer(u"WEBSOCKET.COMPRESSION_MIN_BYTES")));
     m_server->setLimits(limits);
     const int statsSeconds = int(s.integer(u"LOGGING.STATS_INTERVAL"));
     if (statsSeconds > 0)
@@ -172,6 +175,7 @@ bool Engine::start(QString *error)
     }
     if (m_settings.boolean(u"DEMO.ENABLED"))
         createDemo();
+    startInflux();
     // Before "listening on", which is what supervisors and tests wait for.
     warnIfMetricsExposed();
     qCInfo(lcEngine, "listening on %s (%s /1/ws, /2/ws); events from %s%s",
@@ -228,6 +232,7 @@ void Engine::stop(int graceMs)
     m_stopping = true;
     qCInfo(lcEngine, "stopping: closing %d connections with 1001", m_server->connectionCount());
     m_statsTimer.stop();
+    delete std::exchange(m_influx, nullptr);
     for (EventSource *source : std::as_const(m_sources))
         source->stop();
     m_server->shutdown(graceMs);

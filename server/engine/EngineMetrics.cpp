@@ -287,6 +287,7 @@ QByteArray Engine::metricsText() const
     out.sample("process_start_time_seconds", p.startTime);
     m_history.writeMetrics(out);
     m_alerts.writeMetrics(out);
+    influxMetrics(out);
     return out.text();
 }
 

@@ -21,14 +21,16 @@ void Hub::subscribe(Recipient *r, const QUuid &account,
     Q_ASSERT(r && !r->m_group);
     Account &a = m_accounts[account];
     const QString key = filter->canonicalQuery();
-    auto it = std::find_if(a.groups.begin(), a.groups.end(),
-                           [&](const auto &g) { return g->canonicalQuery == key; });
+    auto it = std::find_if(a.groups.begin(), a.groups.end(), [&](const auto &g) {
+        return g->canonicalQuery == key && g->frameVariant == r->frameVariant;
+    });
     Group *group;
     if (it == a.groups.end()) {
         auto created = std::make_unique<Group>();
         created->account = account;
         created->canonicalQuery = key;
         created->filter = std::move(filter);
+        created->frameVariant = r->frameVariant;
         group = created.get();
         a.groups.push_back(std::move(created));
     } else {
@@ -111,7 +113,11 @@ void Hub::dispatch(const QUuid &account, const EventMessage &message,
                 continue;
             }
             ++group->eventsPassed;
-            const QByteArray &frame = message.frame(i);
+            // The one place the encoding is chosen: the group's, unless the frame is small.
+            const QByteArray &plain = message.frame(i);
+            const QByteArray &frame = group->frameVariant && plain.size() >= m_deflateMinBytes
+                ? message.frame(i, EventMessage::FrameVariant(group->frameVariant))
+                : plain;
             if (group->members.size() >= kBatchMinMembers && frame.size() < kBatchBytes) {
                 // A large group: the frame is copied once into the group's batch, and each
                 // member later gets the batch as one chunk (the per-member cost is then paid
@@ -269,9 +275,20 @@ QList<GroupSnapshot> Hub::groups() const
 {
     QList<GroupSnapshot> result;
     for (const auto &[id, a] : m_accounts) {
-        for (const auto &g : a.groups)
+        const qsizetype first = result.size();
+        for (const auto &g : a.groups) {
+            // A filter set is one row however its members encode their frames: the plain and
+            // the compressed group of one query pass the same events.
+            auto same = std::find_if(result.begin() + first, result.end(), [&](const auto &s) {
+                return s.canonicalQuery == g->canonicalQuery;
+            });
+            if (same != result.end()) {
+                same->members += int(g->members.size());
+                continue;
+            }
             result.append({g->account, g->canonicalQuery, g->filter, int(g->members.size()),
                            g->eventsPassed, g->eventsFilteredOut});
+        }
     }
     return result;
 }

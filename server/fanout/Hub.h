@@ -22,6 +22,7 @@ struct Group
     QUuid account;
     QString canonicalQuery;
     std::shared_ptr<const SubscriptionFilter> filter;
+    quint8 frameVariant = 0; // Recipient::frameVariant of every member
     std::vector<Recipient *> members;
     quint64 eventsPassed = 0;
     quint64 eventsFilteredOut = 0;
@@ -89,6 +90,9 @@ public:
     QHash<QUuid, int> recipientsPerAccount() const;
     const HubCounters &counters() const { return m_counters; }
     QList<GroupSnapshot> groups() const;
+    // Frames with a payload below this many bytes go plain to permessage-deflate subscribers too
+    // (WEBSOCKET.COMPRESSION_MIN_BYTES): compressing them costs more than it saves.
+    void setDeflateMinBytes(qsizetype bytes) { m_deflateMinBytes = bytes; }
     // The filter of an existing group with this canonical query, so equal filters share one object.
     std::shared_ptr<const SubscriptionFilter> sharedFilter(const QString &canonicalQuery) const;
 
@@ -117,6 +121,7 @@ private:
     std::vector<Recipient *> m_overflowed;
     std::vector<Group *> m_pendingGroups;
     int m_recipientCount = 0;
+    qsizetype m_deflateMinBytes = 256;
     HubCounters m_counters;
 };
 

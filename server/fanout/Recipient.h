@@ -37,6 +37,9 @@ public:
     quint64 filteredOut() const;
 
     RecipientStats stats;
+    // The frame encoding it negotiated (EventMessage::FrameVariant: 0 plain, 1 permessage-deflate).
+    // Set before subscribing; recipients differing only in it are in different groups.
+    quint8 frameVariant = 0;
 
 private:
     friend class Hub;
