@@ -92,8 +92,16 @@
         <translation>A client that has not answered a ping for this long after it was sent is dropped.</translation>
     </message>
     <message>
-        <source>Per-client bound of frames waiting for the socket; a client over it is closed with 1008 (slow consumer, error 29004) so that it never delays others or grows memory.</source>
-        <translation>Per-client bound of frames waiting for the socket; a client over it is closed with 1008 (slow consumer, error 29004) so that it never delays others or grows memory.</translation>
+        <source>Per-client window: the bytes of frames handed to its socket at a time. A client that is behind holds a position in its filter group&apos;s shared stream, not a queue of its own, so this no longer closes anyone (see RETAINED_BYTES and MAX_LAG_SECONDS); pongs a client does not read still count against it.</source>
+        <translation>Per-client window: the bytes of frames handed to its socket at a time. A client that is behind holds a position in its filter group&apos;s shared stream, not a queue of its own, so this no longer closes anyone (see RETAINED_BYTES and MAX_LAG_SECONDS); pongs a client does not read still count against it.</translation>
+    </message>
+    <message>
+        <source>Bytes of frames kept for subscribers that are behind, all accounts together (each frame once per filter group, however many are behind). Over it the furthest behind is closed with 1008, one every 100 ms; over 1.25 times it as many as it takes. 0: a sixteenth of the machine&apos;s memory, at most 1 GiB.</source>
+        <translation>Bytes of frames kept for subscribers that are behind, all accounts together (each frame once per filter group, however many are behind). Over it the furthest behind is closed with 1008, one every 100 ms; over 1.25 times it as many as it takes. 0: a sixteenth of the machine&apos;s memory, at most 1 GiB.</translation>
+    </message>
+    <message>
+        <source>A subscriber whose oldest event not yet handed to its socket is older than this is closed with 1008 (one every 100 ms, the furthest behind first), so a client that stopped reading is closed while the others catch up.</source>
+        <translation>A subscriber whose oldest event not yet handed to its socket is older than this is closed with 1008 (one every 100 ms, the furthest behind first), so a client that stopped reading is closed while the others catch up.</translation>
     </message>
     <message>
         <source>Largest frame or message a client may send (they are read and ignored); larger closes with 1009.</source>
@@ -857,6 +865,18 @@
 </context>
 <context>
     <name>sender::ConnectionsModel</name>
+    <message>
+        <source>%1 events, %2 s</source>
+        <translation>%1 events, %2 s</translation>
+    </message>
+    <message>
+        <source>Events that passed this client&apos;s filters and are not yet handed to its socket, and how long ago the oldest of them arrived</source>
+        <translation>Events that passed this client&apos;s filters and are not yet handed to its socket, and how long ago the oldest of them arrived</translation>
+    </message>
+    <message>
+        <source>Behind</source>
+        <translation>Behind</translation>
+    </message>
     <message>
         <source>No filters: the client receives every event of its account</source>
         <translation>No filters: the client receives every event of its account</translation>

@@ -92,8 +92,16 @@
         <translation>Клиент, не ответивший на ping за это время после отправки, отключается.</translation>
     </message>
     <message>
-        <source>Per-client bound of frames waiting for the socket; a client over it is closed with 1008 (slow consumer, error 29004) so that it never delays others or grows memory.</source>
-        <translation>Предел очереди кадров одного клиента, ожидающих отправки в сокет; клиент сверх него закрывается с кодом 1008 (медленный потребитель, ошибка 29004), чтобы не задерживать других и не расходовать память.</translation>
+        <source>Per-client window: the bytes of frames handed to its socket at a time. A client that is behind holds a position in its filter group&apos;s shared stream, not a queue of its own, so this no longer closes anyone (see RETAINED_BYTES and MAX_LAG_SECONDS); pongs a client does not read still count against it.</source>
+        <translation>Окно одного клиента: сколько байт кадров передаётся его сокету за раз. Отстающий клиент хранит позицию в общем потоке своей группы фильтров, а не собственную очередь, поэтому этот предел больше никого не закрывает (см. RETAINED_BYTES и MAX_LAG_SECONDS); непрочитанные клиентом pong по-прежнему учитываются в нём.</translation>
+    </message>
+    <message>
+        <source>Bytes of frames kept for subscribers that are behind, all accounts together (each frame once per filter group, however many are behind). Over it the furthest behind is closed with 1008, one every 100 ms; over 1.25 times it as many as it takes. 0: a sixteenth of the machine&apos;s memory, at most 1 GiB.</source>
+        <translation>Сколько байт кадров хранится для отстающих подписчиков, на все аккаунты вместе (каждый кадр один раз на группу фильтров, сколько бы подписчиков ни отставало). Сверх этого самый отстающий закрывается с кодом 1008, по одному каждые 100 мс; сверх 1,25 этого значения — столько, сколько нужно. 0: шестнадцатая часть памяти машины, но не больше 1 ГиБ.</translation>
+    </message>
+    <message>
+        <source>A subscriber whose oldest event not yet handed to its socket is older than this is closed with 1008 (one every 100 ms, the furthest behind first), so a client that stopped reading is closed while the others catch up.</source>
+        <translation>Подписчик, чьё самое старое ещё не переданное сокету событие старше этого, закрывается с кодом 1008 (по одному каждые 100 мс, начиная с самого отстающего), так что клиент, переставший читать, закрывается, пока остальные догоняют.</translation>
     </message>
     <message>
         <source>Largest frame or message a client may send (they are read and ignored); larger closes with 1009.</source>
@@ -858,6 +866,18 @@
 </context>
 <context>
     <name>sender::ConnectionsModel</name>
+    <message>
+        <source>%1 events, %2 s</source>
+        <translation>%1 событий, %2 с</translation>
+    </message>
+    <message>
+        <source>Events that passed this client&apos;s filters and are not yet handed to its socket, and how long ago the oldest of them arrived</source>
+        <translation>События, прошедшие фильтры этого клиента и ещё не переданные его сокету, и как давно пришло самое старое из них</translation>
+    </message>
+    <message>
+        <source>Behind</source>
+        <translation>Отставание</translation>
+    </message>
     <message>
         <source>No filters: the client receives every event of its account</source>
         <translation>Без фильтров: клиент получает все события своей учётной записи</translation>

@@ -150,11 +150,22 @@ namespace {
     QT_TRANSLATE_NOOP("ConfigSchema",
                       "A client that has not answered a ping for this long after it was sent is "
                       "dropped."),
+    QT_TRANSLATE_NOOP("ConfigSchema",
+                      "Per-client window: the bytes of frames handed to its socket at a time. A "
+                      "client that is behind holds a position in its filter group's shared stream, "
+                      "not a queue of its own, so this no longer closes anyone (see RETAINED_BYTES "
+                      "and MAX_LAG_SECONDS); pongs a client does not read still count against it."),
     QT_TRANSLATE_NOOP(
         "ConfigSchema",
-        "Per-client bound of frames waiting for the socket; a client over it is closed "
-        "with 1008 (slow consumer, error 29004) so that it never delays others or grows "
-        "memory."),
+        "Bytes of frames kept for subscribers that are behind, all accounts together "
+        "(each frame once per filter group, however many are behind). Over it the "
+        "furthest behind is closed with 1008, one every 100 ms; over 1.25 times it as "
+        "many as it takes. 0: a sixteenth of the machine's memory, at most 1 GiB."),
+    QT_TRANSLATE_NOOP(
+        "ConfigSchema",
+        "A subscriber whose oldest event not yet handed to its socket is older than "
+        "this is closed with 1008 (one every 100 ms, the furthest behind first), so a "
+        "client that stopped reading is closed while the others catch up."),
     QT_TRANSLATE_NOOP(
         "ConfigSchema",
         "Largest frame or message a client may send (they are read and ignored); larger "

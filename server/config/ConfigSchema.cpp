@@ -123,8 +123,19 @@ const QList<ConfigKey> &ConfigSchema::keys()
         {"WEBSOCKET", "PONG_TIMEOUT", T::Integer, 20, 1, 86400, {}, "s",
          "A client that has not answered a ping for this long after it was sent is dropped.", true},
         {"WEBSOCKET", "SEND_QUEUE_BYTES", T::Integer, 4194304, 65536, 1073741824, {}, "bytes",
-         "Per-client bound of frames waiting for the socket; a client over it is closed with 1008 "
-         "(slow consumer, error 29004) so that it never delays others or grows memory.", true},
+         "Per-client window: the bytes of frames handed to its socket at a time. A client that is "
+         "behind holds a position in its filter group's shared stream, not a queue of its own, so "
+         "this no longer closes anyone (see RETAINED_BYTES and MAX_LAG_SECONDS); pongs a client "
+         "does not read still count against it.", true},
+        {"WEBSOCKET", "RETAINED_BYTES", T::Integer, 0, 0, 68719476736LL, {}, "bytes",
+         "Bytes of frames kept for subscribers that are behind, all accounts together (each frame "
+         "once per filter group, however many are behind). Over it the furthest behind is closed "
+         "with 1008, one every 100 ms; over 1.25 times it as many as it takes. 0: a sixteenth of "
+         "the machine's memory, at most 1 GiB.", true},
+        {"WEBSOCKET", "MAX_LAG_SECONDS", T::Integer, 30, 1, 86400, {}, "s",
+         "A subscriber whose oldest event not yet handed to its socket is older than this is "
+         "closed with 1008 (one every 100 ms, the furthest behind first), so a client that stopped "
+         "reading is closed while the others catch up.", true},
         {"WEBSOCKET", "MAX_CLIENT_FRAME_BYTES", T::Integer, 65536, 125, 16777216, {}, "bytes",
          "Largest frame or message a client may send (they are read and ignored); larger closes with "
          "1009.", true},
@@ -137,7 +148,7 @@ const QList<ConfigKey> &ConfigSchema::keys()
          "Keep the recent events of every account so that a client can resume after a reconnect "
          "(since_event_id or since on /1/ws and /2/ws) without a gap; 0 keeps nothing and refuses "
          "resumes with 410 (error 29110).", false},
-        {"HISTORY", "MAX_EVENTS", T::Integer, 10000, 1, 10000000, {}, "events",
+        {"HISTORY", "MAX_EVENTS", T::Integer, 100000, 1, 10000000, {}, "events",
          "Events kept per account; the oldest go first.", true},
         {"HISTORY", "MAX_SECONDS", T::Integer, 300, 1, 86400, {}, "s",
          "Events older than this (by arrival at this instance) are dropped.", true},

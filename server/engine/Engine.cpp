@@ -14,6 +14,8 @@
 #include "util/TokenDigest.h"
 #include "ws/ConnectionServer.h"
 
+#include <unistd.h>
+
 using namespace Qt::StringLiterals;
 
 namespace sender {
@@ -69,6 +71,15 @@ bool redisConfigured(const Settings &s)
 QHostAddress hostAddress(const QString &host)
 {
     return host == u"localhost" ? QHostAddress(QHostAddress::LocalHost) : QHostAddress(host);
+}
+
+// WEBSOCKET.RETAINED_BYTES = 0: a sixteenth of the machine's memory, between 64 MiB and 1 GiB.
+qint64 defaultRetainedBytes()
+{
+    const long pages = sysconf(_SC_PHYS_PAGES);
+    const long pageSize = sysconf(_SC_PAGESIZE);
+    const qint64 memory = pages > 0 && pageSize > 0 ? qint64(pages) * pageSize : 0;
+    return qBound<qint64>(64LL << 20, memory / 16, 1LL << 30);
 }
 
 HttpResponse errorResponse(const ApiError &e)
@@ -127,6 +138,12 @@ void Engine::applyLimits()
     limits.compression = s.boolean(u"WEBSOCKET.COMPRESSION"); // for connections opened from now
     m_hub.setDeflateMinBytes(qsizetype(s.integer(u"WEBSOCKET.COMPRESSION_MIN_BYTES")));
     m_server->setLimits(limits);
+    LagPolicy lag;
+    lag.retainedBudgetBytes = s.integer(u"WEBSOCKET.RETAINED_BYTES");
+    if (lag.retainedBudgetBytes == 0)
+        lag.retainedBudgetBytes = defaultRetainedBytes();
+    lag.maxLagMs = s.integer(u"WEBSOCKET.MAX_LAG_SECONDS") * 1000;
+    m_hub.setLagPolicy(lag);
     const int statsSeconds = int(s.integer(u"LOGGING.STATS_INTERVAL"));
     if (statsSeconds > 0)
         m_statsTimer.start(statsSeconds * 1000);
@@ -543,9 +560,22 @@ QList<ConnectionSnapshot> Engine::connectionSnapshots() const
     const QList<ConnectionInfo> infos = connections();
     out.reserve(infos.size());
     for (const ConnectionInfo &c : infos)
-        out.append({c.id, c.peer, c.subscribed, c.account, c.filterQuery, c.filterText,
-                    c.apiVersion, c.connectedAt, c.subscribedAt, c.delivered, c.dropped,
-                    c.filteredOut, c.queueBytes, c.bytesSent, c.requestId});
+        out.append({c.id,
+                    c.peer,
+                    c.subscribed,
+                    c.account,
+                    c.filterQuery,
+                    c.filterText,
+                    c.apiVersion,
+                    c.connectedAt,
+                    c.subscribedAt,
+                    c.delivered,
+                    c.dropped,
+                    c.filteredOut,
+                    c.queueBytes,
+                    c.bytesSent,
+                    c.requestId,
+                    {c.lagEvents, c.lagMs}});
     return out;
 }
 

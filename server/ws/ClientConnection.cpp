@@ -62,6 +62,12 @@ void ClientConnection::transportClosed()
     m_server->connectionClosed(this);
 }
 
+bool ClientConnection::transportDrained()
+{
+    // The next window of its stream; a resume's replay stays ahead of it (it is already queued).
+    return m_phase == Phase::WebSocket && m_server->hub()->refill(this);
+}
+
 void ClientConnection::flushQueued()
 {
     m_transport->flush();

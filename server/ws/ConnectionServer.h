@@ -62,6 +62,9 @@ struct ConnectionInfo
     qint64 queueBytes = 0;
     quint64 bytesSent = 0;
     QString requestId;
+    // Behind its stream (Hub::lagOf): events not yet handed to its queue, and their age.
+    quint64 lagEvents = 0;
+    qint64 lagMs = 0;
 };
 
 struct ServerCounters
