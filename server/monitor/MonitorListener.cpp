@@ -30,6 +30,18 @@ QByteArray statusLine(int status)
     }
 }
 
+// The whole answer of a refusal this listener writes itself (QHttpServer never answers it), with
+// the headers every answer of the port carries.
+QByteArray refusal(int status, const QByteArray &body)
+{
+    return "HTTP/1.1 " + statusLine(status)
+        + "\r\nContent-Type: application/json\r\nCache-Control: no-store\r\n"
+          "X-Content-Type-Options: nosniff\r\nX-Frame-Options: DENY\r\n"
+          "Content-Security-Policy: default-src 'none'; frame-ancestors 'none'\r\n"
+          "Connection: close\r\nContent-Length: "
+        + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+}
+
 } // namespace
 
 MonitorListener::MonitorListener(const MonitorLimits &limits, const TokenCheck &token,
@@ -99,13 +111,7 @@ void MonitorListener::incomingConnection(qintptr descriptor)
                   int(m_tracked.size()));
         // Never handed to QHttpServer: this listener answers and deletes it.
         connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-        socket->write("HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
-                      "Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n"
-                      "Connection: close\r\nContent-Length: "
-                      + QByteArray::number(
-                          ApiError::tooManyConnections(m_limits.maxConnections).toJson().size())
-                      + "\r\n\r\n"
-                      + ApiError::tooManyConnections(m_limits.maxConnections).toJson());
+        socket->write(refusal(503, ApiError::tooManyConnections(m_limits.maxConnections).toJson()));
         socket->disconnectFromHost();
         QTimer::singleShot(m_limits.closingTimeoutMs, socket, &QTcpSocket::abort);
         return;
@@ -333,10 +339,7 @@ void MonitorListener::cut(Tracked *t, int status, const QByteArray &body, const 
     if (why)
         qCInfo(lcMonitor, "%s on the monitoring port (%s): answering %d and closing", why,
                t->address.constData(), status);
-    socket->write("HTTP/1.1 " + statusLine(status)
-                  + "\r\nContent-Type: application/json\r\nCache-Control: no-store\r\n"
-                    "X-Content-Type-Options: nosniff\r\nConnection: close\r\nContent-Length: "
-                  + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+    socket->write(refusal(status, body));
     closeConnection(t);
 }
 
