@@ -340,6 +340,10 @@
         <translation>Open monitoring streams (attached consoles) at most; one more gets 503 with the JSON error.</translation>
     </message>
     <message>
+        <source>Origins besides the monitoring port&apos;s own from which a browser may open the stream (e.g. https://ops.example.org), comma-separated; a handshake from any other origin gets 403.</source>
+        <translation>Origins besides the monitoring port&apos;s own from which a browser may open the stream (e.g. https://ops.example.org), comma-separated; a handshake from any other origin gets 403.</translation>
+    </message>
+    <message>
         <source>Monitoring port</source>
         <translation>Monitoring port</translation>
     </message>

@@ -340,6 +340,10 @@
         <translation>Не больше стольких открытых потоков мониторинга (подключённых консолей); следующий получает 503 с ошибкой в JSON.</translation>
     </message>
     <message>
+        <source>Origins besides the monitoring port&apos;s own from which a browser may open the stream (e.g. https://ops.example.org), comma-separated; a handshake from any other origin gets 403.</source>
+        <translation>Источники (Origin), кроме самого порта мониторинга, с которых браузер может открыть поток (например, https://ops.example.org), через запятую; рукопожатие с любого другого источника получает 403.</translation>
+    </message>
+    <message>
         <source>Monitoring port</source>
         <translation>Порт мониторинга</translation>
     </message>

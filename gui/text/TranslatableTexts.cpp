@@ -241,6 +241,11 @@ namespace {
                       "the JSON error."),
     QT_TRANSLATE_NOOP(
         "ConfigSchema",
+        "Origins besides the monitoring port's own from which a browser may open the "
+        "stream (e.g. https://ops.example.org), comma-separated; a handshake from any "
+        "other origin gets 403."),
+    QT_TRANSLATE_NOOP(
+        "ConfigSchema",
         "JSON file of alert rules ({\"rules\": [{\"name\", \"severity\", \"condition\", "
         "\"accounts\", \"quiet_seconds\"}]}, conditions in the subscription query "
         "syntax); empty: no alerts. Read at start (an unusable file is an error) and on "

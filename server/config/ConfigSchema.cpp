@@ -212,6 +212,10 @@ const QList<ConfigKey> &ConfigSchema::keys()
         {"MONITOR", "MAX_CLIENTS", T::Integer, 16, 1, 1024, {}, "streams",
          "Open monitoring streams (attached consoles) at most; one more gets 503 with the JSON "
          "error.", false},
+        {"MONITOR", "ALLOWED_ORIGINS", T::List, QString(), 0, 0, {}, "",
+         "Origins besides the monitoring port's own from which a browser may open the stream (e.g. "
+         "https://ops.example.org), comma-separated; a handshake from any other origin gets 403.",
+         false},
 
         {"ALERTS", "RULES_FILE", T::String, QString(), 0, 0, {}, "",
          "JSON file of alert rules ({\"rules\": [{\"name\", \"severity\", \"condition\", \"accounts\", "

@@ -202,24 +202,26 @@ QStringList SettingsLoader::crossCheck(const Settings &s)
         errors.append(
             QStringLiteral("SERVER.TLS_CERTIFICATE and SERVER.TLS_PRIVATE_KEY go together: "
                            "set both for TLS, or neither"));
-    for (const QString &origin : s.list(u"ACCESS.ALLOWED_ORIGINS")) {
-        // The gate compares the Origin header with these as lower-case text, so an entry is
-        // valid only if it is written exactly as a browser sends it: a user, a path or a default
-        // port would pass a URL check and then never match.
-        const QUrl url(origin, QUrl::StrictMode);
-        const QString host = url.host().contains(u':') ? u'[' + url.host() + u']' : url.host();
-        const int port = url.port();
-        const bool defaultPort =
-            (url.scheme() == u"https" && port == 443) || (url.scheme() == u"http" && port == 80);
-        const QString canonical = url.scheme() + QStringLiteral("://") + host
-            + (port < 0 || defaultPort ? QString() : u':' + QString::number(port));
-        if (!url.isValid() || url.scheme().isEmpty() || url.host().isEmpty()
-            || !url.path().isEmpty() || !url.userInfo().isEmpty() || url.hasQuery()
-            || url.hasFragment() || defaultPort || canonical != origin.toLower())
-            errors.append(QStringLiteral("ACCESS.ALLOWED_ORIGINS: '%1' is not an origin as "
-                                         "browsers send it, like https://host[:port] (no path, "
-                                         "no default port)")
-                              .arg(origin));
+    // The gates compare the Origin header with these as lower-case text, so an entry is valid
+    // only if it is written exactly as a browser sends it: a user, a path or a default port would
+    // pass a URL check and then never match.
+    for (const QStringView key : {u"ACCESS.ALLOWED_ORIGINS", u"MONITOR.ALLOWED_ORIGINS"}) {
+        for (const QString &origin : s.list(key)) {
+            const QUrl url(origin, QUrl::StrictMode);
+            const QString host = url.host().contains(u':') ? u'[' + url.host() + u']' : url.host();
+            const int port = url.port();
+            const bool defaultPort = (url.scheme() == u"https" && port == 443)
+                || (url.scheme() == u"http" && port == 80);
+            const QString canonical = url.scheme() + QStringLiteral("://") + host
+                + (port < 0 || defaultPort ? QString() : u':' + QString::number(port));
+            if (!url.isValid() || url.scheme().isEmpty() || url.host().isEmpty()
+                || !url.path().isEmpty() || !url.userInfo().isEmpty() || url.hasQuery()
+                || url.hasFragment() || defaultPort || canonical != origin.toLower())
+                errors.append(QStringLiteral("%1: '%2' is not an origin as browsers send it, "
+                                             "like https://host[:port] (no path, no default "
+                                             "port)")
+                                  .arg(key, origin));
+        }
     }
     // The monitoring port shows every subscriber and can close them: beyond loopback it must
     // not be open to anyone who can reach it.

@@ -394,8 +394,8 @@ HttpResponse Engine::publish(const HttpRequest &request, const RequestContext &c
     // browsers carry in ?access_token= (and so in proxy logs and histories); letting them publish
     // would let anyone who saw one inject forged events.
     const std::optional<QByteArray> presented = bearerToken(request);
-    const QByteArray token = m_settings.string(u"PUBLISH.TOKEN").toUtf8();
-    const bool authorized = presented && !token.isEmpty() && tokenMatches(*presented, token);
+    const bool authorized =
+        TokenCheck(m_settings.string(u"PUBLISH.TOKEN").toUtf8()).accepts(presented);
     if (!authorized) {
         HttpResponse r = errorResponse(ApiError::unauthorized(
             QStringLiteral("publishing needs 'Authorization: Bearer <PUBLISH.TOKEN>'")));

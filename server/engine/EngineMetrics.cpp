@@ -90,10 +90,8 @@ void Engine::addMetricsResource()
         [this](const HttpRequest &request, const RequestContext &) {
             const QByteArray token = m_settings.string(u"METRICS.TOKEN").toUtf8();
             if (!token.isEmpty()) {
-                const QByteArray auth = request.header("authorization");
-                const bool ok = auth.size() > 7
-                    && auth.first(7).compare("Bearer ", Qt::CaseInsensitive) == 0
-                    && tokenMatches(QByteArrayView(auth).sliced(7).trimmed(), token);
+                const bool ok =
+                    TokenCheck(token).accepts(bearerOf(request.header("authorization")));
                 if (!ok) {
                     const ApiError e = ApiError::unauthorized(
                         QStringLiteral("/metrics needs 'Authorization: Bearer <METRICS.TOKEN>'"));
