@@ -9,6 +9,11 @@
 # it goes on doubling to the throughput ceiling (the highest rate still delivered with < 1 % lost,
 # whatever the p99), shown in the table's last columns. Server on core 0, load (subscribers, publisher and
 # redis-server) on core 1. Every process it starts is stopped on exit, Ctrl-C included.
+#
+# --burst (issue 25): instead, for each N, find the floor's saturation rate (or take --burst-rate),
+# offer FACTOR (1.5) times that event rate for --duration (10 s) to every target with its defaults,
+# keep the subscribers reading for up to --catch-up seconds (20) after the publisher stops, and print
+# delivered, closed, lost, gaps/duplicates, p50/p99, catch-up time, throughput and peak RSS side by side.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -30,6 +35,10 @@ out=""
 build=1
 server_cpu=0
 load_cpu=1
+burst=0
+burst_factor=1.5
+burst_rate=""
+catch_up=20
 
 usage() {
     cat <<EOF
@@ -58,6 +67,11 @@ usage: $0 [--quick] [--duration S] [--targets "luna luna-poll nchan floor"] [--n
                  edits in the work tree never end up in the measurement
   --luna-worktree  build the work tree as it is, in build-bench/ (the command of issue 7)
   --luna-bin P   use this luna-sender binary
+  --burst [F]    the burst case of issue 25 (defaults: --targets "luna-poll floor" --ns "1000 5000"
+                 --matches 100 --duration 10): per N, the floor's saturation search, then one step
+                 per target at F (default $burst_factor) times the floor's saturation event rate
+  --burst-rate R skip the search: the saturation rate is R events/s (for every N)
+  --catch-up S   after the publisher stops, subscribers read for up to S s more (default $catch_up)
 EOF
     exit 2
 }
@@ -80,12 +94,25 @@ while [ $# -gt 0 ]; do
     --luna-rev) luna_rev=$2; shift ;;
     --luna-worktree) luna_rev="" ;;
     --luna-bin) luna_bin=$2; shift ;;
+    --burst)
+        burst=1
+        if [[ "${2:-}" =~ ^[0-9]+(\.[0-9]+)?$ ]]; then burst_factor=$2; shift; fi
+        ;;
+    --burst-rate) burst_rate=$2; shift ;;
+    --catch-up) catch_up=$2; shift ;;
     -h | --help) usage ;;
     *) echo "unknown option $1" >&2; usage ;;
     esac
     shift
 done
 
+if [ "$burst" = 1 ]; then
+    # the issue's case unless told otherwise (an explicit option above wins: it was parsed first)
+    [[ "$cmdline" == *"--targets"* ]] || targets="luna-poll floor"
+    [[ "$cmdline" == *"--ns"* ]] || ns="1000 5000"
+    [[ "$cmdline" == *"--matches"* ]] || matches=100
+    [[ "$cmdline" == *"--duration"* || "$cmdline" == *"--quick"* ]] || duration=10
+fi
 [ "$(nproc)" -ge 2 ] || { echo "needs 2 cores (server on core 0, load on core 1)" >&2; exit 2; }
 out=${out:-$bench_dir/results/$(date +%Y%m%d-%H%M%S)}
 mkdir -p "$out/logs"
@@ -241,6 +268,11 @@ run_step() {
     if ! start_server "$target" "$port" "$tag"; then
         status=server-did-not-start
     fi
+    local drain_opts=()
+    # a burst step: after the publisher stops, the subscribers go on reading until nothing came for
+    # 2 s or --catch-up passed, so that "lost" is what never arrived, not what was still on its way
+    [ "$label" = burst ] && drain_opts=(--idle-ms 2000 --drain-max-ms "$((catch_up * 1000))")
+    local hwm=0
     local rss0=0 rss1=0 rss2=0 c0=0 c1=0 f0=0 f1=0 sub_pid="" pubport=$redis_port
     [ "$target" = nchan ] && pubport=$port
     if [ "$status" = ok ]; then
@@ -249,7 +281,7 @@ run_step() {
         rm -f "$out/ready"
         set_prefix sub
         "${prefix[@]}" taskset -c "$load_cpu" "$tools/fanout_sub" --port "$port" --path "$path" --account "$account" \
-            -n "$n" --ready-file "$out/ready" --seq-step "$step" --seq-first "$first" \
+            -n "$n" --ready-file "$out/ready" --seq-step "$step" --seq-first "$first" "${drain_opts[@]}" \
             >"$out/logs/$tag.sub.out" 2>"$out/logs/$tag.sub.err" &
         sub_pid=$!
         pids+=("$sub_pid")
@@ -285,6 +317,7 @@ run_step() {
     if [ "$status" = ok ] || [ "$status" = publisher-failed ]; then
         c1=$(cpu_ticks "$measure_pid") f1=$(min_faults "$measure_pid")
         rss2=$(rss_kb "$measure_pid")
+        hwm=$(awk '/^VmHWM:/ {print $2}' "/proc/$measure_pid/status" 2>/dev/null || echo 0)
         b1=$(core_busy "$server_cpu") l1=$(core_busy "$load_cpu")
         kill -0 "$measure_pid" 2>/dev/null || status=server-died
     fi
@@ -314,7 +347,7 @@ run_step() {
         -v p50="$(kv p50_us "$so")" -v p99="$(kv p99_us "$so")" -v pmax="$(kv max_us "$so")" \
         -v closed="$(kv closed_by_server "$so")" -v errs="$(kv conn_errors "$so")" \
         -v gaps="$(kv gaps "$so")" -v dups="$(kv duplicates "$so")" \
-        -v cmin="$(kv per_conn_min "$so")" -v cmax="$(kv per_conn_max "$so")" \
+        -v cmin="$(kv per_conn_min "$so")" -v cmax="$(kv per_conn_max "$so")" -v hwm="${hwm:-0}" \
         'BEGIN {
             split(b, B, " "); split(l, L, " ");
             expected = n * (mr == 10 ? matching : published);
@@ -338,13 +371,14 @@ run_step() {
                 if (status != "pass" && loadpct + 0 >= 90) status = "load-bound:" status;
             }
             faults = published > 0 ? (f1 - f0) / published : 0;
-            printf "%s\t%d\t%d\t%d\t%s\t%s\t%.0f\t%d\t%.3f\t%d\t%d\t%d\t%.3f\t%.1f\t%.1f\t%.0f\t%.0f\t%.0f\t%.0f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.0f\t%.0f\t%.3f\n",
+            printf "%s\t%d\t%d\t%d\t%s\t%s\t%.0f\t%d\t%.3f\t%d\t%d\t%d\t%.3f\t%.1f\t%.1f\t%.0f\t%.0f\t%.0f\t%.0f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.0f\t%.0f\t%.3f\t%d\t%.3f\n",
                 target, n, mr, rate, label, status, dps, lost, lostpct, p50, p99, pmax, cpu_us,
                 rss_conn, rss_idle, srv_busy, srv_self, load_busy, expected, delivered,
-                closed + 0, errs + 0, gaps + 0, dups + 0, lag, unheard + 0, subpct, loadpct, faults
+                closed + 0, errs + 0, gaps + 0, dups + 0, lag, unheard + 0, subpct, loadpct, faults,
+                hwm, window
         }'
 }
-header="target\tN\tmatch\trate\tlabel\tstatus\tdelivered_per_s\tlost\tlost_pct\tp50_us\tp99_us\tmax_us\tcpu_us_per_delivery\trss_kb_per_conn\trss_kb_per_conn_idle\tcore0_busy_pct\tserver_cpu_pct\tcore1_busy_pct\texpected\tdelivered\tclosed_by_server\tconn_errors\tgaps\tduplicates\tpub_max_lag_ms\tunheard\tsubscriber_cpu_pct\tload_cpu_pct\tserver_minflt_per_event"
+header="target\tN\tmatch\trate\tlabel\tstatus\tdelivered_per_s\tlost\tlost_pct\tp50_us\tp99_us\tmax_us\tcpu_us_per_delivery\trss_kb_per_conn\trss_kb_per_conn_idle\tcore0_busy_pct\tserver_cpu_pct\tcore1_busy_pct\texpected\tdelivered\tclosed_by_server\tconn_errors\tgaps\tduplicates\tpub_max_lag_ms\tunheard\tsubscriber_cpu_pct\tload_cpu_pct\tserver_minflt_per_event\tpeak_rss_kb\twindow_s"
 printf '%b\n' "$header" >"$out/steps.tsv"
 printf '%b\n' "$header" >"$out/points.tsv"
 
@@ -434,6 +468,7 @@ search() { # target n match
         done
         printf '%s\n' "$cline" | awk -F'\t' -v OFS='\t' '{ $5 = "ceiling"; print }' >>"$out/points.tsv"
     fi
+    [ "$burst" = 1 ] && return # the burst case needs only the saturation point
     local half=$(((best + 1) / 2))
     step_and_log "$target" "$n" "$match" "$half" half || true
     printf '%s\n' "$line" >>"$out/points.tsv"
@@ -449,6 +484,56 @@ search() { # target n match
     echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 } >"$out/info.txt"
 cat "$out/info.txt" >&2
+
+if [ "$burst" = 1 ]; then
+    ceiling=0
+    printf '%b\tsaturation_ev_s\n' "$header" >"$out/burst.tsv"
+    for n in $ns; do
+        for match in $matches; do
+            sat=$burst_rate
+            if [ -z "$sat" ]; then
+                log "== floor N=$n match $match%: saturation search"
+                search floor "$n" "$match"
+                sat=$(awk -F'\t' -v n="$n" -v m="$match" '$1 == "floor" && $2 == n && $3 == m && $5 == "saturation" { print $4 }' \
+                    "$out/points.tsv" | tail -1)
+                if [ -z "$sat" ]; then
+                    log "  the floor found no saturation point at N=$n; skipped"
+                    continue
+                fi
+            fi
+            rate=$(awk -v r="$sat" -v f="$burst_factor" 'BEGIN { print int(r * f + 0.5) }')
+            for target in $targets; do
+                log "== burst: $target N=$n match $match%, $rate ev/s = ${burst_factor}x $sat for ${duration}s, catch-up up to ${catch_up}s"
+                step_and_log "$target" "$n" "$match" "$rate" burst || true
+                printf '%s\t%s\n' "$line" "$sat" >>"$out/burst.tsv"
+            done
+        done
+    done
+    echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$out/info.txt"
+    awk -F'\t' -v dur="$duration" -v factor="$burst_factor" '
+    NR == 1 { next }
+    { rows[++n] = $0; split($0, f, "\t"); if (f[1] == "floor") fl[f[2] SUBSEP f[3]] = f[7] }
+    END {
+        printf "| target | N | offered ev/s (%s × the floor'"'"'s saturation) | deliveries offered | delivered | lost | closed | gaps / duplicates | p50 ms | p99 ms | catch-up s | delivered/s | × floor | peak RSS MiB | status |\n", factor
+        printf "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
+        for (i = 1; i <= n; i++) {
+            split(rows[i], f, "\t")
+            k = f[2] SUBSEP f[3]; x = "-"
+            if (f[1] != "floor" && (k in fl) && fl[k] > 0) x = sprintf("%.2f", f[7] / fl[k])
+            cu = f[31] - dur; if (cu < 0) cu = 0
+            printf "| %s | %s | %s (%s) | %d | %d | %d (%.2f%%) | %d | %d / %d | %.1f | %.1f | %.1f | %.0f | %s | %.0f | %s |\n",
+                f[1], f[2], f[4], f[32], f[19], f[20], f[8], f[9], f[21], f[23], f[24], f[10] / 1000, f[11] / 1000,
+                cu, f[7], x, f[30] / 1024, f[6]
+        }
+    }' "$out/burst.tsv" >"$out/burst.md"
+    echo
+    cat "$out/info.txt"
+    echo
+    cat "$out/burst.md"
+    echo
+    echo "every step: $out/steps.tsv; logs: $out/logs"
+    exit 0
+fi
 
 for target in $targets; do
     for n in $ns; do
