@@ -1,5 +1,7 @@
 #include "sources/DemoGenerator.h"
 
+#include "images/SyntheticPortrait.h"
+
 #include <QDateTime>
 
 namespace sender {
@@ -45,9 +47,9 @@ constexpr const char *kEmotions[] = {"anger",   "disgust", "fear",    "happiness
                                      "neutral", "sadness", "surprise"};
 constexpr const char *kMasks[] = {"missing", "medical_mask", "occluded"};
 constexpr const char *kLiveness[] = {"spoof", "real", "unknown"};
-constexpr const char *kPalette[] = {"black",  "blue",  "green", "gray",         "orange",
-                                    "purple", "red",   "white", "yellow",       "pink",
-                                    "brown",  "beige", "khaki", "multicolored", "undefined"};
+// The people the demo's cameras see: each has one drawn face, captured again and again, and the
+// enrolled photo a match shows beside it (images/SyntheticPortrait).
+constexpr int kDemoPeople = 60;
 constexpr const char *kShortPalette[] = {"black", "other", "white", "undefined"};
 constexpr const char *kSleeves[] = {"short", "long", "undefined"};
 constexpr const char *kGarments[] = {"trousers", "shorts", "skirt", "undefined"};
@@ -162,7 +164,9 @@ QByteArray DemoGenerator::makeEvent(QString *summary)
     const bool hasFace = r.bounded(10) < 8;
     const bool hasBody = !hasFace || r.bounded(10) < 4;
     const QByteArray now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toLatin1();
-    const QByteArray sampleId = uuid();
+    const int person = int(r.bounded(kDemoPeople));
+    const QByteArray sampleId = images::makeDemoImageId(
+        {images::PortraitKind::CapturedFace, quint16(person), quint16(r.bounded(65536))}, r);
 
     QByteArray e = "{\"event_id\": \"" + uuid() + "\", \"url\": \"/6/events/" + uuid()
         + "\", \"source\": \"" + cam.source + "\", \"stream_id\": \"" + cam.streamId
@@ -208,27 +212,36 @@ QByteArray DemoGenerator::makeEvent(QString *summary)
         + ".jpg\", \"detect_time\": \"" + now
         + "\", \"detect_ts\": " + num(r.generateDouble() * 500, 3) + ", \"samples\": {";
     if (hasFace)
-        detection += "\"face\": {\"sample_id\": \"" + sampleId
-            + "\", \"detection\": {\"rect\": {\"x\": " + QByteArray::number(100 + r.bounded(400))
-            + ", \"y\": " + QByteArray::number(80 + r.bounded(200))
-            + ", \"width\": 180, \"height\": 220}}}";
+        detection += "\"face\": {\"sample_id\": \"" + sampleId + "\", \"url\": \"/6/samples/faces/"
+            + sampleId + "\", \"detection\": {\"rect\": {\"x\": "
+            + QByteArray::number(100 + r.bounded(400)) + ", \"y\": "
+            + QByteArray::number(80 + r.bounded(200)) + ", \"width\": 180, \"height\": 220}}}";
     if (hasBody) {
         const int apparentAge = 10 + int(r.bounded(70));
         const int apparentGender = int(r.bounded(3));
-        const char *upper = pick(r, kPalette);
-        const char *lower = pick(r, kPalette);
+        const int upperIndex = int(r.bounded(images::kDemoPaletteSize));
+        const int lowerIndex = int(r.bounded(images::kDemoPaletteSize));
+        const char *upper = images::kDemoPalette[upperIndex].name;
+        const char *lower = images::kDemoPalette[lowerIndex].name;
+        const char *sleeves = pick(r, kSleeves);
         const char *garment = pick(r, kGarments);
         const int backpack = int(r.bounded(3));
         if (hasFace)
             detection += ", ";
-        detection += "\"body\": {\"sample_id\": \"" + uuid()
+        const QByteArray bodyId = images::makeDemoImageId(
+            {images::PortraitKind::Body, quint16(person),
+             images::bodyVariant(upperIndex, lowerIndex, qstrcmp(sleeves, "long") == 0,
+                                 backpack == 1)},
+            r);
+        detection += "\"body\": {\"sample_id\": \"" + bodyId + "\", \"url\": \"/6/samples/bodies/"
+            + bodyId
             + "\", \"detection\": {\"rect\": {\"x\": 60, \"y\": 40, \"width\": 240, \"height\": "
               "600}, \"attributes\": {\"basic_attributes\": {\"apparent_age\": "
             + QByteArray::number(apparentAge)
             + ", \"apparent_gender\": " + QByteArray::number(apparentGender)
             + "}, \"upper_body\": {\"headwear\": {\"state\": " + QByteArray::number(r.bounded(3))
             + ", \"apparent_color\": " + quoted(pick(r, kShortPalette))
-            + "}, \"sleeve\": {\"length\": " + quoted(pick(r, kSleeves))
+            + "}, \"sleeve\": {\"length\": " + quoted(sleeves)
             + "}, \"upper_clothing\": {\"colors\": [" + quoted(upper)
             + "]}}, \"lower_body\": {\"lower_garment\": {\"type\": " + quoted(garment)
             + ", \"colors\": [" + quoted(lower) + "]}, \"shoes\": {\"apparent_color\": "
@@ -247,10 +260,16 @@ QByteArray DemoGenerator::makeEvent(QString *summary)
     if (r.bounded(10) < 6) {
         const char *label = pick(r, kLabels);
         const double similarity = 0.3 + r.generateDouble() * 0.69;
+        // A high similarity is the same person's enrolled photo; a low one somebody else's.
+        const int enrolled = similarity >= 0.7
+            ? person
+            : (person + 1 + int(r.bounded(kDemoPeople - 1))) % kDemoPeople;
+        const QByteArray avatar =
+            images::makeDemoImageId({images::PortraitKind::EnrolledFace, quint16(enrolled), 0}, r);
         e += ", \"matches\": [{\"label\": \"" + QByteArray(label)
             + "\", \"candidates\": [{\"face\": {\"face_id\": \"" + uuid() + "\", \"user_data\": \""
-            + pick(r, kUserData) + "\", \"lists\": [\"" + uuid()
-            + "\"]}, \"similarity\": " + num(similarity) + "}]}]";
+            + pick(r, kUserData) + "\", \"avatar\": \"/6/samples/faces/" + avatar
+            + "\", \"lists\": [\"" + uuid() + "\"]}, \"similarity\": " + num(similarity) + "}]}]";
         what += QStringLiteral(", top match '%1' %2")
                     .arg(QLatin1StringView(label))
                     .arg(similarity, 0, 'f', 2);
