@@ -330,6 +330,8 @@ QString sectionTitle(const QString &section)
         return QCoreApplication::translate("ConfigSchema", "InfluxDB");
     if (section == u"MONITOR")
         return QCoreApplication::translate("ConfigSchema", "Monitoring port");
+    if (section == u"LUNA")
+        return QCoreApplication::translate("ConfigSchema", "LUNA PLATFORM");
     if (section == u"LOGGING")
         return QCoreApplication::translate("ConfigSchema", "Logging");
     return section; // a section added later shows under its own name

@@ -222,12 +222,38 @@ const QList<ConfigKey> &ConfigSchema::keys()
          "\"quiet_seconds\"}]}, conditions in the subscription query syntax); empty: no alerts. "
          "Read at start (an unusable file is an error) and on SIGHUP (a bad file keeps the running "
          "rules).", true},
+        {"ALERTS", "STARTER_RULES", T::Boolean, true, 0, 0, {}, "",
+         "With no RULES_FILE, raise alerts by the built-in starter rules (a watchlist match at 0.8 "
+         "or more, a strong match on any list, a failed liveness check; the manual's Alerts page "
+         "lists them); false: no alerts unless RULES_FILE names some. Read at start.", false},
         {"ALERTS", "LOG_FILE", T::String, QString(), 0, 0, {}, "",
          "Where raised alerts and their acknowledgements are kept across restarts (JSON lines); "
          "empty: in memory only.", false},
         {"ALERTS", "LOG_MAX_ENTRIES", T::Integer, 10000, 1, 1000000, {}, "alerts",
          "The alert log keeps this many alerts; the oldest are dropped and counted "
          "(luna_sender_alerts_log_dropped_total).", false},
+
+        {"LUNA", "API_ORIGIN", T::String, QString(), 0, 0, {}, "",
+         "The LUNA PLATFORM API the pictures of events are fetched from for the console and the "
+         "web viewer (http(s)://host[:port][/base]; only sample and image paths under it are ever "
+         "requested); empty: pictures only for the demo source's events.", false},
+        {"LUNA", "CREDENTIAL_FILE", T::String, QString(), 0, 0, {}, "",
+         "File whose first line is the LUNA API token (sent as X-Auth-Token); read at start, never "
+         "logged.", false},
+        {"LUNA", "IMAGE_TIMEOUT_MS", T::Integer, 5000, 100, 60000, {}, "ms",
+         "A picture not fetched within this time is shown as unavailable.", false},
+        {"LUNA", "IMAGE_MAX_BYTES", T::Integer, 4194304, 1024, 67108864, {}, "bytes",
+         "Larger pictures are refused (counted as they arrive, whatever Content-Length says).",
+         false},
+        {"LUNA", "IMAGE_CACHE_BYTES", T::Integer, 67108864, 0, 1073741824, {}, "bytes",
+         "Pictures kept in memory at most (least recently used go first).", false},
+        {"LUNA", "IMAGE_CACHE_COUNT", T::Integer, 2000, 0, 1000000, {}, "pictures",
+         "Pictures kept in memory at most, by count.", false},
+        {"LUNA", "IMAGE_CACHE_SECONDS", T::Integer, 600, 0, 86400, {}, "s",
+         "How long a fetched picture is kept (a failure: 15 s at most).", false},
+        {"LUNA", "IMAGE_FETCHES", T::Integer, 4, 1, 64, {}, "requests",
+         "Requests to the LUNA API at once; up to 64 more pictures wait, beyond that a viewer is "
+         "told to try again.", false},
 
         {"DEMO", "ENABLED", T::Boolean, false, 0, 0, {}, "",
          "Generate realistic demo events (several cameras, faces and bodies, matches, locations).", true},

@@ -2,6 +2,7 @@
 
 #include "config/AccountTokens.h"
 #include "config/ConfigLog.h"
+#include "config/HttpOrigin.h"
 #include "config/LoggingRules.h"
 #include "config/RedisTls.h"
 #include "events/StrictUuid.h"
@@ -54,6 +55,21 @@ bool checkHostPort(const QString &item, QString *error)
         return false;
     }
     return true;
+}
+
+// [LUNA]: an origin that cannot be used, or a credential with no origin, is an error. The
+// credential file itself is read when the monitoring port starts (as MONITOR.TOKEN_FILE is).
+void checkLuna(const Settings &s, QStringList &errors)
+{
+    const QString origin = s.string(u"LUNA.API_ORIGIN");
+    if (origin.isEmpty()) {
+        if (!s.string(u"LUNA.CREDENTIAL_FILE").isEmpty())
+            errors.append(QStringLiteral("LUNA.CREDENTIAL_FILE needs LUNA.API_ORIGIN"));
+        return;
+    }
+    if (const QString problem = httpOriginProblem(QUrl(origin, QUrl::StrictMode));
+        !problem.isEmpty())
+        errors.append(QStringLiteral("LUNA.API_ORIGIN ") + problem);
 }
 
 // [INFLUX]: a value that cannot be used is an error, never a silent no-op.
@@ -189,6 +205,7 @@ QStringList SettingsLoader::crossCheck(const Settings &s)
         errors.append(QStringLiteral(
             "REDIS.PASSWORD and REDIS.PASSWORD_FILE need REDIS.URL or REDIS.SENTINELS"));
     checkInflux(s, errors);
+    checkLuna(s, errors);
     if (!s.list(u"REDIS.SENTINELS").isEmpty() && s.string(u"REDIS.SENTINEL_MASTER").isEmpty())
         errors.append(QStringLiteral("REDIS.SENTINEL_MASTER must be set when REDIS.SENTINELS is"));
     // Strict, as Luna-Account-Id is: a braced {uuid} would be accepted here and then refused to

@@ -1,6 +1,7 @@
 #include "engine/EngineAlerts.h"
 
 #include "alerts/AlertsLogging.h"
+#include "alerts/StarterRules.h"
 #include "config/Settings.h"
 #include "events/EventMessage.h"
 #include "metrics/PrometheusText.h"
@@ -21,6 +22,7 @@ EngineAlerts::EngineAlerts(QObject *parent)
 bool EngineAlerts::configure(const Settings &settings, QString *error)
 {
     m_rulesFile = settings.string(u"ALERTS.RULES_FILE");
+    m_starterRules = settings.boolean(u"ALERTS.STARTER_RULES");
     alerts::AlertRuleSet rules;
     if (!m_rulesFile.isEmpty()) {
         std::optional<alerts::AlertRuleSet> loaded = alerts::AlertRuleSet::load(m_rulesFile, error);
@@ -29,6 +31,12 @@ bool EngineAlerts::configure(const Settings &settings, QString *error)
             return false;
         }
         rules = std::move(*loaded);
+    } else if (m_starterRules) {
+        std::optional<alerts::AlertRuleSet> starter =
+            alerts::AlertRuleSet::fromJson(alerts::kStarterRulesJson, error);
+        Q_ASSERT(starter); // a fixed text, checked by tst_alertrules
+        if (starter)
+            rules = std::move(*starter);
     }
     auto log = std::make_unique<alerts::AlertLog>(settings.string(u"ALERTS.LOG_FILE"),
                                                   int(settings.integer(u"ALERTS.LOG_MAX_ENTRIES")));
@@ -43,15 +51,21 @@ bool EngineAlerts::configure(const Settings &settings, QString *error)
         qCInfo(lcAlerts, "%lld alert rules from %s; %lld alerts in the log",
                qint64(m_evaluator.rules().rules().size()), qUtf8Printable(m_rulesFile),
                qint64(m_log->size()));
+    else if (m_starterRules)
+        qCInfo(lcAlerts, "%lld starter alert rules (ALERTS.STARTER_RULES = false turns them off)",
+               qint64(m_evaluator.rules().rules().size()));
     return true;
 }
 
 bool EngineAlerts::reloadRules(const QString &path, QString *error)
 {
     if (path.isEmpty()) {
+        // No file: the starter rules stay in force if they are on (and edits made in the console
+        // stay until the next start), else none.
+        if (!m_rulesFile.isEmpty() || !m_starterRules)
+            m_evaluator.setRules({});
         m_rulesFile.clear();
         m_rulesError.clear();
-        m_evaluator.setRules({});
         return true;
     }
     std::optional<alerts::AlertRuleSet> loaded = alerts::AlertRuleSet::load(path, error);

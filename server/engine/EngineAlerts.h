@@ -65,6 +65,7 @@ private:
     alerts::AlertEvaluator m_evaluator;
     std::unique_ptr<alerts::AlertLog> m_log;
     QString m_rulesFile;
+    bool m_starterRules = true; // ALERTS.STARTER_RULES: with no RULES_FILE, the built-in rules
     QString m_rulesError;
     quint64 m_total = 0;
     // (rule, severity) -> alerts raised since the start

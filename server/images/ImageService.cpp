@@ -1,5 +1,6 @@
 #include "images/ImageService.h"
 
+#include "config/HttpOrigin.h"
 #include "images/ImageRef.h"
 #include "images/SyntheticPortrait.h"
 
@@ -28,18 +29,8 @@ QByteArray sniffImageType(QByteArrayView bytes)
 QString validateImageSettings(const ImageSettings &s)
 {
     if (!s.origin.isEmpty()) {
-        const QUrl &o = s.origin;
-        if (!o.isValid()
-            || (o.scheme() != QLatin1StringView("http")
-                && o.scheme() != QLatin1StringView("https")))
-            return QStringLiteral("API_ORIGIN must be an http:// or https:// URL");
-        if (o.host().isEmpty())
-            return QStringLiteral("API_ORIGIN has no host");
-        if (!o.userInfo().isEmpty())
-            return QStringLiteral(
-                "API_ORIGIN must not hold a user or password (use CREDENTIAL_FILE)");
-        if (o.hasQuery() || o.hasFragment())
-            return QStringLiteral("API_ORIGIN must not have a query or a fragment");
+        if (const QString problem = httpOriginProblem(s.origin); !problem.isEmpty())
+            return QStringLiteral("API_ORIGIN ") + problem;
     }
     if (s.timeoutMs < 100 || s.timeoutMs > 60'000)
         return QStringLiteral("the image timeout must be 100 ms to 60 s");

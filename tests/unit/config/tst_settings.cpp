@@ -182,6 +182,18 @@ private Q_SLOTS:
         QTest::newRow("monitor clients")
             << QByteArray() << QString() << QString() << QStringLiteral("MONITOR.MAX_CLIENTS")
             << QStringLiteral("0") << QStringLiteral("MONITOR.MAX_CLIENTS (command line): must be");
+        QTest::newRow("luna origin not http")
+            << QByteArray() << QString() << QString() << QStringLiteral("LUNA.API_ORIGIN")
+            << QStringLiteral("file:///var/lib/luna")
+            << QStringLiteral("LUNA.API_ORIGIN must be an http:// or https:// URL");
+        QTest::newRow("luna origin with a password")
+            << QByteArray() << QString() << QString() << QStringLiteral("LUNA.API_ORIGIN")
+            << QStringLiteral("http://admin:hunter2@luna.local:5000")
+            << QStringLiteral("LUNA.API_ORIGIN must not hold a user or password");
+        QTest::newRow("luna credential without an origin")
+            << QByteArray("[LUNA]\nCREDENTIAL_FILE = /run/luna.token\n") << QString() << QString()
+            << QString() << QString()
+            << QStringLiteral("LUNA.CREDENTIAL_FILE needs LUNA.API_ORIGIN");
         QTest::newRow("backoff order")
             << QByteArray("[REDIS]\nRECONNECT_MIN_MS = 900\nRECONNECT_MAX_MS = 100\n") << QString()
             << QString() << QString() << QString()

@@ -32,6 +32,7 @@ private Q_SLOTS:
     void raisesAndAcknowledges();
     void editedRulesAreValidatedAndWritten();
     void metricSeriesAreCapped();
+    void starterRulesWithoutAFile();
 
 private:
     std::unique_ptr<Engine> startEngine(const QTemporaryDir &dir, const QByteArray &rules)
@@ -77,6 +78,39 @@ void TestEngineAlerts::raisesAndAcknowledges()
     QVERIFY(engine->metricsText().contains("luna_sender_alerts_unacknowledged 0\n"));
     QVERIFY(engine->metricsText().contains(
         R"(luna_sender_alerts_total{rule="spoof",severity="critical"} 1)"));
+}
+
+// A new install (no RULES_FILE) runs the starter rules, which a spoofed face trips; one line
+// (STARTER_RULES = false) turns them off.
+void TestEngineAlerts::starterRulesWithoutAFile()
+{
+    for (const bool starter : {true, false}) {
+        Settings settings;
+        settings.set(u"SERVER.HOST"_s, u"127.0.0.1"_s, Settings::Origin::CommandLine);
+        settings.set(u"SERVER.PORT"_s, 0, Settings::Origin::CommandLine);
+        if (!starter)
+            settings.set(u"ALERTS.STARTER_RULES"_s, false, Settings::Origin::CommandLine);
+        Engine engine(settings);
+        QString error;
+        QVERIFY2(engine.start(&error), qPrintable(error));
+        const QByteArray rules = engine.alerts().rulesJson();
+        QCOMPARE(rules.contains("Watchlist match"), starter);
+        QCOMPARE(rules.contains("Liveness check failed"), starter);
+        QSignalSpy raised(&engine.alerts(), &EngineAlerts::alertRaised);
+        engine.embeddedBus()->publish(kAccount, kSpoof);
+        if (starter) {
+            QTRY_COMPARE_WITH_TIMEOUT(raised.size(), 1, 5000);
+            QCOMPARE(raised.first().first().value<AlertSnapshot>().rule,
+                     u"Liveness check failed"_s);
+        } else {
+            // The engine handled the message (its counter moved) and raised nothing.
+            const QRegularExpression handled(
+                uR"(luna_sender_events_received_total\{source="\w+"\} 1\n)"_s);
+            QTRY_VERIFY_WITH_TIMEOUT(
+                handled.match(QString::fromUtf8(engine.metricsText())).hasMatch(), 5000);
+            QCOMPARE(raised.size(), 0);
+        }
+    }
 }
 
 void TestEngineAlerts::editedRulesAreValidatedAndWritten()

@@ -3,6 +3,8 @@
 // becomes a clear status, never a hang; one fetch per path, a bound on fetches at once, the cache,
 // the demo's drawn pictures, and the credential never in a log line.
 #include "FailOnWarnings.h"
+#include "config/Settings.h"
+#include "images/ImageConfig.h"
 #include "images/ImageRef.h"
 #include "images/ImageService.h"
 #include "images/SyntheticPortrait.h"
@@ -13,6 +15,7 @@
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace sender::images;
@@ -379,6 +382,49 @@ private Q_SLOTS:
         const QString error = validateImageSettings(s);
         QCOMPARE(error.isEmpty(), usable);
         QVERIFY(!error.contains(QLatin1StringView("hunter2")));
+    }
+
+    void settingsFromConfiguration()
+    {
+        QTemporaryDir dir;
+        auto withCredential = [&dir](const QByteArray &content) {
+            const QString path = dir.filePath(QStringLiteral("luna.token"));
+            QFile file(path);
+            if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size())
+                qFatal("cannot write %s", qPrintable(path));
+            sender::Settings settings;
+            settings.set(QStringLiteral("LUNA.API_ORIGIN"),
+                         QStringLiteral("http://luna.local:5000"),
+                         sender::Settings::Origin::CommandLine);
+            settings.set(QStringLiteral("LUNA.CREDENTIAL_FILE"), path,
+                         sender::Settings::Origin::CommandLine);
+            return settings;
+        };
+        QString error;
+        const auto good =
+            imageSettingsFrom(withCredential(QByteArray(kToken) + "\nsecond line\n"), &error);
+        QVERIFY2(good, qPrintable(error));
+        QCOMPARE(good->token, QByteArray(kToken));
+        QCOMPARE(good->origin, QUrl(QStringLiteral("http://luna.local:5000")));
+        QCOMPARE(good->timeoutMs, 5000);
+        QVERIFY(!good->demoImages);
+
+        QVERIFY(!imageSettingsFrom(withCredential("\n"), &error));
+        QVERIFY(error.contains(QLatin1StringView("holds no token")));
+        QVERIFY(!imageSettingsFrom(withCredential("tok en\n"), &error));
+        QVERIFY(error.contains(QLatin1StringView("spaces or control characters")));
+        QVERIFY(!error.contains(QLatin1StringView("tok en")));
+
+        sender::Settings missing = withCredential(kToken);
+        missing.set(QStringLiteral("LUNA.CREDENTIAL_FILE"), dir.filePath(QStringLiteral("absent")),
+                    sender::Settings::Origin::CommandLine);
+        QVERIFY(!imageSettingsFrom(missing, &error));
+        QVERIFY(error.startsWith(QLatin1StringView("LUNA.CREDENTIAL_FILE: cannot read")));
+
+        sender::Settings demo;
+        demo.set(QStringLiteral("DEMO.ENABLED"), true, sender::Settings::Origin::CommandLine);
+        const auto demoOnly = imageSettingsFrom(demo, &error);
+        QVERIFY(demoOnly && demoOnly->demoImages && demoOnly->origin.isEmpty());
     }
 
     void sniffing()
