@@ -16,6 +16,7 @@ struct Entry
 constexpr Entry kEntries[] = {
     {"handler_id", "handler_ids"},
     {"event.source", "sources"},
+    {"event.stream_id", "stream_ids"},
     {"event.matches[].label", "matching_candidates_labels"},
     {"event.matches[].candidates[].similarity", "object_similarity__gte,object_similarity__lt"},
     {"event.face_attributes.basic_attributes.age", "age__gte,age__lt"},

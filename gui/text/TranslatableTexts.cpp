@@ -150,11 +150,22 @@ namespace {
     QT_TRANSLATE_NOOP("ConfigSchema",
                       "A client that has not answered a ping for this long after it was sent is "
                       "dropped."),
+    QT_TRANSLATE_NOOP("ConfigSchema",
+                      "Per-client window: the bytes of frames handed to its socket at a time. A "
+                      "client that is behind holds a position in its filter group's shared stream, "
+                      "not a queue of its own, so this no longer closes anyone (see RETAINED_BYTES "
+                      "and MAX_LAG_SECONDS); pongs a client does not read still count against it."),
     QT_TRANSLATE_NOOP(
         "ConfigSchema",
-        "Per-client bound of frames waiting for the socket; a client over it is closed "
-        "with 1008 (slow consumer, error 29004) so that it never delays others or grows "
-        "memory."),
+        "Bytes of frames kept for subscribers that are behind, all accounts together "
+        "(each frame once per filter group, however many are behind). Over it the "
+        "furthest behind is closed with 1008, one every 100 ms; over 1.25 times it as "
+        "many as it takes. 0: a sixteenth of the machine's memory, at most 1 GiB."),
+    QT_TRANSLATE_NOOP(
+        "ConfigSchema",
+        "A subscriber whose oldest event not yet handed to its socket is older than "
+        "this is closed with 1008 (one every 100 ms, the furthest behind first), so a "
+        "client that stopped reading is closed while the others catch up."),
     QT_TRANSLATE_NOOP(
         "ConfigSchema",
         "Largest frame or message a client may send (they are read and ignored); larger "
@@ -185,6 +196,30 @@ namespace {
         "With ACCOUNT_LABELS, per-account client gauges are exported for this many accounts "
         "with the most clients; the rest are summed under account=\"other\", so the number "
         "of series stays bounded."),
+    QT_TRANSLATE_NOOP("ConfigSchema",
+                      "Base URL of an InfluxDB 1.x HTTP API (http://host:8086) to push the "
+                      "counters of /metrics to, in line protocol; empty: nothing is pushed."),
+    QT_TRANSLATE_NOOP("ConfigSchema",
+                      "InfluxDB database the points are written to (POST /write?db=...)."),
+    QT_TRANSLATE_NOOP("ConfigSchema",
+                      "InfluxDB user, if it has authentication on (with PASSWORD_FILE)."),
+    QT_TRANSLATE_NOOP(
+        "ConfigSchema",
+        "File whose content (one line) is the password of USERNAME; read at start, never logged."),
+    QT_TRANSLATE_NOOP("ConfigSchema", "How often the counters are taken and queued for InfluxDB."),
+    QT_TRANSLATE_NOOP("ConfigSchema", "Points written in one request at most."),
+    QT_TRANSLATE_NOOP("ConfigSchema",
+                      "Points kept while InfluxDB cannot be reached; past it the oldest are "
+                      "dropped and counted (luna_sender_influx_points_dropped_total)."),
+    QT_TRANSLATE_NOOP(
+        "ConfigSchema",
+        "Offer permessage-deflate (RFC 7692) to clients that ask for it (browsers and most client "
+        "libraries do): each event is compressed once and the frame shared by every such client. "
+        "On by default: at 1000 subscribers a 1.5 KB event takes half the bytes on the wire for no "
+        "more server CPU (tests/bench/README.md)."),
+    QT_TRANSLATE_NOOP("ConfigSchema",
+                      "With COMPRESSION, events whose frame payload is smaller than this go "
+                      "uncompressed (compressing them costs more than it saves)."),
     QT_TRANSLATE_NOOP(
         "ConfigSchema",
         "Open the monitoring port: the JSON API and live stream under /monitor/v1 that an attached "
@@ -204,6 +239,11 @@ namespace {
     QT_TRANSLATE_NOOP("ConfigSchema",
                       "Open monitoring streams (attached consoles) at most; one more gets 503 with "
                       "the JSON error."),
+    QT_TRANSLATE_NOOP(
+        "ConfigSchema",
+        "Origins besides the monitoring port's own from which a browser may open the "
+        "stream (e.g. https://ops.example.org), comma-separated; a handshake from any "
+        "other origin gets 403."),
     QT_TRANSLATE_NOOP(
         "ConfigSchema",
         "JSON file of alert rules ({\"rules\": [{\"name\", \"severity\", \"condition\", "
@@ -286,6 +326,8 @@ QString sectionTitle(const QString &section)
         return QCoreApplication::translate("ConfigSchema", "Demo");
     if (section == u"METRICS")
         return QCoreApplication::translate("ConfigSchema", "Metrics");
+    if (section == u"INFLUX")
+        return QCoreApplication::translate("ConfigSchema", "InfluxDB");
     if (section == u"MONITOR")
         return QCoreApplication::translate("ConfigSchema", "Monitoring port");
     if (section == u"LOGGING")

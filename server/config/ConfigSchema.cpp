@@ -123,17 +123,32 @@ const QList<ConfigKey> &ConfigSchema::keys()
         {"WEBSOCKET", "PONG_TIMEOUT", T::Integer, 20, 1, 86400, {}, "s",
          "A client that has not answered a ping for this long after it was sent is dropped.", true},
         {"WEBSOCKET", "SEND_QUEUE_BYTES", T::Integer, 4194304, 65536, 1073741824, {}, "bytes",
-         "Per-client bound of frames waiting for the socket; a client over it is closed with 1008 "
-         "(slow consumer, error 29004) so that it never delays others or grows memory.", true},
+         "Per-client window: the bytes of frames handed to its socket at a time. A client that is "
+         "behind holds a position in its filter group's shared stream, not a queue of its own, so "
+         "this no longer closes anyone (see RETAINED_BYTES and MAX_LAG_SECONDS); pongs a client "
+         "does not read still count against it.", true},
+        {"WEBSOCKET", "RETAINED_BYTES", T::Integer, 0, 0, 68719476736LL, {}, "bytes",
+         "Bytes of frames kept for subscribers that are behind, all accounts together (each frame "
+         "once per filter group, however many are behind). Over it the furthest behind is closed "
+         "with 1008, one every 100 ms; over 1.25 times it as many as it takes. 0: a sixteenth of "
+         "the machine's memory, at most 1 GiB.", true},
+        {"WEBSOCKET", "MAX_LAG_SECONDS", T::Integer, 30, 1, 86400, {}, "s",
+         "A subscriber whose oldest event not yet handed to its socket is older than this is "
+         "closed with 1008 (one every 100 ms, the furthest behind first), so a client that stopped "
+         "reading is closed while the others catch up.", true},
         {"WEBSOCKET", "MAX_CLIENT_FRAME_BYTES", T::Integer, 65536, 125, 16777216, {}, "bytes",
          "Largest frame or message a client may send (they are read and ignored); larger closes with "
          "1009.", true},
+        {"WEBSOCKET", "COMPRESSION", T::Boolean, true, 0, 0, {}, "",
+         "Offer permessage-deflate (RFC 7692) to clients that ask for it (browsers and most client libraries do): each event is compressed once and the frame shared by every such client. On by default: at 1000 subscribers a 1.5 KB event takes half the bytes on the wire for no more server CPU (tests/bench/README.md).", true},
+        {"WEBSOCKET", "COMPRESSION_MIN_BYTES", T::Integer, 256, 0, 16777216, {}, "bytes",
+         "With COMPRESSION, events whose frame payload is smaller than this go uncompressed (compressing them costs more than it saves).", true},
 
         {"HISTORY", "ENABLED", T::Boolean, true, 0, 0, {}, "",
          "Keep the recent events of every account so that a client can resume after a reconnect "
          "(since_event_id or since on /1/ws and /2/ws) without a gap; 0 keeps nothing and refuses "
          "resumes with 410 (error 29110).", false},
-        {"HISTORY", "MAX_EVENTS", T::Integer, 10000, 1, 10000000, {}, "events",
+        {"HISTORY", "MAX_EVENTS", T::Integer, 100000, 1, 10000000, {}, "events",
          "Events kept per account; the oldest go first.", true},
         {"HISTORY", "MAX_SECONDS", T::Integer, 300, 1, 86400, {}, "s",
          "Events older than this (by arrival at this instance) are dropped.", true},
@@ -162,6 +177,24 @@ const QList<ConfigKey> &ConfigSchema::keys()
          "the most clients; the rest are summed under account=\"other\", so the number of series "
          "stays bounded.", true},
 
+        {"INFLUX", "URL", T::String, QString(), 0, 0, {}, "",
+         "Base URL of an InfluxDB 1.x HTTP API (http://host:8086) to push the counters of /metrics "
+         "to, in line protocol; empty: nothing is pushed.", false},
+        {"INFLUX", "DATABASE", T::String, QStringLiteral("luna_sender"), 0, 0, {}, "",
+         "InfluxDB database the points are written to (POST /write?db=...).", false},
+        {"INFLUX", "USERNAME", T::String, QString(), 0, 0, {}, "",
+         "InfluxDB user, if it has authentication on (with PASSWORD_FILE).", false},
+        {"INFLUX", "PASSWORD_FILE", T::String, QString(), 0, 0, {}, "",
+         "File whose content (one line) is the password of USERNAME; read at start, never logged.",
+         false},
+        {"INFLUX", "INTERVAL", T::Integer, 10, 1, 3600, {}, "s",
+         "How often the counters are taken and queued for InfluxDB.", false},
+        {"INFLUX", "BATCH_POINTS", T::Integer, 5000, 1, 1000000, {}, "points",
+         "Points written in one request at most.", false},
+        {"INFLUX", "BUFFER_POINTS", T::Integer, 100000, 100, 10000000, {}, "points",
+         "Points kept while InfluxDB cannot be reached; past it the oldest are dropped and counted "
+         "(luna_sender_influx_points_dropped_total).", false},
+
         {"MONITOR", "ENABLED", T::Boolean, true, 0, 0, {}, "",
          "Open the monitoring port: the JSON API and live stream under /monitor/v1 that an attached "
          "console (luna-sender --attach) reads; its OpenAPI document is /monitor/v1/docs/spec.", false},
@@ -179,6 +212,10 @@ const QList<ConfigKey> &ConfigSchema::keys()
         {"MONITOR", "MAX_CLIENTS", T::Integer, 16, 1, 1024, {}, "streams",
          "Open monitoring streams (attached consoles) at most; one more gets 503 with the JSON "
          "error.", false},
+        {"MONITOR", "ALLOWED_ORIGINS", T::List, QString(), 0, 0, {}, "",
+         "Origins besides the monitoring port's own from which a browser may open the stream (e.g. "
+         "https://ops.example.org), comma-separated; a handshake from any other origin gets 403.",
+         false},
 
         {"ALERTS", "RULES_FILE", T::String, QString(), 0, 0, {}, "",
          "JSON file of alert rules ({\"rules\": [{\"name\", \"severity\", \"condition\", \"accounts\", "

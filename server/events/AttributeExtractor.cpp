@@ -1,5 +1,7 @@
 #include "events/AttributeExtractor.h"
 
+#include "events/StrictUuid.h"
+
 #include <array>
 #include <cmath>
 
@@ -230,9 +232,10 @@ void AttributeExtractor::extractFaceAndBody(quint32 event, EventAttributes &out,
 
 void AttributeExtractor::extract(quint32 event, EventAttributes &out)
 {
-    static constexpr QByteArrayView kKeys[] = {"event_id", "source",          "user_data", "tags",
-                                               "matches",  "face_attributes", "location"};
-    std::array<quint32, 7> found {};
+    static constexpr QByteArrayView kKeys[] = {"event_id", "source",   "user_data",
+                                               "tags",     "matches",  "face_attributes",
+                                               "location", "stream_id"};
+    std::array<quint32, 8> found {};
     m_tape.members(event, kKeys, found);
 
     ListRefs refs;
@@ -262,6 +265,12 @@ void AttributeExtractor::extract(quint32 event, EventAttributes &out)
     extractBasicAttributes(m_tape.member(found[5], "basic_attributes"), out);
     extractLocation(found[6], out);
     extractFaceAndBody(event, out, refs);
+    if (const std::optional<QByteArrayView> stream = string(found[7])) {
+        if (const std::optional<QUuid> uuid = parseStrictUuid(*stream)) {
+            out.streamId = *uuid;
+            out.present |= EventAttributes::StreamId;
+        }
+    }
     m_refs.push_back(refs);
 }
 
