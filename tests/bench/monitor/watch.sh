@@ -43,7 +43,7 @@ sched=none load_cpu=1
 # shellcheck source=../fanout/lib.sh
 . "$here/../fanout/lib.sh"
 for t in fanout_sub fanout_pub; do
-    cc -O2 -std=gnu11 -Wall -Wextra -o "$out/tools/$t" "$here/../fanout/$t.c"
+    cc -O2 -std=gnu11 -Wall -Wextra -o "$out/tools/$t" "$here/../fanout/$t.c" -lz
 done
 start_redis
 
