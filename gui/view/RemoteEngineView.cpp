@@ -16,9 +16,6 @@ namespace sender {
 
 namespace {
 
-// A stream message is one overview, one list or one batch of samples: far below this. The
-// bound keeps a confused or hostile peer from making the console buffer without end.
-constexpr qint64 kMaxMessageBytes = 32 * 1024 * 1024;
 constexpr int kRequestTimeoutMs = 10000;
 // The event samples a second this console asks the stream for (events_max_rate). Nobody reads
 // more, the event stream keeps its rows for seconds even so, and the service counts the rest as
@@ -112,7 +109,7 @@ void RemoteEngineView::connectNow()
 void RemoteEngineView::overviewAnswered(QNetworkReply *reply)
 {
     reply->deleteLater();
-    const QByteArray body = reply->read(kMaxMessageBytes);
+    const QByteArray body = reply->read(kMaxMessage);
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status == 401 || status == 403) {
         m_retry.stop();
@@ -143,8 +140,8 @@ void RemoteEngineView::overviewAnswered(QNetworkReply *reply)
 void RemoteEngineView::openStream()
 {
     m_socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
-    m_socket->setMaxAllowedIncomingMessageSize(quint64(kMaxMessageBytes));
-    m_socket->setMaxAllowedIncomingFrameSize(quint64(kMaxMessageBytes));
+    m_socket->setMaxAllowedIncomingMessageSize(quint64(kMaxMessage));
+    m_socket->setMaxAllowedIncomingFrameSize(quint64(kMaxMessage));
     connect(m_socket, &QWebSocket::connected, this, [this] {
         m_attempts = 0;
         m_everUp = true;
@@ -291,7 +288,7 @@ void RemoteEngineView::closeConnection(quint64 id, const QString &reason,
     QNetworkReply *reply = m_http->post(post, QJsonDocument(body).toJson(QJsonDocument::Compact));
     connect(reply, &QNetworkReply::finished, this, [this, reply, id, done = std::move(done)] {
         reply->deleteLater();
-        const QByteArray answer = reply->read(kMaxMessageBytes);
+        const QByteArray answer = reply->read(kMaxMessage);
         const bool ok = reply->error() == QNetworkReply::NoError;
         if (!ok)
             Q_EMIT actionFailed(tr("Could not disconnect client %1: %2")
@@ -310,7 +307,7 @@ void RemoteEngineView::requestConfig()
     QNetworkReply *reply = m_http->get(request(QStringLiteral("/monitor/v1/config")));
     connect(reply, &QNetworkReply::finished, this, [this, reply] {
         reply->deleteLater();
-        const QByteArray body = reply->read(kMaxMessageBytes);
+        const QByteArray body = reply->read(kMaxMessage);
         const QJsonDocument document = QJsonDocument::fromJson(body);
         if (reply->error() != QNetworkReply::NoError || !document.isObject()) {
             Q_EMIT actionFailed(
@@ -342,7 +339,7 @@ void RemoteEngineView::recentEvents(int limit, std::optional<QUuid> account, Rec
     QNetworkReply *reply = m_http->get(get);
     connect(reply, &QNetworkReply::finished, this, [this, reply, done = std::move(done)] {
         reply->deleteLater();
-        const QByteArray body = reply->read(kMaxMessageBytes);
+        const QByteArray body = reply->read(kMaxMessage);
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         if (status == 404) {
             // A service from before the history: it has none to show.
@@ -359,87 +356,6 @@ void RemoteEngineView::recentEvents(int limit, std::optional<QUuid> account, Rec
         bool enabled = false; // set by the decoding: read only after it
         QList<EventSample> events = SnapshotCodec::decodeRecentEvents(document.object(), &enabled);
         done(std::move(events), enabled);
-    });
-}
-
-QNetworkRequest RemoteEngineView::jsonRequest(const QString &path) const
-{
-    QNetworkRequest post = request(path);
-    post.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
-    return post;
-}
-
-void RemoteEngineView::onJsonReply(QNetworkReply *reply, const QString &what,
-                                   std::function<void(const QJsonObject &)> done)
-{
-    connect(reply, &QNetworkReply::finished, this, [this, reply, what, done = std::move(done)] {
-        reply->deleteLater();
-        const QByteArray body = reply->read(kMaxMessageBytes);
-        const QJsonDocument document = QJsonDocument::fromJson(body);
-        if (reply->error() != QNetworkReply::NoError || !document.isObject()) {
-            Q_EMIT alertError(tr("%1: %2").arg(what, replyError(reply, body)));
-            return;
-        }
-        done(document.object());
-    });
-}
-
-void RemoteEngineView::acknowledgeAlert(quint64 id, const QString &by, const QString &comment)
-{
-    const QJsonObject body {{QStringLiteral("by"), by}, {QStringLiteral("comment"), comment}};
-    QNetworkReply *reply =
-        m_http->post(jsonRequest(QStringLiteral("/monitor/v1/alerts/%1/ack").arg(id)),
-                     QJsonDocument(body).toJson(QJsonDocument::Compact));
-    onJsonReply(reply, tr("Could not acknowledge alert %1").arg(id),
-                [this](const QJsonObject &answer) {
-                    const std::optional<AlertSnapshot> alert = AlertSnapshot::fromJson(answer);
-                    if (alert)
-                        Q_EMIT alertAcknowledged(*alert);
-                });
-}
-
-void RemoteEngineView::requestAlerts(int limit)
-{
-    QNetworkRequest get = request(QStringLiteral("/monitor/v1/alerts"));
-    QUrl url = get.url();
-    url.setQuery(QStringLiteral("limit=%1").arg(limit));
-    get.setUrl(url);
-    QNetworkReply *reply = m_http->get(get);
-    onJsonReply(
-        reply, tr("Could not read the service's alerts"), [this](const QJsonObject &answer) {
-            QList<AlertSnapshot> alerts;
-            quint64 unacknowledged = 0;
-            for (const QJsonValue &item : answer.value(QStringLiteral("alerts")).toArray()) {
-                std::optional<AlertSnapshot> alert = AlertSnapshot::fromJson(item.toObject());
-                if (!alert)
-                    continue;
-                unacknowledged += alert->acknowledged ? 0 : 1;
-                alerts.append(std::move(*alert));
-            }
-            const QJsonValue count = answer.value(QStringLiteral("unacknowledged"));
-            Q_EMIT alertsReady(alerts,
-                               count.isDouble() ? quint64(count.toDouble()) : unacknowledged);
-        });
-}
-
-void RemoteEngineView::requestAlertRules()
-{
-    QNetworkReply *reply = m_http->get(request(QStringLiteral("/monitor/v1/alert-rules")));
-    onJsonReply(
-        reply, tr("Could not read the service's alert rules"), [this](const QJsonObject &answer) {
-            QJsonObject rules {{QStringLiteral("rules"), answer.value(QStringLiteral("rules"))}};
-            Q_EMIT alertRulesReady(QJsonDocument(rules).toJson(),
-                                   answer.value(QStringLiteral("error")).toString());
-        });
-}
-
-void RemoteEngineView::setAlertRules(const QByteArray &json)
-{
-    QNetworkReply *reply =
-        m_http->put(jsonRequest(QStringLiteral("/monitor/v1/alert-rules")), json);
-    onJsonReply(reply, tr("The alert rules were not changed"), [this](const QJsonObject &answer) {
-        QJsonObject rules {{QStringLiteral("rules"), answer.value(QStringLiteral("rules"))}};
-        Q_EMIT alertRulesReady(QJsonDocument(rules).toJson(), QString());
     });
 }
 

@@ -63,6 +63,10 @@ protected:
     void watchedChanged() override;
 
 private:
+    // A stream message is one overview, one list or one batch of samples: far below this. The
+    // bound keeps a confused or hostile peer from making the console buffer without end.
+    static constexpr qint64 kMaxMessage = 32 * 1024 * 1024;
+
     void connectNow();
     void overviewAnswered(QNetworkReply *reply);
     void openStream();
