@@ -309,26 +309,32 @@ bool MonitorStream::sendJson(Subscriber *s, const QByteArray &json, bool force)
     return true;
 }
 
+namespace {
+
+// {"type": kind, kind: list} as compact JSON, written into `json` unless it holds it already (the
+// caller's buffer, shared by every subscriber of one change).
+const QByteArray &listMessage(QByteArray &json, const QString &kind, const QJsonArray &list)
+{
+    if (json.isEmpty())
+        json = QJsonDocument(QJsonObject {{QStringLiteral("type"), kind}, {kind, list}})
+                   .toJson(QJsonDocument::Compact);
+    return json;
+}
+
+} // namespace
+
 void MonitorStream::sendConnections(Subscriber *s, QByteArray *json)
 {
     QByteArray own;
-    QByteArray &text = json ? *json : own;
-    if (text.isEmpty())
-        text = QJsonDocument(QJsonObject {{QStringLiteral("type"), QStringLiteral("connections")},
-                                          {QStringLiteral("connections"), m_state.connections()}})
-                   .toJson(QJsonDocument::Compact);
-    s->connectionsStale = !sendJson(s, text);
+    s->connectionsStale = !sendJson(
+        s, listMessage(json ? *json : own, QStringLiteral("connections"), m_state.connections()));
 }
 
 void MonitorStream::sendFilterSets(Subscriber *s, QByteArray *json)
 {
     QByteArray own;
-    QByteArray &text = json ? *json : own;
-    if (text.isEmpty())
-        text = QJsonDocument(QJsonObject {{QStringLiteral("type"), QStringLiteral("filter_sets")},
-                                          {QStringLiteral("filter_sets"), m_state.filterSets()}})
-                   .toJson(QJsonDocument::Compact);
-    s->filterSetsStale = !sendJson(s, text);
+    s->filterSetsStale = !sendJson(
+        s, listMessage(json ? *json : own, QStringLiteral("filter_sets"), m_state.filterSets()));
 }
 
 void MonitorStream::overviewChanged()
