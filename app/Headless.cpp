@@ -4,6 +4,7 @@
 #include "app/SystemdNotify.h"
 #include "app/UnixSignals.h"
 #include "engine/Engine.h"
+#include "engine/EngineHost.h"
 #include "monitor/MonitorService.h"
 
 #include <QCoreApplication>
@@ -75,10 +76,12 @@ int runHeadless(const Settings &settings, const CommandLine &commandLine)
         qCCritical(lcApp, "%s", qUtf8Printable(error));
         return 1;
     }
-    // The monitoring port reads the engine only through its periodic snapshots, served from a
-    // thread of its own. A port that cannot open is as fatal as the Sender port's.
+    // The monitoring port reads the engine only through its feed (snapshots taken on this
+    // thread while someone watches them), served from a thread of its own. A port that cannot
+    // open is as fatal as the Sender port's.
+    EngineHost feed(&engine);
     MonitorService monitor;
-    if (!monitor.start(settings, &engine, &error)) {
+    if (!monitor.start(settings, &feed, &error)) {
         qCCritical(lcApp, "%s", qUtf8Printable(error));
         engine.stop(0);
         return 1;

@@ -1,5 +1,6 @@
 #include "gui/Console.h"
 
+#include "engine/EngineHost.h"
 #include "gui/MainWindow.h"
 #include "gui/storage/ConsolePreferences.h"
 #include "gui/storage/RecentServices.h"

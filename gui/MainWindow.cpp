@@ -15,7 +15,6 @@
 #include "gui/panes/FilterSetsPane.h"
 #include "gui/panes/RatesChart.h"
 #include "gui/text/Format.h"
-#include "gui/view/LocalEngineView.h"
 #include "gui/view/RemoteEngineView.h"
 
 #include <QAction>
@@ -52,17 +51,17 @@ constexpr int kRecentEventsShown = 1000;
 
 MainWindow::MainWindow(const Settings &settings, const ConsolePreferences &preferences,
                        QWidget *parent)
-    : MainWindow(new LocalEngineView, preferences, parent)
+    : MainWindow(new EngineHost, preferences, parent)
 {
     m_settings = settings;
     m_local->start(settings);
 }
 
-MainWindow::MainWindow(EngineView *view, const ConsolePreferences &preferences, QWidget *parent)
+MainWindow::MainWindow(EngineFeed *feed, const ConsolePreferences &preferences, QWidget *parent)
     : QMainWindow(parent)
-    , m_view(view)
-    , m_local(qobject_cast<LocalEngineView *>(view))
-    , m_remote(qobject_cast<RemoteEngineView *>(view))
+    , m_feed(feed)
+    , m_local(qobject_cast<EngineHost *>(feed))
+    , m_remote(qobject_cast<RemoteEngineView *>(feed))
     , m_preferences(preferences)
     , m_events(new EventStreamPane(this))
     , m_connections(new ConnectionsPane(this))
@@ -74,7 +73,7 @@ MainWindow::MainWindow(EngineView *view, const ConsolePreferences &preferences, 
     , m_linkTicker(new QTimer(this))
 {
     initConsoleResources();
-    m_view->setParent(this);
+    m_feed->setParent(this);
     setObjectName(QStringLiteral("mainWindow"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/luna-sender.png")));
     setCentralWidget(m_events);
@@ -82,7 +81,7 @@ MainWindow::MainWindow(EngineView *view, const ConsolePreferences &preferences, 
     createDocks();
     if (m_local)
         createTray(); // an attached console keeps nothing running when it closes
-    m_docks.append(installAlertsDock(this, m_view, m_tray, m_events->model()));
+    m_docks.append(installAlertsDock(this, m_feed, m_tray, m_events->model()));
     createMenus(); // after every dock: the View menu lists them all
     m_clock.start();
     applyPreferences(preferences);
@@ -100,47 +99,42 @@ MainWindow::MainWindow(EngineView *view, const ConsolePreferences &preferences, 
     restoreGeometry(store->value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(store->value(QStringLiteral("window/state")).toByteArray());
 
-    connect(m_view, &EngineView::started, this, &MainWindow::onStarted);
-    connect(m_view, &EngineView::startFailed, this, [this](const QString &error) {
+    connect(m_feed, &EngineFeed::started, this, &MainWindow::onStarted);
+    connect(m_feed, &EngineFeed::startFailed, this, [this](const QString &error) {
         if (m_remote)
             return; // the link state says it, and the view retries by itself
         m_status->showStartFailed(error);
         updateTitle();
     });
-    connect(m_view, &EngineView::stopped, this, [this] {
+    connect(m_feed, &EngineFeed::stopped, this, [this] {
         if (m_local)
             m_status->showStopped();
         m_demoClients->stop();
     });
-    connect(m_view, &EngineView::linkStateChanged, this, &MainWindow::onLinkState);
-    connect(m_view, &EngineView::snapshotReady, this, &MainWindow::onSnapshot);
-    connect(m_view, &EngineView::eventsSampled, this, &MainWindow::onSamples);
+    connect(m_feed, &EngineFeed::linkStateChanged, this, &MainWindow::onLinkState);
+    connect(m_feed, &EngineFeed::snapshotReady, this, &MainWindow::onSnapshot);
+    connect(m_feed, &EngineFeed::eventsSampled, this, &MainWindow::onSamples);
     // What the engine's history still holds goes before the live events: when the local engine
     // has started, and each time an attached console's link comes up (again).
-    connect(m_view, &EngineView::linkStateChanged, this, [this](EngineView::LinkState state) {
-        if (state == EngineView::LinkState::Up)
-            m_view->requestRecentEvents(qMin(m_events->model()->cap(), kRecentEventsShown));
+    connect(m_feed, &EngineFeed::linkStateChanged, this, [this](EngineFeed::LinkState state) {
+        if (state == EngineFeed::LinkState::Up)
+            m_feed->requestRecentEvents(qMin(m_events->model()->cap(), kRecentEventsShown));
     });
-    connect(m_view, &EngineView::recentEventsReady, m_events, &EventStreamPane::addHistory);
-    connect(m_view, &EngineView::connectionsReady, this, &MainWindow::onConnections);
-    connect(m_view, &EngineView::filterSetsReady, m_filterSets, &FilterSetsPane::setFilterSets);
-    connect(m_view, &EngineView::actionFailed, this,
+    connect(m_feed, &EngineFeed::recentEventsReady, m_events, &EventStreamPane::addHistory);
+    connect(m_feed, &EngineFeed::connectionsReady, this, &MainWindow::onConnections);
+    connect(m_feed, &EngineFeed::filterSetsReady, m_filterSets, &FilterSetsPane::setFilterSets);
+    connect(m_feed, &EngineFeed::actionFailed, this,
             [this](const QString &error) { statusBar()->showMessage(error, 15000); });
-    connect(m_connections, &ConnectionsPane::disconnectRequested, m_view,
-            &EngineView::disconnectClient);
+    connect(m_connections, &ConnectionsPane::disconnectRequested, m_feed,
+            &EngineFeed::disconnectClient);
     m_linkTicker->setInterval(250);
     connect(m_linkTicker, &QTimer::timeout, this, &MainWindow::onLinkState);
 
-    m_view->setSampling(true);
+    m_feed->setSampling(true);
     if (m_remote) {
         m_status->showAddressUnknown();
         onLinkState();
     }
-}
-
-EngineHost *MainWindow::host() const
-{
-    return m_local ? m_local->host() : nullptr;
 }
 
 MainWindow::~MainWindow()
@@ -330,9 +324,9 @@ void MainWindow::openSettings()
         // The service's own configuration, read-only; the console's preferences stay local.
         auto *dialog = new RemoteConfigDialog(m_remote->instanceName(), this);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
-        connect(m_view, &EngineView::configReady, dialog, &RemoteConfigDialog::setConfig);
-        connect(m_view, &EngineView::actionFailed, dialog, &RemoteConfigDialog::setError);
-        m_view->requestConfig();
+        connect(m_feed, &EngineFeed::configReady, dialog, &RemoteConfigDialog::setConfig);
+        connect(m_feed, &EngineFeed::actionFailed, dialog, &RemoteConfigDialog::setError);
+        m_feed->requestConfig();
         dialog->open();
         return;
     }

@@ -16,10 +16,9 @@ namespace sender {
 
 class ConnectionsPane;
 class DemoClients;
+class EngineFeed;
 class EngineHost;
 class EngineStatusBar;
-class EngineView;
-class LocalEngineView;
 class RemoteEngineView;
 class EventStreamPane;
 class FilterPlayground;
@@ -28,7 +27,7 @@ class RatesChart;
 
 // The monitoring console: the event stream in the middle, connections, filter sets, the filter
 // playground and the rates chart as dockable panes, the engine's state in the status bar. It sees
-// the engine only through an EngineView: a local engine on its own thread (LocalEngineView) or a
+// the engine only through its EngineFeed: a local engine on its own thread (EngineHost) or a
 // running service attached over its monitoring port (RemoteEngineView); everything here runs on
 // the GUI thread and sees only snapshots and batches, the same from either.
 class MainWindow : public QMainWindow
@@ -39,16 +38,15 @@ public:
     explicit MainWindow(const Settings &settings,
                         const ConsolePreferences &preferences = ConsolePreferences::load(),
                         QWidget *parent = nullptr);
-    // A console on this engine view (taken over). A remote view is started by the caller.
-    explicit MainWindow(EngineView *view,
+    // A console on this engine feed (taken over). A remote view is started by the caller.
+    explicit MainWindow(EngineFeed *feed,
                         const ConsolePreferences &preferences = ConsolePreferences::load(),
                         QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    EngineView *engineView() const { return m_view; }
-    LocalEngineView *localView() const { return m_local; } // nullptr when attached
+    EngineFeed *feed() const { return m_feed; }
+    EngineHost *host() const { return m_local; } // nullptr when attached
     RemoteEngineView *remoteView() const { return m_remote; } // nullptr when local
-    EngineHost *host() const; // the local engine's host, nullptr when attached
     EventStreamPane *eventStream() const { return m_events; }
     ConnectionsPane *connections() const { return m_connections; }
     FilterSetsPane *filterSets() const { return m_filterSets; }
@@ -88,8 +86,8 @@ private:
     QDockWidget *addPane(QWidget *pane, const QString &title, const QString &objectName,
                          Qt::DockWidgetArea area);
 
-    EngineView *m_view;
-    LocalEngineView *m_local;
+    EngineFeed *m_feed;
+    EngineHost *m_local;
     RemoteEngineView *m_remote;
     Settings m_settings;
     ConsolePreferences m_preferences;

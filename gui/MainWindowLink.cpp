@@ -17,25 +17,25 @@ void MainWindow::updateTitle()
 {
     if (m_remote) {
         const QString instance = m_remote->instanceName();
-        switch (m_view->linkState()) {
-        case EngineView::LinkState::Up:
+        switch (m_feed->linkState()) {
+        case EngineFeed::LinkState::Up:
             setWindowTitle(m_listenAddress.isEmpty()
                                ? tr("Luna Sender — %1 (attached)").arg(instance)
                                : tr("Luna Sender — %1 (attached; Sender port %2)")
                                      .arg(instance, m_listenAddress));
             break;
-        case EngineView::LinkState::Connecting:
+        case EngineFeed::LinkState::Connecting:
             setWindowTitle(tr("Luna Sender — %1 (connecting…)").arg(instance));
             break;
-        case EngineView::LinkState::Down:
-        case EngineView::LinkState::Refused:
+        case EngineFeed::LinkState::Down:
+        case EngineFeed::LinkState::Refused:
             setWindowTitle(tr("Luna Sender — %1 (link lost)").arg(instance));
             break;
         }
         return;
     }
     if (m_listenAddress.isEmpty())
-        setWindowTitle(m_view->linkState() == EngineView::LinkState::Down
+        setWindowTitle(m_feed->linkState() == EngineFeed::LinkState::Down
                            ? tr("Luna Sender — not running")
                            : tr("Luna Sender"));
     else
@@ -47,11 +47,11 @@ void MainWindow::onLinkState()
     updateTitle();
     if (!m_remote)
         return;
-    const EngineView::LinkState state = m_view->linkState();
-    m_status->showLink(state, m_remote->instanceName(), m_view->linkDetail(),
+    const EngineFeed::LinkState state = m_feed->linkState();
+    m_status->showLink(state, m_remote->instanceName(), m_feed->linkDetail(),
                        m_remote->nextRetryInMs());
-    setPanesGreyed(state != EngineView::LinkState::Up);
-    if (state == EngineView::LinkState::Down) {
+    setPanesGreyed(state != EngineFeed::LinkState::Up);
+    if (state == EngineFeed::LinkState::Down) {
         if (!m_linkTicker->isActive())
             m_linkTicker->start();
     } else {

@@ -1,9 +1,9 @@
 #include "gui/dialogs/AlertRulesDialog.h"
 
+#include "engine/EngineFeed.h"
 #include "events/EventMessage.h"
 #include "gui/models/EventStreamModel.h"
 #include "gui/text/Format.h"
-#include "gui/view/EngineView.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -42,7 +42,7 @@ QTableWidgetItem *textItem(const QString &text)
 
 } // namespace
 
-AlertRulesDialog::AlertRulesDialog(EngineView *view, const EventStreamModel *recent,
+AlertRulesDialog::AlertRulesDialog(EngineFeed *view, const EventStreamModel *recent,
                                    QWidget *parent)
     : QDialog(parent)
     , m_view(view)
@@ -133,12 +133,12 @@ AlertRulesDialog::AlertRulesDialog(EngineView *view, const EventStreamModel *rec
     connect(m_save, &QPushButton::clicked, this, &AlertRulesDialog::save);
     connect(close, &QPushButton::clicked, this, &QDialog::reject);
 
-    connect(view, &EngineView::alertRulesReady, this, &AlertRulesDialog::setRules);
-    connect(view, &EngineView::alertError, this, [this](const QString &error) {
+    connect(view, &EngineFeed::alertRulesReady, this, &AlertRulesDialog::setRules);
+    connect(view, &EngineFeed::alertError, this, [this](const QString &error) {
         m_status->setText(tr("Not saved: %1").arg(error));
         m_save->setEnabled(m_valid);
     });
-    connect(view, &EngineView::eventsSampled, this,
+    connect(view, &EngineFeed::eventsSampled, this,
             [this](const QList<EventSample> &samples) { appendSamples(samples); });
 
     if (recent) {

@@ -17,7 +17,7 @@ class QTableWidget;
 
 namespace sender {
 
-class EngineView;
+class EngineFeed;
 class EventStreamModel;
 
 // Edits the alert rules of the engine a console shows (local or attached) with a live preview:
@@ -35,7 +35,7 @@ public:
     static constexpr int kHitRowsCap = 200;
 
     // recent: the console's event stream, read once for the events already seen (may be null).
-    AlertRulesDialog(EngineView *view, const EventStreamModel *recent, QWidget *parent = nullptr);
+    AlertRulesDialog(EngineFeed *view, const EventStreamModel *recent, QWidget *parent = nullptr);
 
     // The rules as the form holds them, in the rules file's format.
     QByteArray rulesJson() const;
@@ -86,7 +86,7 @@ private:
     void validateAll();
     void showHits();
 
-    EngineView *m_view;
+    EngineFeed *m_view;
     QTableWidget *m_table;
     QTableWidget *m_hits;
     QLineEdit *m_name;

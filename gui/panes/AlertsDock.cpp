@@ -1,9 +1,9 @@
 #include "gui/panes/AlertsDock.h"
 
+#include "engine/EngineFeed.h"
 #include "gui/dialogs/AlertRulesDialog.h"
 #include "gui/panes/AlertsPane.h"
 #include "gui/storage/ConsolePreferences.h"
-#include "gui/view/EngineView.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -21,7 +21,7 @@ const QString kSoundKey = QStringLiteral("alerts/sound");
 
 } // namespace
 
-QDockWidget *installAlertsDock(QMainWindow *window, EngineView *view, QSystemTrayIcon *tray,
+QDockWidget *installAlertsDock(QMainWindow *window, EngineFeed *view, QSystemTrayIcon *tray,
                                const EventStreamModel *recent)
 {
     auto *dock = new QDockWidget(AlertsPane::tr("Alerts"), window);
@@ -34,16 +34,16 @@ QDockWidget *installAlertsDock(QMainWindow *window, EngineView *view, QSystemTra
     QObject::connect(pane->soundBox(), &QCheckBox::toggled, pane,
                      [](bool on) { consoleSettingsStore()->setValue(kSoundKey, on); });
 
-    QObject::connect(view, &EngineView::alertRaised, pane, &AlertsPane::addAlert);
-    QObject::connect(view, &EngineView::alertAcknowledged, pane, &AlertsPane::updateAlert);
+    QObject::connect(view, &EngineFeed::alertRaised, pane, &AlertsPane::addAlert);
+    QObject::connect(view, &EngineFeed::alertAcknowledged, pane, &AlertsPane::updateAlert);
     QObject::connect(
-        view, &EngineView::alertsReady, pane,
+        view, &EngineFeed::alertsReady, pane,
         [pane](const QList<AlertSnapshot> &alerts, quint64) { pane->setAlerts(alerts); });
     // The log survives restarts, and an attached console may have missed alerts while its link
     // was down: read what the log holds whenever the engine (or the link) is up again.
-    QObject::connect(view, &EngineView::started, pane, [view] { view->requestAlerts(); });
-    QObject::connect(pane, &AlertsPane::acknowledgeRequested, view, &EngineView::acknowledgeAlert);
-    QObject::connect(view, &EngineView::alertError, pane, &AlertsPane::showError);
+    QObject::connect(view, &EngineFeed::started, pane, [view] { view->requestAlerts(); });
+    QObject::connect(pane, &AlertsPane::acknowledgeRequested, view, &EngineFeed::acknowledgeAlert);
+    QObject::connect(view, &EngineFeed::alertError, pane, &AlertsPane::showError);
     QObject::connect(pane, &AlertsPane::criticalAlertRaised, dock,
                      [dock, pane, tray](const AlertSnapshot &alert) {
                          dock->show();

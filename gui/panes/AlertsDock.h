@@ -6,7 +6,7 @@ class QSystemTrayIcon;
 
 namespace sender {
 
-class EngineView;
+class EngineFeed;
 class EventStreamModel;
 
 // Puts the Alerts pane into the console as a dock fed by the engine view (local or attached, the
@@ -16,7 +16,7 @@ class EventStreamModel;
 // console's preferences). The pane's Rules… button opens the rules editor, previewed against
 // recent (the console's event stream; may be null). Kept apart from MainWindow so the main
 // window needs one call.
-QDockWidget *installAlertsDock(QMainWindow *window, EngineView *view, QSystemTrayIcon *tray,
+QDockWidget *installAlertsDock(QMainWindow *window, EngineFeed *view, QSystemTrayIcon *tray,
                                const EventStreamModel *recent = nullptr);
 
 } // namespace sender

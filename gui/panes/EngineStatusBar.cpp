@@ -170,10 +170,10 @@ void EngineStatusBar::showHistory(const HistorySnapshot &h)
                  format::count(quint64(h.accounts)), format::count(h.evictions)));
 }
 
-void EngineStatusBar::showLink(EngineView::LinkState state, const QString &instance,
+void EngineStatusBar::showLink(EngineFeed::LinkState state, const QString &instance,
                                const QString &detail, int nextRetryInMs)
 {
-    using LinkState = EngineView::LinkState;
+    using LinkState = EngineFeed::LinkState;
     QString text;
     switch (state) {
     case LinkState::Up:

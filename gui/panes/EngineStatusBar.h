@@ -1,8 +1,8 @@
 #pragma once
 
+#include "engine/EngineFeed.h"
 #include "engine/EngineSnapshot.h"
 #include "gui/models/RateTracker.h"
-#include "gui/view/EngineView.h"
 
 #include <QObject>
 
@@ -28,7 +28,7 @@ public:
     void showStopped();
     void showSnapshot(const EngineSnapshot &snapshot, const RateTracker::Rates &rates);
     // An attached console's link to its service (the field stays hidden for a local engine).
-    void showLink(EngineView::LinkState state, const QString &instance, const QString &detail,
+    void showLink(EngineFeed::LinkState state, const QString &instance, const QString &detail,
                   int nextRetryInMs);
 
     QString addressText() const;

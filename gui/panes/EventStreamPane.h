@@ -28,7 +28,7 @@ public:
     explicit EventStreamPane(QWidget *parent = nullptr);
 
     void appendSamples(const QList<EventSample> &samples, quint64 droppedBefore);
-    // The engine's recent history (EngineView::recentEventsReady), shown muted before the live
+    // The engine's recent history (EngineFeed::recentEventsReady), shown muted before the live
     // events, each once; nothing at all when the engine keeps no history.
     void addHistory(const QList<EventSample> &events, bool historyEnabled);
     void setCap(int cap);

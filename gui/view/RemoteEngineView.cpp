@@ -16,15 +16,17 @@ namespace sender {
 
 namespace {
 
-// A stream message is one overview, one list or one batch of samples: far below this. The
-// bound keeps a confused or hostile peer from making the console buffer without end.
-constexpr qint64 kMaxMessageBytes = 32 * 1024 * 1024;
 constexpr int kRequestTimeoutMs = 10000;
+// The event samples a second this console asks the stream for (events_max_rate). Nobody reads
+// more, the event stream keeps its rows for seconds even so, and the service counts the rest as
+// dropped (the pane says how many it shows). Everything the socket carries (5 000/s) cost the
+// service 50 us and this console 100 us of a core per event (tests/bench/monitor/watch.sh).
+constexpr int kEventsMaxRate = 1000;
 
 } // namespace
 
 RemoteEngineView::RemoteEngineView(const QUrl &service, const QString &token, QObject *parent)
-    : EngineView(parent)
+    : EngineFeed(parent)
     , m_service(service.adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment
                                  | QUrl::RemoveUserInfo))
     , m_token(token)
@@ -32,6 +34,9 @@ RemoteEngineView::RemoteEngineView(const QUrl &service, const QString &token, QO
 {
     m_retry.setSingleShot(true);
     connect(&m_retry, &QTimer::timeout, this, &RemoteEngineView::connectNow);
+    // As the local EngineHost: the overview and the lists from the start (the first stream
+    // message, the overview, is what tells the link is up); setSampling adds the events.
+    watch(this, Watch::Overview | Watch::Lists);
 }
 
 RemoteEngineView::~RemoteEngineView()
@@ -104,7 +109,7 @@ void RemoteEngineView::connectNow()
 void RemoteEngineView::overviewAnswered(QNetworkReply *reply)
 {
     reply->deleteLater();
-    const QByteArray body = reply->read(kMaxMessageBytes);
+    const QByteArray body = reply->read(kMaxMessage);
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status == 401 || status == 403) {
         m_retry.stop();
@@ -127,6 +132,7 @@ void RemoteEngineView::overviewAnswered(QNetworkReply *reply)
     }
     const EngineSnapshot snapshot = SnapshotCodec::decodeOverview(document.object());
     setListenAddress(snapshot.listenAddress);
+    m_snapshot = snapshot;
     Q_EMIT snapshotReady(snapshot);
     openStream();
 }
@@ -134,8 +140,8 @@ void RemoteEngineView::overviewAnswered(QNetworkReply *reply)
 void RemoteEngineView::openStream()
 {
     m_socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
-    m_socket->setMaxAllowedIncomingMessageSize(quint64(kMaxMessageBytes));
-    m_socket->setMaxAllowedIncomingFrameSize(quint64(kMaxMessageBytes));
+    m_socket->setMaxAllowedIncomingMessageSize(quint64(kMaxMessage));
+    m_socket->setMaxAllowedIncomingFrameSize(quint64(kMaxMessage));
     connect(m_socket, &QWebSocket::connected, this, [this] {
         m_attempts = 0;
         m_everUp = true;
@@ -161,12 +167,21 @@ void RemoteEngineView::sendSubscription()
 {
     if (!m_socket || m_socket->state() != QAbstractSocket::ConnectedState)
         return;
-    // Alerts always: they are few (quiet periods), never sampled, and must not be missed.
-    QJsonArray kinds {QStringLiteral("overview"), QStringLiteral("connections"),
-                      QStringLiteral("filter_sets"), QStringLiteral("alerts")};
+    // Alerts always: they are few (quiet periods), never sampled, and must not be missed. The
+    // rest only as watched: the service encodes and sends nothing nobody here shows.
+    const Watches what = watched();
+    QJsonArray kinds {QStringLiteral("alerts")};
+    if (what.testFlag(Watch::Overview))
+        kinds.append(QStringLiteral("overview"));
+    if (what.testFlag(Watch::Lists)) {
+        kinds.append(QStringLiteral("connections"));
+        kinds.append(QStringLiteral("filter_sets"));
+    }
     if (m_sampling)
         kinds.append(QStringLiteral("events"));
-    const QJsonObject message {{QStringLiteral("subscribe"), kinds}};
+    QJsonObject message {{QStringLiteral("subscribe"), kinds}};
+    if (m_sampling)
+        message.insert(QStringLiteral("events_max_rate"), kEventsMaxRate);
     m_socket->sendTextMessage(
         QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)));
 }
@@ -187,16 +202,19 @@ void RemoteEngineView::streamMessage(const QString &text)
             setListenAddress(snapshot.listenAddress);
             Q_EMIT started(snapshot.listenAddress);
         }
+        m_snapshot = snapshot;
         Q_EMIT snapshotReady(snapshot);
     } else if (type == u"connections") {
         QList<ConnectionSnapshot> list;
         for (const QJsonValue &item : message.value(QStringLiteral("connections")).toArray())
             list.append(SnapshotCodec::decodeConnection(item.toObject()));
+        m_connections = list;
         Q_EMIT connectionsReady(list);
     } else if (type == u"filter_sets") {
         QList<FilterSetSnapshot> list;
         for (const QJsonValue &item : message.value(QStringLiteral("filter_sets")).toArray())
             list.append(SnapshotCodec::decodeFilterSet(item.toObject()));
+        m_filterSets = list;
         Q_EMIT filterSetsReady(list);
     } else if (type == u"events") {
         if (!m_sampling)
@@ -247,27 +265,41 @@ void RemoteEngineView::lost(const QString &why)
         Q_EMIT stopped();
 }
 
-void RemoteEngineView::setSampling(bool on)
+void RemoteEngineView::watchedChanged()
 {
-    if (on == m_sampling)
-        return;
-    m_sampling = on;
-    sendSubscription();
+    // watch() may come from any thread; the socket is this object's.
+    QMetaObject::invokeMethod(this, [this] {
+        m_sampling = watched().testFlag(Watch::Events);
+        sendSubscription();
+    });
 }
 
-void RemoteEngineView::disconnectClient(quint64 id, const QString &reason)
+void RemoteEngineView::fetch(Fetched done)
+{
+    done(m_snapshot, m_connections, m_filterSets);
+}
+
+void RemoteEngineView::closeConnection(quint64 id, const QString &reason,
+                                       std::function<void(bool found)> done)
 {
     QNetworkRequest post = request(QStringLiteral("/monitor/v1/connections/%1/close").arg(id));
     post.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
     const QJsonObject body {{QStringLiteral("reason"), reason}};
     QNetworkReply *reply = m_http->post(post, QJsonDocument(body).toJson(QJsonDocument::Compact));
-    connect(reply, &QNetworkReply::finished, this, [this, reply, id] {
+    connect(reply, &QNetworkReply::finished, this, [this, reply, id, done = std::move(done)] {
         reply->deleteLater();
-        const QByteArray answer = reply->read(kMaxMessageBytes);
-        if (reply->error() != QNetworkReply::NoError)
+        const QByteArray answer = reply->read(kMaxMessage);
+        const bool ok = reply->error() == QNetworkReply::NoError;
+        if (!ok)
             Q_EMIT actionFailed(tr("Could not disconnect client %1: %2")
                                     .arg(QString::number(id), replyError(reply, answer)));
+        done(ok);
     });
+}
+
+void RemoteEngineView::disconnectClient(quint64 id, const QString &reason)
+{
+    closeConnection(id, reason, [](bool) {});
 }
 
 void RemoteEngineView::requestConfig()
@@ -275,7 +307,7 @@ void RemoteEngineView::requestConfig()
     QNetworkReply *reply = m_http->get(request(QStringLiteral("/monitor/v1/config")));
     connect(reply, &QNetworkReply::finished, this, [this, reply] {
         reply->deleteLater();
-        const QByteArray body = reply->read(kMaxMessageBytes);
+        const QByteArray body = reply->read(kMaxMessage);
         const QJsonDocument document = QJsonDocument::fromJson(body);
         if (reply->error() != QNetworkReply::NoError || !document.isObject()) {
             Q_EMIT actionFailed(
@@ -288,111 +320,42 @@ void RemoteEngineView::requestConfig()
 
 void RemoteEngineView::requestRecentEvents(int limit)
 {
+    recentEvents(limit, std::nullopt,
+                 [this](std::optional<QList<EventSample>> events, bool historyEnabled) {
+                     if (events)
+                         Q_EMIT recentEventsReady(*events, historyEnabled);
+                 });
+}
+
+void RemoteEngineView::recentEvents(int limit, std::optional<QUuid> account, RecentDone done)
+{
     QNetworkRequest get = request(QStringLiteral("/monitor/v1/history"));
     QUrl url = get.url();
-    url.setQuery(QStringLiteral("limit=%1").arg(limit));
+    QString query = QStringLiteral("limit=%1").arg(limit);
+    if (account)
+        query += QStringLiteral("&account=") + account->toString(QUuid::WithoutBraces);
+    url.setQuery(query);
     get.setUrl(url);
     QNetworkReply *reply = m_http->get(get);
-    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+    connect(reply, &QNetworkReply::finished, this, [this, reply, done = std::move(done)] {
         reply->deleteLater();
-        const QByteArray body = reply->read(kMaxMessageBytes);
+        const QByteArray body = reply->read(kMaxMessage);
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         if (status == 404) {
             // A service from before the history: it has none to show.
-            Q_EMIT recentEventsReady({}, false);
+            done(QList<EventSample>(), false);
             return;
         }
         const QJsonDocument document = QJsonDocument::fromJson(body);
         if (reply->error() != QNetworkReply::NoError || !document.isObject()) {
             Q_EMIT actionFailed(
                 tr("Could not read the service's recent events: %1").arg(replyError(reply, body)));
+            done(std::nullopt, false);
             return;
         }
-        bool enabled = false;
-        const QList<EventSample> events =
-            SnapshotCodec::decodeRecentEvents(document.object(), &enabled);
-        Q_EMIT recentEventsReady(events, enabled);
-    });
-}
-
-QNetworkRequest RemoteEngineView::jsonRequest(const QString &path) const
-{
-    QNetworkRequest post = request(path);
-    post.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
-    return post;
-}
-
-void RemoteEngineView::onJsonReply(QNetworkReply *reply, const QString &what,
-                                   std::function<void(const QJsonObject &)> done)
-{
-    connect(reply, &QNetworkReply::finished, this, [this, reply, what, done = std::move(done)] {
-        reply->deleteLater();
-        const QByteArray body = reply->read(kMaxMessageBytes);
-        const QJsonDocument document = QJsonDocument::fromJson(body);
-        if (reply->error() != QNetworkReply::NoError || !document.isObject()) {
-            Q_EMIT alertError(tr("%1: %2").arg(what, replyError(reply, body)));
-            return;
-        }
-        done(document.object());
-    });
-}
-
-void RemoteEngineView::acknowledgeAlert(quint64 id, const QString &by, const QString &comment)
-{
-    const QJsonObject body {{QStringLiteral("by"), by}, {QStringLiteral("comment"), comment}};
-    QNetworkReply *reply =
-        m_http->post(jsonRequest(QStringLiteral("/monitor/v1/alerts/%1/ack").arg(id)),
-                     QJsonDocument(body).toJson(QJsonDocument::Compact));
-    onJsonReply(reply, tr("Could not acknowledge alert %1").arg(id),
-                [this](const QJsonObject &answer) {
-                    const std::optional<AlertSnapshot> alert = AlertSnapshot::fromJson(answer);
-                    if (alert)
-                        Q_EMIT alertAcknowledged(*alert);
-                });
-}
-
-void RemoteEngineView::requestAlerts(int limit)
-{
-    QNetworkRequest get = request(QStringLiteral("/monitor/v1/alerts"));
-    QUrl url = get.url();
-    url.setQuery(QStringLiteral("limit=%1").arg(limit));
-    get.setUrl(url);
-    QNetworkReply *reply = m_http->get(get);
-    onJsonReply(
-        reply, tr("Could not read the service's alerts"), [this](const QJsonObject &answer) {
-            QList<AlertSnapshot> alerts;
-            quint64 unacknowledged = 0;
-            for (const QJsonValue &item : answer.value(QStringLiteral("alerts")).toArray()) {
-                std::optional<AlertSnapshot> alert = AlertSnapshot::fromJson(item.toObject());
-                if (!alert)
-                    continue;
-                unacknowledged += alert->acknowledged ? 0 : 1;
-                alerts.append(std::move(*alert));
-            }
-            const QJsonValue count = answer.value(QStringLiteral("unacknowledged"));
-            Q_EMIT alertsReady(alerts,
-                               count.isDouble() ? quint64(count.toDouble()) : unacknowledged);
-        });
-}
-
-void RemoteEngineView::requestAlertRules()
-{
-    QNetworkReply *reply = m_http->get(request(QStringLiteral("/monitor/v1/alert-rules")));
-    onJsonReply(
-        reply, tr("Could not read the service's alert rules"), [this](const QJsonObject &answer) {
-            QJsonObject rules {{QStringLiteral("rules"), answer.value(QStringLiteral("rules"))}};
-            Q_EMIT alertRulesReady(QJsonDocument(rules).toJson(),
-                                   answer.value(QStringLiteral("error")).toString());
-        });
-}
-
-void RemoteEngineView::setAlertRules(const QByteArray &json)
-{
-    QNetworkReply *reply =
-        m_http->put(jsonRequest(QStringLiteral("/monitor/v1/alert-rules")), json);
-    onJsonReply(reply, tr("The alert rules were not changed"), [this](const QJsonObject &answer) {
-        QJsonObject rules {{QStringLiteral("rules"), answer.value(QStringLiteral("rules"))}};
-        Q_EMIT alertRulesReady(QJsonDocument(rules).toJson(), QString());
+        bool enabled = false; // set by the decoding: read only after it
+        QList<EventSample> events = SnapshotCodec::decodeRecentEvents(document.object(), &enabled);
+        done(std::move(events), enabled);
     });
 }
 

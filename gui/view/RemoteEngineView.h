@@ -1,6 +1,6 @@
 #pragma once
 
-#include "gui/view/EngineView.h"
+#include "engine/EngineFeed.h"
 
 #include <QTimer>
 #include <QUrl>
@@ -19,7 +19,7 @@ namespace sender {
 // event samples), decoded with the engine's SnapshotCodec into the same types a local engine
 // gives. A lost link is retried by itself with back-off; a refused token is not (the user has to
 // give another). The token goes only into the Authorization header and is never logged.
-class RemoteEngineView : public EngineView
+class RemoteEngineView : public EngineFeed
 {
     Q_OBJECT
 public:
@@ -43,16 +43,30 @@ public:
 
     bool isRemote() const override { return true; }
     QString instanceName() const override;
-    void disconnectClient(quint64 id, const QString &reason) override;
-    void setSampling(bool on) override;
-    void requestConfig() override;
+    // The latest overview and lists the stream brought (what the link shows, not a fresh ask).
+    void fetch(Fetched done) override;
+    void recentEvents(int limit, std::optional<QUuid> account, RecentDone done) override;
     void requestRecentEvents(int limit) override;
+    void closeConnection(quint64 id, const QString &reason,
+                         std::function<void(bool found)> done) override;
+    void disconnectClient(quint64 id, const QString &reason) override;
+    void requestConfig() override;
     void acknowledgeAlert(quint64 id, const QString &by, const QString &comment) override;
     void requestAlerts(int limit = 500) override;
     void requestAlertRules() override;
     void setAlertRules(const QByteArray &json) override;
+    // The alerts live in the service: answers come through the signals, `task` gets nullptr.
+    void withAlerts(std::function<void(EngineAlerts *)> task) override { task(nullptr); }
+
+protected:
+    // The stream's subscription follows what is watched (events only while someone shows them).
+    void watchedChanged() override;
 
 private:
+    // A stream message is one overview, one list or one batch of samples: far below this. The
+    // bound keeps a confused or hostile peer from making the console buffer without end.
+    static constexpr qint64 kMaxMessage = 32 * 1024 * 1024;
+
     void connectNow();
     void overviewAnswered(QNetworkReply *reply);
     void openStream();
@@ -74,7 +88,10 @@ private:
     QTimer m_retry;
     Backoff m_backoff;
     int m_attempts = 0; // failed attempts since the link was last up
-    bool m_sampling = false;
+    bool m_sampling = false; // events are in the subscription
+    EngineSnapshot m_snapshot; // the latest ones, for fetch()
+    QList<ConnectionSnapshot> m_connections;
+    QList<FilterSetSnapshot> m_filterSets;
     bool m_everUp = false;
 };
 

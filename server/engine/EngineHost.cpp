@@ -1,25 +1,30 @@
 #include "engine/EngineHost.h"
 
+#include "config/ConfigRender.h"
 #include "engine/Engine.h"
 #include "sources/EmbeddedBus.h"
-
-#include <QTimer>
 
 namespace sender {
 
 EngineHost::EngineHost(QObject *parent)
-    : QObject(parent)
+    : EngineFeed(parent)
 {
-    qRegisterMetaType<EngineSnapshot>();
-    qRegisterMetaType<QList<ConnectionSnapshot>>();
-    qRegisterMetaType<QList<FilterSetSnapshot>>();
-    qRegisterMetaType<QList<AlertSnapshot>>();
-    qRegisterMetaType<QList<EventSample>>();
     m_thread.setObjectName(QStringLiteral("engine"));
-    m_worker = new QObject;
-    m_worker->moveToThread(&m_thread);
+    createWorker();
+    m_worker->moveToThread(&m_thread); // the timers, its children, go along
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     m_thread.start();
+    watch(this, Watch::Overview | Watch::Lists); // what the console shows from the start
+}
+
+EngineHost::EngineHost(Engine *running, QObject *parent)
+    : EngineFeed(parent)
+    , m_ownsEngine(false)
+{
+    m_settings = running->settings();
+    createWorker();
+    m_worker->setParent(this);
+    adopt(running);
 }
 
 EngineHost::~EngineHost()
@@ -27,6 +32,8 @@ EngineHost::~EngineHost()
     // Nobody listens any more: the stop below must not queue signals to receivers that are
     // going away with their owner.
     QObject::disconnect(this, nullptr, nullptr, nullptr);
+    if (!m_ownsEngine)
+        return; // the worker and its timers go as children; the engine is the caller's
     // Stop on the engine's own event loop (clients get their 1001 before the process goes),
     // then let the thread end. No nested QEventLoop inside a blocking call: events the engine
     // posted to itself before this call (the server's reap after a stop already under way)
@@ -44,9 +51,26 @@ EngineHost::~EngineHost()
     m_thread.wait();
 }
 
+void EngineHost::createWorker()
+{
+    m_worker = new QObject;
+    m_snapshots = new QTimer(m_worker);
+    m_lists = new QTimer(m_worker);
+    connect(m_snapshots, &QTimer::timeout, m_worker, [this] { tick(); });
+    connect(m_lists, &QTimer::timeout, m_worker, [this] { tickLists(); });
+}
+
+void EngineHost::onOwnerThread(std::function<void()> what)
+{
+    QMetaObject::invokeMethod(this, std::move(what));
+}
+
 void EngineHost::start(const Settings &settings)
 {
+    if (!m_ownsEngine)
+        return; // the caller's engine: its life is the caller's
     m_settings = settings;
+    setLinkState(LinkState::Connecting);
     QMetaObject::invokeMethod(m_worker, [this, settings] {
         if (m_engine)
             stopOnThread(true, settings);
@@ -57,7 +81,26 @@ void EngineHost::start(const Settings &settings)
 
 void EngineHost::stop()
 {
-    QMetaObject::invokeMethod(m_worker, [this] { stopOnThread(false, {}); });
+    if (m_ownsEngine)
+        QMetaObject::invokeMethod(m_worker, [this] { stopOnThread(false, {}); });
+}
+
+void EngineHost::adopt(Engine *engine)
+{
+    m_engine = engine;
+    m_sampling = false;
+    // Alerts are few (quiet periods) and must never be sampled: one queued signal each.
+    connect(&engine->alerts(), &EngineAlerts::alertRaised, this, &EngineFeed::alertRaised);
+    connect(&engine->alerts(), &EngineAlerts::alertAcknowledged, this,
+            &EngineFeed::alertAcknowledged);
+    m_running = engine->isRunning();
+    const QString address = engine->listenAddress();
+    onOwnerThread([this, address] {
+        setListenAddress(address);
+        setLinkState(LinkState::Up);
+        Q_EMIT started(address);
+    });
+    updateTimers(); // a watcher sees the state at once
 }
 
 void EngineHost::startOnThread(const Settings &settings)
@@ -67,25 +110,13 @@ void EngineHost::startOnThread(const Settings &settings)
     if (!engine->start(&error)) {
         delete engine;
         m_running = false;
-        Q_EMIT startFailed(error);
+        onOwnerThread([this, error] {
+            setLinkState(LinkState::Down, error);
+            Q_EMIT startFailed(error);
+        });
         return;
     }
-    m_engine = engine;
-    m_engine->setSampling(m_sampling, m_rates.sampleCap);
-    // Alerts are few (quiet periods) and must never be sampled: one queued signal each.
-    connect(&m_engine->alerts(), &EngineAlerts::alertRaised, this, &EngineHost::alertRaised);
-    connect(&m_engine->alerts(), &EngineAlerts::alertAcknowledged, this,
-            &EngineHost::alertAcknowledged);
-    auto *snapshots = new QTimer(m_engine);
-    connect(snapshots, &QTimer::timeout, m_engine, [this] { tick(); });
-    snapshots->start(m_rates.snapshotMs);
-    auto *lists = new QTimer(m_engine);
-    connect(lists, &QTimer::timeout, m_engine, [this] { tickLists(); });
-    lists->start(m_rates.listsMs);
-    m_running = true;
-    Q_EMIT started(m_engine->listenAddress());
-    tick();
-    tickLists();
+    adopt(engine);
 }
 
 void EngineHost::stopOnThread(bool thenStart, const Settings &next)
@@ -101,18 +132,53 @@ void EngineHost::stopOnThread(bool thenStart, const Settings &next)
             m_engine = nullptr;
         engine->deleteLater();
         m_running = false;
-        Q_EMIT stopped();
+        updateTimers();
+        onOwnerThread([this] {
+            setLinkState(LinkState::Down);
+            Q_EMIT stopped();
+        });
         if (thenStart)
             startOnThread(next);
     });
     engine->stop(2000);
 }
 
+void EngineHost::watchedChanged()
+{
+    QMetaObject::invokeMethod(m_worker, [this] { updateTimers(); });
+}
+
+void EngineHost::updateTimers()
+{
+    const Watches what = watched();
+    const bool sampling = m_engine && what.testFlag(Watch::Events);
+    if (m_engine && sampling != m_sampling)
+        m_engine->setSampling(sampling, m_rates.sampleCap);
+    m_sampling = sampling;
+    if (m_engine && (what.testFlag(Watch::Overview) || sampling)) {
+        if (!m_snapshots->isActive()) {
+            m_snapshots->start(m_rates.snapshotMs);
+            tick();
+        }
+    } else {
+        m_snapshots->stop();
+    }
+    if (m_engine && what.testFlag(Watch::Lists)) {
+        if (!m_lists->isActive()) {
+            m_lists->start(m_rates.listsMs);
+            tickLists();
+        }
+    } else {
+        m_lists->stop();
+    }
+}
+
 void EngineHost::tick()
 {
     if (!m_engine)
         return;
-    Q_EMIT snapshotReady(m_engine->snapshot());
+    if (watched().testFlag(Watch::Overview))
+        Q_EMIT snapshotReady(m_engine->snapshot());
     if (m_sampling) {
         quint64 dropped = 0;
         QList<EventSample> samples = m_engine->takeSamples(&dropped);
@@ -129,28 +195,32 @@ void EngineHost::tickLists()
     Q_EMIT filterSetsReady(m_engine->filterSetSnapshots());
 }
 
-void EngineHost::disconnectClient(quint64 id, const QString &reason)
+void EngineHost::fetch(Fetched done)
 {
-    QMetaObject::invokeMethod(m_worker, [this, id, reason] {
-        if (m_engine)
-            m_engine->disconnectClient(id, reason);
+    QMetaObject::invokeMethod(m_worker, [this, done = std::move(done)] {
+        if (!m_engine)
+            done({}, {}, {});
+        else
+            done(m_engine->snapshot(), m_engine->connectionSnapshots(),
+                 m_engine->filterSetSnapshots());
     });
 }
 
-void EngineHost::disconnectClient(quint64 id, const QString &reason, std::function<void(bool)> done)
+void EngineHost::closeConnection(quint64 id, const QString &reason, std::function<void(bool)> done)
 {
     QMetaObject::invokeMethod(m_worker, [this, id, reason, done = std::move(done)] {
         done(m_engine && m_engine->isRunning() && m_engine->disconnectClient(id, reason));
     });
 }
 
-void EngineHost::setSampling(bool on)
+void EngineHost::disconnectClient(quint64 id, const QString &reason)
 {
-    m_sampling = on;
-    QMetaObject::invokeMethod(m_worker, [this, on] {
-        if (m_engine)
-            m_engine->setSampling(on, m_rates.sampleCap);
-    });
+    closeConnection(id, reason, [](bool) {});
+}
+
+void EngineHost::requestConfig()
+{
+    Q_EMIT configReady(settingsToJson(m_settings));
 }
 
 void EngineHost::publish(const QByteArray &account, const QByteArray &message)
@@ -163,16 +233,14 @@ void EngineHost::publish(const QByteArray &account, const QByteArray &message)
 
 void EngineHost::requestRecentEvents(int limit)
 {
-    QMetaObject::invokeMethod(m_worker, [this, limit] {
-        if (!m_engine || !m_engine->isRunning()) {
-            Q_EMIT recentEventsReady({}, false);
-            return;
-        }
-        Q_EMIT recentEventsReady(m_engine->recentEvents(limit), m_engine->history().isEnabled());
-    });
+    recentEvents(limit, std::nullopt,
+                 [this](std::optional<QList<EventSample>> events, bool historyEnabled) {
+                     Q_EMIT recentEventsReady(events.value_or(QList<EventSample>()),
+                                              events && historyEnabled);
+                 });
 }
 
-void EngineHost::recentEvents(int limit, std::optional<QUuid> account, RecentEventsDone done)
+void EngineHost::recentEvents(int limit, std::optional<QUuid> account, RecentDone done)
 {
     QMetaObject::invokeMethod(m_worker, [this, limit, account, done = std::move(done)] {
         if (!m_engine || !m_engine->isRunning())
@@ -181,6 +249,10 @@ void EngineHost::recentEvents(int limit, std::optional<QUuid> account, RecentEve
             done(m_engine->recentEvents(limit, account), m_engine->history().isEnabled());
     });
 }
+
+} // namespace sender
+
+namespace sender {
 
 void EngineHost::acknowledgeAlert(quint64 id, const QString &by, const QString &comment)
 {
@@ -225,10 +297,6 @@ void EngineHost::requestAlerts(int limit)
                            m_engine->alerts().log().unacknowledged());
     });
 }
-
-} // namespace sender
-
-namespace sender {
 
 void EngineHost::withAlerts(std::function<void(EngineAlerts *)> task)
 {

@@ -279,6 +279,36 @@ QJsonObject encodeEventSample(const EventSample &sample)
     };
 }
 
+QByteArray encodeEventSampleJson(const EventSample &sample)
+{
+    // The keys in the order QJsonDocument writes them (sorted), so the text reads as
+    // encodeEventSample's would. The values written here are ASCII with nothing to escape: a
+    // UUID, an ISO time, a source name, an integer.
+    const QByteArrayView payload =
+        sample.message ? sample.message->framePayload(sample.index) : QByteArrayView();
+    const QByteArray time = timeText(sample.receivedAt).toLatin1();
+    const QByteArray source = sourceName(sample.kind).toLatin1();
+    QByteArray out;
+    out.reserve(payload.size() + time.size() + source.size() + 120);
+    out.append("{\"account\":\"");
+    out.append(sample.account.toByteArray(QUuid::WithoutBraces));
+    out.append("\",\"event\":");
+    // A frame's payload is the object the engine built for its subscribers; anything else (no
+    // message) is the empty object encodeEventSample gives.
+    if (payload.startsWith('{'))
+        out.append(payload);
+    else
+        out.append("{}");
+    out.append(",\"received_at\":\"");
+    out.append(time);
+    out.append("\",\"recipients\":");
+    out.append(QByteArray::number(sample.recipients));
+    out.append(",\"source\":\"");
+    out.append(source);
+    out.append("\"}");
+    return out;
+}
+
 std::optional<EventSample> decodeEventSample(const QJsonObject &json)
 {
     // The subscriber's object back into the one-event message a handler would have published.

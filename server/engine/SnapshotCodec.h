@@ -29,6 +29,10 @@ FilterSetSnapshot decodeFilterSet(const QJsonObject &json);
 // from it, so the console's detail pane and filter playground read it as they read a local one.
 // Nothing when the event cannot be rebuilt.
 QJsonObject encodeEventSample(const EventSample &sample);
+// The same object as compact JSON text, written directly: "event" is the subscribers' payload
+// byte for byte instead of parsed and written again. What the stream sends for each sample, so
+// it is built once per sample for every monitor and costs a copy, not a JSON round trip.
+QByteArray encodeEventSampleJson(const EventSample &sample);
 std::optional<EventSample> decodeEventSample(const QJsonObject &json);
 
 // GET /monitor/v1/history: {"enabled": bool, "events": [EventSample objects, oldest first]}.

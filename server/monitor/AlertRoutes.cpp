@@ -1,5 +1,5 @@
 // GET /monitor/v1/alerts, POST /alerts/{id}/ack, GET and PUT /alert-rules (issue 14's alerts).
-#include "monitor/MonitorFeed.h"
+#include "engine/EngineFeed.h"
 #include "monitor/MonitorHttp.h"
 #include "monitor/MonitorRoutes.h"
 #include "monitor/MonitorState.h"

@@ -1,5 +1,5 @@
 // GET /monitor/v1/connections, /connections/{id}, /filter-sets; POST /connections/{id}/close.
-#include "monitor/MonitorFeed.h"
+#include "engine/EngineFeed.h"
 #include "monitor/MonitorHttp.h"
 #include "monitor/MonitorRoutes.h"
 #include "monitor/MonitorState.h"

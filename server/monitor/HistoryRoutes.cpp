@@ -1,8 +1,8 @@
 // GET /monitor/v1/history: the newest events the engine's history holds, for a console that
 // attaches and wants to see what happened just before.
+#include "engine/EngineFeed.h"
 #include "engine/SnapshotCodec.h"
 #include "events/StrictUuid.h"
-#include "monitor/MonitorFeed.h"
 #include "monitor/MonitorHttp.h"
 #include "monitor/MonitorRoutes.h"
 #include "monitor/MonitorState.h"

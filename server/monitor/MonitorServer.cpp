@@ -1,6 +1,6 @@
 #include "monitor/MonitorServer.h"
 
-#include "monitor/MonitorFeed.h"
+#include "engine/EngineFeed.h"
 #include "monitor/MonitorHttp.h"
 #include "monitor/MonitorListener.h"
 #include "monitor/MonitorLog.h"
@@ -78,7 +78,7 @@ private:
 
 } // namespace
 
-MonitorServer::MonitorServer(const Options &options, const Settings &settings, MonitorFeed *feed,
+MonitorServer::MonitorServer(const Options &options, const Settings &settings, EngineFeed *feed,
                              QObject *parent)
     : QObject(parent)
     , m_options(options)
@@ -114,24 +114,23 @@ MonitorServer::MonitorServer(const Options &options, const Settings &settings, M
     connect(m_http.get(), &QHttpServer::newWebSocketConnection, this,
             &MonitorServer::acceptStreams);
 
-    connect(feed, &MonitorFeed::snapshotReady, this, [this](const EngineSnapshot &snapshot) {
+    connect(feed, &EngineFeed::snapshotReady, this, [this](const EngineSnapshot &snapshot) {
         m_state.setSnapshot(snapshot);
         m_stream->overviewChanged();
     });
-    connect(feed, &MonitorFeed::connectionsReady, this,
+    connect(feed, &EngineFeed::connectionsReady, this,
             [this](const QList<ConnectionSnapshot> &list) {
                 m_stream->connectionsChanged(m_state.setConnections(list));
             });
-    connect(feed, &MonitorFeed::filterSetsReady, this,
-            [this](const QList<FilterSetSnapshot> &list) {
-                m_stream->filterSetsChanged(m_state.setFilterSets(list));
-            });
-    connect(feed, &MonitorFeed::eventsSampled, m_stream, &MonitorStream::eventsSampled);
-    connect(feed, &MonitorFeed::alertRaised, m_stream, [this](const AlertSnapshot &alert) {
+    connect(feed, &EngineFeed::filterSetsReady, this, [this](const QList<FilterSetSnapshot> &list) {
+        m_stream->filterSetsChanged(m_state.setFilterSets(list));
+    });
+    connect(feed, &EngineFeed::eventsSampled, m_stream, &MonitorStream::eventsSampled);
+    connect(feed, &EngineFeed::alertRaised, m_stream, [this](const AlertSnapshot &alert) {
         m_stream->alert(QStringLiteral("alert"), alert);
         m_state.refreshAlertCounts();
     });
-    connect(feed, &MonitorFeed::alertAcknowledged, m_stream, [this](const AlertSnapshot &alert) {
+    connect(feed, &EngineFeed::alertAcknowledged, m_stream, [this](const AlertSnapshot &alert) {
         m_stream->alert(QStringLiteral("alert_ack"), alert);
         m_state.refreshAlertCounts();
     });
@@ -162,11 +161,6 @@ bool MonitorServer::listen(QString *error)
         : m_options.address.toString();
     m_state.monitorAddress = host + u':' + QString::number(port);
     return true;
-}
-
-void MonitorServer::seed(const EngineSnapshot &snapshot)
-{
-    m_state.setSnapshot(snapshot);
 }
 
 void MonitorServer::close()

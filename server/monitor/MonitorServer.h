@@ -16,7 +16,7 @@ class QHttpServerResponder;
 
 namespace sender {
 
-class MonitorFeed;
+class EngineFeed;
 class MonitorStream;
 
 // The monitoring port itself: Qt's QHttpServer for the JSON resources under /monitor/v1 and its
@@ -38,7 +38,7 @@ public:
         MonitorLimits limits;
     };
 
-    MonitorServer(const Options &options, const Settings &settings, MonitorFeed *feed,
+    MonitorServer(const Options &options, const Settings &settings, EngineFeed *feed,
                   QObject *parent = nullptr);
     ~MonitorServer() override;
 
@@ -46,7 +46,6 @@ public:
     bool listen(QString *error);
     QString address() const { return m_state.monitorAddress; }
     void setSettings(const Settings &settings) { m_state.settings = settings; }
-    void seed(const EngineSnapshot &snapshot);
     // Closes every stream (1001) and stops listening.
     void close();
 

@@ -1,7 +1,7 @@
 #include "monitor/MonitorService.h"
 
 #include "engine/Engine.h"
-#include "monitor/MonitorFeed.h"
+#include "engine/EngineFeed.h"
 #include "monitor/MonitorLog.h"
 #include "monitor/MonitorServer.h"
 
@@ -58,28 +58,10 @@ MonitorService::~MonitorService()
     stop();
 }
 
-bool MonitorService::start(const Settings &settings, Engine *engine, QString *error)
+bool MonitorService::start(const Settings &settings, EngineFeed *feed, QString *error)
 {
     if (!settings.boolean(u"MONITOR.ENABLED"))
         return true;
-    auto *feed = new EngineFeed(engine, this);
-    const EngineSnapshot first = engine->snapshot();
-    if (!startWith(settings, feed, error))
-        return false;
-    QMetaObject::invokeMethod(m_server, [server = m_server, first] { server->seed(first); });
-    return true;
-}
-
-bool MonitorService::start(const Settings &settings, EngineHost *host, QString *error)
-{
-    if (!settings.boolean(u"MONITOR.ENABLED"))
-        return true;
-    return startWith(settings, new HostFeed(host, this), error);
-}
-
-bool MonitorService::startWith(const Settings &settings, MonitorFeed *feed, QString *error)
-{
-    m_feed = feed;
     const std::optional<MonitorServer::Options> o = options(settings, error);
     if (!o) {
         stop();
@@ -128,8 +110,6 @@ void MonitorService::stop()
     }
     m_thread.quit();
     m_thread.wait();
-    delete m_feed;
-    m_feed = nullptr;
     m_address.clear();
 }
 

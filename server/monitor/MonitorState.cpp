@@ -1,8 +1,8 @@
 #include "monitor/MonitorState.h"
 
+#include "engine/EngineFeed.h"
 #include "engine/SnapshotCodec.h"
 #include "filters/SubscriptionFilter.h"
-#include "monitor/MonitorFeed.h"
 
 #include <chrono>
 #include <future>
@@ -127,7 +127,14 @@ namespace sender {
 
 bool MonitorState::refresh()
 {
-    if ((overviewStreamed && listsStreamed) || !feed)
+    if (!feed)
+        return m_hasSnapshot;
+    // Watched, the feed delivers them anyway (at most a period old); until the first has come,
+    // one is fetched.
+    const EngineFeed::Watches watched = feed->watched();
+    const bool overviewStreamed = watched.testFlag(EngineFeed::Watch::Overview);
+    const bool listsStreamed = watched.testFlag(EngineFeed::Watch::Lists);
+    if (overviewStreamed && listsStreamed && m_hasSnapshot)
         return m_hasSnapshot;
     struct Fresh
     {

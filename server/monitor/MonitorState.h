@@ -15,7 +15,7 @@
 
 namespace sender {
 
-class MonitorFeed;
+class EngineFeed;
 
 // What the monitoring port knows of its engine: the latest snapshots as they arrived from the
 // feed, already in the contract's JSON (encoded with SnapshotCodec, so an attached console
@@ -32,7 +32,7 @@ public:
     QStringList allowedOrigins;
     QString monitorAddress; // "127.0.0.1:5081"
     Settings settings;
-    MonitorFeed *feed = nullptr;
+    EngineFeed *feed = nullptr;
 
     // The overview's "alerts": written on the engine's thread whenever an alert is raised or
     // acknowledged (and once at start), read here; shared, so a late write never dangles.
@@ -46,11 +46,9 @@ public:
     // Reads the engine's counts into alertCounts, on the engine's thread.
     void refreshAlertCounts();
 
-    // Set by the stream: the feed delivers these periodically (so they are at most a period old).
-    bool overviewStreamed = false;
-    bool listsStreamed = false;
-    // For a request: what is not streamed is fetched from the engine now (waiting on this
-    // thread only). False when the engine did not answer.
+    // For a request: what the feed does not deliver anyway (nobody watches it: not a stream of
+    // this port, not the console) is fetched from the engine now (waiting on this thread only).
+    // False when the engine did not answer.
     bool refresh();
 
     // The overview with "listen.monitor" and "rates" added; rates from the previous snapshot.

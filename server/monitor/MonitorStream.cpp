@@ -1,8 +1,8 @@
 #include "monitor/MonitorStream.h"
 
+#include "engine/EngineFeed.h"
 #include "engine/SnapshotCodec.h"
 #include "http/ApiError.h"
-#include "monitor/MonitorFeed.h"
 #include "monitor/MonitorLog.h"
 #include "monitor/MonitorState.h"
 #include "ws/ClientAddress.h"
@@ -293,63 +293,90 @@ void MonitorStream::received(Subscriber *s, const QString &text)
 
 bool MonitorStream::send(Subscriber *s, const QJsonObject &message, bool force)
 {
+    return sendJson(s, QJsonDocument(message).toJson(QJsonDocument::Compact), force);
+}
+
+bool MonitorStream::sendJson(Subscriber *s, const QByteArray &json, bool force)
+{
     if (s->pending > (force ? kHardLimit : kSoftLimit)) {
         if (!s->stalledSince.isValid())
             s->stalledSince.start();
         return false;
     }
     s->stalledSince.invalidate();
-    const QByteArray json = QJsonDocument(message).toJson(QJsonDocument::Compact);
     s->pending += wireBytes(json.size(), qint64(s->socket->outgoingFrameSize()));
     s->socket->sendTextMessage(QString::fromUtf8(json));
     return true;
 }
 
-void MonitorStream::sendConnections(Subscriber *s)
+namespace {
+
+// {"type": kind, kind: list} as compact JSON, written into `json` unless it holds it already (the
+// caller's buffer, shared by every subscriber of one change).
+const QByteArray &listMessage(QByteArray &json, const QString &kind, const QJsonArray &list)
 {
-    s->connectionsStale = !send(s,
-                                {{QStringLiteral("type"), QStringLiteral("connections")},
-                                 {QStringLiteral("connections"), m_state.connections()}});
+    if (json.isEmpty())
+        json = QJsonDocument(QJsonObject {{QStringLiteral("type"), kind}, {kind, list}})
+                   .toJson(QJsonDocument::Compact);
+    return json;
 }
 
-void MonitorStream::sendFilterSets(Subscriber *s)
+} // namespace
+
+void MonitorStream::sendConnections(Subscriber *s, QByteArray *json)
 {
-    s->filterSetsStale = !send(s,
-                               {{QStringLiteral("type"), QStringLiteral("filter_sets")},
-                                {QStringLiteral("filter_sets"), m_state.filterSets()}});
+    QByteArray own;
+    s->connectionsStale = !sendJson(
+        s, listMessage(json ? *json : own, QStringLiteral("connections"), m_state.connections()));
+}
+
+void MonitorStream::sendFilterSets(Subscriber *s, QByteArray *json)
+{
+    QByteArray own;
+    s->filterSetsStale = !sendJson(
+        s, listMessage(json ? *json : own, QStringLiteral("filter_sets"), m_state.filterSets()));
 }
 
 void MonitorStream::overviewChanged()
 {
-    QJsonObject overview = m_state.overview();
-    overview.insert(QStringLiteral("type"), QStringLiteral("overview"));
+    // Written once for every monitor that wants it, and not at all when none does.
+    QByteArray json;
     for (const auto &s : m_subscribers) {
-        if (s->wanted.contains(QStringLiteral("overview")))
-            send(s.get(), overview);
+        if (!s->wanted.contains(QStringLiteral("overview")))
+            continue;
+        if (json.isEmpty()) {
+            QJsonObject overview = m_state.overview();
+            overview.insert(QStringLiteral("type"), QStringLiteral("overview"));
+            json = QJsonDocument(overview).toJson(QJsonDocument::Compact);
+        }
+        sendJson(s.get(), json);
     }
     reap();
 }
 
 void MonitorStream::connectionsChanged(bool changed)
 {
+    QByteArray json;
     for (const auto &s : m_subscribers) {
         if (s->wanted.contains(QStringLiteral("connections")) && (changed || s->connectionsStale))
-            sendConnections(s.get());
+            sendConnections(s.get(), &json);
     }
 }
 
 void MonitorStream::filterSetsChanged(bool changed)
 {
+    QByteArray json;
     for (const auto &s : m_subscribers) {
         if (s->wanted.contains(QStringLiteral("filter_sets")) && (changed || s->filterSetsStale))
-            sendFilterSets(s.get());
+            sendFilterSets(s.get(), &json);
     }
 }
 
 void MonitorStream::eventsSampled(const QList<EventSample> &events, quint64 droppedBefore)
 {
-    // Each event is encoded once, whoever gets it.
-    std::vector<std::optional<QJsonObject>> encoded(size_t(events.size()));
+    // Each event is written once, whoever gets it, and only if someone gets it: over their
+    // events_max_rate most samples of a batch go to nobody and cost nothing.
+    std::vector<QByteArray> encoded(size_t(events.size()));
     std::vector<qsizetype> matched;
     matched.reserve(size_t(events.size()));
     const qint64 now = m_clock.nsecsElapsed();
@@ -369,23 +396,25 @@ void MonitorStream::eventsSampled(const QList<EventSample> &events, quint64 drop
         // interval rather than its first events; the rest are dropped and counted.
         const qint64 m = qint64(matched.size());
         const qint64 allowed = s->rate ? s->rate->take(m, now) : m;
-        QJsonArray batch;
+        const quint64 dropped = s->dropped + droppedBefore + quint64(m - allowed);
+        if (allowed == 0 && dropped == 0)
+            continue;
+        // {"dropped": n, "events": [...], "type": "events"}, the keys in QJsonDocument's order.
+        QByteArray json = "{\"dropped\":" + QByteArray::number(dropped) + ",\"events\":[";
         for (qint64 j = 0; j < m; ++j) {
             if (allowed < m && (j + 1) * allowed / m == j * allowed / m)
                 continue;
             const qsizetype i = matched[size_t(j)];
-            if (!encoded[size_t(i)])
-                encoded[size_t(i)] = SnapshotCodec::encodeEventSample(events.at(i));
-            batch.append(*encoded[size_t(i)]);
+            QByteArray &event = encoded[size_t(i)];
+            if (event.isEmpty())
+                event = SnapshotCodec::encodeEventSampleJson(events.at(i));
+            if (!json.endsWith('['))
+                json.append(',');
+            json.append(event);
         }
-        const quint64 dropped = s->dropped + droppedBefore + quint64(m - allowed);
-        if (batch.isEmpty() && dropped == 0)
-            continue;
-        const bool sent = send(s.get(),
-                               {{QStringLiteral("type"), QStringLiteral("events")},
-                                {QStringLiteral("events"), batch},
-                                {QStringLiteral("dropped"), double(dropped)}});
-        s->dropped = sent ? 0 : dropped + quint64(batch.size());
+        json.append("],\"type\":\"events\"}");
+        const bool sent = sendJson(s.get(), json);
+        s->dropped = sent ? 0 : dropped + quint64(allowed);
     }
 }
 
@@ -420,26 +449,22 @@ void MonitorStream::reap()
 
 void MonitorStream::updateSampling()
 {
-    bool events = false;
-    bool overview = false;
-    bool lists = false;
+    EngineFeed::Watches what;
     for (const auto &s : m_subscribers) {
-        events = events || s->wanted.contains(QStringLiteral("events"));
-        overview = overview || s->wanted.contains(QStringLiteral("overview"));
-        lists = lists || s->wanted.contains(QStringLiteral("connections"))
-            || s->wanted.contains(QStringLiteral("filter_sets"));
+        if (s->wanted.contains(QStringLiteral("events")))
+            what |= EngineFeed::Watch::Events;
+        if (s->wanted.contains(QStringLiteral("overview")))
+            what |= EngineFeed::Watch::Overview;
+        if (s->wanted.contains(QStringLiteral("connections"))
+            || s->wanted.contains(QStringLiteral("filter_sets")))
+            what |= EngineFeed::Watch::Lists;
     }
-    if (!m_state.feed)
+    if (!m_state.feed || what == m_watched)
         return;
-    if (events != m_sampling) {
-        m_sampling = events;
-        m_state.feed->setSampling(events);
-    }
-    if (overview != m_state.overviewStreamed || lists != m_state.listsStreamed) {
-        m_state.overviewStreamed = overview;
-        m_state.listsStreamed = lists;
-        m_state.feed->setWatched(overview, lists);
-    }
+    m_watched = what;
+    // The feed keeps what each watcher watches: a monitor leaving never switches off what the
+    // console itself watches.
+    m_state.feed->watch(this, what);
 }
 
 } // namespace sender

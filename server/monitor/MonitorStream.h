@@ -1,7 +1,7 @@
 #pragma once
 
 #include "engine/EngineAlerts.h"
-#include "engine/EngineSnapshot.h"
+#include "engine/EngineFeed.h"
 #include "filters/SubscriptionFilter.h"
 #include "monitor/SampleRateLimit.h"
 
@@ -102,9 +102,14 @@ private:
                 const QString &reason = QStringLiteral("the monitoring token is missing or wrong"));
     // Sends unless the subscriber is over kSoftLimit (or, forced, kHardLimit); false when not.
     bool send(Subscriber *subscriber, const QJsonObject &message, bool force = false);
+    // The same with the message already written (compact JSON): what goes to several monitors
+    // is written once.
+    bool sendJson(Subscriber *subscriber, const QByteArray &json, bool force = false);
     void sendCurrentState(Subscriber *subscriber);
-    void sendConnections(Subscriber *subscriber);
-    void sendFilterSets(Subscriber *subscriber);
+    // `json`: the message if the caller has written it already (it is then filled in for the
+    // next subscriber), else it is written here.
+    void sendConnections(Subscriber *subscriber, QByteArray *json = nullptr);
+    void sendFilterSets(Subscriber *subscriber, QByteArray *json = nullptr);
     // Closes the subscribers that stall; then the feed samples only while someone wants events.
     void reap();
     void remove(Subscriber *subscriber);
@@ -115,7 +120,7 @@ private:
     MonitorState &m_state;
     QElapsedTimer m_clock; // monotonic, for the subscribers' events_max_rate
     std::vector<std::unique_ptr<Subscriber>> m_subscribers;
-    bool m_sampling = false;
+    EngineFeed::Watches m_watched; // what this stream asked the feed for
 };
 
 } // namespace sender

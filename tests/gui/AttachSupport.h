@@ -29,9 +29,9 @@ inline void useQuickBackoff(RemoteEngineView *view)
     view->setBackoff({50, 400});
 }
 
-inline bool waitLinkUp(const EngineView *view, int timeoutMs = 15000)
+inline bool waitLinkUp(const EngineFeed *view, int timeoutMs = 15000)
 {
-    return QTest::qWaitFor([&] { return view->linkState() == EngineView::LinkState::Up; },
+    return QTest::qWaitFor([&] { return view->linkState() == EngineFeed::LinkState::Up; },
                            timeoutMs);
 }
 

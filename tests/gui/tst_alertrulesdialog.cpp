@@ -1,4 +1,4 @@
-// The alert rules editor offscreen against a real engine (LocalEngineView, a real rules file):
+// The alert rules editor offscreen against a real engine (EngineHost, a real rules file):
 // it reads the engine's rules, previews which recent real events each rule would have hit,
 // shows the engine's own error for a bad condition and refuses to save it, and a save goes
 // through the engine into the rules file. With LUNA_SENDER_SCREENSHOTS set, saves
@@ -6,8 +6,8 @@
 
 #include "FailOnWarnings.h"
 #include "GuiTestSupport.h"
+#include "engine/EngineHost.h"
 #include "gui/dialogs/AlertRulesDialog.h"
-#include "gui/view/LocalEngineView.h"
 
 #include <QComboBox>
 #include <QDir>
@@ -68,8 +68,8 @@ void TestAlertRulesDialog::previewsValidatesAndSaves()
     settings.set(u"ALERTS.LOG_FILE"_s, dir.filePath(u"alerts.log"_s),
                  Settings::Origin::CommandLine);
 
-    LocalEngineView view;
-    QSignalSpy started(&view, &EngineView::started);
+    EngineHost view;
+    QSignalSpy started(&view, &EngineFeed::started);
     view.start(settings);
     QTRY_VERIFY_WITH_TIMEOUT(!started.isEmpty(), 10000);
     view.setSampling(true);
@@ -131,7 +131,7 @@ void TestAlertRulesDialog::previewsValidatesAndSaves()
     }
 
     // Saved through the engine, which validates and writes the file atomically.
-    QSignalSpy saved(&view, &EngineView::alertRulesReady);
+    QSignalSpy saved(&view, &EngineFeed::alertRulesReady);
     QTest::mouseClick(dialog.saveButton(), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(!saved.isEmpty(), 5000);
     QCOMPARE(saved.first().at(1).toString(), QString());
@@ -146,7 +146,7 @@ void TestAlertRulesDialog::previewsValidatesAndSaves()
     QCOMPARE(dialog.rulesTable()->rowCount(), 2);
 
     // The engine now raises alerts by the new rules.
-    QSignalSpy raised(&view, &EngineView::alertRaised);
+    QSignalSpy raised(&view, &EngineFeed::alertRaised);
     view.publish(kDemoAccount, faceEvent("e4", "cam-9", 20));
     QTRY_COMPARE_WITH_TIMEOUT(raised.size(), 1, 5000);
     QCOMPARE(raised.first().first().value<AlertSnapshot>().rule, u"young"_s);

@@ -3,11 +3,11 @@
 // through the engine updates the row. With LUNA_SENDER_SCREENSHOTS set, saves alerts-pane.png.
 
 #include "GuiTestSupport.h"
+#include "engine/EngineHost.h"
 #include "gui/models/JsonTreeModel.h"
 #include "gui/panes/AlertsDock.h"
 #include "gui/panes/AlertsPane.h"
 #include "gui/storage/ConsolePreferences.h"
-#include "gui/view/LocalEngineView.h"
 
 #include <QCheckBox>
 #include <QDir>
@@ -124,7 +124,7 @@ void TestAlertsPane::criticalAlertBringsTheDockToTheFront()
     settings.set(u"ALERTS.LOG_FILE"_s, dir.filePath(u"alerts.log"_s),
                  Settings::Origin::CommandLine);
     QMainWindow window;
-    LocalEngineView view;
+    EngineHost view;
     QDockWidget *dock = installAlertsDock(&window, &view, nullptr);
     auto *pane = qobject_cast<AlertsPane *>(dock->widget());
     QVERIFY(pane);
@@ -134,7 +134,7 @@ void TestAlertsPane::criticalAlertBringsTheDockToTheFront()
     QCOMPARE(consoleSettingsStore()->value(u"alerts/sound"_s).toBool(), false);
     window.show();
     dock->hide(); // closed by the operator
-    QSignalSpy started(&view, &EngineView::started);
+    QSignalSpy started(&view, &EngineFeed::started);
     view.start(settings);
     QTRY_VERIFY_WITH_TIMEOUT(!started.isEmpty(), 10000);
     view.publish(kDemoAccount, kWanted);

@@ -109,7 +109,7 @@ void TestAttachedAlerts::acknowledgedOverHttpShowsInTheAttachedPane()
     QVERIFY(console.pane);
     QVERIFY2(waitLinkUp(console.view.get()), qPrintable(console.view->linkDetail()));
 
-    QSignalSpy raised(console.view.get(), &EngineView::alertRaised);
+    QSignalSpy raised(console.view.get(), &EngineFeed::alertRaised);
     service.host.publish(kDemoAccount, faceEvent("e1", "cam-3", 41, "wanted"));
     QTRY_COMPARE_WITH_TIMEOUT(console.pane->table()->rowCount(), 1, 15000);
     QTableWidget *table = console.pane->table();
@@ -143,7 +143,7 @@ void TestAttachedAlerts::alertsAmongThousandsOfEventsAllArrive()
     AttachedAlerts console(service.url());
     QVERIFY2(waitLinkUp(console.view.get()), qPrintable(console.view->linkDetail()));
     qint64 sampled = 0;
-    connect(console.view.get(), &EngineView::eventsSampled, this,
+    connect(console.view.get(), &EngineFeed::eventsSampled, this,
             [&sampled](const QList<EventSample> &events, quint64) { sampled += events.size(); });
     // The console watches the events too (as its event stream does): ordinary events until the
     // stream carries them, so the flood below surely flows to the console.
@@ -176,7 +176,7 @@ void TestAttachedAlerts::alertsAmongThousandsOfEventsAllArrive()
     QCOMPARE(shown, wantedSources);
     // The ordinary events did flow to the console alongside them.
     QTRY_VERIFY_WITH_TIMEOUT(sampled > sampledBefore, 15000);
-    QCOMPARE(console.view->linkState(), EngineView::LinkState::Up);
+    QCOMPARE(console.view->linkState(), EngineFeed::LinkState::Up);
 }
 
 void TestAttachedAlerts::rulesEditorSavesThroughTheAttachedView()
@@ -203,8 +203,8 @@ void TestAttachedAlerts::rulesEditorSavesThroughTheAttachedView()
     QVERIFY(dialog.saveButton()->isEnabled());
 
     // Saved over PUT /monitor/v1/alert-rules: the engine validates and writes its file.
-    QSignalSpy saved(view.get(), &EngineView::alertRulesReady);
-    QSignalSpy failed(view.get(), &EngineView::alertError);
+    QSignalSpy saved(view.get(), &EngineFeed::alertRulesReady);
+    QSignalSpy failed(view.get(), &EngineFeed::alertError);
     QTest::mouseClick(dialog.saveButton(), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(!saved.isEmpty(), 15000);
     QVERIFY2(failed.isEmpty(),
@@ -217,7 +217,7 @@ void TestAttachedAlerts::rulesEditorSavesThroughTheAttachedView()
     QCOMPARE(written[0].toObject()[u"condition"].toString(), u"age__gte=60"_s);
 
     // The engine raises by the new rule, and the attached view hears it.
-    QSignalSpy raised(view.get(), &EngineView::alertRaised);
+    QSignalSpy raised(view.get(), &EngineFeed::alertRaised);
     service.host.publish(kDemoAccount, faceEvent("e2", "cam-7", 70));
     QTRY_COMPARE_WITH_TIMEOUT(raised.size(), 1, 15000);
     QCOMPARE(raised.first().first().value<AlertSnapshot>().source, u"cam-7"_s);

@@ -207,7 +207,7 @@ void TestAttachedConsole::disconnectClosesTheRemoteSubscriber()
     QTRY_COMPARE_WITH_TIMEOUT(pane->model()->rowCount(), 0, 15000);
 
     // An id that is gone: the service's 404 comes back as a plain message.
-    QSignalSpy failed(console.view, &EngineView::actionFailed);
+    QSignalSpy failed(console.view, &EngineFeed::actionFailed);
     console.view->disconnectClient(id, QStringLiteral("again"));
     QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 15000);
     QVERIFY2(failed.first().first().toString().contains(QStringLiteral("404")),
@@ -239,7 +239,7 @@ void TestAttachedConsole::wrongOrMissingTokenIsRefused()
     QVERIFY2(service.start(), service.process.log().constData());
     for (const QString &token : {QStringLiteral("not-the-token"), QString()}) {
         Console console(service.url(), token);
-        QTRY_COMPARE_WITH_TIMEOUT(console.view->linkState(), EngineView::LinkState::Refused, 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(console.view->linkState(), EngineFeed::LinkState::Refused, 15000);
         QVERIFY2(console.view->linkDetail().contains(QStringLiteral("401")),
                  qPrintable(console.view->linkDetail()));
         QVERIFY(console.window.engineStatus()->linkText().contains(QStringLiteral("refused")));
@@ -264,10 +264,10 @@ void TestAttachedConsole::reconnectsWhenTheServiceComesBack()
     QTRY_COMPARE_WITH_TIMEOUT(console.window.connections()->model()->rowCount(), 1, 15000);
     QVERIFY(!console.window.panesGreyed());
 
-    QSignalSpy links(console.view, &EngineView::linkStateChanged);
+    QSignalSpy links(console.view, &EngineFeed::linkStateChanged);
     QVERIFY(service->process.signal(SIGKILL));
     QVERIFY(service->process.waitForExit(10000));
-    QTRY_COMPARE_WITH_TIMEOUT(console.view->linkState(), EngineView::LinkState::Down, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(console.view->linkState(), EngineFeed::LinkState::Down, 15000);
     // Plainly lost; the last state stays, greyed.
     QVERIFY(console.window.panesGreyed());
     QVERIFY(!console.window.connections()->isEnabled());
@@ -284,7 +284,7 @@ void TestAttachedConsole::reconnectsWhenTheServiceComesBack()
     bool sawDown = false;
     for (const QList<QVariant> &change : std::as_const(links))
         sawDown =
-            sawDown || change.first().value<EngineView::LinkState>() == EngineView::LinkState::Down;
+            sawDown || change.first().value<EngineFeed::LinkState>() == EngineFeed::LinkState::Down;
     QVERIFY(sawDown);
     // The new service has no subscribers: the pane follows it, not its memory.
     QTRY_COMPARE_WITH_TIMEOUT(console.window.connections()->model()->rowCount(), 0, 15000);
@@ -303,7 +303,7 @@ void TestAttachedConsole::recentHistoryComesFirstAndOnce()
         QCOMPARE(publish(service.port, n), 202);
 
     Console console(service.url(), QString::fromLatin1(kToken));
-    QSignalSpy answered(console.view, &EngineView::recentEventsReady);
+    QSignalSpy answered(console.view, &EngineFeed::recentEventsReady);
     QVERIFY2(console.waitUp(), qPrintable(console.view->linkDetail()));
     EventStreamModel *stream = console.window.eventStream()->model();
     QTRY_COMPARE_WITH_TIMEOUT(stream->rowCount(), 30, 15000);

@@ -164,7 +164,7 @@ void TestRemoteEngineView::disconnectClosesTheRemoteSubscriber()
     QTRY_COMPARE_WITH_TIMEOUT(pane->model()->rowCount(), 0, 15000);
 
     // An id that is gone: the service's 404 comes back as a plain message.
-    QSignalSpy failed(console.view, &EngineView::actionFailed);
+    QSignalSpy failed(console.view, &EngineFeed::actionFailed);
     console.view->disconnectClient(id, QStringLiteral("again"));
     QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 15000);
     QVERIFY2(failed.first().first().toString().contains(QStringLiteral("404")),
@@ -200,7 +200,7 @@ void TestRemoteEngineView::wrongOrMissingTokenIsRefused()
                          QRegularExpression(QStringLiteral("wrong or missing monitoring tokens")));
     for (const QString &token : {QStringLiteral("not-the-token"), QString()}) {
         Console console(service.url(), token);
-        QTRY_COMPARE_WITH_TIMEOUT(console.view->linkState(), EngineView::LinkState::Refused, 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(console.view->linkState(), EngineFeed::LinkState::Refused, 15000);
         QVERIFY2(console.view->linkDetail().contains(QStringLiteral("401")),
                  qPrintable(console.view->linkDetail()));
         QVERIFY(console.window.engineStatus()->linkText().contains(QStringLiteral("refused")));
@@ -223,9 +223,9 @@ void TestRemoteEngineView::reconnectsWhenTheServiceComesBack()
     QTRY_COMPARE_WITH_TIMEOUT(console.window.connections()->model()->rowCount(), 1, 15000);
     QVERIFY(!console.window.panesGreyed());
 
-    QSignalSpy links(console.view, &EngineView::linkStateChanged);
+    QSignalSpy links(console.view, &EngineFeed::linkStateChanged);
     service.monitor.stop(); // the port closes, the stream drops; the engine runs on
-    QTRY_COMPARE_WITH_TIMEOUT(console.view->linkState(), EngineView::LinkState::Down, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(console.view->linkState(), EngineFeed::LinkState::Down, 15000);
     // Plainly lost; the last state stays, greyed.
     QVERIFY(console.window.panesGreyed());
     QVERIFY(!console.window.connections()->isEnabled());
@@ -234,7 +234,7 @@ void TestRemoteEngineView::reconnectsWhenTheServiceComesBack()
     QVERIFY(console.window.windowTitle().contains(QStringLiteral("link lost")));
     // It keeps trying by itself: more than one attempt while the port is closed.
     QTRY_VERIFY_WITH_TIMEOUT(links.count() >= 3, 15000); // Down, Connecting, Down again at least
-    QVERIFY(console.view->linkState() != EngineView::LinkState::Up);
+    QVERIFY(console.view->linkState() != EngineFeed::LinkState::Up);
     const qsizetype changesWhileDown = links.count();
 
     // The service comes back on the same port: the console finds it by itself.
@@ -265,7 +265,7 @@ void TestRemoteEngineView::historyFillsWhatTheLinkMissed()
     QTRY_VERIFY_WITH_TIMEOUT(held >= 20, 15000);
 
     Console console(service.url(), kToken);
-    QSignalSpy answered(console.view, &EngineView::recentEventsReady);
+    QSignalSpy answered(console.view, &EngineFeed::recentEventsReady);
     QVERIFY2(console.waitUp(), qPrintable(console.view->linkDetail()));
     QTRY_COMPARE_WITH_TIMEOUT(answered.size(), 1, 15000);
     QVERIFY(answered.first().at(1).toBool());
@@ -275,7 +275,7 @@ void TestRemoteEngineView::historyFillsWhatTheLinkMissed()
     QVERIFY(console.window.eventStream()->statusText().contains(u"from the history"));
 
     service.monitor.stop(); // the link drops; the engine and its history go on
-    QTRY_COMPARE_WITH_TIMEOUT(console.view->linkState(), EngineView::LinkState::Down, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(console.view->linkState(), EngineFeed::LinkState::Down, 15000);
     const quint64 heldAtTheLoss = held;
     QTRY_VERIFY_WITH_TIMEOUT(held >= heldAtTheLoss + 20, 15000);
     QVERIFY2(service.startMonitor(monitorPort), qPrintable(service.error));

@@ -7,6 +7,7 @@
 
 #include "FailOnWarnings.h"
 #include "GuiTestSupport.h"
+#include "engine/EngineFeed.h"
 #include "engine/EngineHost.h"
 #include "events/EventMessage.h"
 #include "gui/MainWindow.h"
@@ -15,7 +16,6 @@
 #include "gui/panes/EventDetailView.h"
 #include "gui/panes/EventStreamPane.h"
 #include "gui/storage/ConsolePreferences.h"
-#include "gui/view/EngineView.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -384,7 +384,7 @@ void TestStreamHistory::windowAsksWhenItsEngineStarts()
     ConsolePreferences preferences;
     preferences.demoClients = false;
     MainWindow window(engineSettings(true, 200), preferences);
-    QSignalSpy answered(window.engineView(), &EngineView::recentEventsReady);
+    QSignalSpy answered(window.feed(), &EngineFeed::recentEventsReady);
     QTRY_COMPARE_WITH_TIMEOUT(answered.size(), 1, 15000);
     QVERIFY(answered.first().at(1).toBool());
     EventStreamModel *model = window.eventStream()->model();

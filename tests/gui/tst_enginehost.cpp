@@ -1,10 +1,10 @@
-// LocalEngineView: the engine in this process behind the panes' one interface. A real engine on
+// EngineHost: the engine in this process behind the panes' one interface. A real engine on
 // port 0 and real WebSocket clients: the view reports start, link state, snapshots, lists and
 // event batches, closes a client on request, gives the configuration as /config shows it and the
 // recent events of its history.
 
 #include "GuiTestSupport.h"
-#include "gui/view/LocalEngineView.h"
+#include "engine/EngineHost.h"
 
 #include <QJsonObject>
 #include <QRegularExpression>
@@ -12,7 +12,7 @@
 using namespace sender;
 using namespace sender::testing;
 
-class TestLocalEngineView : public QObject
+class TestEngineHost : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
@@ -27,9 +27,9 @@ private Q_SLOTS:
 
 namespace {
 
-quint16 startView(LocalEngineView &view, const Settings &settings)
+quint16 startView(EngineHost &view, const Settings &settings)
 {
-    QSignalSpy started(&view, &EngineView::started);
+    QSignalSpy started(&view, &EngineFeed::started);
     view.start(settings);
     if (!QTest::qWaitFor([&] { return !started.isEmpty(); }, 10000))
         return 0;
@@ -38,24 +38,24 @@ quint16 startView(LocalEngineView &view, const Settings &settings)
 
 } // namespace
 
-void TestLocalEngineView::reportsWhatTheEngineDoes()
+void TestEngineHost::reportsWhatTheEngineDoes()
 {
-    LocalEngineView view;
+    EngineHost view;
     QVERIFY(!view.isRemote());
-    QSignalSpy links(&view, &EngineView::linkStateChanged);
-    QSignalSpy snapshots(&view, &EngineView::snapshotReady);
-    QSignalSpy events(&view, &EngineView::eventsSampled);
+    QSignalSpy links(&view, &EngineFeed::linkStateChanged);
+    QSignalSpy snapshots(&view, &EngineFeed::snapshotReady);
+    QSignalSpy events(&view, &EngineFeed::eventsSampled);
     QList<ConnectionSnapshot> connections;
-    connect(&view, &EngineView::connectionsReady, this,
+    connect(&view, &EngineFeed::connectionsReady, this,
             [&](const QList<ConnectionSnapshot> &list) { connections = list; });
     QList<FilterSetSnapshot> sets;
-    connect(&view, &EngineView::filterSetsReady, this,
+    connect(&view, &EngineFeed::filterSetsReady, this,
             [&](const QList<FilterSetSnapshot> &list) { sets = list; });
     view.setSampling(true);
 
     const quint16 port = startView(view, engineSettings(true, 50));
     QVERIFY(port);
-    QCOMPARE(view.linkState(), EngineView::LinkState::Up);
+    QCOMPARE(view.linkState(), EngineFeed::LinkState::Up);
     QCOMPARE(view.instanceName(), QStringLiteral("127.0.0.1:%1").arg(port));
     QCOMPARE(view.listenAddress(), view.instanceName());
     QVERIFY(!links.isEmpty());
@@ -75,11 +75,11 @@ void TestLocalEngineView::reportsWhatTheEngineDoes()
     QTRY_VERIFY_WITH_TIMEOUT(connections.isEmpty(), 10000);
 }
 
-void TestLocalEngineView::disconnectsAClient()
+void TestEngineHost::disconnectsAClient()
 {
-    LocalEngineView view;
+    EngineHost view;
     QList<ConnectionSnapshot> connections;
-    connect(&view, &EngineView::connectionsReady, this,
+    connect(&view, &EngineFeed::connectionsReady, this,
             [&](const QList<ConnectionSnapshot> &list) { connections = list; });
     const quint16 port = startView(view, engineSettings());
     QVERIFY(port);
@@ -94,11 +94,11 @@ void TestLocalEngineView::disconnectsAClient()
     QTRY_VERIFY_WITH_TIMEOUT(connections.isEmpty(), 10000);
 }
 
-void TestLocalEngineView::givesTheConfiguration()
+void TestEngineHost::givesTheConfiguration()
 {
-    LocalEngineView view;
+    EngineHost view;
     QVERIFY(startView(view, engineSettings()));
-    QSignalSpy config(&view, &EngineView::configReady);
+    QSignalSpy config(&view, &EngineFeed::configReady);
     view.requestConfig();
     QTRY_COMPARE(config.size(), 1);
     const QJsonObject json = config.first().first().toJsonObject();
@@ -109,16 +109,16 @@ void TestLocalEngineView::givesTheConfiguration()
 
 // The engine's history as the event stream takes it: the newest events, oldest first, with their
 // source and account; with HISTORY.ENABLED = 0, nothing and "not enabled".
-void TestLocalEngineView::givesTheRecentHistory()
+void TestEngineHost::givesTheRecentHistory()
 {
-    LocalEngineView view;
-    QSignalSpy snapshots(&view, &EngineView::snapshotReady);
+    EngineHost view;
+    QSignalSpy snapshots(&view, &EngineFeed::snapshotReady);
     QVERIFY(startView(view, engineSettings(true, 200)));
     QTRY_VERIFY_WITH_TIMEOUT(!snapshots.isEmpty()
                                  && snapshots.last().first().value<EngineSnapshot>().history.events
                                      >= 20,
                              10000);
-    QSignalSpy recent(&view, &EngineView::recentEventsReady);
+    QSignalSpy recent(&view, &EngineFeed::recentEventsReady);
     view.requestRecentEvents(10);
     QTRY_COMPARE_WITH_TIMEOUT(recent.size(), 1, 10000);
     const auto events = recent.first().first().value<QList<EventSample>>();
@@ -132,11 +132,11 @@ void TestLocalEngineView::givesTheRecentHistory()
             QVERIFY(events[i - 1].receivedAt <= events[i].receivedAt);
     }
 
-    LocalEngineView off;
+    EngineHost off;
     Settings settings = engineSettings(true, 200);
     settings.set(QStringLiteral("HISTORY.ENABLED"), false, Settings::Origin::CommandLine);
     QVERIFY(startView(off, settings));
-    QSignalSpy none(&off, &EngineView::recentEventsReady);
+    QSignalSpy none(&off, &EngineFeed::recentEventsReady);
     off.requestRecentEvents(10);
     QTRY_COMPARE_WITH_TIMEOUT(none.size(), 1, 10000);
     QVERIFY(none.first().first().value<QList<EventSample>>().isEmpty());
@@ -148,7 +148,7 @@ void TestLocalEngineView::givesTheRecentHistory()
 // under ASan in tst_democlients, about one run in ten), never got the server's reap, and the
 // window never closed. This does not reproduce that race on demand; it pins the behaviour: many
 // rounds, with and without a client and with the demo source busy, all end and close clients.
-void TestLocalEngineView::destroyedWhileStopping()
+void TestEngineHost::destroyedWhileStopping()
 {
     for (int round = 0; round < 20; ++round) {
         auto host = std::make_unique<EngineHost>();
@@ -166,5 +166,5 @@ void TestLocalEngineView::destroyedWhileStopping()
     }
 }
 
-QTEST_MAIN(TestLocalEngineView)
-#include "tst_localengineview.moc"
+QTEST_MAIN(TestEngineHost)
+#include "tst_enginehost.moc"
