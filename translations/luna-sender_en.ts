@@ -326,6 +326,10 @@
         <source>streams</source>
         <translation>streams</translation>
     </message>
+    <message>
+        <source>accounts</source>
+        <translation>accounts</translation>
+    </message>
 </context>
 <context>
     <name>FilterText</name>

@@ -326,6 +326,10 @@
         <source>streams</source>
         <translation>потоков</translation>
     </message>
+    <message>
+        <source>accounts</source>
+        <translation>аккаунтов</translation>
+    </message>
 </context>
 <context>
     <name>FilterText</name>
