@@ -7,7 +7,7 @@ set -eu
 
 packages="build-essential cmake ninja-build pkg-config git ca-certificates
   qt6-base-dev qt6-websockets-dev qt6-httpserver-dev qt6-tools-dev qt6-l10n-tools qt6-translations-l10n
-  libhiredis-dev libsystemd-dev redis-server redis-tools
+  libhiredis-dev libsystemd-dev redis-server redis-tools influxdb zlib1g-dev
   libbenchmark-dev libgtest-dev python3-websockets python3-yaml curl openssl
   qtkeychain-qt6-dev
   systemd lintian file desktop-file-utils nodejs
@@ -28,7 +28,8 @@ else
     echo "setup: installing$missing"
     export DEBIAN_FRONTEND=noninteractive
     $SUDO apt-get update -qq
-    # The redis-server package would start a system-wide Redis; tests start their own on free ports.
+    # The redis-server and influxdb packages would start system-wide servers; tests start their
+    # own on free ports (influxdb: tests/integration/metrics/tst_influx.cpp).
     $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
 

@@ -92,8 +92,16 @@
         <translation>A client that has not answered a ping for this long after it was sent is dropped.</translation>
     </message>
     <message>
-        <source>Per-client bound of frames waiting for the socket; a client over it is closed with 1008 (slow consumer, error 29004) so that it never delays others or grows memory.</source>
-        <translation>Per-client bound of frames waiting for the socket; a client over it is closed with 1008 (slow consumer, error 29004) so that it never delays others or grows memory.</translation>
+        <source>Per-client window: the bytes of frames handed to its socket at a time. A client that is behind holds a position in its filter group&apos;s shared stream, not a queue of its own, so this no longer closes anyone (see RETAINED_BYTES and MAX_LAG_SECONDS); pongs a client does not read still count against it.</source>
+        <translation>Per-client window: the bytes of frames handed to its socket at a time. A client that is behind holds a position in its filter group&apos;s shared stream, not a queue of its own, so this no longer closes anyone (see RETAINED_BYTES and MAX_LAG_SECONDS); pongs a client does not read still count against it.</translation>
+    </message>
+    <message>
+        <source>Bytes of frames kept for subscribers that are behind, all accounts together (each frame once per filter group, however many are behind). Over it the furthest behind is closed with 1008, one every 100 ms; over 1.25 times it as many as it takes. 0: a sixteenth of the machine&apos;s memory, at most 1 GiB.</source>
+        <translation>Bytes of frames kept for subscribers that are behind, all accounts together (each frame once per filter group, however many are behind). Over it the furthest behind is closed with 1008, one every 100 ms; over 1.25 times it as many as it takes. 0: a sixteenth of the machine&apos;s memory, at most 1 GiB.</translation>
+    </message>
+    <message>
+        <source>A subscriber whose oldest event not yet handed to its socket is older than this is closed with 1008 (one every 100 ms, the furthest behind first), so a client that stopped reading is closed while the others catch up.</source>
+        <translation>A subscriber whose oldest event not yet handed to its socket is older than this is closed with 1008 (one every 100 ms, the furthest behind first), so a client that stopped reading is closed while the others catch up.</translation>
     </message>
     <message>
         <source>Largest frame or message a client may send (they are read and ignored); larger closes with 1009.</source>
@@ -264,6 +272,46 @@
         <translation>SENSITIVE: export luna_sender_websocket_clients_by_account, whose labels are account ids (without ACCESS.ACCOUNT_TOKENS an account id is all a subscriber needs). Off by default; turn it on only with METRICS.TOKEN set or /metrics unreachable to strangers.</translation>
     </message>
     <message>
+        <source>Base URL of an InfluxDB 1.x HTTP API (http://host:8086) to push the counters of /metrics to, in line protocol; empty: nothing is pushed.</source>
+        <translation>Base URL of an InfluxDB 1.x HTTP API (http://host:8086) to push the counters of /metrics to, in line protocol; empty: nothing is pushed.</translation>
+    </message>
+    <message>
+        <source>InfluxDB database the points are written to (POST /write?db=...).</source>
+        <translation>InfluxDB database the points are written to (POST /write?db=...).</translation>
+    </message>
+    <message>
+        <source>InfluxDB user, if it has authentication on (with PASSWORD_FILE).</source>
+        <translation>InfluxDB user, if it has authentication on (with PASSWORD_FILE).</translation>
+    </message>
+    <message>
+        <source>File whose content (one line) is the password of USERNAME; read at start, never logged.</source>
+        <translation>File whose content (one line) is the password of USERNAME; read at start, never logged.</translation>
+    </message>
+    <message>
+        <source>How often the counters are taken and queued for InfluxDB.</source>
+        <translation>How often the counters are taken and queued for InfluxDB.</translation>
+    </message>
+    <message>
+        <source>Points written in one request at most.</source>
+        <translation>Points written in one request at most.</translation>
+    </message>
+    <message>
+        <source>Points kept while InfluxDB cannot be reached; past it the oldest are dropped and counted (luna_sender_influx_points_dropped_total).</source>
+        <translation>Points kept while InfluxDB cannot be reached; past it the oldest are dropped and counted (luna_sender_influx_points_dropped_total).</translation>
+    </message>
+    <message>
+        <source>InfluxDB</source>
+        <translation>InfluxDB</translation>
+    </message>
+    <message>
+        <source>Offer permessage-deflate (RFC 7692) to clients that ask for it (browsers and most client libraries do): each event is compressed once and the frame shared by every such client. On by default: at 1000 subscribers a 1.5 KB event takes half the bytes on the wire for no more server CPU (tests/bench/README.md).</source>
+        <translation>Offer permessage-deflate (RFC 7692) to clients that ask for it (browsers and most client libraries do): each event is compressed once and the frame shared by every such client. On by default: at 1000 subscribers a 1.5 KB event takes half the bytes on the wire for no more server CPU (tests/bench/README.md).</translation>
+    </message>
+    <message>
+        <source>With COMPRESSION, events whose frame payload is smaller than this go uncompressed (compressing them costs more than it saves).</source>
+        <translation>With COMPRESSION, events whose frame payload is smaller than this go uncompressed (compressing them costs more than it saves).</translation>
+    </message>
+    <message>
         <source>With ACCOUNT_LABELS, per-account client gauges are exported for this many accounts with the most clients; the rest are summed under account=&quot;other&quot;, so the number of series stays bounded.</source>
         <translation>With ACCOUNT_LABELS, per-account client gauges are exported for this many accounts with the most clients; the rest are summed under account=&quot;other&quot;, so the number of series stays bounded.</translation>
     </message>
@@ -290,6 +338,10 @@
     <message>
         <source>Open monitoring streams (attached consoles) at most; one more gets 503 with the JSON error.</source>
         <translation>Open monitoring streams (attached consoles) at most; one more gets 503 with the JSON error.</translation>
+    </message>
+    <message>
+        <source>Origins besides the monitoring port&apos;s own from which a browser may open the stream (e.g. https://ops.example.org), comma-separated; a handshake from any other origin gets 403.</source>
+        <translation>Origins besides the monitoring port&apos;s own from which a browser may open the stream (e.g. https://ops.example.org), comma-separated; a handshake from any other origin gets 403.</translation>
     </message>
     <message>
         <source>Monitoring port</source>
@@ -821,6 +873,18 @@
 </context>
 <context>
     <name>sender::ConnectionsModel</name>
+    <message>
+        <source>%1 events, %2 s</source>
+        <translation>%1 events, %2 s</translation>
+    </message>
+    <message>
+        <source>Events that passed this client&apos;s filters and are not yet handed to its socket, and how long ago the oldest of them arrived</source>
+        <translation>Events that passed this client&apos;s filters and are not yet handed to its socket, and how long ago the oldest of them arrived</translation>
+    </message>
+    <message>
+        <source>Behind</source>
+        <translation>Behind</translation>
+    </message>
     <message>
         <source>No filters: the client receives every event of its account</source>
         <translation>No filters: the client receives every event of its account</translation>

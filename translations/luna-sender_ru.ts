@@ -92,8 +92,16 @@
         <translation>Клиент, не ответивший на ping за это время после отправки, отключается.</translation>
     </message>
     <message>
-        <source>Per-client bound of frames waiting for the socket; a client over it is closed with 1008 (slow consumer, error 29004) so that it never delays others or grows memory.</source>
-        <translation>Предел очереди кадров одного клиента, ожидающих отправки в сокет; клиент сверх него закрывается с кодом 1008 (медленный потребитель, ошибка 29004), чтобы не задерживать других и не расходовать память.</translation>
+        <source>Per-client window: the bytes of frames handed to its socket at a time. A client that is behind holds a position in its filter group&apos;s shared stream, not a queue of its own, so this no longer closes anyone (see RETAINED_BYTES and MAX_LAG_SECONDS); pongs a client does not read still count against it.</source>
+        <translation>Окно одного клиента: сколько байт кадров передаётся его сокету за раз. Отстающий клиент хранит позицию в общем потоке своей группы фильтров, а не собственную очередь, поэтому этот предел больше никого не закрывает (см. RETAINED_BYTES и MAX_LAG_SECONDS); непрочитанные клиентом pong по-прежнему учитываются в нём.</translation>
+    </message>
+    <message>
+        <source>Bytes of frames kept for subscribers that are behind, all accounts together (each frame once per filter group, however many are behind). Over it the furthest behind is closed with 1008, one every 100 ms; over 1.25 times it as many as it takes. 0: a sixteenth of the machine&apos;s memory, at most 1 GiB.</source>
+        <translation>Сколько байт кадров хранится для отстающих подписчиков, на все аккаунты вместе (каждый кадр один раз на группу фильтров, сколько бы подписчиков ни отставало). Сверх этого самый отстающий закрывается с кодом 1008, по одному каждые 100 мс; сверх 1,25 этого значения — столько, сколько нужно. 0: шестнадцатая часть памяти машины, но не больше 1 ГиБ.</translation>
+    </message>
+    <message>
+        <source>A subscriber whose oldest event not yet handed to its socket is older than this is closed with 1008 (one every 100 ms, the furthest behind first), so a client that stopped reading is closed while the others catch up.</source>
+        <translation>Подписчик, чьё самое старое ещё не переданное сокету событие старше этого, закрывается с кодом 1008 (по одному каждые 100 мс, начиная с самого отстающего), так что клиент, переставший читать, закрывается, пока остальные догоняют.</translation>
     </message>
     <message>
         <source>Largest frame or message a client may send (they are read and ignored); larger closes with 1009.</source>
@@ -264,6 +272,46 @@
         <translation>ЧУВСТВИТЕЛЬНО: экспортировать luna_sender_websocket_clients_by_account, метки которой — идентификаторы аккаунтов (без ACCESS.ACCOUNT_TOKENS идентификатор аккаунта — всё, что нужно подписчику). По умолчанию выключено; включайте только с заданным METRICS.TOKEN или если /metrics недоступен посторонним.</translation>
     </message>
     <message>
+        <source>Base URL of an InfluxDB 1.x HTTP API (http://host:8086) to push the counters of /metrics to, in line protocol; empty: nothing is pushed.</source>
+        <translation>Базовый URL HTTP API InfluxDB 1.x (http://host:8086), куда отправляются счётчики /metrics в формате line protocol; пусто: ничего не отправляется.</translation>
+    </message>
+    <message>
+        <source>InfluxDB database the points are written to (POST /write?db=...).</source>
+        <translation>База данных InfluxDB, в которую пишутся точки (POST /write?db=...).</translation>
+    </message>
+    <message>
+        <source>InfluxDB user, if it has authentication on (with PASSWORD_FILE).</source>
+        <translation>Пользователь InfluxDB, если в ней включена аутентификация (вместе с PASSWORD_FILE).</translation>
+    </message>
+    <message>
+        <source>File whose content (one line) is the password of USERNAME; read at start, never logged.</source>
+        <translation>Файл, содержимое которого (одна строка) — пароль USERNAME; читается при запуске, никогда не попадает в журнал.</translation>
+    </message>
+    <message>
+        <source>How often the counters are taken and queued for InfluxDB.</source>
+        <translation>Как часто счётчики снимаются и ставятся в очередь для InfluxDB.</translation>
+    </message>
+    <message>
+        <source>Points written in one request at most.</source>
+        <translation>Не больше стольких точек в одном запросе.</translation>
+    </message>
+    <message>
+        <source>Points kept while InfluxDB cannot be reached; past it the oldest are dropped and counted (luna_sender_influx_points_dropped_total).</source>
+        <translation>Столько точек хранится, пока InfluxDB недоступна; сверх того самые старые отбрасываются и учитываются (luna_sender_influx_points_dropped_total).</translation>
+    </message>
+    <message>
+        <source>InfluxDB</source>
+        <translation>InfluxDB (мониторинг)</translation>
+    </message>
+    <message>
+        <source>Offer permessage-deflate (RFC 7692) to clients that ask for it (browsers and most client libraries do): each event is compressed once and the frame shared by every such client. On by default: at 1000 subscribers a 1.5 KB event takes half the bytes on the wire for no more server CPU (tests/bench/README.md).</source>
+        <translation>Предлагать permessage-deflate (RFC 7692) клиентам, которые его просят (браузеры и большинство клиентских библиотек): каждое событие сжимается один раз, и кадр общий для всех таких клиентов. Включено по умолчанию: при 1000 подписчиках событие в 1,5 КБ занимает вдвое меньше байт в сети без роста нагрузки на процессор сервера (tests/bench/README.md).</translation>
+    </message>
+    <message>
+        <source>With COMPRESSION, events whose frame payload is smaller than this go uncompressed (compressing them costs more than it saves).</source>
+        <translation>При COMPRESSION события, полезная нагрузка кадра которых меньше этого, отправляются без сжатия (сжатие стоит больше, чем экономит).</translation>
+    </message>
+    <message>
         <source>With ACCOUNT_LABELS, per-account client gauges are exported for this many accounts with the most clients; the rest are summed under account=&quot;other&quot;, so the number of series stays bounded.</source>
         <translation>С ACCOUNT_LABELS счётчики клиентов по аккаунтам экспортируются для стольких аккаунтов с наибольшим числом клиентов; остальные суммируются под account=&quot;other&quot;, так что число рядов ограничено.</translation>
     </message>
@@ -290,6 +338,10 @@
     <message>
         <source>Open monitoring streams (attached consoles) at most; one more gets 503 with the JSON error.</source>
         <translation>Не больше стольких открытых потоков мониторинга (подключённых консолей); следующий получает 503 с ошибкой в JSON.</translation>
+    </message>
+    <message>
+        <source>Origins besides the monitoring port&apos;s own from which a browser may open the stream (e.g. https://ops.example.org), comma-separated; a handshake from any other origin gets 403.</source>
+        <translation>Источники (Origin), кроме самого порта мониторинга, с которых браузер может открыть поток (например, https://ops.example.org), через запятую; рукопожатие с любого другого источника получает 403.</translation>
     </message>
     <message>
         <source>Monitoring port</source>
@@ -822,6 +874,18 @@
 </context>
 <context>
     <name>sender::ConnectionsModel</name>
+    <message>
+        <source>%1 events, %2 s</source>
+        <translation>%1 событий, %2 с</translation>
+    </message>
+    <message>
+        <source>Events that passed this client&apos;s filters and are not yet handed to its socket, and how long ago the oldest of them arrived</source>
+        <translation>События, прошедшие фильтры этого клиента и ещё не переданные его сокету, и как давно пришло самое старое из них</translation>
+    </message>
+    <message>
+        <source>Behind</source>
+        <translation>Отставание</translation>
+    </message>
     <message>
         <source>No filters: the client receives every event of its account</source>
         <translation>Без фильтров: клиент получает все события своей учётной записи</translation>

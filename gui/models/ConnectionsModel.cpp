@@ -98,6 +98,7 @@ QVariant ConnectionsModel::data(const QModelIndex &index, int role) const
         case Dropped:
         case FilteredOut:
         case QueueBytes:
+        case Lag:
             return QVariant(Qt::AlignRight | Qt::AlignVCenter);
         default:
             return {};
@@ -115,6 +116,8 @@ QVariant ConnectionsModel::data(const QModelIndex &index, int role) const
             return c->filteredOut;
         case QueueBytes:
             return c->queueBytes;
+        case Lag:
+            return c->lag.ms;
         default:
             role = Qt::DisplayRole;
         }
@@ -145,6 +148,12 @@ QVariant ConnectionsModel::data(const QModelIndex &index, int role) const
             return format::count(c->filteredOut);
         case QueueBytes:
             return format::bytes(c->queueBytes);
+        case Lag:
+            // Empty while it keeps up, so that who is behind stands out.
+            return c->lag.events == 0 ? QString()
+                                      : tr("%1 events, %2 s")
+                                            .arg(format::count(c->lag.events))
+                                            .arg(double(c->lag.ms) / 1000.0, 0, 'f', 1);
         case RequestId:
             return c->requestId;
         default:
@@ -167,6 +176,9 @@ QVariant ConnectionsModel::data(const QModelIndex &index, int role) const
             return tr("Frames dropped for this client");
         case QueueBytes:
             return tr("Bytes waiting in this client's send queue");
+        case Lag:
+            return tr("Events that passed this client's filters and are not yet handed to its "
+                      "socket, and how long ago the oldest of them arrived");
         default:
             return data(index, Qt::DisplayRole);
         }
@@ -195,6 +207,8 @@ QVariant ConnectionsModel::headerData(int section, Qt::Orientation orientation, 
         return tr("Filtered out");
     case QueueBytes:
         return tr("Queue");
+    case Lag:
+        return tr("Behind");
     case RequestId:
         return tr("Request id");
     default:

@@ -23,6 +23,7 @@ public:
         Dropped,
         FilteredOut,
         QueueBytes,
+        Lag,
         RequestId,
         ColumnCount
     };

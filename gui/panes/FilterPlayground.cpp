@@ -33,6 +33,7 @@ constexpr const char *kExamples[] = {
     "emotions=1,3&masks=2,3",
     "geo_position=origin_longitude,37.6095,origin_latitude,55.7578",
     "upper_clothing_colors=red,black&backpack_states=1",
+    "stream_ids=a7e4c7d2-1b7e-4f8e-9c1d-3b5a7e9f0c21", // the stream of cam-01-main-entrance
     "age__gte=300",
 };
 

@@ -18,6 +18,10 @@ export function conditionChips(item) {
   }));
 }
 
+function field(item, key) {
+  return key.split('.').reduce((o, k) => (o == null ? undefined : o[k]), item);
+}
+
 export class ConnectionsView {
   constructor(announce) {
     this.announce = announce;
@@ -75,7 +79,8 @@ export class ConnectionsView {
     }
     const key = this.sortKey, dir = this.sortDir;
     const shown = this.items.filter((c) => this.matches(c)).sort((a, b) => {
-      const x = a[key] ?? '', y = b[key] ?? '';
+      // A key may name a field of an object ("lag.ms").
+      const x = field(a, key) ?? '', y = field(b, key) ?? '';
       const r = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
       return r * dir || (a.id - b.id);
     }).slice(0, MAX_ROWS);
@@ -96,10 +101,10 @@ export class ConnectionsView {
 
   createRow(c) {
     const tr = el('tr', { dataset: { id: c.id } });
-    for (let i = 0; i < 9; i++) tr.append(el('td'));
-    for (const i of [5, 6, 7]) tr.cells[i].className = 'num';
+    for (let i = 0; i < 10; i++) tr.append(el('td'));
+    for (const i of [5, 6, 7, 8]) tr.cells[i].className = 'num';
     tr.cells[2].className = 'mono nowrap';
-    tr.cells[8].className = 'mono small';
+    tr.cells[9].className = 'mono small';
     const button = el('button', { type: 'button', class: 'danger small', text: t('conn.close'),
       'aria-label': t('conn.close_label', { id: c.id }) });
     button.addEventListener('click', () => this.confirmClose(c.id));
@@ -125,7 +130,12 @@ export class ConnectionsView {
     setText(cells[5], formatNumber(c.delivered, l));
     setText(cells[6], formatNumber(c.dropped, l));
     setText(cells[7], formatBytes(c.queue_bytes, l));
-    setText(cells[8], c.request_id ?? '');
+    // Empty while it keeps up, so that who is behind stands out.
+    const lag = c.lag ?? { events: 0, ms: 0 };
+    setText(cells[8], lag.events > 0 ? t('conn.lag_value', {
+      events: formatNumber(lag.events, l), seconds: formatNumber(Math.round(lag.ms / 100) / 10, l),
+    }) : '');
+    setText(cells[9], c.request_id ?? '');
   }
 
   confirmClose(id) {

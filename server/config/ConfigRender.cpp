@@ -132,6 +132,10 @@ QByteArray defaultConfigFile()
                 line += u' ' + word;
             }
             out += line + u'\n';
+            // A token someone can guess is no token (issue 30): say how to make a good one.
+            if (key.type == ConfigKey::Type::Secret && QByteArrayView(key.key).endsWith("TOKEN"))
+                out += QStringLiteral("; Use a long random token, e.g. the output of: openssl rand "
+                                      "-hex 32\n");
             const QVariant value = defaults.value(key.id());
             out += QLatin1StringView(key.key) + QStringLiteral(" = ")
                 + iniQuoted(valueText(key, value)) + u'\n';

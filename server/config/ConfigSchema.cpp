@@ -16,6 +16,7 @@ constexpr const char *kEvents = QT_TRANSLATE_NOOP("ConfigUnit", "events");
 constexpr const char *kAlerts = QT_TRANSLATE_NOOP("ConfigUnit", "alerts");
 constexpr const char *kAccounts = QT_TRANSLATE_NOOP("ConfigUnit", "accounts");
 constexpr const char *kStreams = QT_TRANSLATE_NOOP("ConfigUnit", "streams");
+constexpr const char *kPoints = QT_TRANSLATE_NOOP("ConfigUnit", "points");
 
 struct SectionTitle
 {
@@ -32,6 +33,7 @@ constexpr SectionTitle kSectionTitles[] = {
     {"ALERTS", QT_TRANSLATE_NOOP("ConfigSchema", "Alerts")},
     {"DEMO", QT_TRANSLATE_NOOP("ConfigSchema", "Demo")},
     {"METRICS", QT_TRANSLATE_NOOP("ConfigSchema", "Metrics")},
+    {"INFLUX", QT_TRANSLATE_NOOP("ConfigSchema", "InfluxDB")},
     {"MONITOR", QT_TRANSLATE_NOOP("ConfigSchema", "Monitoring port")},
     {"LOGGING", QT_TRANSLATE_NOOP("ConfigSchema", "Logging")},
 };
@@ -87,8 +89,8 @@ const QList<ConfigKey> &ConfigSchema::keys()
            "whose body would go beyond it gets 503 and its connection is closed."), true},
         {"SERVER", "MAX_CONNECTIONS_PER_ADDRESS", T::Integer, 4096, 1, 10000000, {}, "",
          QT_TRANSLATE_NOOP("ConfigSchema",
-           "Open connections from one client address at most (a whole site behind a NAT shares "
-           "one); a connection beyond it gets 503 with the JSON error."), true},
+           "Open connections from one client address at most (a whole site behind a NAT shares one); "
+           "a connection beyond it gets 503 with the JSON error."), true},
         {"SERVER", "MAX_HANDSHAKES_PER_ADDRESS", T::Integer, 512, 1, 10000000, {}, "",
          QT_TRANSLATE_NOOP("ConfigSchema",
            "Connections from one client address that are not (yet) a WebSocket at most: handshakes "
@@ -97,8 +99,8 @@ const QList<ConfigKey> &ConfigSchema::keys()
 
         {"SERVER", "TLS_CERTIFICATE", T::String, QString(), 0, 0, {}, "",
          QT_TRANSLATE_NOOP("ConfigSchema",
-           "PEM file with the server certificate (and its chain). With TLS_PRIVATE_KEY, the port speaks "
-           "https and wss instead of http and ws.")},
+           "PEM file with the server certificate (and its chain). With TLS_PRIVATE_KEY, the port "
+           "speaks https and wss instead of http and ws.")},
         {"SERVER", "TLS_PRIVATE_KEY", T::String, QString(), 0, 0, {}, "",
          QT_TRANSLATE_NOOP("ConfigSchema",
            "PEM file with the private key of TLS_CERTIFICATE.")},
@@ -110,8 +112,8 @@ const QList<ConfigKey> &ConfigSchema::keys()
          QT_TRANSLATE_NOOP("ConfigSchema",
            "account-uuid:token pairs, comma-separated (an account may have several). When set, a "
            "subscription must present a token of its account (Authorization: Bearer <token>, or the "
-           "access_token query parameter for browsers) or gets 401; empty means no token is needed, as "
-           "in the original service."), true},
+           "access_token query parameter for browsers) or gets 401; empty means no token is needed, "
+           "as in the original service."), true},
         {"ACCESS", "ALLOWED_ORIGINS", T::List, QString(), 0, 0, {}, "",
          QT_TRANSLATE_NOOP("ConfigSchema",
            "Origins allowed to subscribe from a browser (e.g. https://console.example.org), "
@@ -123,15 +125,15 @@ const QList<ConfigKey> &ConfigSchema::keys()
            "REDIS.TLS_*); empty means the embedded bus (no Redis needed)."), true},
         {"REDIS", "PASSWORD", T::Secret, QString(), 0, 0, {}, "",
          QT_TRANSLATE_NOOP("ConfigSchema",
-           "Password for REDIS.URL's server instead of one in the URL; as LUNA_SENDER_REDIS_PASSWORD in "
-           "the environment it stays out of files and the process list (--redis and --set are visible "
-           "to every local user in ps). Not together with a password in the URL or PASSWORD_FILE."),
-         true},
+           "Password for REDIS.URL's server instead of one in the URL; as LUNA_SENDER_REDIS_PASSWORD "
+           "in the environment it stays out of files and the process list (--redis and --set are "
+           "visible to every local user in ps). Not together with a password in the URL or "
+           "PASSWORD_FILE."), true},
         {"REDIS", "PASSWORD_FILE", T::String, QString(), 0, 0, {}, "",
          QT_TRANSLATE_NOOP("ConfigSchema",
-           "File whose content (one line; a final newline is dropped) is the password for REDIS.URL's "
-           "server, e.g. a systemd credential ($CREDENTIALS_DIRECTORY/redis). Read at start and on "
-           "every reload; a missing, unreadable or empty file is a configuration error."), true},
+           "File whose content (one line; a final newline is dropped) is the password for "
+           "REDIS.URL's server, e.g. a systemd credential ($CREDENTIALS_DIRECTORY/redis). Read at "
+           "start and on every reload; a missing, unreadable or empty file is a configuration error."), true},
         {"REDIS", "TLS_CA_FILE", T::String, QString(), 0, 0, {}, "",
          QT_TRANSLATE_NOOP("ConfigSchema",
            "With a rediss:// URL: PEM file of the certificate authorities that signed the Redis "
@@ -146,14 +148,12 @@ const QList<ConfigKey> &ConfigSchema::keys()
         {"REDIS", "TLS_VERIFY", T::Boolean, true, 0, 0, {}, "",
          QT_TRANSLATE_NOOP("ConfigSchema",
            "With a rediss:// URL: check the server's certificate and that it names the host. 0 turns "
-           "the check off (anyone in the path can then read and forge events; warned at start)."),
-         true},
+           "the check off (anyone in the path can then read and forge events; warned at start)."), true},
         {"REDIS", "SENTINELS", T::HostPortList, QString(), 0, 0, {}, "",
          QT_TRANSLATE_NOOP("ConfigSchema",
            "host:port,host:port of Redis Sentinels; when set, the master is asked from them and the "
            "host and port of REDIS.URL are not used (its credentials and db still are). With a "
-           "rediss:// URL they are asked over TLS too, with REDIS.TLS_*."),
-         true},
+           "rediss:// URL they are asked over TLS too, with REDIS.TLS_*."), true},
         {"REDIS", "SENTINEL_MASTER", T::String, QStringLiteral("mymaster"), 0, 0, {}, "",
          QT_TRANSLATE_NOOP("ConfigSchema",
            "Name of the master the Sentinels monitor."), true},
@@ -168,8 +168,8 @@ const QList<ConfigKey> &ConfigSchema::keys()
            "Channels are <prefix><account_id>; LUNA handlers publish on luna-sender:{account_id}."), true},
         {"REDIS", "CONNECT_TIMEOUT_MS", T::Integer, 3000, 100, 600000, {}, kMilliseconds,
          QT_TRANSLATE_NOOP("ConfigSchema",
-           "Connecting, authenticating and subscribing must finish by then, and a PING must be answered "
-           "by then; otherwise Redis counts as down and the connection is retried."), true},
+           "Connecting, authenticating and subscribing must finish by then, and a PING must be "
+           "answered by then; otherwise Redis counts as down and the connection is retried."), true},
         {"REDIS", "PING_INTERVAL_MS", T::Integer, 5000, 100, 3600000, {}, kMilliseconds,
          QT_TRANSLATE_NOOP("ConfigSchema",
            "How often a subscribed connection is checked with PING."), true},
@@ -192,19 +192,42 @@ const QList<ConfigKey> &ConfigSchema::keys()
            "A client that has not answered a ping for this long after it was sent is dropped."), true},
         {"WEBSOCKET", "SEND_QUEUE_BYTES", T::Integer, 4194304, 65536, 1073741824, {}, kBytes,
          QT_TRANSLATE_NOOP("ConfigSchema",
-           "Per-client bound of frames waiting for the socket; a client over it is closed with 1008 "
-           "(slow consumer, error 29004) so that it never delays others or grows memory."), true},
+           "Per-client window: the bytes of frames handed to its socket at a time. A client that is "
+           "behind holds a position in its filter group's shared stream, not a queue of its own, so "
+           "this no longer closes anyone (see RETAINED_BYTES and MAX_LAG_SECONDS); pongs a client "
+           "does not read still count against it."), true},
+        {"WEBSOCKET", "RETAINED_BYTES", T::Integer, 0, 0, 68719476736LL, {}, kBytes,
+         QT_TRANSLATE_NOOP("ConfigSchema",
+           "Bytes of frames kept for subscribers that are behind, all accounts together (each frame "
+           "once per filter group, however many are behind). Over it the furthest behind is closed "
+           "with 1008, one every 100 ms; over 1.25 times it as many as it takes. 0: a sixteenth of "
+           "the machine's memory, at most 1 GiB."), true},
+        {"WEBSOCKET", "MAX_LAG_SECONDS", T::Integer, 30, 1, 86400, {}, kSeconds,
+         QT_TRANSLATE_NOOP("ConfigSchema",
+           "A subscriber whose oldest event not yet handed to its socket is older than this is "
+           "closed with 1008 (one every 100 ms, the furthest behind first), so a client that stopped "
+           "reading is closed while the others catch up."), true},
         {"WEBSOCKET", "MAX_CLIENT_FRAME_BYTES", T::Integer, 65536, 125, 16777216, {}, kBytes,
          QT_TRANSLATE_NOOP("ConfigSchema",
-           "Largest frame or message a client may send (they are read and ignored); larger closes with "
-           "1009."), true},
+           "Largest frame or message a client may send (they are read and ignored); larger closes "
+           "with 1009."), true},
+        {"WEBSOCKET", "COMPRESSION", T::Boolean, true, 0, 0, {}, "",
+         QT_TRANSLATE_NOOP("ConfigSchema",
+           "Offer permessage-deflate (RFC 7692) to clients that ask for it (browsers and most client "
+           "libraries do): each event is compressed once and the frame shared by every such client. "
+           "On by default: at 1000 subscribers a 1.5 KB event takes half the bytes on the wire for "
+           "no more server CPU (tests/bench/README.md)."), true},
+        {"WEBSOCKET", "COMPRESSION_MIN_BYTES", T::Integer, 256, 0, 16777216, {}, kBytes,
+         QT_TRANSLATE_NOOP("ConfigSchema",
+           "With COMPRESSION, events whose frame payload is smaller than this go uncompressed "
+           "(compressing them costs more than it saves)."), true},
 
         {"HISTORY", "ENABLED", T::Boolean, true, 0, 0, {}, "",
          QT_TRANSLATE_NOOP("ConfigSchema",
            "Keep the recent events of every account so that a client can resume after a reconnect "
            "(since_event_id or since on /1/ws and /2/ws) without a gap; 0 keeps nothing and refuses "
            "resumes with 410 (error 29110)."), false},
-        {"HISTORY", "MAX_EVENTS", T::Integer, 10000, 1, 10000000, {}, kEvents,
+        {"HISTORY", "MAX_EVENTS", T::Integer, 100000, 1, 10000000, {}, kEvents,
          QT_TRANSLATE_NOOP("ConfigSchema",
            "Events kept per account; the oldest go first."), true},
         {"HISTORY", "MAX_SECONDS", T::Integer, 300, 1, 86400, {}, kSeconds,
@@ -212,17 +235,17 @@ const QList<ConfigKey> &ConfigSchema::keys()
            "Events older than this (by arrival at this instance) are dropped."), true},
         {"HISTORY", "MAX_BYTES", T::Integer, 268435456, 65536, 68719476736LL, {}, kBytes,
          QT_TRANSLATE_NOOP("ConfigSchema",
-           "Bytes of event frames kept across all accounts; past it the oldest events of any "
-           "account go first."), true},
+           "Bytes of event frames kept across all accounts; past it the oldest events of any account "
+           "go first."), true},
 
         {"PUBLISH", "ENABLED", T::Boolean, false, 0, 0, {}, "",
          QT_TRANSLATE_NOOP("ConfigSchema",
-           "Serve POST /1/publish, which takes a Redis-format message and the Luna-Account-Id header and "
-           "delivers it like a message from Redis (an extension of ours; off by default)."), true},
+           "Serve POST /1/publish, which takes a Redis-format message and the Luna-Account-Id header "
+           "and delivers it like a message from Redis (an extension of ours; off by default)."), true},
         {"PUBLISH", "TOKEN", T::Secret, QString(), 0, 0, {}, "",
          QT_TRANSLATE_NOOP("ConfigSchema",
-           "Bearer token the publish resource requires (Authorization: Bearer <token>); required when "
-           "PUBLISH.ENABLED is 1."), true},
+           "Bearer token the publish resource requires (Authorization: Bearer <token>); required "
+           "when PUBLISH.ENABLED is 1."), true},
 
         {"METRICS", "ENABLED", T::Boolean, true, 0, 0, {}, "",
          QT_TRANSLATE_NOOP("ConfigSchema",
@@ -242,36 +265,64 @@ const QList<ConfigKey> &ConfigSchema::keys()
            "the most clients; the rest are summed under account=\"other\", so the number of series "
            "stays bounded."), true},
 
+        {"INFLUX", "URL", T::String, QString(), 0, 0, {}, "",
+         QT_TRANSLATE_NOOP("ConfigSchema",
+           "Base URL of an InfluxDB 1.x HTTP API (http://host:8086) to push the counters of /metrics "
+           "to, in line protocol; empty: nothing is pushed."), false},
+        {"INFLUX", "DATABASE", T::String, QStringLiteral("luna_sender"), 0, 0, {}, "",
+         QT_TRANSLATE_NOOP("ConfigSchema",
+           "InfluxDB database the points are written to (POST /write?db=...)."), false},
+        {"INFLUX", "USERNAME", T::String, QString(), 0, 0, {}, "",
+         QT_TRANSLATE_NOOP("ConfigSchema",
+           "InfluxDB user, if it has authentication on (with PASSWORD_FILE)."), false},
+        {"INFLUX", "PASSWORD_FILE", T::String, QString(), 0, 0, {}, "",
+         QT_TRANSLATE_NOOP("ConfigSchema",
+           "File whose content (one line) is the password of USERNAME; read at start, never logged."), false},
+        {"INFLUX", "INTERVAL", T::Integer, 10, 1, 3600, {}, kSeconds,
+         QT_TRANSLATE_NOOP("ConfigSchema",
+           "How often the counters are taken and queued for InfluxDB."), false},
+        {"INFLUX", "BATCH_POINTS", T::Integer, 5000, 1, 1000000, {}, kPoints,
+         QT_TRANSLATE_NOOP("ConfigSchema",
+           "Points written in one request at most."), false},
+        {"INFLUX", "BUFFER_POINTS", T::Integer, 100000, 100, 10000000, {}, kPoints,
+         QT_TRANSLATE_NOOP("ConfigSchema",
+           "Points kept while InfluxDB cannot be reached; past it the oldest are dropped and counted "
+           "(luna_sender_influx_points_dropped_total)."), false},
+
         {"MONITOR", "ENABLED", T::Boolean, true, 0, 0, {}, "",
          QT_TRANSLATE_NOOP("ConfigSchema",
-           "Open the monitoring port: the JSON API and live stream under /monitor/v1 that an attached "
-           "console (luna-sender --attach) reads; its OpenAPI document is /monitor/v1/docs/spec."), false},
+           "Open the monitoring port: the JSON API and live stream under /monitor/v1 that an "
+           "attached console (luna-sender --attach) reads; its OpenAPI document is "
+           "/monitor/v1/docs/spec."), false},
         {"MONITOR", "HOST", T::String, QStringLiteral("127.0.0.1"), 0, 0, {}, "",
          QT_TRANSLATE_NOOP("ConfigSchema",
-           "Address of the monitoring port. Any address other than loopback needs TOKEN or TOKEN_FILE "
-           "(the program refuses to start without one)."), false},
+           "Address of the monitoring port. Any address other than loopback needs TOKEN or "
+           "TOKEN_FILE (the program refuses to start without one)."), false},
         {"MONITOR", "PORT", T::Integer, 5081, 0, 65535, {}, "",
          QT_TRANSLATE_NOOP("ConfigSchema",
            "TCP port of the monitoring port; 0 picks a free port and logs it."), false},
         {"MONITOR", "TOKEN", T::Secret, QString(), 0, 0, {}, "",
          QT_TRANSLATE_NOOP("ConfigSchema",
-           "Bearer token every monitoring request must present (Authorization: Bearer <token>, or the "
-           "token query parameter on the stream); empty: none needed (loopback only)."), false},
+           "Bearer token every monitoring request must present (Authorization: Bearer <token>, or "
+           "the token query parameter on the stream); empty: none needed (loopback only)."), false},
         {"MONITOR", "TOKEN_FILE", T::String, QString(), 0, 0, {}, "",
          QT_TRANSLATE_NOOP("ConfigSchema",
-           "File whose first line is the token (instead of TOKEN, which it excludes); read at start."),
-         false},
+           "File whose first line is the token (instead of TOKEN, which it excludes); read at start."), false},
         {"MONITOR", "MAX_CLIENTS", T::Integer, 16, 1, 1024, {}, kStreams,
          QT_TRANSLATE_NOOP("ConfigSchema",
            "Open monitoring streams (attached consoles) at most; one more gets 503 with the JSON "
            "error."), false},
+        {"MONITOR", "ALLOWED_ORIGINS", T::List, QString(), 0, 0, {}, "",
+         QT_TRANSLATE_NOOP("ConfigSchema",
+           "Origins besides the monitoring port's own from which a browser may open the stream (e.g. "
+           "https://ops.example.org), comma-separated; a handshake from any other origin gets 403."), false},
 
         {"ALERTS", "RULES_FILE", T::String, QString(), 0, 0, {}, "",
          QT_TRANSLATE_NOOP("ConfigSchema",
-           "JSON file of alert rules ({\"rules\": [{\"name\", \"severity\", \"condition\", \"accounts\", "
-           "\"quiet_seconds\"}]}, conditions in the subscription query syntax); empty: no alerts. "
-           "Read at start (an unusable file is an error) and on SIGHUP (a bad file keeps the running "
-           "rules)."), true},
+           "JSON file of alert rules ({\"rules\": [{\"name\", \"severity\", \"condition\", "
+           "\"accounts\", \"quiet_seconds\"}]}, conditions in the subscription query syntax); empty: "
+           "no alerts. Read at start (an unusable file is an error) and on SIGHUP (a bad file keeps "
+           "the running rules)."), true},
         {"ALERTS", "LOG_FILE", T::String, QString(), 0, 0, {}, "",
          QT_TRANSLATE_NOOP("ConfigSchema",
            "Where raised alerts and their acknowledgements are kept across restarts (JSON lines); "
@@ -299,16 +350,15 @@ const QList<ConfigKey> &ConfigSchema::keys()
            "Lowest level written to the log."), true},
         {"LOGGING", "RULES", T::String, QString(), 0, 0, {}, "",
          QT_TRANSLATE_NOOP("ConfigSchema",
-           "Extra Qt logging rules separated by ';', e.g. sender.ws.debug=true;sender.redis.info=false."),
-         true},
+           "Extra Qt logging rules separated by ';', e.g. "
+           "sender.ws.debug=true;sender.redis.info=false."), true},
         {"LOGGING", "COLOR", T::Choice, QStringLiteral("auto"), 0, 0,
          {QStringLiteral("auto"), QStringLiteral("always"), QStringLiteral("never")}, "",
          QT_TRANSLATE_NOOP("ConfigSchema",
            "Colour the levels: auto colours only on a terminal (never in journald or files)."), true},
         {"LOGGING", "STATS_INTERVAL", T::Integer, 60, 0, 86400, {}, kSeconds,
          QT_TRANSLATE_NOOP("ConfigSchema",
-           "How often a one-line summary (clients, events in, deliveries) is logged; 0 turns it off."),
-         true},
+           "How often a one-line summary (clients, events in, deliveries) is logged; 0 turns it off."), true},
     };
     // clang-format on
     return table;

@@ -61,22 +61,39 @@ std::optional<QString> Settings::redisPassword(QString *error) const
                                    "REDIS.PASSWORD, REDIS.PASSWORD_FILE): keep one"));
     if (file.isEmpty())
         return password.isEmpty() ? inUrl : password;
+    return readPasswordFile(u"REDIS.PASSWORD_FILE", file, error);
+}
+
+std::optional<QString> Settings::influxPassword(QString *error) const
+{
+    const QString file = string(u"INFLUX.PASSWORD_FILE");
+    if (file.isEmpty())
+        return QString();
+    return readPasswordFile(u"INFLUX.PASSWORD_FILE", file, error);
+}
+
+std::optional<QString> readPasswordFile(QStringView keyId, const QString &file, QString *error)
+{
+    auto fail = [error](const QString &why) -> std::optional<QString> {
+        if (error)
+            *error = why;
+        return std::nullopt;
+    };
     // A password is short; a large file is the wrong file (a key, a log), not a password.
     constexpr qint64 kMaxPasswordFileBytes = 4096;
     QFile f(file);
     if (!f.open(QIODevice::ReadOnly))
-        return fail(QStringLiteral("REDIS.PASSWORD_FILE: cannot read '%1' (%2)")
-                        .arg(file, f.errorString()));
+        return fail(QStringLiteral("%1: cannot read '%2' (%3)").arg(keyId, file, f.errorString()));
     QByteArray content = f.read(kMaxPasswordFileBytes + 1);
     if (content.size() > kMaxPasswordFileBytes)
-        return fail(QStringLiteral("REDIS.PASSWORD_FILE: '%1' has more than %2 bytes; it should "
+        return fail(QStringLiteral("%1: '%2' has more than %3 bytes; it should "
                                    "hold the password only")
-                        .arg(file)
+                        .arg(keyId, file)
                         .arg(kMaxPasswordFileBytes));
     if (content.endsWith('\n'))
         content.chop(content.endsWith("\r\n") ? 2 : 1);
     if (content.isEmpty())
-        return fail(QStringLiteral("REDIS.PASSWORD_FILE: '%1' is empty").arg(file));
+        return fail(QStringLiteral("%1: '%2' is empty").arg(keyId, file));
     return QString::fromUtf8(content);
 }
 

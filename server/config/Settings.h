@@ -44,6 +44,8 @@ public:
     // *error, when it cannot be had (given twice, or the file unusable).
     std::optional<QString> redisPassword(QString *error) const;
     QList<std::pair<QString, quint16>> redisSentinels() const;
+    // The content of INFLUX.PASSWORD_FILE (read on every call); empty when none is set.
+    std::optional<QString> influxPassword(QString *error) const;
 
     bool operator==(const Settings &other) const;
     // Keys whose values differ, as "SECTION.KEY" ids.
@@ -56,5 +58,9 @@ private:
 };
 
 QString originName(Settings::Origin origin);
+
+// The password a file holds (one line; a final newline is dropped). Nothing, and *error naming
+// keyId and the file but never the content, when it is missing, unreadable, empty or too large.
+std::optional<QString> readPasswordFile(QStringView keyId, const QString &file, QString *error);
 
 } // namespace sender

@@ -56,6 +56,38 @@ bool checkHostPort(const QString &item, QString *error)
     return true;
 }
 
+// [INFLUX]: a value that cannot be used is an error, never a silent no-op.
+void checkInflux(const Settings &s, QStringList &errors)
+{
+    const QString url = s.string(u"INFLUX.URL");
+    const bool credentials =
+        !s.string(u"INFLUX.USERNAME").isEmpty() || !s.string(u"INFLUX.PASSWORD_FILE").isEmpty();
+    if (url.isEmpty()) {
+        if (credentials)
+            errors.append(
+                QStringLiteral("INFLUX.USERNAME and INFLUX.PASSWORD_FILE need INFLUX.URL"));
+        return;
+    }
+    const QUrl parsed(url, QUrl::StrictMode);
+    if (!parsed.isValid() || (parsed.scheme() != u"http" && parsed.scheme() != u"https")
+        || parsed.host().isEmpty() || parsed.hasQuery() || parsed.hasFragment())
+        errors.append(
+            QStringLiteral("INFLUX.URL must be an http:// or https:// URL with a host and "
+                           "no query, such as http://127.0.0.1:8086"));
+    else if (!parsed.userInfo().isEmpty())
+        errors.append(QStringLiteral("INFLUX.URL must not hold credentials: use INFLUX.USERNAME "
+                                     "and INFLUX.PASSWORD_FILE"));
+    if (s.string(u"INFLUX.DATABASE").isEmpty())
+        errors.append(QStringLiteral("INFLUX.DATABASE must be set when INFLUX.URL is"));
+    if (s.string(u"INFLUX.USERNAME").isEmpty() != s.string(u"INFLUX.PASSWORD_FILE").isEmpty())
+        errors.append(QStringLiteral("INFLUX.USERNAME and INFLUX.PASSWORD_FILE go together"));
+    else if (QString why; !s.influxPassword(&why))
+        errors.append(why);
+    if (s.integer(u"INFLUX.BATCH_POINTS") > s.integer(u"INFLUX.BUFFER_POINTS"))
+        errors.append(
+            QStringLiteral("INFLUX.BATCH_POINTS must not be larger than INFLUX.BUFFER_POINTS"));
+}
+
 } // namespace
 
 bool SettingsLoader::parseValue(const ConfigKey &key, const QString &text, QVariant *value,
@@ -156,6 +188,7 @@ QStringList SettingsLoader::crossCheck(const Settings &s)
         && !(s.string(u"REDIS.PASSWORD").isEmpty() && s.string(u"REDIS.PASSWORD_FILE").isEmpty()))
         errors.append(QStringLiteral(
             "REDIS.PASSWORD and REDIS.PASSWORD_FILE need REDIS.URL or REDIS.SENTINELS"));
+    checkInflux(s, errors);
     if (!s.list(u"REDIS.SENTINELS").isEmpty() && s.string(u"REDIS.SENTINEL_MASTER").isEmpty())
         errors.append(QStringLiteral("REDIS.SENTINEL_MASTER must be set when REDIS.SENTINELS is"));
     // Strict, as Luna-Account-Id is: a braced {uuid} would be accepted here and then refused to
@@ -169,24 +202,26 @@ QStringList SettingsLoader::crossCheck(const Settings &s)
         errors.append(
             QStringLiteral("SERVER.TLS_CERTIFICATE and SERVER.TLS_PRIVATE_KEY go together: "
                            "set both for TLS, or neither"));
-    for (const QString &origin : s.list(u"ACCESS.ALLOWED_ORIGINS")) {
-        // The gate compares the Origin header with these as lower-case text, so an entry is
-        // valid only if it is written exactly as a browser sends it: a user, a path or a default
-        // port would pass a URL check and then never match.
-        const QUrl url(origin, QUrl::StrictMode);
-        const QString host = url.host().contains(u':') ? u'[' + url.host() + u']' : url.host();
-        const int port = url.port();
-        const bool defaultPort =
-            (url.scheme() == u"https" && port == 443) || (url.scheme() == u"http" && port == 80);
-        const QString canonical = url.scheme() + QStringLiteral("://") + host
-            + (port < 0 || defaultPort ? QString() : u':' + QString::number(port));
-        if (!url.isValid() || url.scheme().isEmpty() || url.host().isEmpty()
-            || !url.path().isEmpty() || !url.userInfo().isEmpty() || url.hasQuery()
-            || url.hasFragment() || defaultPort || canonical != origin.toLower())
-            errors.append(QStringLiteral("ACCESS.ALLOWED_ORIGINS: '%1' is not an origin as "
-                                         "browsers send it, like https://host[:port] (no path, "
-                                         "no default port)")
-                              .arg(origin));
+    // The gates compare the Origin header with these as lower-case text, so an entry is valid
+    // only if it is written exactly as a browser sends it: a user, a path or a default port would
+    // pass a URL check and then never match.
+    for (const QStringView key : {u"ACCESS.ALLOWED_ORIGINS", u"MONITOR.ALLOWED_ORIGINS"}) {
+        for (const QString &origin : s.list(key)) {
+            const QUrl url(origin, QUrl::StrictMode);
+            const QString host = url.host().contains(u':') ? u'[' + url.host() + u']' : url.host();
+            const int port = url.port();
+            const bool defaultPort = (url.scheme() == u"https" && port == 443)
+                || (url.scheme() == u"http" && port == 80);
+            const QString canonical = url.scheme() + QStringLiteral("://") + host
+                + (port < 0 || defaultPort ? QString() : u':' + QString::number(port));
+            if (!url.isValid() || url.scheme().isEmpty() || url.host().isEmpty()
+                || !url.path().isEmpty() || !url.userInfo().isEmpty() || url.hasQuery()
+                || url.hasFragment() || defaultPort || canonical != origin.toLower())
+                errors.append(QStringLiteral("%1: '%2' is not an origin as browsers send it, "
+                                             "like https://host[:port] (no path, no default "
+                                             "port)")
+                                  .arg(key, origin));
+        }
     }
     // The monitoring port shows every subscriber and can close them: beyond loopback it must
     // not be open to anyone who can reach it.

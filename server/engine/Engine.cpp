@@ -5,6 +5,7 @@
 #include "events/EventMessage.h"
 #include "events/StrictUuid.h"
 #include "filters/SubscriptionFilter.h"
+#include "metrics/InfluxWriter.h"
 #include "net/TlsConfiguration.h"
 #include "sources/DemoGenerator.h"
 #include "sources/EmbeddedBus.h"
@@ -12,6 +13,8 @@
 #include "util/Bytes.h"
 #include "util/TokenDigest.h"
 #include "ws/ConnectionServer.h"
+
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -70,6 +73,15 @@ QHostAddress hostAddress(const QString &host)
     return host == u"localhost" ? QHostAddress(QHostAddress::LocalHost) : QHostAddress(host);
 }
 
+// WEBSOCKET.RETAINED_BYTES = 0: a sixteenth of the machine's memory, between 64 MiB and 1 GiB.
+qint64 defaultRetainedBytes()
+{
+    const long pages = sysconf(_SC_PHYS_PAGES);
+    const long pageSize = sysconf(_SC_PAGESIZE);
+    const qint64 memory = pages > 0 && pageSize > 0 ? qint64(pages) * pageSize : 0;
+    return qBound<qint64>(64LL << 20, memory / 16, 1LL << 30);
+}
+
 HttpResponse errorResponse(const ApiError &e)
 {
     return HttpResponse::json(e.httpStatus, e.toJson());
@@ -123,7 +135,15 @@ void Engine::applyLimits()
     limits.pongTimeoutMs = s.integer(u"WEBSOCKET.PONG_TIMEOUT") * 1000;
     limits.sendQueueBytes = s.integer(u"WEBSOCKET.SEND_QUEUE_BYTES");
     limits.maxClientMessageBytes = s.integer(u"WEBSOCKET.MAX_CLIENT_FRAME_BYTES");
+    limits.compression = s.boolean(u"WEBSOCKET.COMPRESSION"); // for connections opened from now
+    m_hub.setDeflateMinBytes(qsizetype(s.integer(u"WEBSOCKET.COMPRESSION_MIN_BYTES")));
     m_server->setLimits(limits);
+    LagPolicy lag;
+    lag.retainedBudgetBytes = s.integer(u"WEBSOCKET.RETAINED_BYTES");
+    if (lag.retainedBudgetBytes == 0)
+        lag.retainedBudgetBytes = defaultRetainedBytes();
+    lag.maxLagMs = s.integer(u"WEBSOCKET.MAX_LAG_SECONDS") * 1000;
+    m_hub.setLagPolicy(lag);
     const int statsSeconds = int(s.integer(u"LOGGING.STATS_INTERVAL"));
     if (statsSeconds > 0)
         m_statsTimer.start(statsSeconds * 1000);
@@ -172,6 +192,7 @@ bool Engine::start(QString *error)
     }
     if (m_settings.boolean(u"DEMO.ENABLED"))
         createDemo();
+    startInflux();
     // Before "listening on", which is what supervisors and tests wait for.
     warnIfMetricsExposed();
     qCInfo(lcEngine, "listening on %s (%s /1/ws, /2/ws); events from %s%s",
@@ -228,6 +249,7 @@ void Engine::stop(int graceMs)
     m_stopping = true;
     qCInfo(lcEngine, "stopping: closing %d connections with 1001", m_server->connectionCount());
     m_statsTimer.stop();
+    delete std::exchange(m_influx, nullptr);
     for (EventSource *source : std::as_const(m_sources))
         source->stop();
     m_server->shutdown(graceMs);
@@ -372,8 +394,8 @@ HttpResponse Engine::publish(const HttpRequest &request, const RequestContext &c
     // browsers carry in ?access_token= (and so in proxy logs and histories); letting them publish
     // would let anyone who saw one inject forged events.
     const std::optional<QByteArray> presented = bearerToken(request);
-    const QByteArray token = m_settings.string(u"PUBLISH.TOKEN").toUtf8();
-    const bool authorized = presented && !token.isEmpty() && tokenMatches(*presented, token);
+    const bool authorized =
+        TokenCheck(m_settings.string(u"PUBLISH.TOKEN").toUtf8()).accepts(presented);
     if (!authorized) {
         HttpResponse r = errorResponse(ApiError::unauthorized(
             QStringLiteral("publishing needs 'Authorization: Bearer <PUBLISH.TOKEN>'")));
@@ -538,9 +560,22 @@ QList<ConnectionSnapshot> Engine::connectionSnapshots() const
     const QList<ConnectionInfo> infos = connections();
     out.reserve(infos.size());
     for (const ConnectionInfo &c : infos)
-        out.append({c.id, c.peer, c.subscribed, c.account, c.filterQuery, c.filterText,
-                    c.apiVersion, c.connectedAt, c.subscribedAt, c.delivered, c.dropped,
-                    c.filteredOut, c.queueBytes, c.bytesSent, c.requestId});
+        out.append({c.id,
+                    c.peer,
+                    c.subscribed,
+                    c.account,
+                    c.filterQuery,
+                    c.filterText,
+                    c.apiVersion,
+                    c.connectedAt,
+                    c.subscribedAt,
+                    c.delivered,
+                    c.dropped,
+                    c.filteredOut,
+                    c.queueBytes,
+                    c.bytesSent,
+                    c.requestId,
+                    {c.lagEvents, c.lagMs}});
     return out;
 }
 

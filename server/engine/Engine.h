@@ -25,6 +25,7 @@ class ConnectionServer;
 class DemoGenerator;
 class EventMessage;
 class EmbeddedBus;
+class InfluxWriter;
 class RedisSubscriber;
 
 // The whole server on one thread: sources -> parse once -> hub -> connections, plus the HTTP
@@ -94,6 +95,8 @@ private:
     void dispatchParsed(const QUuid &account, const std::shared_ptr<const EventMessage> &message,
                         SourceKind kind, qint64 receivedNs);
     void addMetricsResource();
+    void startInflux(); // EngineInflux.cpp
+    void influxMetrics(class PrometheusText &out) const;
     // A warning when /metrics is open to other hosts without METRICS.TOKEN.
     void warnIfMetricsExposed() const;
     void addSource(EventSource *source);
@@ -119,6 +122,7 @@ private:
     EmbeddedBus *m_bus = nullptr;
     RedisSubscriber *m_redis = nullptr;
     DemoGenerator *m_demo = nullptr;
+    InfluxWriter *m_influx = nullptr; // [INFLUX] set: pushes metricsText() to InfluxDB
     QList<EventSource *> m_sources;
     bool m_running = false;
     bool m_stopping = false;

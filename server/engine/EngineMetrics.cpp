@@ -90,10 +90,8 @@ void Engine::addMetricsResource()
         [this](const HttpRequest &request, const RequestContext &) {
             const QByteArray token = m_settings.string(u"METRICS.TOKEN").toUtf8();
             if (!token.isEmpty()) {
-                const QByteArray auth = request.header("authorization");
-                const bool ok = auth.size() > 7
-                    && auth.first(7).compare("Bearer ", Qt::CaseInsensitive) == 0
-                    && tokenMatches(QByteArrayView(auth).sliced(7).trimmed(), token);
+                const bool ok =
+                    TokenCheck(token).accepts(bearerOf(request.header("authorization")));
                 if (!ok) {
                     const ApiError e = ApiError::unauthorized(
                         QStringLiteral("/metrics needs 'Authorization: Bearer <METRICS.TOKEN>'"));
@@ -222,10 +220,35 @@ QByteArray Engine::metricsText() const
         "Event and subscriber pairs of the same account that the subscriber's filters refused.");
     out.sample("luna_sender_events_filtered_out_total", s.filteredOut);
     out.family("luna_sender_slow_consumer_closes_total", "counter",
-               "Subscribers closed with 1008 because their send queue overflowed (error 29004).");
+               "Subscribers closed with 1008 for being too far behind (error 29004), any reason.");
     out.sample("luna_sender_slow_consumer_closes_total", s.slowConsumerCloses);
+    const HubCounters &hub = m_hub.counters();
+    out.family("luna_sender_lag_closes_total", "counter",
+               "Subscribers closed with 1008 for lag, by reason: budget (the furthest behind while "
+               "retained frames were over WEBSOCKET.RETAINED_BYTES), stuck (behind for longer "
+               "than WEBSOCKET.MAX_LAG_SECONDS).");
+    for (int r = 0; r < kLagCloseReasons; ++r)
+        out.sample("luna_sender_lag_closes_total",
+                   Labels {{"reason", QString::fromLatin1(lagCloseReasonName(LagCloseReason(r)))}},
+                   hub.lagCloses[size_t(r)]);
+    out.family(
+        "luna_sender_retained_bytes", "gauge",
+        "Bytes of frames kept for subscribers that are behind (each once per filter group).");
+    out.sample("luna_sender_retained_bytes", quint64(qMax<qint64>(0, hub.retainedBytes)));
+    out.family("luna_sender_retained_peak_bytes", "gauge",
+               "The most retained_bytes has been since start.");
+    out.sample("luna_sender_retained_peak_bytes", quint64(qMax<qint64>(0, hub.peakRetainedBytes)));
+    out.family("luna_sender_retained_budget_bytes", "gauge",
+               "WEBSOCKET.RETAINED_BYTES in force (0 there means one from the machine's memory).");
+    out.sample("luna_sender_retained_budget_bytes", quint64(m_hub.lagPolicy().retainedBudgetBytes));
+    out.family("luna_sender_max_lag_events", "gauge",
+               "Events the subscriber furthest behind has not been handed yet.");
+    out.sample("luna_sender_max_lag_events", hub.maxLagEvents);
+    out.family("luna_sender_max_lag_seconds", "gauge",
+               "Age of the oldest event a subscriber has not been handed yet.");
+    out.sample("luna_sender_max_lag_seconds", double(hub.maxLagMs) / 1000.0);
     out.family("luna_sender_dropped_frames_total", "counter",
-               "Frames not delivered because their subscriber was closed as a slow consumer.");
+               "Frames a subscriber closed for lag had not been handed (it can resume them).");
     out.sample("luna_sender_dropped_frames_total", s.droppedFrames);
     out.family("luna_sender_bytes_sent_total", "counter",
                "Bytes written to client sockets (HTTP answers and WebSocket frames).");
@@ -252,6 +275,11 @@ QByteArray Engine::metricsText() const
                "Reconnections to Redis since start.");
     if (m_redis)
         out.sample("luna_sender_redis_reconnects_total", m_redis->reconnectCount());
+    out.family("luna_sender_redis_dropped_total", "counter",
+               "Times Redis closed our subscribed connection (as it does to a subscriber past its "
+               "client-output-buffer-limit pubsub); events published meanwhile were not received.");
+    if (m_redis)
+        out.sample("luna_sender_redis_dropped_total", m_redis->droppedByServerCount());
 
     out.family("luna_sender_dispatch_latency_seconds", "histogram",
                "Time from receiving a message to writing its frames to the sockets.");
@@ -287,6 +315,7 @@ QByteArray Engine::metricsText() const
     out.sample("process_start_time_seconds", p.startTime);
     m_history.writeMetrics(out);
     m_alerts.writeMetrics(out);
+    influxMetrics(out);
     return out.text();
 }
 

@@ -79,6 +79,13 @@ struct ConnectionSnapshot
     qint64 queueBytes = 0;
     quint64 bytesSent = 0;
     QString requestId;
+    // How far behind its stream it is: events that passed its filter and are not yet handed to
+    // its socket's queue, and how long ago the oldest of them arrived (0 and 0: keeping up).
+    struct Lag
+    {
+        quint64 events = 0;
+        qint64 ms = 0;
+    } lag;
 };
 
 // Clients of one account that share an identical filter set, and what the set let through.

@@ -196,6 +196,9 @@ QJsonObject encodeConnection(const ConnectionSnapshot &c)
         {QStringLiteral("queue_bytes"), double(c.queueBytes)},
         {QStringLiteral("bytes_sent"), double(c.bytesSent)},
         {QStringLiteral("request_id"), c.requestId},
+        {QStringLiteral("lag"),
+         QJsonObject {{QStringLiteral("events"), double(c.lag.events)},
+                      {QStringLiteral("ms"), double(c.lag.ms)}}},
     };
 }
 
@@ -217,6 +220,8 @@ ConnectionSnapshot decodeConnection(const QJsonObject &json)
     c.queueBytes = qint64(count(json, QLatin1StringView("queue_bytes")));
     c.bytesSent = count(json, QLatin1StringView("bytes_sent"));
     c.requestId = json.value(QLatin1StringView("request_id")).toString();
+    const QJsonObject lag = json.value(QLatin1StringView("lag")).toObject();
+    c.lag = {count(lag, QLatin1StringView("events")), qint64(count(lag, QLatin1StringView("ms")))};
     return c;
 }
 

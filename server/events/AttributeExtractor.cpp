@@ -1,5 +1,7 @@
 #include "events/AttributeExtractor.h"
 
+#include "events/StrictUuid.h"
+
 #include <array>
 #include <cmath>
 
@@ -290,8 +292,9 @@ void AttributeExtractor::extractFaceAndBody(quint32 event, EventAttributes &out,
 
 void AttributeExtractor::extract(quint32 event, EventAttributes &out)
 {
-    static constexpr QByteArrayView kKeys[] = {"tags", "matches", "face_attributes", "location"};
-    std::array<quint32, 4> found {};
+    static constexpr QByteArrayView kKeys[] = {"tags", "matches", "face_attributes", "location",
+                                               "stream_id"};
+    std::array<quint32, 5> found {};
     m_tape.members(event, kKeys, found);
 
     ListRefs refs;
@@ -312,6 +315,12 @@ void AttributeExtractor::extract(quint32 event, EventAttributes &out)
     extractAge(m_tape.member(found[2], "basic_attributes"), out);
     extractGeoPosition(found[3], out);
     extractFaceAndBody(event, out, refs);
+    if (const std::optional<QByteArrayView> stream = string(found[4])) {
+        if (const std::optional<QUuid> uuid = parseStrictUuid(*stream)) {
+            out.streamId = *uuid;
+            out.present |= EventAttributes::StreamId;
+        }
+    }
     m_refs.push_back(refs);
 }
 

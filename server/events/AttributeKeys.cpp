@@ -32,6 +32,7 @@ constexpr AttributeKey kKeys[] = {
     bespoke(Root::Message, "handler_id", "handler_ids"),
     text("event_id", "", &A::eventId, A::EventId),
     text("source", "sources", &A::source, A::Source),
+    bespoke(Root::Event, "stream_id", "stream_ids"), // parsed as a UUID
     bespoke(Root::Event, "matches[].label", "matching_candidates_labels"),
     bespoke(Root::Event, "matches[].candidates[].similarity",
             "object_similarity__gte,object_similarity__lt"),

@@ -3,6 +3,7 @@
 #include "events/AttributeVocabulary.h"
 
 #include <QByteArrayView>
+#include <QUuid>
 
 #include <array>
 #include <span>
@@ -28,6 +29,7 @@ struct EventAttributes
         District = 1u << 8,
         Street = 1u << 9,
         HouseNumber = 1u << 10,
+        StreamId = 1u << 11, // event.stream_id is a UUID
     };
     quint32 present = 0;
     bool has(Field field) const noexcept { return (present & field) != 0; }
@@ -42,6 +44,7 @@ struct EventAttributes
     QByteArrayView source; // event.source
     QByteArrayView userData; // event.user_data
     QByteArrayView city, area, district, street, houseNumber; // event.location.*
+    QUuid streamId; // event.stream_id, parsed once (StreamId says whether it is a UUID)
 
     double age = 0; // event.face_attributes.basic_attributes.age
     double topSimilarity = 0; // max of event.matches[].candidates[].similarity

@@ -3,6 +3,7 @@
 #include "events/AttributeExtractor.h"
 #include "events/JsonTape.h"
 #include "events/StrictUuid.h"
+#include "events/WsDeflate.h"
 #include "events/WsFrame.h"
 
 #include <array>
@@ -224,28 +225,51 @@ const EventAttributes &EventMessage::attributes(qsizetype i) const
     return m_events[size_t(i)].attributes;
 }
 
+namespace {
+
+// Builds storage once, whichever thread asks first. Not std::call_once: glibc's pthread_once makes
+// a futex syscall after every first call, once per event here (a fifth of the parse-and-dispatch
+// time in BM_ParseDispatchWithHistory).
+template<typename Build>
+const QByteArray &buildOnce(std::atomic<quint8> &state, QByteArray &storage, Build build)
+{
+    quint8 seen = state.load(std::memory_order_acquire);
+    if (seen == kFrameBuilt)
+        return storage;
+    if (seen == kFrameUnbuilt
+        && state.compare_exchange_strong(seen, kFrameBuilding, std::memory_order_acquire)) {
+        storage = build();
+        state.store(kFrameBuilt, std::memory_order_release);
+        return storage;
+    }
+    // Another thread builds it (a microsecond or two): rare, so a yield loop is enough.
+    while (state.load(std::memory_order_acquire) != kFrameBuilt)
+        std::this_thread::yield();
+    return storage;
+}
+
+} // namespace
+
 const QByteArray &EventMessage::frame(qsizetype i) const
 {
     static const QByteArray kNone;
     if (i < 0 || i >= m_eventCount)
         return kNone;
     const Event &event = m_events[size_t(i)];
-    // Not std::call_once: glibc's pthread_once makes a futex syscall after every first call, once
-    // per event here (a fifth of the parse-and-dispatch time in BM_ParseDispatchWithHistory).
-    quint8 state = event.frameState.load(std::memory_order_acquire);
-    if (state == kFrameBuilt)
-        return event.frame;
-    if (state == kFrameUnbuilt
-        && event.frameState.compare_exchange_strong(state, kFrameBuilding,
-                                                    std::memory_order_acquire)) {
-        event.frame = buildFrame(event);
-        event.frameState.store(kFrameBuilt, std::memory_order_release);
-        return event.frame;
-    }
-    // Another thread builds it (a microsecond or two): rare, so a yield loop is enough.
-    while (event.frameState.load(std::memory_order_acquire) != kFrameBuilt)
-        std::this_thread::yield();
-    return event.frame;
+    return buildOnce(event.frameState, event.frame, [&] { return buildFrame(event); });
+}
+
+const QByteArray &EventMessage::frame(qsizetype i, FrameVariant variant) const
+{
+    const QByteArray &plain = frame(i);
+    if (variant == FrameVariant::Plain || plain.isEmpty())
+        return plain;
+    const Event &event = m_events[size_t(i)];
+    const QByteArray &deflated = buildOnce(event.deflatedState, event.deflated, [&] {
+        QByteArray compressed = wsdeflate::compressedTextFrame(framePayload(i));
+        return compressed.size() < plain.size() ? compressed : QByteArray();
+    });
+    return deflated.isEmpty() ? plain : deflated;
 }
 
 QByteArrayView EventMessage::framePayload(qsizetype i) const

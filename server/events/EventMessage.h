@@ -50,6 +50,12 @@ public:
     // The complete WebSocket text frame (header + payload) for events[i], built on first use and
     // then shared by every connection that sends it.
     const QByteArray &frame(qsizetype i) const;
+    // The frame of events[i] in one of the encodings a subscriber negotiated: Plain is frame(i);
+    // Deflate is the same message compressed (permessage-deflate without context takeover), built
+    // once on first use and shared by every subscriber that negotiated it. A payload that does
+    // not get smaller compressed is sent plain (RFC 7692 lets every message choose).
+    enum class FrameVariant : quint8 { Plain = 0, Deflate = 1 };
+    const QByteArray &frame(qsizetype i, FrameVariant variant) const;
     // The JSON text inside frame(i).
     QByteArrayView framePayload(qsizetype i) const;
 
@@ -87,6 +93,8 @@ private:
         // Built on first use: Unbuilt -> Building (one thread) -> Built.
         mutable std::atomic<quint8> frameState {0};
         mutable QByteArray frame;
+        mutable std::atomic<quint8> deflatedState {0};
+        mutable QByteArray deflated; // empty: compression does not pay, frame is sent
     };
 
     // The token of a node of the tape, its offsets moved by `shift`; a JSON null is absent when

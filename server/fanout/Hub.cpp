@@ -4,6 +4,7 @@
 #include "filters/SubscriptionFilter.h"
 
 #include <algorithm>
+#include <chrono>
 
 namespace sender {
 
@@ -12,8 +13,39 @@ quint64 Recipient::filteredOut() const
     return m_filteredOutEarlier + (m_group ? m_group->eventsFilteredOut - m_filteredOutBase : 0);
 }
 
-Hub::Hub() = default;
+const char *lagCloseReasonName(LagCloseReason reason)
+{
+    switch (reason) {
+    case LagCloseReason::Budget:
+        return "budget";
+    case LagCloseReason::Stuck:
+        break;
+    }
+    return "stuck";
+}
+
+Hub::Hub()
+    : m_clock([] {
+        return qint64(std::chrono::duration_cast<std::chrono::milliseconds>(
+                          std::chrono::steady_clock::now().time_since_epoch())
+                          .count());
+    })
+{
+    m_lastMaintainMs = m_clock();
+}
+
 Hub::~Hub() = default;
+
+const QByteArray &Hub::frameFor(const EventMessage &message, qsizetype i, int variant) const
+{
+    // Variant 0 is the plain text frame; a variant per permessage-deflate parameter set is chosen
+    // here, so that the stream of a group holds the frames of its members' variant. A small
+    // frame goes plain to everyone (RFC 7692 lets a compressed connection receive plain frames).
+    const QByteArray &plain = message.frame(i);
+    if (variant == 0 || plain.size() < m_deflateMinBytes)
+        return plain;
+    return message.frame(i, EventMessage::FrameVariant(variant));
+}
 
 void Hub::subscribe(Recipient *r, const QUuid &account,
                     std::shared_ptr<const SubscriptionFilter> filter)
@@ -21,22 +53,26 @@ void Hub::subscribe(Recipient *r, const QUuid &account,
     Q_ASSERT(r && !r->m_group);
     Account &a = m_accounts[account];
     const QString key = filter->canonicalQuery();
-    auto it = std::find_if(a.groups.begin(), a.groups.end(),
-                           [&](const auto &g) { return g->canonicalQuery == key; });
+    const int variant = r->frameVariant;
+    auto it = std::find_if(a.groups.begin(), a.groups.end(), [&](const auto &g) {
+        return g->canonicalQuery == key && g->variant == variant;
+    });
     Group *group;
     if (it == a.groups.end()) {
         auto created = std::make_unique<Group>();
         created->account = account;
         created->canonicalQuery = key;
+        created->variant = variant;
         created->filter = std::move(filter);
         group = created.get();
         a.groups.push_back(std::move(created));
     } else {
         group = it->get();
         // Frames dispatched before it joined are not its own (a resume's replay has them).
-        handOutBatch(group);
+        seal(group);
     }
     r->m_group = group;
+    r->m_cursor = group->streamEnd();
     r->m_filteredOutBase = group->eventsFilteredOut;
     r->m_indexInGroup = qsizetype(group->members.size());
     group->members.push_back(r);
@@ -49,9 +85,8 @@ void Hub::unsubscribe(Recipient *r)
     Group *group = r->m_group;
     if (!group)
         return;
-    // What was dispatched to it before it left is its own, as if queued frame by frame.
-    handOutBatch(group);
-    // O(1) removal: the last member takes the leaving one's place.
+    // O(1) removal: the last member takes the leaving one's place. The chunks it alone held are
+    // dropped at the group's next trim.
     std::vector<Recipient *> &members = group->members;
     Recipient *last = members.back();
     members[size_t(r->m_indexInGroup)] = last;
@@ -64,10 +99,6 @@ void Hub::unsubscribe(Recipient *r)
         std::erase(m_dirty, r);
         r->m_dirty = false;
     }
-    if (r->m_overflowed) {
-        std::erase(m_overflowed, r);
-        r->m_overflowed = false;
-    }
     --m_recipientCount;
 
     auto accountIt = m_accounts.find(group->account);
@@ -75,6 +106,9 @@ void Hub::unsubscribe(Recipient *r)
     Account &account = accountIt->second;
     --account.recipients;
     if (members.empty()) {
+        m_counters.retainedBytes -= group->streamBytes + group->batch.size();
+        if (group->batchPending)
+            std::erase(m_pendingGroups, group);
         std::erase_if(account.groups, [group](const auto &g) { return g.get() == group; });
         if (account.groups.empty())
             m_accounts.erase(accountIt);
@@ -89,6 +123,27 @@ void Hub::markDirty(Recipient *r)
     }
 }
 
+void Hub::appendChunk(Group *group, QByteArray bytes, int frames, qint64 arrivedMs)
+{
+    const qsizetype size = bytes.size();
+    group->stream.push_back({std::move(bytes), group->eventsSealed, arrivedMs, frames});
+    group->eventsSealed += quint64(frames);
+    group->streamBytes += size;
+    m_counters.retainedBytes += size;
+}
+
+void Hub::seal(Group *group)
+{
+    if (group->batchFrames == 0)
+        return;
+    QByteArray batch = std::move(group->batch);
+    group->batch = QByteArray();
+    m_counters.retainedBytes -= batch.size(); // counted again as a chunk
+    const int frames = group->batchFrames;
+    group->batchFrames = 0;
+    appendChunk(group, std::move(batch), frames, group->batchArrivedMs);
+}
+
 void Hub::dispatch(const QUuid &account, const EventMessage &message,
                    QList<int> *recipientsPerEvent)
 {
@@ -100,10 +155,12 @@ void Hub::dispatch(const QUuid &account, const EventMessage &message,
     if (accountIt == m_accounts.end())
         return;
     const Account &target = accountIt->second;
+    m_nowMs = m_clock();
 
     for (qsizetype i = 0; i < events; ++i) {
         int reached = 0;
-        for (const auto &group : target.groups) {
+        for (const auto &g : target.groups) {
+            Group *group = g.get();
             if (!group->filter->matches(message, i)) {
                 // per recipient: Recipient::filteredOut(), from this count
                 ++group->eventsFilteredOut;
@@ -111,131 +168,74 @@ void Hub::dispatch(const QUuid &account, const EventMessage &message,
                 continue;
             }
             ++group->eventsPassed;
-            const QByteArray &frame = message.frame(i);
+            const QByteArray &frame = frameFor(message, i, group->variant);
+            // Every member gets it: what its queue has no room for now waits in the stream.
+            const auto members = quint64(group->members.size());
+            m_counters.deliveries += members;
+            m_counters.bytesQueued += members * quint64(frame.size());
+            reached += int(members);
+            if (!group->batchPending) {
+                group->batchPending = true;
+                m_pendingGroups.push_back(group);
+            }
             if (group->members.size() >= kBatchMinMembers && frame.size() < kBatchBytes) {
                 // A large group: the frame is copied once into the group's batch, and each
-                // member later gets the batch as one chunk (the per-member cost is then paid
-                // once per batch, not per frame). Counted as delivered now; a member whose
-                // queue refuses the batch has the batch's frames counted as dropped instead.
-                if (group->batch.size() + frame.size() > kBatchBytes) {
-                    handOut(group.get());
-                    group->batchPending = true; // still listed: it goes on with this frame
-                }
-                if (group->batch.isEmpty())
+                // member is later handed the batch as one chunk (the per-member cost is then
+                // paid once per batch, not per frame).
+                if (group->batch.size() + frame.size() > kBatchBytes)
+                    seal(group);
+                if (group->batchFrames == 0) {
                     group->batch.reserve(kBatchBytes);
-                group->batch.append(frame);
-                group->batchEnds.push_back(group->batch.size());
-                ++group->batchFrames;
-                if (!group->batchPending) {
-                    group->batchPending = true;
-                    m_pendingGroups.push_back(group.get());
+                    group->batchArrivedMs = m_nowMs;
                 }
-                const auto members = quint64(group->members.size());
-                m_counters.deliveries += members;
-                m_counters.bytesQueued += members * quint64(frame.size());
-                reached += int(members);
+                group->batch.append(frame);
+                ++group->batchFrames;
+                m_counters.retainedBytes += frame.size();
                 continue;
             }
-            if (group->batchPending)
-                handOutBatch(group.get()); // what came before this frame goes before it
-            for (Recipient *r : group->members) {
-                if (r->m_overflowed) {
-                    ++r->stats.dropped;
-                    ++m_counters.droppedFrames;
-                    continue;
-                }
-                ++m_counters.deliveries;
-                m_counters.bytesQueued += quint64(frame.size());
-                queueTo(r, frame, 1);
-                if (!r->m_overflowed)
-                    ++reached;
-            }
+            seal(group); // what came before this frame goes before it
+            appendChunk(group, frame, 1, m_nowMs); // shared with the message, not copied
         }
         if (recipientsPerEvent)
             (*recipientsPerEvent)[i] = reached;
     }
-    closeOverflowed();
+    m_counters.peakRetainedBytes = qMax(m_counters.peakRetainedBytes, m_counters.retainedBytes);
 }
 
-void Hub::queueTo(Recipient *r, const QByteArray &chunk, int frames,
-                  const std::vector<qsizetype> *frameEnds)
+bool Hub::refill(Recipient *r)
 {
-    // The caller counted the frames as delivered; a refusal turns them into dropped ones.
-    if (!r->m_overflowed
-        && (Q_LIKELY(r->sendQueue().push(chunk))
-            || (r->writeQueuedNow(), r->sendQueue().push(chunk)))) {
-        r->stats.delivered += quint64(frames);
-        r->stats.bytesQueued += quint64(chunk.size());
-        markDirty(r);
-        return;
+    Group *group = r->m_group;
+    if (!group)
+        return false;
+    SendQueue &queue = r->sendQueue();
+    // A little of the queue's bound stays free for pongs and the close frame.
+    const qint64 window = queue.limit() - qMin<qint64>(8192, queue.limit() / 4);
+    const quint64 end = group->streamEnd();
+    bool handed = false;
+    while (r->m_cursor < end) {
+        const StreamChunk &chunk = group->stream[size_t(r->m_cursor - group->streamBase)];
+        if (!queue.isEmpty() && queue.bytes() + chunk.bytes.size() > window)
+            break;
+        queue.pushUnbounded(chunk.bytes);
+        r->stats.delivered += quint64(chunk.frames);
+        r->stats.bytesQueued += quint64(chunk.bytes.size());
+        ++r->m_cursor;
+        handed = true;
     }
-    if (!r->m_overflowed && frameEnds) {
-        // A batch that does not fit: the frames at its head that do are queued (a copy of that
-        // head; this is the rare path), the first that does not overflows the queue.
-        const qint64 room = r->sendQueue().limit() - r->sendQueue().bytes();
-        const auto fit = std::upper_bound(frameEnds->begin(), frameEnds->end(), room);
-        const int taken = int(fit - frameEnds->begin());
-        if (taken > 0) {
-            const qsizetype bytes = (*frameEnds)[size_t(taken - 1)];
-            r->sendQueue().push(chunk.first(bytes));
-            r->stats.delivered += quint64(taken);
-            r->stats.bytesQueued += quint64(bytes);
-            markDirty(r);
-            frames -= taken;
-            m_counters.deliveries -= quint64(frames);
-            m_counters.bytesQueued -= quint64(chunk.size() - bytes);
-            m_counters.droppedFrames += quint64(frames);
-            r->stats.dropped += quint64(frames);
-            r->m_overflowed = true;
-            m_overflowed.push_back(r);
-            return;
-        }
-    }
-    if (!r->m_overflowed) {
-        r->m_overflowed = true;
-        m_overflowed.push_back(r);
-    }
-    r->stats.dropped += quint64(frames);
-    m_counters.deliveries -= quint64(frames);
-    m_counters.bytesQueued -= quint64(chunk.size());
-    m_counters.droppedFrames += quint64(frames);
+    return handed;
 }
 
-void Hub::handOutBatch(Group *group)
+void Hub::trim(Group *group)
 {
-    if (!group->batchPending)
-        return;
-    std::erase(m_pendingGroups, group);
-    handOut(group);
-}
-
-void Hub::handOut(Group *group)
-{
-    group->batchPending = false;
-    if (group->batchFrames == 0)
-        return;
-    const QByteArray batch = std::move(group->batch);
-    const std::vector<qsizetype> ends = std::move(group->batchEnds);
-    const int frames = group->batchFrames;
-    group->batch = QByteArray();
-    group->batchEnds.clear();
-    group->batchFrames = 0;
-    for (Recipient *r : group->members)
-        queueTo(r, batch, frames, &ends);
-}
-
-void Hub::closeOverflowed()
-{
-    if (m_overflowed.empty())
-        return;
-    std::vector<Recipient *> overflowed;
-    overflowed.swap(m_overflowed);
-    for (Recipient *r : overflowed) {
-        r->m_overflowed = false;
-        ++m_counters.slowConsumerCloses;
-        const qint64 limit = r->sendQueue().limit();
-        r->closeAsSlowConsumer(
-            QStringLiteral("slow consumer: more than %1 bytes waiting to be sent").arg(limit));
+    quint64 oldest = group->streamEnd();
+    for (const Recipient *r : group->members)
+        oldest = qMin(oldest, r->m_cursor);
+    while (group->streamBase < oldest) {
+        const qsizetype size = group->stream.front().bytes.size();
+        group->streamBytes -= size;
+        m_counters.retainedBytes -= size;
+        group->stream.pop_front();
+        ++group->streamBase;
     }
 }
 
@@ -243,18 +243,122 @@ int Hub::flush()
 {
     std::vector<Group *> pending;
     pending.swap(m_pendingGroups);
-    for (Group *group : pending)
-        handOut(group);
-    // Closing one unsubscribes it, which may hand out another batch and overflow another.
-    while (!m_overflowed.empty())
-        closeOverflowed();
+    for (Group *group : pending) {
+        group->batchPending = false;
+        seal(group);
+        for (Recipient *r : group->members) {
+            if (refill(r))
+                markDirty(r);
+        }
+        trim(group);
+    }
     std::vector<Recipient *> dirty;
     dirty.swap(m_dirty);
     for (Recipient *r : dirty)
         r->m_dirty = false;
+    // Writing may close a connection (a socket error), which unsubscribes it: not in the loop
+    // above, which walks the members.
     for (Recipient *r : dirty)
         r->flushQueued();
+    if (m_clock() - m_lastMaintainMs >= m_policy.closeSpacingMs
+        || m_counters.retainedBytes > LagPolicy::hardLimit(m_policy.retainedBudgetBytes))
+        maintain();
     return int(dirty.size());
+}
+
+RecipientLag Hub::lagOf(const Recipient *r) const
+{
+    const Group *group = r->m_group;
+    if (!group)
+        return {};
+    const qint64 now = m_clock();
+    const quint64 total = group->eventsSealed + quint64(group->batchFrames);
+    if (r->m_cursor < group->streamEnd()) {
+        const StreamChunk &chunk = group->stream[size_t(r->m_cursor - group->streamBase)];
+        return {total - chunk.firstEvent, qMax<qint64>(0, now - chunk.arrivedMs)};
+    }
+    if (group->batchFrames > 0)
+        return {quint64(group->batchFrames), qMax<qint64>(0, now - group->batchArrivedMs)};
+    return {};
+}
+
+void Hub::close(const Candidate &c, LagCloseReason reason)
+{
+    Recipient *r = c.recipient;
+    Group *group = r->m_group;
+    if (!group)
+        return; // gone already
+    const RecipientLag lag = lagOf(r);
+    r->stats.dropped += lag.events;
+    m_counters.droppedFrames += lag.events;
+    ++m_counters.slowConsumerCloses;
+    ++m_counters.lagCloses[size_t(reason)];
+    const bool groupStays = group->members.size() > 1;
+    unsubscribe(r);
+    if (groupStays)
+        trim(group); // what it alone held goes now
+    // Short: a close frame's reason has at most 123 bytes.
+    const QString seconds = QString::number(double(lag.ms) / 1000.0, 'f', 1);
+    r->closeAsSlowConsumer(
+        reason == LagCloseReason::Budget
+            ? QStringLiteral("slow consumer: %1 events (%2 s) behind, server lag budget full; "
+                             "resume with since_event_id")
+                  .arg(lag.events)
+                  .arg(seconds)
+            : QStringLiteral("slow consumer: %1 s behind (limit %2 s); resume with "
+                             "since_event_id")
+                  .arg(seconds)
+                  .arg(m_policy.maxLagMs / 1000));
+}
+
+void Hub::maintain()
+{
+    const qint64 now = m_clock();
+    m_lastMaintainMs = now;
+    std::vector<Candidate> behind;
+    quint64 maxEvents = 0;
+    qint64 maxMs = 0;
+    for (auto &[id, account] : m_accounts) {
+        for (const auto &g : account.groups) {
+            Group *group = g.get();
+            trim(group);
+            for (Recipient *r : group->members) {
+                const RecipientLag lag = lagOf(r);
+                maxEvents = qMax(maxEvents, lag.events);
+                maxMs = qMax(maxMs, lag.ms);
+                if (r->m_cursor < group->streamEnd())
+                    behind.push_back({r, now - lag.ms, lag});
+            }
+        }
+    }
+    m_counters.maxLagEvents = maxEvents;
+    m_counters.maxLagMs = maxMs;
+    if (behind.empty())
+        return;
+    const qint64 budget = m_policy.retainedBudgetBytes;
+    const bool over = m_counters.retainedBytes > budget;
+    const bool stuck = maxMs > m_policy.maxLagMs;
+    if (!over && !stuck)
+        return;
+    // The furthest behind first: the oldest event not yet handed over, then the most events.
+    std::sort(behind.begin(), behind.end(), [](const Candidate &a, const Candidate &b) {
+        return a.arrivedMs != b.arrivedMs ? a.arrivedMs < b.arrivedMs : a.lag.events > b.lag.events;
+    });
+    size_t next = 0;
+    // Past the hard limit memory decides: as many go at once as it takes.
+    while (next < behind.size() && m_counters.retainedBytes > LagPolicy::hardLimit(budget))
+        close(behind[next++], LagCloseReason::Budget);
+    // Otherwise one at a time, spaced out: those behind them may catch up meanwhile.
+    if (next < behind.size() && now - m_lastSpacedCloseMs >= m_policy.closeSpacingMs) {
+        const Candidate &c = behind[next];
+        if (m_counters.retainedBytes > budget) {
+            close(c, LagCloseReason::Budget);
+            m_lastSpacedCloseMs = now;
+        } else if (c.lag.ms > m_policy.maxLagMs) {
+            close(c, LagCloseReason::Stuck);
+            m_lastSpacedCloseMs = now;
+        }
+    }
 }
 
 QHash<QUuid, int> Hub::recipientsPerAccount() const
@@ -269,9 +373,20 @@ QList<GroupSnapshot> Hub::groups() const
 {
     QList<GroupSnapshot> result;
     for (const auto &[id, a] : m_accounts) {
-        for (const auto &g : a.groups)
+        const qsizetype first = result.size();
+        for (const auto &g : a.groups) {
+            // A filter set is one row however its members encode their frames: the plain and
+            // the compressed group of one query pass the same events.
+            auto same = std::find_if(result.begin() + first, result.end(), [&](const auto &s) {
+                return s.canonicalQuery == g->canonicalQuery;
+            });
+            if (same != result.end()) {
+                same->members += int(g->members.size());
+                continue;
+            }
             result.append({g->account, g->canonicalQuery, g->filter, int(g->members.size()),
                            g->eventsPassed, g->eventsFilteredOut});
+        }
     }
     return result;
 }

@@ -6,6 +6,9 @@
 #include <QList>
 #include <QUuid>
 
+#include <array>
+#include <deque>
+#include <functional>
 #include <memory>
 #include <unordered_map>
 #include <vector>
@@ -15,32 +18,76 @@ namespace sender {
 class EventMessage;
 class SubscriptionFilter;
 
-// Recipients of one account that share one filter set: the filter runs once per event for all of
-// them, and the frame is queued to each.
+// One piece of a group's stream: a frame, or a large group's batch of frames back to back. Every
+// member's queue is handed the same QByteArray (shared, never copied per member).
+struct StreamChunk
+{
+    QByteArray bytes;
+    quint64 firstEvent = 0; // the group's count of events before it
+    qint64 arrivedMs = 0; // when its first event was dispatched (the hub's clock)
+    int frames = 0;
+};
+
+// Recipients of one account that share one filter set and frame variant: the filter runs once
+// per event for all of them, and the frames go into one stream they all read from. A member that
+// is behind is a position in that stream (Recipient::m_cursor), not a queue of its own: the
+// stream keeps every chunk from the furthest-behind member's position on, once, however many
+// members are behind.
 struct Group
 {
     QUuid account;
     QString canonicalQuery;
+    int variant = 0;
     std::shared_ptr<const SubscriptionFilter> filter;
     std::vector<Recipient *> members;
     quint64 eventsPassed = 0;
     quint64 eventsFilteredOut = 0;
-    // A large group's frames since its last hand-out, back to back: one chunk in every member's
-    // queue (one push and one iovec per member) instead of one per frame (see Hub::dispatch).
+    // The stream: chunks from `streamBase` (the index of stream.front()) on.
+    std::deque<StreamChunk> stream;
+    quint64 streamBase = 0;
+    quint64 eventsSealed = 0; // events in chunks ever sealed into the stream
+    qint64 streamBytes = 0;
+    // A large group's frames since its last chunk was sealed, back to back (see Hub::dispatch).
     QByteArray batch;
-    std::vector<qsizetype> batchEnds; // where each frame of the batch ends
     int batchFrames = 0;
+    qint64 batchArrivedMs = 0;
     bool batchPending = false; // listed in Hub::m_pendingGroups
+    quint64 streamEnd() const { return streamBase + stream.size(); }
+};
+
+// Why the hub closed a subscriber.
+enum class LagCloseReason {
+    Budget, // the retained bytes were over WEBSOCKET.RETAINED_BYTES: the furthest behind went
+    Stuck, // behind for longer than WEBSOCKET.MAX_LAG_SECONDS
+};
+constexpr int kLagCloseReasons = 2;
+const char *lagCloseReasonName(LagCloseReason reason); // "budget", "stuck" (metrics label)
+
+struct LagPolicy
+{
+    qint64 retainedBudgetBytes = 512LL * 1024 * 1024; // all groups' streams together
+    qint64 maxLagMs = 30000;
+    // Over the budget, one subscriber (the furthest behind) is closed per this interval, so that
+    // a crowd that fell behind together is never closed together; over 1.25x the budget as many
+    // as it takes go at once (memory is the harder bound).
+    qint64 closeSpacingMs = 100;
+    static qint64 hardLimit(qint64 budget) { return budget + budget / 4; }
 };
 
 struct HubCounters
 {
     quint64 eventsDispatched = 0; // events of messages handed to dispatch()
-    quint64 deliveries = 0; // frames queued to recipients
+    quint64 deliveries = 0; // (frame, recipient) pairs put in a group stream for it
     quint64 filteredOut = 0; // (event, recipient) pairs a filter refused
-    quint64 slowConsumerCloses = 0;
-    quint64 droppedFrames = 0;
+    quint64 slowConsumerCloses = 0; // all reasons
+    std::array<quint64, kLagCloseReasons> lagCloses {};
+    quint64 droppedFrames = 0; // frames closed subscribers had not been handed yet
     quint64 bytesQueued = 0;
+    qint64 retainedBytes = 0; // bytes of every group's stream (and open batch), now
+    qint64 peakRetainedBytes = 0;
+    // As of the last maintain(): the largest lag of any subscriber.
+    quint64 maxLagEvents = 0;
+    qint64 maxLagMs = 0;
 };
 
 struct GroupSnapshot
@@ -54,41 +101,66 @@ struct GroupSnapshot
 };
 
 // The fan-out index: account -> filter groups -> recipients. Single-threaded (the engine thread).
-// dispatch() only queues; flush() writes, so several messages arriving in one wake-up become one
-// write per socket.
+// dispatch() only appends to group streams; flush() hands each member what its queue has room
+// for and writes, so several messages arriving in one wake-up become one write per socket. A
+// member whose socket is full keeps its position and is handed more when its socket drains
+// (refill()), so a burst costs the frames once, not once per subscriber.
 class Hub
 {
 public:
+    using Clock = std::function<qint64()>; // monotonic milliseconds
+
     Hub();
     ~Hub();
     Hub(const Hub &) = delete;
     Hub &operator=(const Hub &) = delete;
 
+    void setClock(Clock clock)
+    {
+        m_clock = std::move(clock);
+        m_lastMaintainMs = m_clock();
+    }
+    void setLagPolicy(const LagPolicy &policy) { m_policy = policy; }
+    const LagPolicy &lagPolicy() const { return m_policy; }
+
     void subscribe(Recipient *recipient, const QUuid &account,
                    std::shared_ptr<const SubscriptionFilter> filter);
     void unsubscribe(Recipient *recipient);
 
-    // Queues every event of the message to each recipient of the account whose filter passes it.
-    // recipientsPerEvent, when given, receives how many recipients got each event (the console).
+    // Appends every event of the message to the stream of each group of the account whose filter
+    // passes it. recipientsPerEvent, when given, receives how many recipients got each event.
     void dispatch(const QUuid &account, const EventMessage &message,
                   QList<int> *recipientsPerEvent = nullptr);
-    // Writes what dispatch() queued. Returns how many recipients were flushed.
+    // Hands out and writes what dispatch() appended; then applies the lag policy when it is due.
+    // Returns how many recipients were flushed.
     int flush();
-    bool hasPendingFlush() const { return !m_dirty.empty() || !m_pendingGroups.empty(); }
+    bool hasPendingFlush() const { return !m_pendingGroups.empty(); }
+    // Hands the recipient the chunks after its position that its queue has room for (its queue's
+    // limit less a little room for control frames; at least one chunk when the queue is empty).
+    // Returns whether it handed any. Never closes or unsubscribes anyone.
+    bool refill(Recipient *recipient);
+    // Trims the streams, updates the lag figures and closes who is too far behind (see
+    // LagPolicy). Called by flush() and by a timer, so that it runs while nothing arrives too.
+    void maintain();
 
-    // Groups with at least this many members collect their frames into one batch per round; a
-    // batch is handed out once it holds kBatchBytes, when the group's membership changes, and at
-    // flush(). A queue that cannot take a whole batch takes the frames of it that fit, exactly
-    // as it would have taken them one by one, so the slow-consumer bound is unchanged.
+    // The frame of event i a recipient of this variant is sent: the one place a variant is chosen.
+    const QByteArray &frameFor(const EventMessage &message, qsizetype i, int variant) const;
+
+    // Groups with at least this many members collect their frames into one chunk per round (up
+    // to kBatchBytes): one push and one iovec per member per chunk instead of per frame.
     static constexpr size_t kBatchMinMembers = 8;
     static constexpr qsizetype kBatchBytes = 64 * 1024;
 
+    RecipientLag lagOf(const Recipient *recipient) const;
     bool hasSubscribers(const QUuid &account) const { return m_accounts.count(account) > 0; }
     int recipientCount() const { return m_recipientCount; }
     int accountCount() const { return int(m_accounts.size()); }
     QHash<QUuid, int> recipientsPerAccount() const;
     const HubCounters &counters() const { return m_counters; }
     QList<GroupSnapshot> groups() const;
+    // Frames with a payload below this many bytes go plain to permessage-deflate subscribers too
+    // (WEBSOCKET.COMPRESSION_MIN_BYTES): compressing them costs more than it saves.
+    void setDeflateMinBytes(qsizetype bytes) { m_deflateMinBytes = bytes; }
     // The filter of an existing group with this canonical query, so equal filters share one object.
     std::shared_ptr<const SubscriptionFilter> sharedFilter(const QString &canonicalQuery) const;
 
@@ -98,15 +170,19 @@ private:
         std::vector<std::unique_ptr<Group>> groups;
         int recipients = 0;
     };
+    struct Candidate
+    {
+        Recipient *recipient;
+        qint64 arrivedMs; // of the oldest event it has not been handed
+        RecipientLag lag;
+    };
 
     void markDirty(Recipient *r);
-    void closeOverflowed();
-    // Queues one chunk (one or several frames) to r, or marks it overflowed.
-    void queueTo(Recipient *r, const QByteArray &chunk, int frames,
-                 const std::vector<qsizetype> *frameEnds = nullptr);
-    // Gives the group's batch to every member now (before its membership changes, at flush).
-    void handOutBatch(Group *group);
-    void handOut(Group *group); // the same for a group already taken off m_pendingGroups
+    void appendChunk(Group *group, QByteArray bytes, int frames, qint64 arrivedMs);
+    void seal(Group *group); // the open batch becomes a chunk of the stream
+    void sealPending(Group *group); // the same, taking it off m_pendingGroups
+    void trim(Group *group); // drops the chunks every member is past
+    void close(const Candidate &c, LagCloseReason reason);
 
     struct UuidHash
     {
@@ -114,10 +190,15 @@ private:
     };
     std::unordered_map<QUuid, Account, UuidHash> m_accounts;
     std::vector<Recipient *> m_dirty;
-    std::vector<Recipient *> m_overflowed;
     std::vector<Group *> m_pendingGroups;
     int m_recipientCount = 0;
+    qsizetype m_deflateMinBytes = 256;
     HubCounters m_counters;
+    LagPolicy m_policy;
+    Clock m_clock;
+    qint64 m_nowMs = 0; // read once per dispatch
+    qint64 m_lastMaintainMs = 0;
+    qint64 m_lastSpacedCloseMs = 0;
 };
 
 } // namespace sender

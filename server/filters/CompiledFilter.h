@@ -100,6 +100,7 @@ struct CompiledFilter
         CheckTags = 1u << 5,
         CheckUserData = 1u << 6,
         CheckHandlerIds = 1u << 7,
+        CheckStreamIds = 1u << 8,
     };
     static constexpr int kScalarStringSlots =
         6; // sources, cities, areas, districts, streets, house_numbers
@@ -117,8 +118,18 @@ struct CompiledFilter
     std::vector<QByteArray> tags; // sorted, unique
     QByteArray userData;
     std::vector<QUuid> handlerIds; // sorted, unique
+    std::vector<QUuid> streamIds; // sorted, unique
 
     bool has(Param p) const noexcept { return given & (quint64(1) << int(p)); }
+    // The values of a UuidList parameter (handler_ids or stream_ids).
+    std::vector<QUuid> &uuids(Param p) noexcept
+    {
+        return p == Param::StreamIds ? streamIds : handlerIds;
+    }
+    const std::vector<QUuid> &uuids(Param p) const noexcept
+    {
+        return p == Param::StreamIds ? streamIds : handlerIds;
+    }
 };
 
 } // namespace sender::filters

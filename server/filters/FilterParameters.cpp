@@ -36,6 +36,7 @@ const std::array<ParamSpec, kParamCount> kSpecs = {{
     {"streets"_L1, StringList, {}, {}, false, 0, 0, 4},
     {"house_numbers"_L1, StringList, {}, {}, false, 0, 0, 5},
     {"handler_ids"_L1, UuidList},
+    {"stream_ids"_L1, UuidList},
     {"apparent_gender"_L1, EnumList, AttributeSet::ApparentGender},
     {"apparent_age__gte"_L1, Integer, {}, Range::ApparentAge, true, 0, 100},
     {"apparent_age__lt"_L1, Integer, {}, Range::ApparentAge, false, 0, 100},

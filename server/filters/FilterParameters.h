@@ -11,7 +11,7 @@
 
 namespace sender::filters {
 
-// The 31 query parameters of contract section 5, in the contract's order (which is also the order
+// The 32 query parameters of contract section 5, in the contract's order (which is also the order
 // of canonicalQuery() and describe()).
 enum class Param : quint8 {
     Sources,
@@ -34,6 +34,7 @@ enum class Param : quint8 {
     Streets,
     HouseNumbers,
     HandlerIds,
+    StreamIds,
     ApparentGender,
     ApparentAgeGte,
     ApparentAgeLt,

@@ -32,7 +32,7 @@ QList<QByteArray> canonicalValues(const CompiledFilter &f, Param p)
             values += tag;
         break;
     case ParamKind::UuidList:
-        for (const QUuid &id : f.handlerIds)
+        for (const QUuid &id : f.uuids(p))
             values += id.toByteArray(QUuid::WithoutBraces);
         break;
     case ParamKind::EnumList:

@@ -69,8 +69,10 @@ std::shared_ptr<CompiledFilter> QueryParser::run(QByteArrayView rawQuery)
     std::sort(f.tags.begin(), f.tags.end(),
               [](const QByteArray &a, const QByteArray &b) { return sv(a) < sv(b); });
     f.tags.erase(std::unique(f.tags.begin(), f.tags.end()), f.tags.end());
-    std::sort(f.handlerIds.begin(), f.handlerIds.end());
-    f.handlerIds.erase(std::unique(f.handlerIds.begin(), f.handlerIds.end()), f.handlerIds.end());
+    for (std::vector<QUuid> *ids : {&f.handlerIds, &f.streamIds}) {
+        std::sort(ids->begin(), ids->end());
+        ids->erase(std::unique(ids->begin(), ids->end()), ids->end());
+    }
     if (f.has(Param::GeoPosition))
         f.geo.computeBox();
     return m_f;
@@ -163,8 +165,14 @@ bool QueryParser::addListItem(Param p, QByteArrayView item, qsizetype position)
         return true;
     case ParamKind::UuidList:
         if (const std::optional<QUuid> uuid = parseStrictUuid(item)) {
-            f.handlerIds.push_back(*uuid);
-            f.checks |= CompiledFilter::CheckHandlerIds;
+            f.uuids(p).push_back(*uuid);
+            if (p == Param::StreamIds) {
+                // An event without a (UUID) stream_id does not pass: a presence bit says so.
+                f.requiredFields |= EventAttributes::StreamId;
+                f.checks |= CompiledFilter::CheckStreamIds;
+            } else {
+                f.checks |= CompiledFilter::CheckHandlerIds;
+            }
             return true;
         }
         return fail(p,

@@ -89,6 +89,13 @@ bool SubscriptionFilter::matches(const EventMessage &message, qsizetype eventInd
         if (!found)
             return false;
     }
+    if (checks & CompiledFilter::CheckStreamIds) {
+        bool found = false;
+        for (const QUuid &allowed : f.streamIds)
+            found = found || allowed == a.streamId;
+        if (!found)
+            return false;
+    }
     return true;
 }
 

@@ -1,9 +1,5 @@
 #include "monitor/MonitorHttp.h"
 
-#include "util/Bytes.h"
-
-#include <QUrlQuery>
-
 namespace sender::monitor {
 
 namespace {
@@ -36,30 +32,46 @@ QByteArray header(const QHttpServerRequest &request, QByteArrayView name)
     return {};
 }
 
-QByteArray presentedToken(const QHttpServerRequest &request, bool allowQuery)
+QHttpServerResponse unauthorized(MonitorAuth::Verdict verdict, const QString &detail,
+                                 int retryAfterSeconds)
 {
-    const QByteArray authorization = header(request, "authorization").trimmed();
-    if (authorization.size() > 7
-        && QByteArrayView(authorization).first(7).compare("bearer ", Qt::CaseInsensitive) == 0)
-        return authorization.mid(7).trimmed();
-    if (allowQuery) {
-        const QUrlQuery query(request.url());
-        if (query.hasQueryItem(QStringLiteral("token")))
-            return query.queryItemValue(QStringLiteral("token"), QUrl::FullyDecoded).toUtf8();
-    }
-    return {};
+    // A throttled address is told to wait, and nothing about its token (it was not compared).
+    const bool throttled = verdict == MonitorAuth::Verdict::Throttled;
+    QHttpServerResponse response = error(ApiError::unauthorized(
+        throttled ? QStringLiteral("too many wrong tokens from your address: try again in %1 s")
+                        .arg(qMax(1, retryAfterSeconds))
+                  : detail));
+    response.setHeader("WWW-Authenticate", "Bearer realm=\"luna-sender monitor\"");
+    if (throttled)
+        response.setHeader("Retry-After", QByteArray::number(qMax(1, retryAfterSeconds)));
+    return response;
 }
 
-bool presentsToken(const QHttpServerRequest &request, bool allowQuery)
+QList<std::pair<QByteArray, QByteArray>> securityHeaders(QByteArrayView mimeType, bool cacheControl)
 {
-    if (!header(request, "authorization").isEmpty())
-        return true;
-    return allowQuery && QUrlQuery(request.url()).hasQueryItem(QStringLiteral("token"));
+    const QByteArray policy = mimeType.startsWith("text/html")
+        ? QByteArrayLiteral("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src "
+                            "'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' "
+                            "data:; connect-src 'self'; worker-src 'self' blob:; object-src "
+                            "'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+        : QByteArrayLiteral("default-src 'none'; base-uri 'none'; form-action 'none'; "
+                            "frame-ancestors 'none'");
+    QList<std::pair<QByteArray, QByteArray>> headers = {
+        {"Content-Security-Policy", policy},
+        {"X-Content-Type-Options", "nosniff"},
+        {"X-Frame-Options", "DENY"},
+        {"Referrer-Policy", "no-referrer"},
+    };
+    if (cacheControl)
+        headers.append(std::pair<QByteArray, QByteArray>("Cache-Control", "no-store"));
+    return headers;
 }
 
-bool tokenAccepted(const QByteArray &expected, const QHttpServerRequest &request, bool allowQuery)
+void addSecurityHeaders(QHttpServerResponse &response)
 {
-    return expected.isEmpty() || constantTimeEquals(presentedToken(request, allowQuery), expected);
+    for (const auto &[name, value] : securityHeaders(response.mimeType()))
+        if (!response.hasHeader(name))
+            response.setHeader(name, value);
 }
 
 QByteArray methodName(QHttpServerRequest::Method method)
@@ -91,14 +103,17 @@ QByteArray methodName(QHttpServerRequest::Method method)
 }
 
 std::optional<QHttpServerResponse> refuse(const QHttpServerRequest &request,
-                                          const QByteArray &token,
+                                          const MonitorAuth &token,
                                           QHttpServerRequest::Methods allowed)
 {
     // The token first: without it nobody learns which resources exist.
-    if (!tokenAccepted(token, request, false))
-        return error(ApiError::unauthorized(
-            QStringLiteral("this monitoring port needs 'Authorization: Bearer <token>' with the "
-                           "token of [MONITOR]")));
+    const MonitorAuth::Verdict verdict =
+        token.check(MonitorAuth::presented(request, false), request.remoteAddress());
+    if (verdict != MonitorAuth::Verdict::Accepted)
+        return unauthorized(verdict,
+                            QStringLiteral("this monitoring port needs 'Authorization: Bearer "
+                                           "<token>' with the token of [MONITOR]"),
+                            token.retryAfterSeconds(request.remoteAddress()));
     if (!allowed.testFlag(request.method())) {
         QStringList names;
         for (QHttpServerRequest::Method m :

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "http/ApiError.h"
+#include "monitor/MonitorAuth.h"
 
 #include <QHttpServerRequest>
 #include <QHttpServerResponse>
@@ -21,22 +22,26 @@ QByteArray errorBody(const ApiError &error);
 
 // The header's value, the name compared without case.
 QByteArray header(const QHttpServerRequest &request, QByteArrayView name);
-// The token a request presents: the Bearer of Authorization, or (allowQuery, for the stream, as
-// browsers cannot set headers on a WebSocket) the `token` query parameter.
-QByteArray presentedToken(const QHttpServerRequest &request, bool allowQuery);
-// Whether the request carries a token at all (an Authorization header, or with allowQuery a
-// `token` query parameter, even empty). A stream handshake without one signs in by its first
-// message instead (MonitorStream::accept).
-bool presentsToken(const QHttpServerRequest &request, bool allowQuery);
-// Constant-time; an empty expected token lets everyone in (loopback without a token).
-bool tokenAccepted(const QByteArray &expected, const QHttpServerRequest &request, bool allowQuery);
-
 // Why a request must be refused before its handler runs: a wrong or missing token (401), or a
 // method the resource does not have (405, with Allow). Nothing when it may go on.
+// `token` checks the token (a default MonitorAuth, {}, lets everyone in: the public resources).
 std::optional<QHttpServerResponse> refuse(const QHttpServerRequest &request,
-                                          const QByteArray &token,
+                                          const MonitorAuth &token,
                                           QHttpServerRequest::Methods allowed);
+// The 401 of a request whose token was not accepted (with Retry-After when throttled).
+QHttpServerResponse unauthorized(MonitorAuth::Verdict verdict, const QString &detail,
+                                 int retryAfterSeconds);
 
 QByteArray methodName(QHttpServerRequest::Method method);
+
+// The headers every answer of the port carries (issue 30, point 5), whether a route, the
+// catch-all or the listener writes it: the API's JSON and YAML are never stored, never sniffed
+// and never framed; the one HTML page (/monitor/v1/docs/spec, ReDoc) gets the policy its own
+// <meta> states plus frame-ancestors, which a <meta> cannot set. `cacheControl`: whether to add
+// Cache-Control (the viewer's files carry their own).
+QList<std::pair<QByteArray, QByteArray>> securityHeaders(QByteArrayView mimeType,
+                                                         bool cacheControl = true);
+// Adds those the response does not carry yet.
+void addSecurityHeaders(QHttpServerResponse &response);
 
 } // namespace sender::monitor

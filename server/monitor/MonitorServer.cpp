@@ -14,7 +14,6 @@
 #include <QHttpServerRouterRule>
 #include <QNetworkRequest>
 #include <QTcpServer>
-#include <QUrlQuery>
 #include <QWebSocket>
 
 namespace sender {
@@ -28,13 +27,28 @@ bool isUpgrade(const QHttpServerRequest &request)
     return monitor::header(request, "upgrade").compare("websocket", Qt::CaseInsensitive) == 0;
 }
 
+// Whether a stream handshake may come from the page that opens it: no Origin (not a browser), the
+// port's own origin (the web viewer, served from this port: http://<Host>), or one of
+// MONITOR.ALLOWED_ORIGINS. A page of another site cannot open the stream (issue 30, point 2).
+bool originAllowed(const MonitorState &state, const QHttpServerRequest &request)
+{
+    const QByteArray origin = monitor::header(request, "origin").trimmed().toLower();
+    if (origin.isEmpty())
+        return true;
+    const QByteArray host = monitor::header(request, "host").trimmed().toLower();
+    if (!host.isEmpty() && origin == "http://" + host)
+        return true;
+    return state.allowedOrigins.contains(QString::fromUtf8(origin));
+}
+
 // Qt 6.4 upgrades every request that matches a route, after running the route's handler: the
 // only place to refuse a handshake before the 101 is the rule's match. This rule matches the
-// stream only for an upgrade with the right token while there is room; everything else falls
-// through to MonitorServer::missing, which answers 401, 426 or 503 in JSON. (Qt 6.8 has
-// addWebSocketUpgradeVerifier for this; the check stays in this one class.) A handshake with no
-// token at all passes too: its first message must then be {"auth": "<token>"} (MonitorStream),
-// which is how a browser signs in without putting the token in a URL.
+// stream only for an upgrade from an allowed origin with the right token while there is room;
+// everything else falls through to MonitorServer::missing, which answers 401, 403, 426 or 503
+// in JSON. (Qt 6.8 has addWebSocketUpgradeVerifier for this; the check stays in this one class.)
+// A handshake with no token at all passes too: its first message must then be
+// {"auth": "<token>"} (MonitorStream), which is how a browser signs in without putting the
+// token in a URL.
 class StreamRule : public QHttpServerRouterRule
 {
 public:
@@ -48,9 +62,12 @@ public:
 protected:
     bool matches(const QHttpServerRequest &request, QRegularExpressionMatch *match) const override
     {
+        // Not counted as a guess here: missing() checks (and counts) a token that does not open.
         return QHttpServerRouterRule::matches(request, match) && isUpgrade(request)
-            && (monitor::tokenAccepted(m_state->token, request, true)
-                || !monitor::presentsToken(request, true))
+            && originAllowed(*m_state, request)
+            && (!MonitorAuth::presentsToken(request, true)
+                || m_state->token.wouldAccept(MonitorAuth::presented(request, true),
+                                              request.remoteAddress()))
             && m_stream->count() < m_state->maxClients;
     }
 
@@ -58,23 +75,6 @@ private:
     const MonitorState *m_state;
     const MonitorStream *m_stream;
 };
-
-// Whether the stream's handshake carried the right token (the rule let it through either way
-// when it carried none). The socket keeps the handshake's URL and headers.
-bool handshakeAuthorized(const QByteArray &token, const QWebSocket &socket)
-{
-    if (token.isEmpty())
-        return true;
-    const QNetworkRequest request = socket.request();
-    const QByteArray authorization = request.rawHeader("Authorization").trimmed();
-    if (authorization.size() > 7
-        && QByteArrayView(authorization).first(7).compare("bearer ", Qt::CaseInsensitive) == 0)
-        return constantTimeEquals(authorization.mid(7).trimmed(), token);
-    const QUrlQuery query(request.url());
-    return query.hasQueryItem(QStringLiteral("token"))
-        && constantTimeEquals(
-               query.queryItemValue(QStringLiteral("token"), QUrl::FullyDecoded).toUtf8(), token);
-}
 
 } // namespace
 
@@ -84,8 +84,10 @@ MonitorServer::MonitorServer(const Options &options, const Settings &settings, M
     , m_options(options)
     , m_http(std::make_unique<QHttpServer>())
 {
-    m_state.token = options.token;
+    m_state.token = MonitorAuth(options.token);
     m_state.maxClients = options.maxClients;
+    for (const QString &origin : options.allowedOrigins)
+        m_state.allowedOrigins.append(origin.toLower());
     m_state.settings = settings;
     m_state.feed = feed;
     m_stream = new MonitorStream(m_state, this);
@@ -105,10 +107,8 @@ MonitorServer::MonitorServer(const Options &options, const Settings &settings, M
             missing(request, std::move(responder));
         });
     m_http->afterRequest([](QHttpServerResponse &&response) {
-        // The viewer's files carry their own caching (ETag, no-cache); the API is never stored.
-        if (!response.hasHeader("Cache-Control"))
-            response.setHeader("Cache-Control", "no-store");
-        response.setHeader("X-Content-Type-Options", "nosniff");
+        // The viewer's files carry their own headers (and caching: ETag, no-cache).
+        monitor::addSecurityHeaders(response);
         return std::move(response);
     });
     connect(m_http.get(), &QHttpServer::newWebSocketConnection, this,
@@ -145,7 +145,7 @@ MonitorServer::~MonitorServer()
 
 bool MonitorServer::listen(QString *error)
 {
-    auto *listener = new MonitorListener;
+    auto *listener = new MonitorListener(m_options.limits, TokenCheck(m_options.token));
     if (!listener->listen(m_options.address, m_options.port)) {
         *error = QStringLiteral("the monitoring port cannot listen on %1:%2: %3")
                      .arg(m_options.address.toString())
@@ -156,6 +156,7 @@ bool MonitorServer::listen(QString *error)
     }
     const quint16 port = listener->serverPort();
     m_http->bind(listener); // QHttpServer takes it as its child
+    m_listener = listener;
     const QString host = m_options.address.protocol() == QAbstractSocket::IPv6Protocol
         ? u'[' + m_options.address.toString() + u']'
         : m_options.address.toString();
@@ -178,24 +179,64 @@ void MonitorServer::close()
     }
 }
 
+void MonitorServer::writeError(QHttpServerResponder &responder, const ApiError &error,
+                               const QList<std::pair<QByteArray, QByteArray>> &extra)
+{
+    // Written by hand, not as a QHttpServerResponse: afterRequest() does not see these.
+    const QByteArray body = monitor::errorBody(error);
+    responder.writeStatusLine(QHttpServerResponder::StatusCode(error.httpStatus));
+    responder.writeHeader("Content-Type", "application/json");
+    responder.writeHeader("Content-Length", QByteArray::number(body.size()));
+    for (const auto &[name, value] : monitor::securityHeaders("application/json"))
+        responder.writeHeader(name, value);
+    for (const auto &[name, value] : extra)
+        responder.writeHeader(name, value);
+    responder.writeBody(body);
+}
+
 void MonitorServer::missing(const QHttpServerRequest &request, QHttpServerResponder &&responder)
 {
     // The path only: the query may hold a token, which never goes into a reply or the log.
     const QString path = request.url().path();
     const bool stream = path == kStreamPath;
+    if (stream && isUpgrade(request) && !originAllowed(m_state, request)) {
+        const QString origin = QString::fromUtf8(monitor::header(request, "origin").trimmed());
+        qCInfo(lcMonitor, "a stream handshake from origin %s refused",
+               qUtf8Printable(origin.left(200)));
+        writeError(responder, ApiError::originNotAllowed(origin.left(200)));
+        return;
+    }
+    // A handshake without a token signs in by message: here only when the stream is full.
+    const bool signingInByMessage =
+        stream && isUpgrade(request) && !MonitorAuth::presentsToken(request, true);
+    const MonitorAuth::Verdict verdict = signingInByMessage
+        ? MonitorAuth::Verdict::Accepted
+        : m_state.token.check(MonitorAuth::presented(request, stream), request.remoteAddress());
+    if (verdict != MonitorAuth::Verdict::Accepted) {
+        const bool throttled = verdict == MonitorAuth::Verdict::Throttled;
+        const int retry = qMax(1, m_state.token.retryAfterSeconds(request.remoteAddress()));
+        const ApiError refusal = ApiError::unauthorized(
+            throttled ? QStringLiteral("too many wrong tokens from your address: try again in %1 s")
+                            .arg(retry)
+                      : QStringLiteral("this monitoring port needs 'Authorization: Bearer "
+                                       "<token>' with the token of [MONITOR]%1")
+                            .arg(stream ? QStringLiteral(" (or ?token=<token> on the stream)")
+                                        : QString()));
+        QList<std::pair<QByteArray, QByteArray>> extra = {
+            {"WWW-Authenticate", "Bearer realm=\"luna-sender monitor\""}};
+        if (throttled)
+            extra.append(
+                std::pair<QByteArray, QByteArray>("Retry-After", QByteArray::number(retry)));
+        writeError(responder, refusal, extra);
+        return;
+    }
     ApiError refusal = ApiError::notFound(path);
-    if (!monitor::tokenAccepted(m_state.token, request, stream))
-        refusal = ApiError::unauthorized(
-            QStringLiteral("this monitoring port needs 'Authorization: Bearer <token>' with the "
-                           "token of [MONITOR]%1")
-                .arg(stream ? QStringLiteral(" (or ?token=<token> on the stream)") : QString()));
-    else if (stream && !isUpgrade(request))
+    if (stream && !isUpgrade(request))
         refusal = ApiError::upgradeRequired(
             QStringLiteral("the stream is a WebSocket: send an Upgrade: websocket handshake"));
     else if (stream)
         refusal = ApiError::tooManyConnections(m_state.maxClients);
-    responder.write(monitor::errorBody(refusal), "application/json",
-                    QHttpServerResponder::StatusCode(refusal.httpStatus));
+    writeError(responder, refusal);
 }
 
 void MonitorServer::acceptStreams()
@@ -204,13 +245,13 @@ void MonitorServer::acceptStreams()
         std::unique_ptr<QWebSocket> socket = m_http->nextPendingWebSocketConnection();
         if (!socket)
             break;
-        // Two handshakes may have passed the rule's check together. Sockets still to sign in by
-        // message have a bound of their own, so that they never crowd out signed-in monitors.
-        const bool authorized = handshakeAuthorized(m_state.token, *socket);
-        if (authorized ? m_stream->count() >= m_state.maxClients
-                       : m_stream->signingIn() >= m_state.maxClients) {
-            socket->close(authorized ? QWebSocketProtocol::CloseCodePolicyViolated
-                                     : QWebSocketProtocol::CloseCode(MonitorStream::kCloseBusy),
+        // The rule let a handshake through with the right token or with none at all.
+        const bool authorized = !m_state.token.required()
+            || m_state.token.wouldAccept(MonitorAuth::presented(socket->request()),
+                                         socket->peerAddress());
+        // Two handshakes may have passed the rule's check together.
+        if (authorized && m_stream->count() >= m_state.maxClients) {
+            socket->close(QWebSocketProtocol::CloseCodePolicyViolated,
                           QStringLiteral("too many monitors"));
             socket.release()->deleteLater();
             continue;

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "config/Settings.h"
+#include "http/ApiError.h"
+#include "monitor/MonitorListener.h"
 #include "monitor/MonitorState.h"
 
 #include <QHostAddress>
@@ -30,6 +32,10 @@ public:
         quint16 port = 0;
         QByteArray token;
         int maxClients = 16;
+        // Besides the port's own origin, which browsers may open the stream
+        // (MONITOR.ALLOWED_ORIGINS, "scheme://host[:port]").
+        QStringList allowedOrigins;
+        MonitorLimits limits;
     };
 
     MonitorServer(const Options &options, const Settings &settings, MonitorFeed *feed,
@@ -47,11 +53,14 @@ public:
 private:
     void missing(const QHttpServerRequest &request, QHttpServerResponder &&responder);
     void acceptStreams();
+    void writeError(QHttpServerResponder &responder, const ApiError &error,
+                    const QList<std::pair<QByteArray, QByteArray>> &extra = {});
 
     Options m_options;
     MonitorState m_state;
     std::unique_ptr<QHttpServer> m_http;
     MonitorStream *m_stream = nullptr;
+    MonitorListener *m_listener = nullptr; // owned by m_http once listening
 };
 
 } // namespace sender

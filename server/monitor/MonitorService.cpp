@@ -18,6 +18,14 @@ std::optional<MonitorServer::Options> options(const Settings &settings, QString 
     o.address = host == u"localhost" ? QHostAddress(QHostAddress::LocalHost) : QHostAddress(host);
     o.port = quint16(settings.integer(u"MONITOR.PORT"));
     o.maxClients = int(settings.integer(u"MONITOR.MAX_CLIENTS"));
+    o.allowedOrigins = settings.list(u"MONITOR.ALLOWED_ORIGINS");
+    // The Sender port's own timeouts and byte bounds (issue 30: one set of limits to know); the
+    // head must come within the header timeout, at most the request timeout.
+    o.limits.requestTimeoutMs = settings.integer(u"SERVER.REQUEST_TIMEOUT") * 1000;
+    o.limits.headerTimeoutMs = qMin(o.limits.headerTimeoutMs, o.limits.requestTimeoutMs);
+    o.limits.keepAliveTimeoutMs = settings.integer(u"SERVER.KEEP_ALIVE_TIMEOUT") * 1000;
+    o.limits.maxHeadBytes = settings.integer(u"SERVER.MAX_REQUEST_HEAD_BYTES");
+    o.limits.maxPendingBytes = settings.integer(u"SERVER.MAX_PENDING_BODY_BYTES");
     o.token = settings.string(u"MONITOR.TOKEN").toUtf8();
     const QString tokenFile = settings.string(u"MONITOR.TOKEN_FILE");
     if (!tokenFile.isEmpty()) {

@@ -2,6 +2,7 @@
 
 #include "config/Settings.h"
 #include "engine/EngineSnapshot.h"
+#include "monitor/MonitorAuth.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -23,8 +24,12 @@ class MonitorFeed;
 class MonitorState
 {
 public:
-    QByteArray token; // empty: no token needed (loopback only)
+    // The port's token check (MonitorAuth; without a token, loopback only, everyone is let in).
+    MonitorAuth token;
     int maxClients = 16;
+    // Origins besides the port's own that may open the stream (MONITOR.ALLOWED_ORIGINS, lower
+    // case, "scheme://host[:port]").
+    QStringList allowedOrigins;
     QString monitorAddress; // "127.0.0.1:5081"
     Settings settings;
     MonitorFeed *feed = nullptr;

@@ -5,7 +5,7 @@
 #include "monitor/MonitorFeed.h"
 #include "monitor/MonitorLog.h"
 #include "monitor/MonitorState.h"
-#include "util/Bytes.h"
+#include "ws/ClientAddress.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -68,8 +68,11 @@ void MonitorStream::accept(std::unique_ptr<QWebSocket> socket, bool authorized)
 {
     auto subscriber = std::make_unique<Subscriber>();
     Subscriber *s = subscriber.get();
-    s->authorized = authorized || m_state.token.isEmpty();
+    s->authorized = authorized || !m_state.token.required();
     s->peer = socket->peerAddress().toString() + u':' + QString::number(socket->peerPort());
+    s->address = clientAddressKey(socket->peerAddress());
+    if (!s->authorized)
+        makeSignInRoom(s->address);
     s->socket = std::move(socket);
     QWebSocket *ws = s->socket.get();
     ws->setMaxAllowedIncomingMessageSize(quint64(kMaxClientMessage));
@@ -98,6 +101,35 @@ void MonitorStream::accept(std::unique_ptr<QWebSocket> socket, bool authorized)
            count());
 }
 
+void MonitorStream::makeSignInRoom(const QByteArray &address)
+{
+    Subscriber *oldestOfAddress = nullptr;
+    Subscriber *oldest = nullptr;
+    int ofAddress = 0;
+    int all = 0;
+    // m_subscribers is in the order they came.
+    for (const auto &held : m_subscribers) {
+        if (held->authorized || held->refused)
+            continue;
+        ++all;
+        if (!oldest)
+            oldest = held.get();
+        if (held->address == address) {
+            ++ofAddress;
+            if (!oldestOfAddress)
+                oldestOfAddress = held.get();
+        }
+    }
+    Subscriber *gives = ofAddress >= kMaxSigningInPerAddress ? oldestOfAddress
+        : all >= kMaxSigningIn                               ? oldest
+                                                             : nullptr;
+    if (!gives)
+        return;
+    qCInfo(lcMonitor, "monitor %s had not signed in to the stream yet: closing it to make room",
+           qUtf8Printable(gives->peer));
+    refuse(gives, kCloseBusy, QStringLiteral("too many monitors signing in"));
+}
+
 int MonitorStream::count() const
 {
     int n = 0;
@@ -117,11 +149,15 @@ int MonitorStream::signingIn() const
 void MonitorStream::authenticate(Subscriber *s, const QJsonObject &message)
 {
     const QJsonValue token = message.value(QLatin1StringView("auth"));
-    if (!token.isString() || !constantTimeEquals(token.toString().toUtf8(), m_state.token)) {
-        // The token itself is never logged, right or wrong.
-        qCInfo(lcMonitor, "monitor %s did not sign in to the stream: closing it",
-               qUtf8Printable(s->peer));
-        refuse(s);
+    const MonitorAuth::Verdict verdict = m_state.token.check(
+        token.isString() ? std::optional<QByteArray>(token.toString().toUtf8()) : QByteArray(),
+        s->socket->peerAddress());
+    if (verdict != MonitorAuth::Verdict::Accepted) {
+        // The token itself is never logged, right or wrong (MonitorAuth logs the failures).
+        refuse(s, kCloseUnauthorized,
+               verdict == MonitorAuth::Verdict::Throttled
+                   ? QStringLiteral("too many wrong tokens from your address: try again later")
+                   : QStringLiteral("the monitoring token is missing or wrong"));
         return;
     }
     if (count() >= m_state.maxClients) {

@@ -40,7 +40,14 @@ public:
     static constexpr qint64 kHardLimit = 32 << 20;
     static constexpr qint64 kStallMs = 5000;
     static constexpr qint64 kMaxClientMessage = 65536;
-    static constexpr int kAuthMs = 10000;
+    // A socket that signs in by message has this long to send it (the web viewer sends it as
+    // soon as the socket opens). At most kMaxSigningIn wait at once, kMaxSigningInPerAddress
+    // from one address; one more takes the place of the oldest waiting one (closed with 4503),
+    // so sockets that never sign in can neither take a signed-in monitor's place (MAX_CLIENTS
+    // bounds those apart) nor keep a viewer from signing in (issue 30, point 2).
+    static constexpr int kAuthMs = 3000;
+    static constexpr int kMaxSigningIn = 8;
+    static constexpr int kMaxSigningInPerAddress = 4;
     static constexpr int kCloseUnauthorized = 4401;
     // A monitor signing in by message while MAX_CLIENTS are open (or as many sign in): try later.
     static constexpr int kCloseBusy = 4503;
@@ -74,6 +81,7 @@ private:
     {
         std::unique_ptr<QWebSocket> socket;
         QString peer;
+        QByteArray address; // clientAddressKey, for the per-address bound
         QSet<QString> wanted;
         std::optional<SubscriptionFilter> filter; // nothing: every event
         std::optional<SampleRateLimit> rate; // nothing: as many as the socket takes
@@ -101,6 +109,8 @@ private:
     void reap();
     void remove(Subscriber *subscriber);
     void updateSampling();
+    // Makes room for one more socket signing in from `address`.
+    void makeSignInRoom(const QByteArray &address);
 
     MonitorState &m_state;
     QElapsedTimer m_clock; // monotonic, for the subscribers' events_max_rate

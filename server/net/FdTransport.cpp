@@ -150,9 +150,16 @@ void FdTransport::flushNow()
 {
     if (m_state == State::Closed)
         return;
-    if (!writeQueue()) {
-        closeNow();
-        return;
+    for (;;) {
+        if (!writeQueue()) {
+            closeNow();
+            return;
+        }
+        // The socket took all of it: a subscriber that is behind is handed its next frames
+        // (a window of its stream) here, as soon as there is room, not on the next event.
+        if (!m_queue.isEmpty() || m_state != State::Open || !m_handler
+            || !m_handler->transportDrained())
+            break;
     }
     if (m_queue.isEmpty() && m_state == State::Closing && !m_shutdownSent) {
         // Everything is out: send FIN, then wait for the peer's (reads are discarded meanwhile).

@@ -147,6 +147,18 @@ bool TlsTransport::handOver()
 {
     // QSslSocket::write() takes everything and buffers it: hand over only what keeps its buffers
     // small, the rest stays in our bounded queue until bytesWritten says there is room.
+    for (;;) {
+        if (!moveQueued())
+            return false;
+        // Room left and nothing queued: a subscriber that is behind is handed more of its stream.
+        if (!m_queue.isEmpty() || bufferedInSocket() >= kSocketBufferBytes || m_state != State::Open
+            || !m_handler || m_holdCallbacks || !m_handler->transportDrained())
+            return true;
+    }
+}
+
+bool TlsTransport::moveQueued()
+{
     while (!m_queue.isEmpty() && bufferedInSocket() < kSocketBufferBytes) {
         iovec iov[16];
         const int count = m_queue.fillIoVec(iov, 16);

@@ -43,9 +43,11 @@ public:
 
 private:
     void readAvailable();
+    // moveQueued(), then more from the handler (transportDrained) while there is room.
+    bool handOver();
     // Moves queued frames into QSslSocket while it holds under kSocketBufferBytes; false if it
     // refused them (the socket is gone).
-    bool handOver();
+    bool moveQueued();
     void closeNow();
     void finishClosing();
     qint64 bufferedInSocket() const;

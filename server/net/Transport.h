@@ -16,6 +16,9 @@ public:
     virtual void transportReceived(QByteArray &inbox) = 0;
     // Called once when the connection is gone (peer closed, error, abort, graceful close done).
     virtual void transportClosed() = 0;
+    // The queue went empty and the socket takes more: queue more now if there is any (returns
+    // whether it did; the transport then goes on writing). Must not close the connection.
+    virtual bool transportDrained() { return false; }
 };
 
 // A byte stream to one client: a plain socket driven by epoll, or TLS through QSslSocket. Output

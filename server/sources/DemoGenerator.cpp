@@ -16,18 +16,23 @@ struct Camera
     const char *house;
     double longitude;
     double latitude;
+    const char *streamId; // the LUNA video stream of the camera (read by stream_ids)
 };
 
 // Real places, so geo_position filters can be tried with real coordinates.
 constexpr Camera kCameras[] = {
-    {"cam-01-main-entrance", "Moscow", "CAO", "Tverskoy", "Tverskaya", "7", 37.6095, 55.7578},
-    {"cam-02-lobby", "Moscow", "CAO", "Tverskoy", "Tverskaya", "7", 37.6096, 55.7579},
-    {"cam-03-parking", "Moscow", "SZAO", "mitino", "schepkina", "1/2str3", 37.3600, 55.8440},
+    {"cam-01-main-entrance", "Moscow", "CAO", "Tverskoy", "Tverskaya", "7", 37.6095, 55.7578,
+     "a7e4c7d2-1b7e-4f8e-9c1d-3b5a7e9f0c21"},
+    {"cam-02-lobby", "Moscow", "CAO", "Tverskoy", "Tverskaya", "7", 37.6096, 55.7579,
+     "0c6e2d4a-5b3f-4e1d-8a7c-9f2b1e0d3c4a"},
+    {"cam-03-parking", "Moscow", "SZAO", "mitino", "schepkina", "1/2str3", 37.3600, 55.8440,
+     "5d1f0b7e-2c3a-4b9d-8e6f-1a2b3c4d5e6f"},
     {"cam-04-platform-2", "Moscow", "SAO", "Khoroshevsky", "Leningradsky prospekt", "39", 37.5350,
-     55.7900},
+     55.7900, "9b8a7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d"},
     {"cam-05-warehouse-gate", "Saint Petersburg", "Central", "Admiralteysky", "Nevsky prospekt",
-     "28", 30.3254, 59.9358},
-    {"3rd Avenue", "New-York", "central park", "Manhattan", "3rd Avenue", "1", -73.9680, 40.7630},
+     "28", 30.3254, 59.9358, "3f2e1d0c-9b8a-4c7d-8e6f-5a4b3c2d1e0f"},
+    {"3rd Avenue", "New-York", "central park", "Manhattan", "3rd Avenue", "1", -73.9680, 40.7630,
+     "e1d2c3b4-a5f6-4e7d-9c8b-7a6f5e4d3c2b"},
 };
 
 constexpr const char *kHandlers[] = {"557d54ec-29ad-4f3c-93b4-c9092ef12515",
@@ -160,9 +165,9 @@ QByteArray DemoGenerator::makeEvent(QString *summary)
     const QByteArray sampleId = uuid();
 
     QByteArray e = "{\"event_id\": \"" + uuid() + "\", \"url\": \"/6/events/" + uuid()
-        + "\", \"source\": \"" + cam.source + "\", \"track_id\": \"track-"
-        + QByteArray::number(r.bounded(100000)) + "\", \"create_time\": \"" + now
-        + "\", \"end_time\": \"" + now + '"';
+        + "\", \"source\": \"" + cam.source + "\", \"stream_id\": \"" + cam.streamId
+        + "\", \"track_id\": \"track-" + QByteArray::number(r.bounded(100000))
+        + "\", \"create_time\": \"" + now + "\", \"end_time\": \"" + now + '"';
 
     QString what;
     if (hasFace) {

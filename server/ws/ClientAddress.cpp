@@ -1,5 +1,7 @@
 #include "ws/ClientAddress.h"
 
+#include <QHostAddress>
+
 #include <arpa/inet.h>
 #include <cstring>
 #include <netinet/in.h>
@@ -36,6 +38,26 @@ QByteArray clientAddressKey(int fd)
     socklen_t length = sizeof(storage);
     if (::getpeername(fd, reinterpret_cast<sockaddr *>(&storage), &length) != 0)
         return {};
+    return clientAddressKey(storage);
+}
+
+QByteArray clientAddressKey(const QHostAddress &address)
+{
+    sockaddr_storage storage {};
+    bool ok = false;
+    const quint32 v4 = address.toIPv4Address(&ok);
+    if (ok) {
+        auto *in = reinterpret_cast<sockaddr_in *>(&storage);
+        in->sin_family = AF_INET;
+        in->sin_addr.s_addr = htonl(v4);
+        return clientAddressKey(storage);
+    }
+    if (address.protocol() != QAbstractSocket::IPv6Protocol)
+        return {};
+    auto *in6 = reinterpret_cast<sockaddr_in6 *>(&storage);
+    in6->sin6_family = AF_INET6;
+    const Q_IPV6ADDR bytes = address.toIPv6Address();
+    std::memcpy(&in6->sin6_addr, &bytes, 16);
     return clientAddressKey(storage);
 }
 

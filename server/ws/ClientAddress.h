@@ -2,6 +2,8 @@
 
 #include <QByteArray>
 
+class QHostAddress;
+
 #include <sys/socket.h>
 
 namespace sender {
@@ -14,5 +16,8 @@ QByteArray clientAddressKey(const sockaddr_storage &address);
 
 // The key of a connected socket's peer; empty when it cannot be read.
 QByteArray clientAddressKey(int fd);
+
+// The same key for an address Qt gives (the monitoring port counts its clients like this port).
+QByteArray clientAddressKey(const QHostAddress &address);
 
 } // namespace sender

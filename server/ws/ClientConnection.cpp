@@ -1,5 +1,6 @@
 #include "ws/ClientConnection.h"
 
+#include "events/EventMessage.h"
 #include "events/WsFrame.h"
 #include "fanout/Hub.h"
 #include "filters/SubscriptionFilter.h"
@@ -59,6 +60,12 @@ void ClientConnection::transportClosed()
     m_server->hub()->unsubscribe(this);
     m_phase = Phase::Closed;
     m_server->connectionClosed(this);
+}
+
+bool ClientConnection::transportDrained()
+{
+    // The next window of its stream; a resume's replay stays ahead of it (it is already queued).
+    return m_phase == Phase::WebSocket && m_server->hub()->refill(this);
 }
 
 void ClientConnection::flushQueued()
@@ -247,6 +254,14 @@ void ClientConnection::upgrade(const HttpRequest &request, Subscription subscrip
                       "Sec-WebSocket-Accept: "
         + wshandshake::acceptKey(request.header("sec-websocket-key"))
         + "\r\nLuna-Request-Id: " + m_requestId + "\r\n";
+    frameVariant = 0;
+    if (m_server->limits().compression) {
+        if (const std::optional<QByteArray> deflate = wshandshake::negotiateDeflate(request)) {
+            head += "Sec-WebSocket-Extensions: " + *deflate + "\r\n";
+            frameVariant = quint8(EventMessage::FrameVariant::Deflate);
+            m_frames.setDeflate(true);
+        }
+    }
     // Only a resume (since_event_id, since) says how many events it replays: any other client
     // gets the 101 it always got.
     if (subscription.resumed)

@@ -43,11 +43,11 @@ public:
     // TransportHandler
     void transportReceived(QByteArray &inbox) override;
     void transportClosed() override;
+    bool transportDrained() override;
 
     // Recipient
     SendQueue &sendQueue() override { return m_transport->queue(); }
     void flushQueued() override;
-    void writeQueuedNow() override { m_transport->writeWithoutClosing(); }
     void closeAsSlowConsumer(const QString &reason) override;
 
     // Timeouts, keepalive and lingering closes; called about once a second.

@@ -156,6 +156,8 @@ void ConnectionServer::sweep()
         if (c->phase() != ClientConnection::Phase::Closed)
             c->sweep(now);
     }
+    // The lag policy also while no event arrives (a subscriber stuck after the last one).
+    m_hub->maintain();
 }
 
 void ConnectionServer::recordHttp(const QString &route, int status)
@@ -305,6 +307,9 @@ QList<ConnectionInfo> ConnectionServer::connections() const
         info.delivered = c->stats.delivered;
         info.dropped = c->stats.dropped;
         info.filteredOut = c->filteredOut();
+        const RecipientLag lag = m_hub->lagOf(c.get());
+        info.lagEvents = lag.events;
+        info.lagMs = lag.ms;
         result.append(info);
     }
     return result;

@@ -33,6 +33,7 @@ struct ServerLimits
     qint64 pongTimeoutMs = 20000;
     qint64 sendQueueBytes = 4 * 1024 * 1024;
     qint64 maxClientMessageBytes = 65536;
+    bool compression = false; // negotiate permessage-deflate (WEBSOCKET.COMPRESSION)
     qint64 closingTimeoutMs = 3000; // a close the peer does not complete is cut after this
     // Bytes of request bodies held by unfinished requests, all connections together.
     qint64 maxPendingBodyBytes = 64 * 1024 * 1024;
@@ -61,6 +62,9 @@ struct ConnectionInfo
     qint64 queueBytes = 0;
     quint64 bytesSent = 0;
     QString requestId;
+    // Behind its stream (Hub::lagOf): events not yet handed to its queue, and their age.
+    quint64 lagEvents = 0;
+    qint64 lagMs = 0;
 };
 
 struct ServerCounters

@@ -51,35 +51,8 @@ bool AccessPolicy::tokenOpens(const QUuid &account, QByteArrayView token,
 
 std::optional<QByteArray> bearerToken(const HttpRequest &request)
 {
-    const QByteArray authorization = request.header("authorization").trimmed();
-    if (authorization.size() <= 7
-        || authorization.first(7).compare("Bearer ", Qt::CaseInsensitive) != 0)
-        return std::nullopt;
-    return authorization.mid(7).trimmed();
+    return bearerOf(request.header("authorization"));
 }
-
-namespace {
-
-// Splits access_token out of the query so that the rest is parsed as filters.
-QByteArray takeAccessToken(const QByteArray &query, std::optional<QByteArray> *token, int *count)
-{
-    QByteArray rest;
-    for (QByteArrayView item : splitView(query, '&')) {
-        if (item.startsWith("access_token=") || item == "access_token") {
-            ++*count;
-            const qsizetype eq = item.indexOf('=');
-            *token = QByteArray::fromPercentEncoding(
-                eq < 0 ? QByteArray() : item.sliced(eq + 1).toByteArray().replace('+', ' '));
-            continue;
-        }
-        if (!rest.isEmpty())
-            rest += '&';
-        rest += item;
-    }
-    return rest;
-}
-
-} // namespace
 
 std::variant<Subscription, ApiError> SenderHandshakeGate::admit(const HttpRequest &request) const
 {
@@ -103,15 +76,14 @@ std::variant<Subscription, ApiError> SenderHandshakeGate::admit(const HttpReques
 
     QByteArray filterQuery = request.query;
     if (m_policy.tokensRequired()) {
-        std::optional<QByteArray> queryToken;
-        int queryTokens = 0;
-        filterQuery = takeAccessToken(request.query, &queryToken, &queryTokens);
+        QueryToken fromQuery = takeQueryToken(request.query, "access_token");
+        filterQuery = std::move(fromQuery.rest);
         const std::optional<QByteArray> headerToken = bearerToken(request);
-        if (queryTokens > 1)
+        if (fromQuery.count > 1)
             return ApiError::badQueryParameter(
                 QStringLiteral("access_token"),
                 QStringLiteral("'access_token' given more than once"));
-        const std::optional<QByteArray> token = headerToken ? headerToken : queryToken;
+        const std::optional<QByteArray> token = headerToken ? headerToken : fromQuery.value;
         if (!token)
             return ApiError::unauthorized(QStringLiteral(
                 "this server requires an access token of the account: send 'Authorization: Bearer "

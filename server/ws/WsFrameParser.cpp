@@ -1,5 +1,7 @@
 #include "ws/WsFrameParser.h"
 
+#include "events/WsDeflate.h"
+
 #include <cstring>
 
 namespace sender {
@@ -65,11 +67,18 @@ WsFrameParser::Result WsFrameParser::next(QByteArray &inbox, Message *out)
         const bool masked = b[1] & 0x80;
         quint64 length = b[1] & 0x7F;
         qsizetype header = 2;
-        if (rsv)
-            return fail(1002, QStringLiteral("reserved bits set without a negotiated extension"));
+        const bool control = op >= 8;
+        // RSV1 is permessage-deflate's "compressed" bit: on the first frame of a data message
+        // only, never on a control frame or a continuation (RFC 7692 section 6.1).
+        const bool compressedBit = m_deflate && rsv == 0x40 && op != 0 && !control;
+        if (rsv && !compressedBit)
+            return fail(1002,
+                        m_deflate ? QStringLiteral("reserved bits set where "
+                                                   "permessage-deflate allows none")
+                                  : QStringLiteral("reserved bits set without a "
+                                                   "negotiated extension"));
         if (!masked)
             return fail(1002, QStringLiteral("client frames must be masked"));
-        const bool control = op >= 8;
         if (op != 0 && op != 1 && op != 2 && op != 8 && op != 9 && op != 10)
             return fail(1002, QStringLiteral("unknown opcode %1").arg(op));
         if (control && (!fin || length > 125))
@@ -136,12 +145,14 @@ WsFrameParser::Result WsFrameParser::next(QByteArray &inbox, Message *out)
 
         if (op != 0) {
             m_inFragmentedMessage = true;
+            m_compressedMessage = compressedBit;
             m_fragmentOpcode = Opcode(op);
             m_fragments.clear();
             m_fragmentBytes = 0;
         }
-        // Binary payloads are ignored, so only text needs to be kept (for the UTF-8 check).
-        if (m_fragmentOpcode == Opcode::Text)
+        // Binary payloads are ignored, so only text needs to be kept (for the UTF-8 check);
+        // a compressed message is kept whole, to be inflated.
+        if (m_fragmentOpcode == Opcode::Text || m_compressedMessage)
             m_fragments += payload;
         m_fragmentBytes += qint64(length);
         if (!fin)
@@ -151,6 +162,16 @@ WsFrameParser::Result WsFrameParser::next(QByteArray &inbox, Message *out)
         out->payload = std::move(m_fragments);
         m_fragments = QByteArray();
         m_fragmentBytes = 0;
+        if (std::exchange(m_compressedMessage, false)) {
+            bool tooLarge = false;
+            std::optional<QByteArray> plain =
+                wsdeflate::decompress(out->payload, qsizetype(m_maxMessage), &tooLarge);
+            if (tooLarge)
+                return fail(1009, QStringLiteral("message larger than %1 bytes").arg(m_maxMessage));
+            if (!plain)
+                return fail(1007, QStringLiteral("compressed message is not valid DEFLATE"));
+            out->payload = out->opcode == Opcode::Text ? std::move(*plain) : QByteArray();
+        }
         if (out->opcode == Opcode::Text && !isValidUtf8(out->payload))
             return fail(1007, QStringLiteral("text message is not valid UTF-8"));
         return Result::Message;

@@ -6,9 +6,10 @@
 namespace sender {
 
 // Reads client-to-server WebSocket frames (RFC 6455 section 5) from the inbox. Strict, because the
-// peer may be hostile: masking required, no extensions (RSV bits), minimal length encodings,
-// control frames short and unfragmented, fragmentation sequenced, text valid UTF-8, and every
-// message bounded by maxMessageBytes (checked from the header, before buffering the payload).
+// peer may be hostile: masking required, no RSV bits but RSV1 of permessage-deflate once it is
+// negotiated (setDeflate: data messages only, inflated within the message bound), minimal length
+// encodings, control frames short and unfragmented, fragmentation sequenced, text valid UTF-8, and
+// every message bounded by maxMessageBytes (checked from the header, before buffering the payload).
 class WsFrameParser
 {
 public:
@@ -33,6 +34,8 @@ public:
         : m_maxMessage(maxMessageBytes)
     { }
     void setMaxMessageBytes(qint64 bytes) { m_maxMessage = bytes; }
+    // permessage-deflate was negotiated: RSV1 marks a compressed data message (RFC 7692 6.1).
+    void setDeflate(bool on) { m_deflate = on; }
 
     // Consumes bytes from the front of inbox; returns Message when *out holds one.
     Result next(QByteArray &inbox, Message *out);
@@ -44,6 +47,8 @@ private:
     Result fail(quint16 code, QString reason);
 
     qint64 m_maxMessage;
+    bool m_deflate = false;
+    bool m_compressedMessage = false; // the message being reassembled had RSV1
     bool m_inFragmentedMessage = false;
     Opcode m_fragmentOpcode = Opcode::Text;
     QByteArray m_fragments;

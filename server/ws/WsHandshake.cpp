@@ -24,6 +24,60 @@ std::optional<Problem> check(const HttpRequest &request)
     return std::nullopt;
 }
 
+namespace {
+
+// One extension offer's parameters: acceptable for our way of compressing, or not.
+bool acceptableDeflateOffer(const QList<QByteArray> &params)
+{
+    QList<QByteArray> seen;
+    for (const QByteArray &raw : params) {
+        const qsizetype equals = raw.indexOf('=');
+        const QByteArray name = (equals < 0 ? raw : raw.first(equals)).trimmed().toLower();
+        QByteArray value = equals < 0 ? QByteArray() : raw.sliced(equals + 1).trimmed();
+        if (value.size() >= 2 && value.startsWith('"') && value.endsWith('"'))
+            value = value.sliced(1, value.size() - 2);
+        if (name.isEmpty() || seen.contains(name))
+            return false;
+        seen.append(name);
+        const auto windowBits = [](const QByteArray &v) {
+            bool ok = false;
+            const int bits = v.toInt(&ok);
+            // 1*DIGIT without a leading zero, 8 to 15 (section 7.1.2).
+            return ok && !v.startsWith('0') && bits >= 8 && bits <= 15 ? bits : 0;
+        };
+        if (name == "server_no_context_takeover" || name == "client_no_context_takeover") {
+            if (equals >= 0)
+                return false;
+        } else if (name == "server_max_window_bits") {
+            if (windowBits(value) != 15) // valid but smaller: we cannot honour it in one variant
+                return false;
+        } else if (name == "client_max_window_bits") {
+            if (equals >= 0 && windowBits(value) == 0)
+                return false;
+        } else {
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
+
+std::optional<QByteArray> negotiateDeflate(const HttpRequest &request)
+{
+    const QByteArray header = request.header("sec-websocket-extensions");
+    // Offers in the client's order of preference; quoted values never hold ',' or ';' here.
+    for (const QByteArray &element : header.split(',')) {
+        QList<QByteArray> parts = element.split(';');
+        if (parts.takeFirst().trimmed().toLower() != "permessage-deflate")
+            continue;
+        if (acceptableDeflateOffer(parts))
+            return QByteArrayLiteral(
+                "permessage-deflate; server_no_context_takeover; client_no_context_takeover");
+    }
+    return std::nullopt;
+}
+
 QByteArray acceptKey(QByteArrayView clientKey)
 {
     QCryptographicHash sha1(QCryptographicHash::Sha1);

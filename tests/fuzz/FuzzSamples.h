@@ -48,7 +48,8 @@ inline const std::vector<sender::SubscriptionFilter> &sampleFilters()
             "geo_position=origin_longitude,37.6,origin_latitude,55.75,longitude_delta,1&cities="
             "Moscow"
             "&areas=CAO&districts=Tverskoy&streets=Tverskaya&house_numbers=7"
-            "&handler_ids=8950722f-3fd4-4223-b48f-03f95f0e8dfb",
+            "&handler_ids=8950722f-3fd4-4223-b48f-03f95f0e8dfb"
+            "&stream_ids=a7e4c7d2-1b7e-4f8e-9c1d-3b5a7e9f0c21",
             "apparent_gender=0,1&apparent_age__gte=18&apparent_age__lt=50&headwear_states=1"
             "&sleeve_lengths=long&upper_clothing_colors=red&lower_garment_colors=black"
             "&lower_garment_types=trousers,skirt&shoes_colors=white&headwear_colors=black"

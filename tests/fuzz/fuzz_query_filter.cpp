@@ -2,6 +2,7 @@
 // query names a parameter problem, an accepted one has a canonical form that is a fixed point
 // (parses back to itself) and decides every sample event exactly like the original.
 #include "FuzzSamples.h"
+#include "filters/FilterParameters.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -26,7 +27,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fuzz::require(again->canonicalQuery() == canonical);
     fuzz::require(again->describe() == filter->describe());
     fuzz::require(filter->isEmpty() == canonical.isEmpty());
-    fuzz::require(filter->conditions().size() <= 31);
+    fuzz::require(filter->conditions().size() <= sender::filters::kParamCount);
 
     for (const auto &message : fuzz::sampleMessages()) {
         for (qsizetype i = 0; i < message->eventCount(); ++i)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every built libFuzzer target for N seconds each, starting from the committed seed corpus,
-# and fails on the first crash, leak, timeout or out-of-memory. Builds nothing:
+# and fails when one of them crashes, leaks, times out or runs out of memory (FUZZ_JOBS targets at
+# a time, default the number of cores). Builds nothing:
 #   cmake -S . -B build-fuzz -G Ninja -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
 #         -DBUILD_FUZZERS=ON -DBUILD_GUI=OFF
 #   cmake --build build-fuzz --target fuzz_query_filter fuzz_event_message fuzz_http_request \
@@ -31,26 +32,51 @@ if [[ $# -gt 2 ]]; then
     targets=("${@:3}")
 fi
 
-status=0
+# FUZZ_JOBS targets at a time (default: the number of cores); each one's output goes to its own log,
+# printed whole when it ends, so parallel runs do not interleave.
+jobs=${FUZZ_JOBS:-$(nproc)}
+[[ "$jobs" =~ ^[1-9][0-9]*$ ]] || { echo "FUZZ_JOBS must be a positive number" >&2; exit 2; }
 for target in "${targets[@]}"; do
-    exe="$build/tests/fuzz/$target"
-    if [[ ! -x "$exe" ]]; then
+    if [[ ! -x "$build/tests/fuzz/$target" ]]; then
         echo "$target: not built in $build" >&2
         exit 2
     fi
-    scratch="$build/fuzz-corpus/$target"
+done
+
+fuzz_one() {
+    local target=$1 exe="$build/tests/fuzz/$1" scratch="$build/fuzz-corpus/$1"
     mkdir -p "$scratch"
     # corpus-grown/: inputs earlier long runs found that add coverage (libFuzzer -merge=1 into the
     # seeds), so that a short CI run starts where those runs ended.
-    grown="$here/corpus-grown/$target"
+    local grown="$here/corpus-grown/$target"
     [[ -d "$grown" ]] || grown=""
+    "$exe" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+        -max_len="${max_len[$target]}" ${dictionary[$target]:+-dict="$here/dict/${dictionary[$target]}"} \
+        -artifact_prefix="$artifacts/$target-" -print_final_stats=1 \
+        "$scratch" "$here/corpus/$target" ${grown:+"$grown"}
+}
+
+status=0
+declare -A running=()
+# Waits for any one running target (bash 5.1's wait -n -p), prints its log and records a failure.
+finish_one() {
+    local pid rc=0
+    wait -n -p pid || rc=$?
+    local target=${running[$pid]}
+    unset "running[$pid]"
     echo "== $target for ${seconds}s"
-    if ! "$exe" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-            -max_len="${max_len[$target]}" ${dictionary[$target]:+-dict="$here/dict/${dictionary[$target]}"} \
-            -artifact_prefix="$artifacts/$target-" -print_final_stats=1 \
-            "$scratch" "$here/corpus/$target" ${grown:+"$grown"}; then
+    cat "$artifacts/$target.log"
+    if [[ $rc -ne 0 ]]; then
         echo "$target: FAILED; reproducer in $artifacts" >&2
         status=1
     fi
+}
+for target in "${targets[@]}"; do
+    [[ ${#running[@]} -lt $jobs ]] || finish_one
+    fuzz_one "$target" >"$artifacts/$target.log" 2>&1 &
+    running[$!]=$target
+done
+while [[ ${#running[@]} -gt 0 ]]; do
+    finish_one
 done
 exit $status

@@ -91,6 +91,9 @@ void TestFilterPlayground::errorsAreTheHandshakes_data()
     QTest::newRow("long tag") << QByteArray("tags=" + QByteArray(37, 'x'));
     QTest::newRow("geo without latitude") << QByteArray("geo_position=origin_longitude,10");
     QTest::newRow("bad uuid") << QByteArray("handler_ids=not-a-uuid");
+    QTest::newRow("bad stream uuid") << QByteArray("stream_ids=cam-7");
+    QTest::newRow("empty stream item")
+        << QByteArray("stream_ids=a7e4c7d2-1b7e-4f8e-9c1d-3b5a7e9f0c21,");
 }
 
 void TestFilterPlayground::errorsAreTheHandshakes()

@@ -67,6 +67,7 @@ public:
     QList<QByteArray> texts() const;
     int pingsReceived() const { return m_pings; }
     bool closeReceived() const { return m_closeReceived; }
+    quint16 localPort() const { return m_socket.localPort(); }
     // -1 when the close frame had no code.
     int closeCode() const { return m_closeCode; }
     QByteArray closeReason() const { return m_closeReason; }

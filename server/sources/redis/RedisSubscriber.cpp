@@ -331,9 +331,16 @@ void RedisSubscriber::onDisconnected()
         return;
     if (!m_socket)
         return;
-    fail(m_state == State::Ready
-             ? QStringLiteral("connection lost: %1 closed the connection").arg(endpoint())
-             : QStringLiteral("%1 closed the connection before the subscription").arg(endpoint()));
+    if (m_state == State::Ready) {
+        // Redis closes a subscriber that reads too slowly (client-output-buffer-limit pubsub);
+        // counted, so that metrics say how often events may have been lost that way.
+        ++m_droppedByServer;
+        fail(QStringLiteral("connection lost: %1 closed the connection (if its log says "
+                            "client-output-buffer-limit, it dropped us for reading too slowly)")
+                 .arg(endpoint()));
+        return;
+    }
+    fail(QStringLiteral("%1 closed the connection before the subscription").arg(endpoint()));
 }
 
 void RedisSubscriber::onDeadline()

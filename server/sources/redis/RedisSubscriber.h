@@ -38,6 +38,8 @@ public:
     qint64 nextRetryInMs() const override;
     // Connection attempts after the first one, since start().
     quint64 reconnectCount() const override { return m_reconnects; }
+    // Times Redis closed the connection while we were subscribed (see onDisconnected).
+    quint64 droppedByServerCount() const { return m_droppedByServer; }
 
     const RedisSettings &settings() const { return m_settings; }
     // Messages handed to the sink.
@@ -104,6 +106,7 @@ private:
     QElapsedTimer m_lastWarning;
     int m_quietFailures = 0;
     quint64 m_reconnects = 0;
+    quint64 m_droppedByServer = 0;
     quint64 m_messages = 0;
     quint64 m_malformed = 0;
     quint64 m_bytes = 0;

@@ -29,6 +29,7 @@
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #ifndef IP_BIND_ADDRESS_NO_PORT
 #define IP_BIND_ADDRESS_NO_PORT 24
@@ -51,6 +52,7 @@ typedef struct
     uint8_t msg_opcode; /* opcode of the message being assembled (text/binary) */
     uint8_t fin;
     uint8_t masked;
+    uint8_t compressed; /* the message being assembled had RSV1 (permessage-deflate) */
     uint64_t remaining; /* payload bytes left in the current frame */
     uint16_t head_len;
     uint8_t head[HEAD_CAP];
@@ -99,6 +101,8 @@ static char first_hs_failure[256];
 static uint16_t close_codes_seen[8];
 static int close_codes_n;
 
+static bool opt_deflate; /* offer permessage-deflate, as browsers do */
+
 static void usage(void)
 {
     fprintf(stderr,
@@ -106,7 +110,8 @@ static void usage(void)
             "  [--concurrency C] [--ready-file F] [--idle-ms 500] [--drain-max-ms 5000]\n"
             "  [--seq-step S --seq-first F]   (which sequence numbers this filter should see)\n"
             "  [--bind-from 127.0.0.2 --bind-count K]  (connection i binds address + i mod K)\n"
-            "  [--vary M]   (\"%%d\" in --path becomes i mod M: M distinct filters)\n");
+            "  [--vary M]   (\"%%d\" in --path becomes i mod M: M distinct filters)\n"
+            "  [--deflate]  (offer permessage-deflate; compressed messages are inflated)\n");
     exit(2);
 }
 
@@ -203,12 +208,40 @@ static void send_control(conn *c, uint8_t opcode, const uint8_t *payload, size_t
     (void)w; /* a full socket buffer on a pong is not worth queuing for */
 }
 
+static uint64_t wire_bytes; /* every byte read from the sockets, handshakes included */
+static uint64_t compressed_messages;
+
+/* The first plain bytes of a compressed message (raw DEFLATE, no context takeover): enough to
+   find the stamp, as a client that inflates every message would. */
+static size_t inflate_head(const uint8_t *in, size_t n, uint8_t *out, size_t cap)
+{
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    if (inflateInit2(&z, -15) != Z_OK)
+        return 0;
+    z.next_in = (Bytef *)in;
+    z.avail_in = (uInt)n;
+    z.next_out = out;
+    z.avail_out = (uInt)cap;
+    inflate(&z, Z_SYNC_FLUSH);
+    size_t produced = cap - z.avail_out;
+    inflateEnd(&z);
+    return produced;
+}
+
 static void on_message(conn *c, int64_t t)
 {
     /* The stamp sits in the first bytes: {"event":{"meta":{"bench_seq":S,"bench_ts":T}... */
     static const char seq_key[] = "\"bench_seq\":";
     static const char ts_key[] = "\"bench_ts\":";
     const char *p = (const char *)c->head, *end = p + c->head_len;
+    uint8_t plain[4 * HEAD_CAP];
+    if (c->compressed) {
+        compressed_messages++;
+        size_t k = inflate_head(c->head, c->head_len, plain, sizeof plain);
+        p = (const char *)plain;
+        end = p + k;
+    }
     const char *s = memmem(p, (size_t)(end - p), seq_key, sizeof seq_key - 1);
     uint64_t seq = 0, ts = 0;
     const char *q = s ? parse_u64(s + sizeof seq_key - 1, end, &seq) : NULL;
@@ -278,6 +311,7 @@ static bool parse_frames(int i, const uint8_t *p, size_t n, int64_t t)
             frames_total++;
             if (c->opcode == 1 || c->opcode == 2) {
                 c->msg_opcode = c->opcode;
+                c->compressed = (c->hdr[0] & 0x40) != 0;
                 c->head_len = 0;
             }
             if (c->opcode >= 8)
@@ -385,7 +419,8 @@ int main(int argc, char **argv)
         {"account", 1, 0, 'a'},    {"n", 1, 0, 'n'},         {"concurrency", 1, 0, 'c'},
         {"ready-file", 1, 0, 'r'}, {"idle-ms", 1, 0, 'i'},   {"drain-max-ms", 1, 0, 'd'},
         {"seq-step", 1, 0, 's'},   {"seq-first", 1, 0, 'f'}, {"bind-from", 1, 0, 'B'},
-        {"bind-count", 1, 0, 'K'}, {"vary", 1, 0, 'V'},      {0, 0, 0, 0}};
+        {"bind-count", 1, 0, 'K'}, {"vary", 1, 0, 'V'},      {"deflate", 0, 0, 'D'},
+        {0, 0, 0, 0}};
     int ch;
     while ((ch = getopt_long(argc, argv, "n:", longopts, NULL)) != -1) {
         switch (ch) {
@@ -431,6 +466,9 @@ int main(int argc, char **argv)
         case 'V':
             opt.vary = atoi(optarg);
             break;
+        case 'D':
+            opt_deflate = true;
+            break;
         default:
             usage();
         }
@@ -458,9 +496,12 @@ int main(int argc, char **argv)
         snprintf(request, sizeof request,
                  "GET %s HTTP/1.1\r\nHost: %s:%d\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                  "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
-                 "%s%s%s\r\n",
+                 "%s%s%s%s\r\n",
                  opt.path, opt.host, opt.port, opt.account ? "Luna-Account-Id: " : "",
-                 opt.account ? opt.account : "", opt.account ? "\r\n" : "");
+                 opt.account ? opt.account : "", opt.account ? "\r\n" : "",
+                 opt_deflate ? "Sec-WebSocket-Extensions: permessage-deflate; "
+                               "client_max_window_bits\r\n"
+                             : "");
     if (rl <= 0 || (size_t)rl >= sizeof request)
         usage();
     request_len = (size_t)rl;
@@ -545,6 +586,8 @@ int main(int argc, char **argv)
             if (c->state != CS_HANDSHAKE && c->state != CS_OPEN)
                 continue;
             ssize_t r = recv(c->fd, buf, sizeof buf, 0);
+            if (r > 0)
+                wire_bytes += (uint64_t)r;
             if (r <= 0) {
                 if (r < 0 && (errno == EAGAIN || errno == EINTR))
                     continue;
@@ -592,6 +635,8 @@ int main(int argc, char **argv)
         ? (double)(last_delivery_ns - first_delivery_ns) / 1e9
         : 0.0;
     printf("conn_struct_bytes=%zu\n", sizeof(conn));
+    printf("wire_bytes=%llu\ncompressed_messages=%llu\n", (unsigned long long)wire_bytes,
+           (unsigned long long)compressed_messages);
     printf("connections=%d\nopen_at_end=%d\nconnect_ms=%.0f\nhandshake_failures=%llu\n", opt.n,
            open_count, t_ready ? (double)(t_ready - t_start) / 1e6 : -1.0,
            (unsigned long long)hs_failures);

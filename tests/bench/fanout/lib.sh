@@ -66,7 +66,7 @@ build_binaries() {
         fi
         mkdir -p "$tools"
         for t in fanout_sub fanout_pub fanout_floor; do
-            cc -O2 -std=gnu11 -Wall -Wextra -o "$tools/$t" "$here/$t.c"
+            cc -O2 -std=gnu11 -Wall -Wextra -o "$tools/$t" "$here/$t.c" -lz
         done
     fi
     for b in "$luna" "$tools/fanout_sub" "$tools/fanout_pub" "$tools/fanout_floor"; do

@@ -26,7 +26,6 @@ public:
     { }
     SendQueue &sendQueue() override { return queue; }
     void flushQueued() override { queue.consume(queue.bytes()); }
-    void writeQueuedNow() override { flushQueued(); }
     void closeAsSlowConsumer(const QString &) override { }
     SendQueue queue;
 };

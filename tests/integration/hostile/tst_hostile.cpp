@@ -13,6 +13,7 @@
 #include "SenderServer.h"
 #include "WireClient.h"
 #include "WsClient.h"
+#include "engine/Engine.h"
 #include "ws/ConnectionServer.h"
 
 #include <QElapsedTimer>
@@ -426,19 +427,22 @@ private Q_SLOTS:
                  qPrintable(QStringLiteral("its queue reached %1 bytes").arg(maxQueue)));
     }
 
-    // A client with a tiny receive buffer that never reads: its queue stays within
-    // WEBSOCKET.SEND_QUEUE_BYTES (plus the frame that did not fit) the whole time, it is closed
-    // with 1008, and a normal client of the same account receives every event of a 2 000-event
-    // burst of 1.5 KB events, in order.
+    // A client with a tiny receive buffer that never reads: its queue (the window it is handed)
+    // stays within WEBSOCKET.SEND_QUEUE_BYTES the whole time, what it has not been handed stays
+    // within WEBSOCKET.RETAINED_BYTES, it is closed with 1008, and a normal client of the same
+    // account receives every event of a 2 000-event burst of 1.5 KB events, in order.
     void clientThatNeverReads()
     {
         constexpr int kQueueBytes = 65536;
         constexpr int kEvents = 2000;
         constexpr int kPerRound = 25; // ~40 KB per round: a reading client never nears the bound
+        constexpr int kRetainedBytes = 262144;
         SenderServer server;
-        QVERIFY2(server.start({{QStringLiteral("WEBSOCKET.SEND_QUEUE_BYTES"),
-                                QString::number(kQueueBytes)}}),
-                 qPrintable(startError(server)));
+        QVERIFY2(
+            server.start(
+                {{QStringLiteral("WEBSOCKET.SEND_QUEUE_BYTES"), QString::number(kQueueBytes)},
+                 {QStringLiteral("WEBSOCKET.RETAINED_BYTES"), QString::number(kRetainedBytes)}}),
+            qPrintable(startError(server)));
         const quint16 port = server.port();
         Fd slow(wire::connectTo(port, 1024));
         QVERIFY(slow.fd >= 0);
@@ -481,6 +485,7 @@ private Q_SLOTS:
         const QByteArray pad(1400, 'p');
         qint64 maxSlowQueue = 0;
         qint64 maxTotalQueue = 0;
+        qint64 maxRetained = 0;
         qint64 frameBytes = 0;
         int published = 0;
         qint64 slowestRoundMs = 0;
@@ -493,6 +498,7 @@ private Q_SLOTS:
             if (const auto info = connectionFrom(*server.engine(), slowPort))
                 maxSlowQueue = qMax(maxSlowQueue, info->queueBytes);
             maxTotalQueue = qMax(maxTotalQueue, server.snapshot().sendQueueBytes);
+            maxRetained = qMax(maxRetained, server.engine()->hub().counters().retainedBytes);
             QElapsedTimer round;
             round.start();
             const bool caughtUp =
@@ -520,6 +526,9 @@ private Q_SLOTS:
         QVERIFY2(maxSlowQueue <= kQueueBytes + frameBytes,
                  qPrintable(
                      QStringLiteral("the slow client's queue reached %1 bytes").arg(maxSlowQueue)));
+        // At most a round (~40 KB) over the hard limit before that round's flush closes it.
+        QVERIFY2(maxRetained <= kRetainedBytes * 5 / 4 + 64 * 1024,
+                 qPrintable(QStringLiteral("%1 bytes retained").arg(maxRetained)));
         QVERIFY2(maxTotalQueue <= 2 * kQueueBytes + frameBytes,
                  qPrintable(QStringLiteral("queues reached %1 bytes in all").arg(maxTotalQueue)));
         for (int i = 0; i < published; ++i)

@@ -37,10 +37,12 @@ struct Service
     quint16 port = 0;
     quint16 monitorPort = 0;
 
-    bool start(const QByteArray &monitor, const QByteArray &more = {})
+    // server: more keys of [SERVER] (the monitoring port shares its timeouts and byte bounds).
+    bool start(const QByteArray &monitor, const QByteArray &more = {},
+               const QByteArray &server = {})
     {
-        process.writeConfig("[SERVER]\nHOST = 127.0.0.1\nPORT = 0\n[MONITOR]\nPORT = 0\n" + monitor
-                            + more);
+        process.writeConfig("[SERVER]\nHOST = 127.0.0.1\nPORT = 0\n" + server
+                            + "[MONITOR]\nPORT = 0\n" + monitor + more);
         port = process.startListening();
         if (!port || !QTest::qWaitFor([&] { return monitorPortOf(process) != 0; }, 10000))
             return false;

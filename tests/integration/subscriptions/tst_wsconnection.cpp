@@ -277,8 +277,10 @@ private Q_SLOTS:
         const auto restore = qScopeGuard([] { qInstallMessageHandler(g_previousHandler); });
         constexpr int kQueueBytes = 256 * 1024;
         SenderServer server;
-        QVERIFY2(server.start({{QStringLiteral("WEBSOCKET.SEND_QUEUE_BYTES"),
-                                QString::number(kQueueBytes)}}),
+        // The budget of retained frames is what closes a client that stays behind.
+        QVERIFY2(server.start(
+                     {{QStringLiteral("WEBSOCKET.SEND_QUEUE_BYTES"), QString::number(kQueueBytes)},
+                      {QStringLiteral("WEBSOCKET.RETAINED_BYTES"), QString::number(kQueueBytes)}}),
                  qPrintable(server.errorString()));
         RawWebSocket slow;
         QVERIFY2(slow.openFor(server.port(), "/2/ws", kAccount), qPrintable(slow.errorString()));

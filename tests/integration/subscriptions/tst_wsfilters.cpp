@@ -353,6 +353,25 @@ private Q_SLOTS:
              Batch {kHandler1.toUpper(), {ev("upper")}}},
             {"lower", "upper"});
 
+        // stream_ids: event.stream_id (vendor Sender 2.7.0); any-of, compared as UUIDs; an event
+        // without a stream_id, or with one that is not a UUID, does not pass.
+        const QByteArray streamA = "a7e4c7d2-1b7e-4f8e-9c1d-3b5a7e9f0c21";
+        const QByteArray streamB = "0c6e2d4a-5b3f-4e1d-8a7c-9f2b1e0d3c4a";
+        const Batches streams = one(
+            {ev("a", str("stream_id", streamA)), ev("b", str("stream_id", streamB)),
+             ev("a-upper", str("stream_id", streamA.toUpper())),
+             ev("other", str("stream_id", kHandler3)), ev("not-uuid", str("stream_id", "cam-7")),
+             ev("number", "\"stream_id\": 7"), ev("none")});
+        row("stream_ids", "stream_ids=" + streamA, streams, {"a", "a-upper"});
+        row("stream_ids any of, %2C", "stream_ids=" + streamB + "%2C" + streamA.toUpper(), streams,
+            {"a", "b", "a-upper"});
+        row("stream_ids repeated", "stream_ids=" + streamB + "&stream_ids=" + kHandler3, streams,
+            {"b", "other"});
+        row("stream_ids is not handler_ids", "stream_ids=" + kHandler1,
+            {Batch {kHandler1,
+                    {ev("h1", str("stream_id", streamA)), ev("s1", str("stream_id", kHandler1))}}},
+            {"s1"});
+
         // Body attributes: the aggregate when it has the attribute, else any detection.
         const Batches bodies = one({
             ev("agg0", aggBody(bodyBasic("\"apparent_gender\": 0, \"apparent_age\": 0"))),

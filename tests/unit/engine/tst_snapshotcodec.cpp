@@ -113,7 +113,8 @@ void TestSnapshotCodec::connectionRoundTrips()
                           7,
                           4096,
                           123456,
-                          QStringLiteral("req-1")};
+                          QStringLiteral("req-1"),
+                          {1200, 850}};
     const QJsonObject json = SnapshotCodec::encodeConnection(c);
     QCOMPARE(json.value(u"filter_query").toString(), c.filterQuery);
     QCOMPARE(json.value(u"api_version").toInt(), 2);
@@ -129,6 +130,8 @@ void TestSnapshotCodec::connectionRoundTrips()
     QCOMPARE(back.queueBytes, 4096);
     QCOMPARE(back.bytesSent, 123456u);
     QCOMPARE(back.requestId, c.requestId);
+    QCOMPARE(back.lag.events, 1200u);
+    QCOMPARE(back.lag.ms, 850);
 }
 
 void TestSnapshotCodec::filterSetRoundTrips()

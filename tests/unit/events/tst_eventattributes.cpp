@@ -404,7 +404,7 @@ void TestEventAttributes::escapedStringsAreDecoded()
 void TestEventAttributes::nonStringValuesAreAbsent()
 {
     const auto message = single(
-        R"({"source":1,"user_data":null,"tags":"vip","face_attributes":{"basic_attributes":{"age":"50"}},"location":{"city":["x"],"geo_position":{"longitude":1}}})");
+        R"({"source":1,"stream_id":7,"user_data":null,"tags":"vip","face_attributes":{"basic_attributes":{"age":"50"}},"location":{"city":["x"],"geo_position":{"longitude":1}}})");
     QVERIFY(message);
     const EventAttributes &a = message->attributes(0);
     QCOMPARE(a.present, 0u);

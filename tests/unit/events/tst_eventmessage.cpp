@@ -37,8 +37,9 @@ bool sameAttributes(const sender::EventAttributes &a, const sender::EventAttribu
         && a.source == b.source && a.userData == b.userData && a.city == b.city && a.area == b.area
         && a.district == b.district && a.street == b.street && a.houseNumber == b.houseNumber
         && a.age == b.age && a.topSimilarity == b.topSimilarity && a.longitude == b.longitude
-        && a.latitude == b.latitude && a.topMatchLabel == b.topMatchLabel
-        && sameViews(a.matchLabels, b.matchLabels) && sameViews(a.tags, b.tags)
+        && a.latitude == b.latitude && a.streamId == b.streamId
+        && a.topMatchLabel == b.topMatchLabel && sameViews(a.matchLabels, b.matchLabels)
+        && sameViews(a.tags, b.tags)
         && std::equal(a.apparentAges.begin(), a.apparentAges.end(), b.apparentAges.begin(),
                       b.apparentAges.end());
 }

@@ -208,7 +208,7 @@ void TestFilterAlloc::matchesAllocatesNothing_data()
     QTest::newRow("five conditions")
         << "sources=cam-entrance-1,cam2&age__gte=18&gender=1&liveness=1&object_similarity__gte=0.7"_ba
         << 2;
-    // all_attributes_message.json passes all 31 conditions, so every check runs instead of an
+    // all_attributes_message.json passes all 32 conditions, so every check runs instead of an
     // early rejection.
     QTest::newRow("every parameter")
         << "sources=3rd+Avenue,cam1,cam-parking-2&matching_candidates_labels=bad+guys,staff"
@@ -218,6 +218,7 @@ void TestFilterAlloc::matchesAllocatesNothing_data()
            "longitude_delta,1"
            "&cities=Moscow,Kazan&areas=CAO&districts=Tverskoy&streets=Tverskaya&house_numbers=7"
            "&handler_ids=557d54ec-29ad-4f3c-93b4-c9092ef12515,8950722f-3fd4-4223-b48f-03f95f0e8dfb"
+           "&stream_ids=a7e4c7d2-1b7e-4f8e-9c1d-3b5a7e9f0c21"
            "&apparent_gender=0,1,2&apparent_age__gte=0&apparent_age__lt=100&headwear_states=0,1,2"
            "&sleeve_lengths=short,long&upper_clothing_colors=black,red&lower_garment_colors=black"
            "&lower_garment_types=trousers&shoes_colors=white&headwear_colors=black&backpack_states=0,1"_ba
@@ -229,6 +230,8 @@ void TestFilterAlloc::matchesAllocatesNothing_data()
     QTest::newRow("strings that fail") << "user_data=absent&tags=nope&streets=nowhere"_ba << 0;
     QTest::newRow("handler ids that fail")
         << "handler_ids=00000000-0000-0000-0000-000000000001"_ba << 0;
+    QTest::newRow("stream ids that fail")
+        << "stream_ids=00000000-0000-0000-0000-000000000001"_ba << 0;
 }
 
 void TestFilterAlloc::matchesAllocatesNothing()

@@ -319,6 +319,42 @@ void TestFilterMatch::matches_data()
     row("house_numbers: other", "house_numbers=1", ev(location("house_number", "12")), false);
     row("house_numbers: missing", "house_numbers=1", ev(""), false);
 
+    // stream_ids: event.stream_id, compared as a UUID
+    const char *streamA = "8950722f-3fd4-4223-b48f-03f95f0e8dfb";
+    const char *streamB = "346a5645-ec89-4806-820a-dbcb6e0dc38e";
+    const auto stream = [](const char *id) -> QByteArray {
+        return "\"stream_id\":\"" + QByteArray(id) + '"';
+    };
+    const auto streamRow = [](const char *name, const QByteArray &query, const QByteArray &event,
+                              bool passes) {
+        QTest::newRow(name) << query << event << passes;
+    };
+    streamRow("stream_ids: same", "stream_ids=" + QByteArray(streamA), ev(stream(streamA)), true);
+    streamRow("stream_ids: any of", "stream_ids=" + QByteArray(streamB) + ',' + streamA,
+              ev(stream(streamA)), true);
+    streamRow("stream_ids: repeated parameter",
+              "stream_ids=" + QByteArray(streamB) + "&stream_ids=" + streamA, ev(stream(streamA)),
+              true);
+    streamRow("stream_ids: query in upper case", "stream_ids=" + QByteArray(streamA).toUpper(),
+              ev(stream(streamA)), true);
+    streamRow("stream_ids: event in upper case", "stream_ids=" + QByteArray(streamA),
+              ev(stream(QByteArray(streamA).toUpper().constData())), true);
+    streamRow("stream_ids: other", "stream_ids=" + QByteArray(streamB), ev(stream(streamA)), false);
+    streamRow("stream_ids: missing", "stream_ids=" + QByteArray(streamA), ev(R"("source":"a")"),
+              false);
+    streamRow("stream_ids: null", "stream_ids=" + QByteArray(streamA), ev(R"("stream_id":null)"),
+              false);
+    streamRow("stream_ids: not a UUID", "stream_ids=00000000-0000-0000-0000-000000000000",
+              ev(R"("stream_id":"camera-7")"), false);
+    streamRow("stream_ids: a number", "stream_ids=00000000-0000-0000-0000-000000000000",
+              ev(R"("stream_id":0)"), false);
+    streamRow("stream_ids: nil matches nil", "stream_ids=00000000-0000-0000-0000-000000000000",
+              ev(stream("00000000-0000-0000-0000-000000000000")), true);
+    streamRow("stream_ids: escaped", "stream_ids=" + QByteArray(streamA),
+              ev(R"("stream_id":"8950722f\u002d3fd4-4223-b48f-03f95f0e8dfb")"), true);
+    streamRow("stream_ids: not the handler", "stream_ids=" + QByteArray(streamA),
+              ev(R"("source":"a")"), false);
+
     // apparent_gender (body attribute)
     row("apparent_gender: aggregate", "apparent_gender=1",
         ev(aggBody(R"("basic_attributes":{"apparent_gender":1})")), true);

@@ -247,6 +247,18 @@ void TestFilterQuery::rejects_data()
         << "handler_ids=8950722g-3fd4-4223-b48f-03f95f0e8dfb"_ba << u"handler_ids"_s
         << uuidError.arg(u"8950722g-3fd4-4223-b48f-03f95f0e8dfb"_s);
 
+    // stream_ids: the same list syntax and errors as handler_ids.
+    const QString streamError =
+        u"'stream_ids' item '%1' is not a UUID (expected 8-4-4-4-12 hexadecimal digits)"_s;
+    QTest::newRow("stream uuid: text")
+        << "stream_ids=camera-7"_ba << u"stream_ids"_s << streamError.arg(u"camera-7"_s);
+    QTest::newRow("stream uuid: short last group")
+        << "stream_ids=8950722f-3fd4-4223-b48f-03f95f0e8dfb,346a5645-ec89-4806-820a-dbcb6e0dc38"_ba
+        << u"stream_ids"_s << streamError.arg(u"346a5645-ec89-4806-820a-dbcb6e0dc38"_s);
+    QTest::newRow("stream uuid: braces")
+        << "stream_ids=%7B8950722f-3fd4-4223-b48f-03f95f0e8dfb%7D"_ba << u"stream_ids"_s
+        << streamError.arg(u"{8950722f-3fd4-4223-b48f-03f95f0e8dfb}"_s);
+
     // geo_position.
     QTest::newRow("geo: bare numbers")
         << "geo_position=36.6,55.7"_ba << u"geo_position"_s
@@ -345,6 +357,9 @@ void TestFilterQuery::rejects_data()
         << "liveness=1,"_ba << u"liveness"_s << u"'liveness"_s + emptyItem.arg(2);
     QTest::newRow("empty uuid item")
         << "handler_ids=,"_ba << u"handler_ids"_s << u"'handler_ids"_s + emptyItem.arg(1);
+    QTest::newRow("empty stream uuid item")
+        << "stream_ids=8950722f-3fd4-4223-b48f-03f95f0e8dfb,,"_ba << u"stream_ids"_s
+        << u"'stream_ids"_s + emptyItem.arg(2);
 
     // Client text is never a format string (issue 18, finding 7): a "%2" or "%3" the client
     // typed comes back as typed, not replaced by the numbers that follow it in the message.
@@ -430,6 +445,9 @@ void TestFilterQuery::acceptsEveryParameter_data()
         << "house_numbers=1,1/2str3"_ba << u"house_numbers=1,1%2F2str3"_s;
     QTest::newRow("handler_ids") << "handler_ids=8950722F-3FD4-4223-B48F-03F95F0E8DFB"_ba
                                  << u"handler_ids=8950722f-3fd4-4223-b48f-03f95f0e8dfb"_s;
+    QTest::newRow("stream_ids")
+        << "stream_ids=8950722F-3FD4-4223-B48F-03F95F0E8DFB,346a5645-ec89-4806-820a-dbcb6e0dc38e"_ba
+        << u"stream_ids=346a5645-ec89-4806-820a-dbcb6e0dc38e,8950722f-3fd4-4223-b48f-03f95f0e8dfb"_s;
     QTest::newRow("apparent_gender") << "apparent_gender=2,0"_ba << u"apparent_gender=0,2"_s;
     QTest::newRow("apparent_age__gte") << "apparent_age__gte=100"_ba << u"apparent_age__gte=100"_s;
     QTest::newRow("apparent_age__lt") << "apparent_age__lt=0"_ba << u"apparent_age__lt=0"_s;
@@ -446,11 +464,12 @@ void TestFilterQuery::acceptsEveryParameter_data()
     QTest::newRow("headwear_colors")
         << "headwear_colors=undefined,black"_ba << u"headwear_colors=black,undefined"_s;
     QTest::newRow("backpack_states") << "backpack_states=0"_ba << u"backpack_states=0"_s;
-    QTest::newRow("all 31 at once, canonical order")
+    QTest::newRow("all 32 at once, canonical order")
         << "backpack_states=2&headwear_colors=white&shoes_colors=black&lower_garment_types=shorts"
            "&lower_garment_colors=red&upper_clothing_colors=blue&sleeve_lengths=long&headwear_"
            "states=0"
-           "&apparent_age__lt=90&apparent_age__gte=10&apparent_gender=1&handler_ids=8950722f-3fd4-"
+           "&apparent_age__lt=90&apparent_age__gte=10&apparent_gender=1"
+           "&stream_ids=346a5645-ec89-4806-820a-dbcb6e0dc38e&handler_ids=8950722f-3fd4-"
            "4223-b48f-03f95f0e8dfb"
            "&house_numbers=7&streets=s&districts=d&areas=a&cities=c"
            "&geo_position=origin_longitude,1,origin_latitude,2&user_data=u&tags=t&emotions=5&masks="
@@ -463,7 +482,7 @@ void TestFilterQuery::acceptsEveryParameter_data()
            u"&user_data=u&geo_position=origin_longitude,1,origin_latitude,2,longitude_delta,0.01,"
            u"latitude_delta,0.01"
            u"&cities=c&areas=a&districts=d&streets=s&house_numbers=7&handler_ids=8950722f-3fd4-"
-           u"4223-b48f-03f95f0e8dfb"
+           u"4223-b48f-03f95f0e8dfb&stream_ids=346a5645-ec89-4806-820a-dbcb6e0dc38e"
            u"&apparent_gender=1&apparent_age__gte=10&apparent_age__lt=90&headwear_states=0&sleeve_"
            u"lengths=long"
            u"&upper_clothing_colors=blue&lower_garment_colors=red&lower_garment_types=shorts&shoes_"
@@ -577,6 +596,8 @@ void TestFilterQuery::describe_data()
            u"{black, red} AND backpack_states ∈ {present}"_s;
     QTest::newRow("handler ids") << "handler_ids=8950722f-3fd4-4223-b48f-03f95f0e8dfb"_ba
                                  << u"handler_ids ∈ {8950722f-3fd4-4223-b48f-03f95f0e8dfb}"_s;
+    QTest::newRow("stream ids") << "stream_ids=8950722f-3fd4-4223-b48f-03f95f0e8dfb"_ba
+                                << u"stream_ids ∈ {8950722f-3fd4-4223-b48f-03f95f0e8dfb}"_s;
 }
 
 void TestFilterQuery::describe()
