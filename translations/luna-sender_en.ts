@@ -382,6 +382,10 @@
         <source>accounts</source>
         <translation>accounts</translation>
     </message>
+    <message>
+        <source>points</source>
+        <translation>points</translation>
+    </message>
 </context>
 <context>
     <name>FilterText</name>

@@ -382,6 +382,10 @@
         <source>accounts</source>
         <translation>аккаунтов</translation>
     </message>
+    <message>
+        <source>points</source>
+        <translation>точек</translation>
+    </message>
 </context>
 <context>
     <name>FilterText</name>
