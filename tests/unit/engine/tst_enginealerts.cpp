@@ -2,6 +2,7 @@
 // anyone subscribes, acknowledging emits alertAcknowledged, rules edited through the engine are
 // validated (nothing half-applied) and written to the file, and /metrics stays bounded.
 
+#include "TestTimeouts.h"
 #include "engine/Engine.h"
 #include "sources/EmbeddedBus.h"
 
@@ -61,7 +62,7 @@ void TestEngineAlerts::raisesAndAcknowledges()
     QSignalSpy raised(&engine->alerts(), &EngineAlerts::alertRaised);
     QSignalSpy acked(&engine->alerts(), &EngineAlerts::alertAcknowledged);
     engine->embeddedBus()->publish(kAccount, kSpoof); // no subscriber at all
-    QTRY_COMPARE_WITH_TIMEOUT(raised.size(), 1, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(raised.size(), 1, timeouts::kSignal);
     const auto alert = raised.first().first().value<AlertSnapshot>();
     QCOMPARE(alert.rule, u"spoof"_s);
     QCOMPARE(alert.source, u"entrance"_s);
@@ -106,7 +107,7 @@ void TestEngineAlerts::editedRulesAreValidatedAndWritten()
     QCOMPARE(file.readAll(), engine->alerts().rulesJson());
     QSignalSpy raised(&engine->alerts(), &EngineAlerts::alertRaised);
     engine->embeddedBus()->publish(kAccount, kSpoof);
-    QTRY_COMPARE_WITH_TIMEOUT(raised.size(), 1, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(raised.size(), 1, timeouts::kSignal);
     QCOMPARE(raised.first().first().value<AlertSnapshot>().rule, u"a"_s);
 }
 
@@ -120,7 +121,7 @@ void TestEngineAlerts::metricSeriesAreCapped()
     auto engine = startEngine(dir, rules + "]}");
     QSignalSpy raised(&engine->alerts(), &EngineAlerts::alertRaised);
     engine->embeddedBus()->publish(kAccount, kSpoof);
-    QTRY_COMPARE_WITH_TIMEOUT(raised.size(), EngineAlerts::kRuleSeriesLimit + 5, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(raised.size(), EngineAlerts::kRuleSeriesLimit + 5, timeouts::kSignal);
     const QByteArray text = engine->metricsText();
     // 100 series of their own, the other 5 alerts summed under rule="other".
     QCOMPARE(text.count("luna_sender_alerts_total{rule=\"r"), EngineAlerts::kRuleSeriesLimit);
