@@ -378,6 +378,14 @@
         <source>streams</source>
         <translation>streams</translation>
     </message>
+    <message>
+        <source>accounts</source>
+        <translation>accounts</translation>
+    </message>
+    <message>
+        <source>points</source>
+        <translation>points</translation>
+    </message>
 </context>
 <context>
     <name>FilterText</name>

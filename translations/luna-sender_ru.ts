@@ -378,6 +378,14 @@
         <source>streams</source>
         <translation>потоков</translation>
     </message>
+    <message>
+        <source>accounts</source>
+        <translation>аккаунтов</translation>
+    </message>
+    <message>
+        <source>points</source>
+        <translation>точек</translation>
+    </message>
 </context>
 <context>
     <name>FilterText</name>

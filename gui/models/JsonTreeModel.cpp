@@ -1,12 +1,13 @@
 #include "gui/models/JsonTreeModel.h"
 
+#include "events/JsonTape.h"
 #include "gui/text/KeyAttributes.h"
 
 #include <QBrush>
 #include <QColor>
 #include <QFont>
 
-#include <cctype>
+#include <string>
 
 namespace sender {
 
@@ -29,201 +30,60 @@ namespace {
 
 using Node = JsonTreeModel::Node;
 
-// A small recursive-descent reader that keeps member order (QJsonObject sorts keys). The engine
-// has validated the message already; this still refuses anything malformed and bounds the depth.
-class Reader
+// The tree is read from the engine's JSON tape (events/JsonTape.h), which keeps member order
+// (QJsonObject sorts keys) and refuses anything malformed. The tree is shallower than the tape
+// allows: a deeper document is refused rather than shown as an unusable staircase.
+constexpr int kMaxTreeDepth = 64;
+
+QString decoded(QByteArrayView raw, bool escaped)
 {
-public:
-    Reader(QByteArrayView text)
-        : m_p(text.data())
-        , m_end(text.data() + text.size())
-    { }
+    if (!escaped)
+        return QString::fromUtf8(raw);
+    std::string text;
+    json::Tape::unescape(raw, text);
+    return QString::fromUtf8(text.data(), qsizetype(text.size()));
+}
 
-    bool read(Node *node, int depth = 0)
-    {
-        skipSpace();
-        if (m_p >= m_end || depth > 64)
-            return false;
-        switch (*m_p) {
-        case '{':
-            return readObject(node, depth);
-        case '[':
-            return readArray(node, depth);
-        case '"':
-            node->type = Node::Type::String;
-            return readString(&node->value);
-        case 't':
-            return literal("true", node, Node::Type::Bool);
-        case 'f':
-            return literal("false", node, Node::Type::Bool);
-        case 'n':
-            return literal("null", node, Node::Type::Null);
-        default:
-            return readNumber(node);
+bool build(const json::Tape &tape, quint32 at, Node *node, int depth)
+{
+    if (depth > kMaxTreeDepth)
+        return false;
+    switch (tape.type(at)) {
+    case json::Type::Object:
+    case json::Type::Array: {
+        const bool object = tape.type(at) == json::Type::Object;
+        node->type = object ? Node::Type::Object : Node::Type::Array;
+        for (quint32 c = tape.firstChild(at); c != json::Tape::npos; c = tape.next(at, c)) {
+            auto child = std::make_unique<Node>();
+            const json::Node &entry = tape[c];
+            child->key = object
+                ? decoded(tape.text().sliced(entry.keyBegin, entry.keyEnd - entry.keyBegin),
+                          entry.flags & json::Node::KeyEscaped)
+                : QStringLiteral("[%1]").arg(node->children.size());
+            if (!build(tape, c, child.get(), depth + 1))
+                return false;
+            node->children.push_back(std::move(child));
         }
-    }
-
-    bool atEnd()
-    {
-        skipSpace();
-        return m_p == m_end;
-    }
-
-private:
-    void skipSpace()
-    {
-        while (m_p < m_end && (*m_p == ' ' || *m_p == '\t' || *m_p == '\n' || *m_p == '\r'))
-            ++m_p;
-    }
-
-    bool literal(const char *word, Node *node, Node::Type type)
-    {
-        const qsizetype n = qsizetype(qstrlen(word));
-        if (m_end - m_p < n || QByteArrayView(m_p, n) != QByteArrayView(word))
-            return false;
-        node->type = type;
-        node->value = QString::fromLatin1(word);
-        m_p += n;
         return true;
     }
-
-    bool readNumber(Node *node)
-    {
-        const char *start = m_p;
-        while (m_p < m_end
-               && (std::isdigit(uchar(*m_p)) || *m_p == '-' || *m_p == '+' || *m_p == '.'
-                   || *m_p == 'e' || *m_p == 'E'))
-            ++m_p;
-        if (m_p == start)
-            return false;
+    case json::Type::String:
+        node->type = Node::Type::String;
+        node->value = decoded(tape.rawString(at), tape[at].flags & json::Node::Escaped);
+        return true;
+    case json::Type::Number:
         node->type = Node::Type::Number;
-        node->value = QString::fromLatin1(start, m_p - start);
-        return true;
+        break;
+    case json::Type::True:
+    case json::Type::False:
+        node->type = Node::Type::Bool;
+        break;
+    case json::Type::Null:
+        node->type = Node::Type::Null;
+        break;
     }
-
-    bool readString(QString *out)
-    {
-        ++m_p; // opening quote
-        QString result;
-        const char *run = m_p; // unescaped bytes not yet decoded
-        auto flush = [&](const char *upTo) {
-            result += QString::fromUtf8(run, upTo - run);
-        };
-        while (m_p < m_end && *m_p != '"') {
-            if (*m_p != '\\') {
-                ++m_p;
-                continue;
-            }
-            flush(m_p);
-            if (++m_p >= m_end)
-                return false;
-            const char escape = *m_p++;
-            switch (escape) {
-            case 'n':
-                result += u'\n';
-                break;
-            case 't':
-                result += u'\t';
-                break;
-            case 'r':
-                result += u'\r';
-                break;
-            case 'b':
-                result += u'\b';
-                break;
-            case 'f':
-                result += u'\f';
-                break;
-            case 'u': {
-                if (m_end - m_p < 4)
-                    return false;
-                bool ok = false;
-                const ushort unit = QByteArrayView(m_p, 4).toUShort(&ok, 16);
-                if (!ok)
-                    return false;
-                m_p += 4;
-                result += QChar(unit); // surrogate halves pair up inside the QString
-                break;
-            }
-            default:
-                result += QLatin1Char(escape);
-            }
-            run = m_p;
-        }
-        if (m_p >= m_end)
-            return false;
-        flush(m_p);
-        ++m_p; // closing quote
-        *out = result;
-        return true;
-    }
-
-    bool readObject(Node *node, int depth)
-    {
-        node->type = Node::Type::Object;
-        ++m_p;
-        skipSpace();
-        if (m_p < m_end && *m_p == '}') {
-            ++m_p;
-            return true;
-        }
-        while (true) {
-            skipSpace();
-            if (m_p >= m_end || *m_p != '"')
-                return false;
-            auto child = std::make_unique<Node>();
-            if (!readString(&child->key))
-                return false;
-            skipSpace();
-            if (m_p >= m_end || *m_p++ != ':')
-                return false;
-            if (!read(child.get(), depth + 1))
-                return false;
-            node->children.push_back(std::move(child));
-            skipSpace();
-            if (m_p < m_end && *m_p == ',') {
-                ++m_p;
-                continue;
-            }
-            if (m_p < m_end && *m_p == '}') {
-                ++m_p;
-                return true;
-            }
-            return false;
-        }
-    }
-
-    bool readArray(Node *node, int depth)
-    {
-        node->type = Node::Type::Array;
-        ++m_p;
-        skipSpace();
-        if (m_p < m_end && *m_p == ']') {
-            ++m_p;
-            return true;
-        }
-        while (true) {
-            auto child = std::make_unique<Node>();
-            child->key = QStringLiteral("[%1]").arg(node->children.size());
-            if (!read(child.get(), depth + 1))
-                return false;
-            node->children.push_back(std::move(child));
-            skipSpace();
-            if (m_p < m_end && *m_p == ',') {
-                ++m_p;
-                continue;
-            }
-            if (m_p < m_end && *m_p == ']') {
-                ++m_p;
-                return true;
-            }
-            return false;
-        }
-    }
-
-    const char *m_p;
-    const char *m_end;
-};
+    node->value = QString::fromLatin1(tape.bytes(at)); // the JSON token itself
+    return true;
+}
 
 // Fills paths, parents, rows and the key-attribute marks; returns whether the subtree has one.
 bool annotate(Node *node)
@@ -265,8 +125,8 @@ JsonTreeModel::~JsonTreeModel() = default;
 bool JsonTreeModel::setJson(QByteArrayView json)
 {
     auto root = std::make_unique<Node>();
-    Reader reader(json);
-    const bool ok = reader.read(root.get()) && reader.atEnd();
+    json::Tape tape;
+    const bool ok = tape.parse(json, nullptr) && tape.size() > 0 && build(tape, 0, root.get(), 0);
     beginResetModel();
     m_root = ok ? std::move(root) : std::make_unique<Node>();
     annotate(m_root.get());

@@ -49,6 +49,9 @@ public:
     static const ConfigKey *find(QStringView section, QStringView key);
     static const ConfigKey *find(QStringView id); // "SECTION.KEY"
     static QStringList sections(); // in table order
+    // "Server" for SERVER, marked for the console's translation (context "ConfigSchema"); nullptr
+    // for a section without a title.
+    static const char *sectionTitle(QStringView section);
 };
 
 } // namespace sender

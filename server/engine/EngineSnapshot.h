@@ -13,8 +13,6 @@ namespace sender {
 
 class EventMessage;
 
-inline constexpr int kSourceKinds = 4;
-
 // The engine's view of its sources, in the words of the monitoring contract: values types that
 // the console (local or attached) and the monitoring port read, depending on nothing of
 // sources/, ws/ or fanout/.

@@ -10,22 +10,20 @@ namespace sender::SnapshotCodec {
 
 namespace {
 
-constexpr SourceKind kKinds[] = {SourceKind::Redis, SourceKind::Embedded, SourceKind::Publish,
-                                 SourceKind::Demo};
-
 QJsonObject bySource(const std::array<quint64, kSourceKinds> &counts)
 {
     QJsonObject out;
-    for (SourceKind kind : kKinds)
-        out.insert(sourceName(kind), double(counts[size_t(kind)]));
+    for (const SourceKindWords &words : kSourceKindWords)
+        out.insert(QLatin1StringView(words.monitorName), double(counts[size_t(words.kind)]));
     return out;
 }
 
 std::array<quint64, kSourceKinds> bySource(const QJsonObject &json)
 {
     std::array<quint64, kSourceKinds> out {};
-    for (SourceKind kind : kKinds)
-        out[size_t(kind)] = quint64(qMax(0.0, json.value(sourceName(kind)).toDouble()));
+    for (const SourceKindWords &words : kSourceKindWords)
+        out[size_t(words.kind)] =
+            quint64(qMax(0.0, json.value(QLatin1StringView(words.monitorName)).toDouble()));
     return out;
 }
 
@@ -61,26 +59,13 @@ HistorySnapshot decodeHistory(const QJsonObject &json)
 
 QString sourceName(SourceKind kind)
 {
-    switch (kind) {
-    case SourceKind::Redis:
-        return QStringLiteral("redis");
-    case SourceKind::Embedded:
-        return QStringLiteral("embedded");
-    case SourceKind::Publish:
-        return QStringLiteral("http");
-    case SourceKind::Demo:
-        return QStringLiteral("demo");
-    }
-    return QStringLiteral("embedded");
+    const QLatin1StringView name = sourceKindMonitorName(kind);
+    return name.isEmpty() ? QStringLiteral("embedded") : QString(name);
 }
 
 std::optional<SourceKind> sourceFromName(QStringView name)
 {
-    for (SourceKind kind : kKinds) {
-        if (name == sourceName(kind))
-            return kind;
-    }
-    return std::nullopt;
+    return sourceKindFromMonitorName(name);
 }
 
 QString sourceStateName(SourceState state)

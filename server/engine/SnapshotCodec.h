@@ -41,7 +41,8 @@ std::optional<EventSample> decodeEventSample(const QJsonObject &json);
 QJsonObject encodeRecentEvents(const QList<EventSample> &events, bool historyEnabled);
 QList<EventSample> decodeRecentEvents(const QJsonObject &json, bool *historyEnabled = nullptr);
 
-// "redis", "embedded", "http" (the publish resource), "demo".
+// The monitoring API's word for a kind (kSourceKindWords in events/SourceKind.h): "redis",
+// "embedded", "http" (the publish resource), "demo"; a kind outside the table reads "embedded".
 QString sourceName(SourceKind kind);
 std::optional<SourceKind> sourceFromName(QStringView name);
 QString sourceStateName(SourceState state);

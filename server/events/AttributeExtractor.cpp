@@ -14,41 +14,102 @@ namespace {
 using json::Tape;
 using json::Type;
 
-// Where an enumerated face or body attribute sits inside F or B (contract section 5).
-struct AttributePath
+using Keys = std::vector<QByteArrayView>;
+
+// The Text and Codes rows of attributeKeys(), their paths split into keys once.
+struct PlannedKey
 {
-    AttributeSet::Id set;
-    std::array<QByteArrayView, 3> keys;
-    int depth;
+    const AttributeKey *row;
+    Keys keys;
 };
-
-constexpr AttributePath kFaceAttributes[] = {
-    {AttributeSet::Liveness, {"liveness", "prediction"}, 2},
-    {AttributeSet::Mask, {"mask", "predominant_mask"}, 2},
-    {AttributeSet::Emotion, {"emotions", "predominant_emotion"}, 2},
-};
-
-constexpr AttributePath kBodyAttributes[] = {
-    {AttributeSet::ApparentGender, {"basic_attributes", "apparent_gender"}, 2},
-    {AttributeSet::HeadwearState, {"upper_body", "headwear", "state"}, 3},
-    {AttributeSet::HeadwearColor, {"upper_body", "headwear", "apparent_color"}, 3},
-    {AttributeSet::SleeveLength, {"upper_body", "sleeve", "length"}, 3},
-    {AttributeSet::UpperClothingColors, {"upper_body", "upper_clothing", "colors"}, 3},
-    {AttributeSet::LowerGarmentColors, {"lower_body", "lower_garment", "colors"}, 3},
-    {AttributeSet::LowerGarmentType, {"lower_body", "lower_garment", "type"}, 3},
-    {AttributeSet::ShoesColor, {"lower_body", "shoes", "apparent_color"}, 3},
-    {AttributeSet::BackpackState, {"accessories", "backpack", "state"}, 3},
-};
-
-constexpr AttributePath kApparentAge = {
-    AttributeSet::ApparentGender, {"basic_attributes", "apparent_age"}, 2};
-
-quint32 follow(const Tape &tape, quint32 node, const AttributePath &path)
+struct Plan
 {
-    for (int i = 0; i < path.depth && node != Tape::npos; ++i)
-        node = tape.member(node, path.keys[size_t(i)]);
+    std::vector<PlannedKey> event, face, body;
+};
+
+constexpr size_t kMaxKeyDepth = 8;
+
+Plan makePlan()
+{
+    Plan plan;
+    for (const AttributeKey &row : attributeKeys()) {
+        if (row.value == AttributeKey::Value::Bespoke)
+            continue;
+        PlannedKey planned {&row, {}};
+        const QByteArrayView path(row.path);
+        for (qsizetype from = 0; from <= path.size();) {
+            qsizetype dot = path.indexOf('.', from);
+            if (dot < 0)
+                dot = path.size();
+            planned.keys.push_back(path.sliced(from, dot - from));
+            from = dot + 1;
+        }
+        Q_ASSERT(!path.contains("[]") && planned.keys.size() <= kMaxKeyDepth);
+        switch (row.root) {
+        case AttributeKey::Root::Face:
+            plan.face.push_back(std::move(planned));
+            break;
+        case AttributeKey::Root::Body:
+            plan.body.push_back(std::move(planned));
+            break;
+        case AttributeKey::Root::Event:
+        case AttributeKey::Root::Message:
+            plan.event.push_back(std::move(planned));
+            break;
+        }
+    }
+    return plan;
+}
+
+const Plan &plan()
+{
+    static const Plan planned = makePlan();
+    return planned;
+}
+
+quint32 follow(const Tape &tape, quint32 node, const Keys &keys)
+{
+    for (size_t i = 0; i < keys.size() && node != Tape::npos; ++i)
+        node = tape.member(node, keys[i]);
     return node;
 }
+
+// Resolves keys below one object in turn, reusing the objects on the previous key's path: the
+// rows that share "location." look it up once.
+class Walker
+{
+public:
+    Walker(const Tape &tape, quint32 root)
+        : m_tape(tape)
+        , m_root(root)
+    { }
+
+    quint32 resolve(const Keys &keys)
+    {
+        size_t common = 0;
+        if (m_previous) {
+            while (common + 1 < keys.size() && common + 1 < m_previous->size()
+                   && keys[common] == (*m_previous)[common])
+                ++common;
+        }
+        quint32 node = common ? m_nodes[common - 1] : m_root;
+        for (size_t i = common; i < keys.size(); ++i) {
+            node = m_tape.member(node, keys[i]);
+            m_nodes[i] = node;
+        }
+        m_previous = &keys;
+        return node;
+    }
+
+private:
+    const Tape &m_tape;
+    quint32 m_root;
+    const Keys *m_previous = nullptr;
+    std::array<quint32, kMaxKeyDepth> m_nodes {};
+};
+
+// Bespoke keys (their rows in attributeKeys() name them for the console).
+const Keys kApparentAge = {"basic_attributes", "apparent_age"};
 
 // "Has the attribute": the value is there and is not null (LUNA writes null for an estimation
 // that was not run).
@@ -129,42 +190,36 @@ void AttributeExtractor::extractMatches(quint32 matches, EventAttributes &out, L
         out.present |= EventAttributes::TopSimilarity;
 }
 
-void AttributeExtractor::extractBasicAttributes(quint32 basic, EventAttributes &out)
+void AttributeExtractor::extractEventKeys(quint32 event, EventAttributes &out)
 {
-    static constexpr QByteArrayView kKeys[] = {"age", "gender", "ethnicities"};
-    std::array<quint32, 3> found {};
-    m_tape.members(basic, kKeys, found);
-    if (const std::optional<double> age = m_tape.number(found[0])) {
+    Walker walker(m_tape, event);
+    for (const PlannedKey &key : plan().event) {
+        const quint32 node = walker.resolve(key.keys);
+        if (node == Tape::npos)
+            continue;
+        const AttributeKey &row = *key.row;
+        if (row.value == AttributeKey::Value::Codes) {
+            out.sets[row.set] = codesOf(node, row.set);
+        } else if (const std::optional<QByteArrayView> value = string(node)) {
+            out.*row.text = *value;
+            out.present |= row.field;
+        }
+    }
+}
+
+void AttributeExtractor::extractAge(quint32 basic, EventAttributes &out)
+{
+    if (const std::optional<double> age = m_tape.number(m_tape.member(basic, "age"))) {
         out.age = *age;
         out.present |= EventAttributes::Age;
     }
-    if (found[1] != Tape::npos)
-        out.sets[AttributeSet::Gender] = codesOf(found[1], AttributeSet::Gender);
-    const quint32 ethnicity = m_tape.member(found[2], "predominant_ethnicity");
-    if (ethnicity != Tape::npos)
-        out.sets[AttributeSet::Ethnicity] = codesOf(ethnicity, AttributeSet::Ethnicity);
 }
 
-void AttributeExtractor::extractLocation(quint32 location, EventAttributes &out)
+void AttributeExtractor::extractGeoPosition(quint32 location, EventAttributes &out)
 {
-    static constexpr QByteArrayView kKeys[] = {"city",   "area",         "district",
-                                               "street", "house_number", "geo_position"};
-    static constexpr std::pair<QByteArrayView EventAttributes::*, EventAttributes::Field>
-        kStrings[] = {{&EventAttributes::city, EventAttributes::City},
-                      {&EventAttributes::area, EventAttributes::Area},
-                      {&EventAttributes::district, EventAttributes::District},
-                      {&EventAttributes::street, EventAttributes::Street},
-                      {&EventAttributes::houseNumber, EventAttributes::HouseNumber}};
-    std::array<quint32, 6> found {};
-    m_tape.members(location, kKeys, found);
-    for (size_t i = 0; i < std::size(kStrings); ++i) {
-        if (const std::optional<QByteArrayView> value = string(found[i])) {
-            out.*kStrings[i].first = *value;
-            out.present |= kStrings[i].second;
-        }
-    }
-    const std::optional<double> longitude = m_tape.number(m_tape.member(found[5], "longitude"));
-    const std::optional<double> latitude = m_tape.number(m_tape.member(found[5], "latitude"));
+    const quint32 geo = m_tape.member(location, "geo_position");
+    const std::optional<double> longitude = m_tape.number(m_tape.member(geo, "longitude"));
+    const std::optional<double> latitude = m_tape.number(m_tape.member(geo, "latitude"));
     if (longitude && latitude) {
         out.longitude = *longitude;
         out.latitude = *latitude;
@@ -174,46 +229,51 @@ void AttributeExtractor::extractLocation(quint32 location, EventAttributes &out)
 
 void AttributeExtractor::extractFaceAndBody(quint32 event, EventAttributes &out, ListRefs &refs)
 {
-    const quint32 aggregate = m_tape.member(event, "aggregate_estimations");
-    const quint32 aggregateFace = m_tape.path(aggregate, {"face", "attributes"});
-    const quint32 aggregateBody = m_tape.path(aggregate, {"body", "attributes"});
+    const QByteArrayView face = subjectKey(AttributeKey::Root::Face);
+    const QByteArrayView body = subjectKey(AttributeKey::Root::Body);
+    const quint32 aggregate = m_tape.member(event, kAggregateKey);
+    const quint32 aggregateFace = m_tape.path(aggregate, {face, kAttributesKey});
+    const quint32 aggregateBody = m_tape.path(aggregate, {body, kAttributesKey});
 
     m_faceDetections.clear();
     m_bodyDetections.clear();
-    const quint32 detections = m_tape.member(event, "detections");
+    const quint32 detections = m_tape.member(event, kDetectionsKey);
     if (m_tape.isArray(detections)) {
         for (quint32 d = m_tape.firstChild(detections); d != Tape::npos;
              d = m_tape.next(detections, d)) {
-            const quint32 samples = m_tape.member(d, "samples");
-            const quint32 face = m_tape.path(samples, {"face", "detection", "attributes"});
-            const quint32 body = m_tape.path(samples, {"body", "detection", "attributes"});
-            if (m_tape.isObject(face))
-                m_faceDetections.push_back(face);
-            if (m_tape.isObject(body))
-                m_bodyDetections.push_back(body);
+            const quint32 samples = m_tape.member(d, kSamplesKey);
+            const quint32 faceAttributes =
+                m_tape.path(samples, {face, kDetectionKey, kAttributesKey});
+            const quint32 bodyAttributes =
+                m_tape.path(samples, {body, kDetectionKey, kAttributesKey});
+            if (m_tape.isObject(faceAttributes))
+                m_faceDetections.push_back(faceAttributes);
+            if (m_tape.isObject(bodyAttributes))
+                m_bodyDetections.push_back(bodyAttributes);
         }
     }
 
     // Attribute by attribute: the aggregate when it has the attribute, else every detection.
-    const auto resolve = [&](const AttributePath &path, quint32 aggregateAttributes,
+    const auto resolve = [&](const PlannedKey &key, quint32 aggregateAttributes,
                              const std::vector<quint32> &perDetection) {
-        const quint32 fromAggregate = follow(m_tape, aggregateAttributes, path);
+        const AttributeSet::Id set = key.row->set;
+        const quint32 fromAggregate = follow(m_tape, aggregateAttributes, key.keys);
         if (carries(m_tape, fromAggregate)) {
-            out.sets[path.set] = codesOf(fromAggregate, path.set);
+            out.sets[set] = codesOf(fromAggregate, set);
             return;
         }
         quint16 codes = 0;
         for (const quint32 attributes : perDetection) {
-            const quint32 value = follow(m_tape, attributes, path);
+            const quint32 value = follow(m_tape, attributes, key.keys);
             if (carries(m_tape, value))
-                codes |= codesOf(value, path.set);
+                codes |= codesOf(value, set);
         }
-        out.sets[path.set] = codes;
+        out.sets[set] = codes;
     };
-    for (const AttributePath &path : kFaceAttributes)
-        resolve(path, aggregateFace, m_faceDetections);
-    for (const AttributePath &path : kBodyAttributes)
-        resolve(path, aggregateBody, m_bodyDetections);
+    for (const PlannedKey &key : plan().face)
+        resolve(key, aggregateFace, m_faceDetections);
+    for (const PlannedKey &key : plan().body)
+        resolve(key, aggregateBody, m_bodyDetections);
 
     refs.ages = m_numbers.size();
     const quint32 aggregateAge = follow(m_tape, aggregateBody, kApparentAge);
@@ -232,40 +292,30 @@ void AttributeExtractor::extractFaceAndBody(quint32 event, EventAttributes &out,
 
 void AttributeExtractor::extract(quint32 event, EventAttributes &out)
 {
-    static constexpr QByteArrayView kKeys[] = {"event_id", "source",   "user_data",
-                                               "tags",     "matches",  "face_attributes",
-                                               "location", "stream_id"};
-    std::array<quint32, 8> found {};
+    static constexpr QByteArrayView kKeys[] = {"tags", "matches", "face_attributes", "location",
+                                               "stream_id"};
+    std::array<quint32, 5> found {};
     m_tape.members(event, kKeys, found);
 
     ListRefs refs;
     refs.attributes = &out;
-    static constexpr std::pair<QByteArrayView EventAttributes::*, EventAttributes::Field>
-        kStrings[] = {{&EventAttributes::eventId, EventAttributes::EventId},
-                      {&EventAttributes::source, EventAttributes::Source},
-                      {&EventAttributes::userData, EventAttributes::UserData}};
-    for (size_t i = 0; i < std::size(kStrings); ++i) {
-        if (const std::optional<QByteArrayView> value = string(found[i])) {
-            out.*kStrings[i].first = *value;
-            out.present |= kStrings[i].second;
-        }
-    }
+    extractEventKeys(event, out);
 
     refs.tags = m_strings.size();
-    if (m_tape.isArray(found[3])) {
-        for (quint32 t = m_tape.firstChild(found[3]); t != Tape::npos;
-             t = m_tape.next(found[3], t)) {
+    if (m_tape.isArray(found[0])) {
+        for (quint32 t = m_tape.firstChild(found[0]); t != Tape::npos;
+             t = m_tape.next(found[0], t)) {
             if (const std::optional<QByteArrayView> tag = string(t))
                 m_strings.push_back(*tag);
         }
     }
     refs.tagCount = m_strings.size() - refs.tags;
 
-    extractMatches(found[4], out, refs);
-    extractBasicAttributes(m_tape.member(found[5], "basic_attributes"), out);
-    extractLocation(found[6], out);
+    extractMatches(found[1], out, refs);
+    extractAge(m_tape.member(found[2], "basic_attributes"), out);
+    extractGeoPosition(found[3], out);
     extractFaceAndBody(event, out, refs);
-    if (const std::optional<QByteArrayView> stream = string(found[7])) {
+    if (const std::optional<QByteArrayView> stream = string(found[4])) {
         if (const std::optional<QUuid> uuid = parseStrictUuid(*stream)) {
             out.streamId = *uuid;
             out.present |= EventAttributes::StreamId;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "events/AttributeKeys.h"
 #include "events/EventAttributes.h"
 #include "events/JsonTape.h"
 
@@ -37,8 +38,10 @@ private:
     };
 
     void extractMatches(quint32 matches, EventAttributes &out, ListRefs &refs);
-    void extractBasicAttributes(quint32 basic, EventAttributes &out);
-    void extractLocation(quint32 location, EventAttributes &out);
+    // The Text and Codes rows of attributeKeys() below the event.
+    void extractEventKeys(quint32 event, EventAttributes &out);
+    void extractAge(quint32 basic, EventAttributes &out);
+    void extractGeoPosition(quint32 location, EventAttributes &out);
     void extractFaceAndBody(quint32 event, EventAttributes &out, ListRefs &refs);
     // The codes a value names: a name, an integer code where the vocabulary allows it, or an array
     // of those. Unknown values contribute nothing.

@@ -1,7 +1,11 @@
 #pragma once
 
 #include <QLatin1StringView>
+#include <QStringView>
 #include <QtGlobal>
+
+#include <iterator>
+#include <optional>
 
 namespace sender {
 
@@ -10,6 +14,26 @@ namespace sender {
 // nothing of the sources.
 enum class SourceKind : quint8 { Redis, Embedded, Publish, Demo };
 
-QLatin1StringView sourceKindName(SourceKind kind);
+// Every word for a kind, in one table (row n is SourceKind n). `name` is the metrics label, the
+// log's and the console's word; `monitorName` is the monitoring API's (its contract calls the
+// publish resource "http"). A new kind is one row here.
+struct SourceKindWords
+{
+    SourceKind kind;
+    const char *name;
+    const char *monitorName;
+};
+inline constexpr SourceKindWords kSourceKindWords[] = {
+    {SourceKind::Redis, "redis", "redis"},
+    {SourceKind::Embedded, "embedded", "embedded"},
+    {SourceKind::Publish, "publish", "http"},
+    {SourceKind::Demo, "demo", "demo"},
+};
+inline constexpr int kSourceKinds = int(std::size(kSourceKindWords));
+
+QLatin1StringView sourceKindName(SourceKind kind); // "unknown" outside the table
+// The monitoring API's word; empty outside the table.
+QLatin1StringView sourceKindMonitorName(SourceKind kind);
+std::optional<SourceKind> sourceKindFromMonitorName(QStringView name);
 
 } // namespace sender

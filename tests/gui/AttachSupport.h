@@ -6,6 +6,7 @@
 // RemoteEngineView that retries quickly so a test does not wait for the production back-off.
 
 #include "GuiTestSupport.h"
+#include "TestTimeouts.h"
 #include "gui/MainWindow.h"
 #include "gui/storage/ConsolePreferences.h"
 #include "gui/view/RemoteEngineView.h"
@@ -29,7 +30,7 @@ inline void useQuickBackoff(RemoteEngineView *view)
     view->setBackoff({50, 400});
 }
 
-inline bool waitLinkUp(const EngineFeed *view, int timeoutMs = 15000)
+inline bool waitLinkUp(const EngineFeed *view, int timeoutMs = timeouts::kRoundTrip)
 {
     return QTest::qWaitFor([&] { return view->linkState() == EngineFeed::LinkState::Up; },
                            timeoutMs);
@@ -49,7 +50,7 @@ struct AttachedConsole
         window.show();
         view->start();
     }
-    bool waitUp(int timeoutMs = 15000) { return waitLinkUp(view, timeoutMs); }
+    bool waitUp(int timeoutMs = timeouts::kRoundTrip) { return waitLinkUp(view, timeoutMs); }
 };
 
 // A real engine (EngineHost) in this process with its real monitoring port (MonitorService on

@@ -3,6 +3,7 @@
 // Shared by the console's tests: a real engine on port 0 and real WebSocket clients, and what the
 // event stream shows.
 
+#include "TestTimeouts.h"
 #include "config/Settings.h"
 #include "engine/EngineHost.h"
 #include "events/EventMessage.h"
@@ -61,7 +62,7 @@ inline quint16 startHost(EngineHost &host, const Settings &settings)
     // Not started.wait(): the signal comes from the engine thread and may arrive before wait()
     // counts what it already has. Generous: under valgrind on a loaded machine a start took
     // more than 10 s (it returns as soon as the engine has started).
-    if (!QTest::qWaitFor([&] { return !started.isEmpty(); }, 30000))
+    if (!QTest::qWaitFor([&] { return !started.isEmpty(); }, timeouts::kLongOperation))
         return 0;
     return portOf(started.first().first().toString());
 }
@@ -77,7 +78,8 @@ inline std::unique_ptr<QWebSocket> openClient(quint16 port, const QString &query
     QNetworkRequest request(url);
     request.setRawHeader("Luna-Account-Id", account);
     socket->open(request);
-    if (!QTest::qWaitFor([&] { return socket->state() == QAbstractSocket::ConnectedState; }, 10000))
+    if (!QTest::qWaitFor([&] { return socket->state() == QAbstractSocket::ConnectedState; },
+                         timeouts::kRoundTrip))
         return nullptr;
     return socket;
 }

@@ -8,6 +8,7 @@
 #include "GuiTestSupport.h"
 #include "engine/EngineHost.h"
 #include "gui/dialogs/AlertRulesDialog.h"
+#include "TestTimeouts.h"
 
 #include <QComboBox>
 #include <QDir>
@@ -71,13 +72,13 @@ void TestAlertRulesDialog::previewsValidatesAndSaves()
     EngineHost view;
     QSignalSpy started(&view, &EngineFeed::started);
     view.start(settings);
-    QTRY_VERIFY_WITH_TIMEOUT(!started.isEmpty(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!started.isEmpty(), timeouts::kRoundTrip);
     view.setSampling(true);
 
     AlertRulesDialog dialog(&view, nullptr);
     dialog.show();
     // The engine's rules, read through the view.
-    QTRY_COMPARE_WITH_TIMEOUT(dialog.rulesTable()->rowCount(), 1, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(dialog.rulesTable()->rowCount(), 1, timeouts::kSignal);
     QCOMPARE(dialog.rulesTable()->item(0, AlertRulesDialog::Name)->text(), u"wanted"_s);
     QCOMPARE(dialog.quietBox()->value(), 30);
     QVERIFY(dialog.isValid());
@@ -86,7 +87,7 @@ void TestAlertRulesDialog::previewsValidatesAndSaves()
     view.publish(kDemoAccount, faceEvent("e1", "cam-3", 41, "wanted", 0.93));
     view.publish(kDemoAccount, faceEvent("e2", "cam-1", 30));
     view.publish(kDemoAccount, faceEvent("e3", "cam-2", 65, "wanted", 0.5));
-    QTRY_COMPARE_WITH_TIMEOUT(dialog.recentCount(), 3, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(dialog.recentCount(), 3, timeouts::kSignal);
     QCOMPARE(dialog.hitsOf(0), 1);
     QCOMPARE(dialog.rulesTable()->item(0, AlertRulesDialog::Hits)->text(), u"1"_s);
     QCOMPARE(dialog.hitsTable()->rowCount(), 1);
@@ -133,7 +134,7 @@ void TestAlertRulesDialog::previewsValidatesAndSaves()
     // Saved through the engine, which validates and writes the file atomically.
     QSignalSpy saved(&view, &EngineFeed::alertRulesReady);
     QTest::mouseClick(dialog.saveButton(), Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(!saved.isEmpty(), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(!saved.isEmpty(), timeouts::kSignal);
     QCOMPARE(saved.first().at(1).toString(), QString());
     QVERIFY(rules.open(QIODevice::ReadOnly));
     const QJsonArray written =
@@ -148,7 +149,7 @@ void TestAlertRulesDialog::previewsValidatesAndSaves()
     // The engine now raises alerts by the new rules.
     QSignalSpy raised(&view, &EngineFeed::alertRaised);
     view.publish(kDemoAccount, faceEvent("e4", "cam-9", 20));
-    QTRY_COMPARE_WITH_TIMEOUT(raised.size(), 1, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(raised.size(), 1, timeouts::kSignal);
     QCOMPARE(raised.first().first().value<AlertSnapshot>().rule, u"young"_s);
 
     // Removing a rule and saving an empty set is allowed (no alerts at all).

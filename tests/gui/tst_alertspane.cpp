@@ -8,6 +8,7 @@
 #include "gui/panes/AlertsDock.h"
 #include "gui/panes/AlertsPane.h"
 #include "gui/storage/ConsolePreferences.h"
+#include "TestTimeouts.h"
 
 #include <QCheckBox>
 #include <QDir>
@@ -76,7 +77,7 @@ void TestAlertsPane::showsAndAcknowledgesAnAlert()
 
     host.publish(kDemoAccount, kOrdinary);
     host.publish(kDemoAccount, kWanted);
-    QTRY_COMPARE_WITH_TIMEOUT(pane.table()->rowCount(), 3, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(pane.table()->rowCount(), 3, timeouts::kSignal);
 
     QCOMPARE(critical.size(), 1);
     // Newest on top: the wanted event raised "wanted" then "adults".
@@ -102,11 +103,11 @@ void TestAlertsPane::showsAndAcknowledgesAnAlert()
 
     pane.acknowledgeButton()->click();
     QTRY_COMPARE_WITH_TIMEOUT(t->item(1, AlertsPane::State)->text(),
-                              u"acknowledged by ivanov: guard sent"_s, 5000);
+                              u"acknowledged by ivanov: guard sent"_s, timeouts::kSignal);
     QVERIFY(!pane.acknowledgeButton()->isEnabled());
     host.stop();
     QSignalSpy stopped(&host, &EngineHost::stopped);
-    QVERIFY(stopped.wait(5000) || !host.isRunning());
+    QVERIFY(stopped.wait(timeouts::kSignal) || !host.isRunning());
 }
 
 void TestAlertsPane::criticalAlertBringsTheDockToTheFront()
@@ -136,15 +137,15 @@ void TestAlertsPane::criticalAlertBringsTheDockToTheFront()
     dock->hide(); // closed by the operator
     QSignalSpy started(&view, &EngineFeed::started);
     view.start(settings);
-    QTRY_VERIFY_WITH_TIMEOUT(!started.isEmpty(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!started.isEmpty(), timeouts::kRoundTrip);
     view.publish(kDemoAccount, kWanted);
-    QTRY_COMPARE_WITH_TIMEOUT(pane->table()->rowCount(), 1, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(pane->table()->rowCount(), 1, timeouts::kSignal);
     QVERIFY(dock->isVisible());
 
     // The log outlives the engine: a restarted engine's alerts fill the pane again.
     pane->setAlerts({});
     view.start(settings);
-    QTRY_COMPARE_WITH_TIMEOUT(pane->table()->rowCount(), 1, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(pane->table()->rowCount(), 1, timeouts::kSignal);
     QCOMPARE(pane->table()->item(0, AlertsPane::Rule)->text(), u"wanted"_s);
 
     // A second dock in a fresh window reads the kept choice.

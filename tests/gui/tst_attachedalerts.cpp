@@ -9,6 +9,7 @@
 #include "gui/dialogs/AlertRulesDialog.h"
 #include "gui/panes/AlertsDock.h"
 #include "gui/panes/AlertsPane.h"
+#include "TestTimeouts.h"
 
 #include <QDockWidget>
 #include <QFile>
@@ -111,11 +112,11 @@ void TestAttachedAlerts::acknowledgedOverHttpShowsInTheAttachedPane()
 
     QSignalSpy raised(console.view.get(), &EngineFeed::alertRaised);
     service.host.publish(kDemoAccount, faceEvent("e1", "cam-3", 41, "wanted"));
-    QTRY_COMPARE_WITH_TIMEOUT(console.pane->table()->rowCount(), 1, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(console.pane->table()->rowCount(), 1, timeouts::kRoundTrip);
     QTableWidget *table = console.pane->table();
     QCOMPARE(table->item(0, AlertsPane::Rule)->text(), u"wanted"_s);
     QCOMPARE(table->item(0, AlertsPane::State)->text(), u"new"_s);
-    QTRY_COMPARE_WITH_TIMEOUT(raised.size(), 1, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(raised.size(), 1, timeouts::kRoundTrip);
     const quint64 id = raised.first().first().value<AlertSnapshot>().id;
 
     // Another operator acknowledges it over plain HTTP, not through this console.
@@ -125,14 +126,14 @@ void TestAttachedAlerts::acknowledgedOverHttpShowsInTheAttachedPane()
     request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
     std::unique_ptr<QNetworkReply> reply(
         http.post(request, R"({"by": "petrov", "comment": "guard sent"})"));
-    QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), timeouts::kRoundTrip);
     QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
     const QJsonObject answer = QJsonDocument::fromJson(reply->readAll()).object();
     QCOMPARE(answer.value("acknowledged_by"_L1).toString(), u"petrov"_s);
 
     // The attached console hears it over the stream: the row says who and why.
     QTRY_COMPARE_WITH_TIMEOUT(table->item(0, AlertsPane::State)->text(),
-                              u"acknowledged by petrov: guard sent"_s, 15000);
+                              u"acknowledged by petrov: guard sent"_s, timeouts::kRoundTrip);
     QCOMPARE(table->rowCount(), 1);
 }
 
@@ -153,7 +154,7 @@ void TestAttachedAlerts::alertsAmongThousandsOfEventsAllArrive()
             service.host.publish(kDemoAccount, faceEvent("warm-up", "cam-1", 30));
             return sampled > 0;
         },
-        15000));
+        timeouts::kRoundTrip));
     const qint64 sampledBefore = sampled;
 
     // 6000 ordinary events, and one wanted after each 2000: three alerts in the flood.
@@ -169,13 +170,13 @@ void TestAttachedAlerts::alertsAmongThousandsOfEventsAllArrive()
             wantedSources.insert(QString::fromLatin1(source));
         }
     }
-    QTRY_COMPARE_WITH_TIMEOUT(console.pane->table()->rowCount(), 3, 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(console.pane->table()->rowCount(), 3, timeouts::kLongOperation);
     QSet<QString> shown;
     for (int row = 0; row < 3; ++row)
         shown.insert(console.pane->table()->item(row, AlertsPane::Source)->text());
     QCOMPARE(shown, wantedSources);
     // The ordinary events did flow to the console alongside them.
-    QTRY_VERIFY_WITH_TIMEOUT(sampled > sampledBefore, 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(sampled > sampledBefore, timeouts::kRoundTrip);
     QCOMPARE(console.view->linkState(), EngineFeed::LinkState::Up);
 }
 
@@ -192,7 +193,7 @@ void TestAttachedAlerts::rulesEditorSavesThroughTheAttachedView()
     AlertRulesDialog dialog(view.get(), nullptr);
     dialog.show();
     // The engine's rules, read over GET /monitor/v1/alert-rules.
-    QTRY_COMPARE_WITH_TIMEOUT(dialog.rulesTable()->rowCount(), 1, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(dialog.rulesTable()->rowCount(), 1, timeouts::kRoundTrip);
     QCOMPARE(dialog.rulesTable()->item(0, AlertRulesDialog::Name)->text(), u"wanted"_s);
 
     dialog.rulesTable()->selectRow(0);
@@ -206,7 +207,7 @@ void TestAttachedAlerts::rulesEditorSavesThroughTheAttachedView()
     QSignalSpy saved(view.get(), &EngineFeed::alertRulesReady);
     QSignalSpy failed(view.get(), &EngineFeed::alertError);
     QTest::mouseClick(dialog.saveButton(), Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(!saved.isEmpty(), 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(!saved.isEmpty(), timeouts::kRoundTrip);
     QVERIFY2(failed.isEmpty(),
              failed.isEmpty() ? "" : qPrintable(failed.first().first().toString()));
     QCOMPARE(saved.first().at(1).toString(), QString());
@@ -219,7 +220,7 @@ void TestAttachedAlerts::rulesEditorSavesThroughTheAttachedView()
     // The engine raises by the new rule, and the attached view hears it.
     QSignalSpy raised(view.get(), &EngineFeed::alertRaised);
     service.host.publish(kDemoAccount, faceEvent("e2", "cam-7", 70));
-    QTRY_COMPARE_WITH_TIMEOUT(raised.size(), 1, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(raised.size(), 1, timeouts::kRoundTrip);
     QCOMPARE(raised.first().first().value<AlertSnapshot>().source, u"cam-7"_s);
 }
 

@@ -1,15 +1,19 @@
 // The console attached to a real headless luna-sender process over its monitoring port: the
-// same MainWindow and panes as with a local engine, fed by RemoteEngineView. Subscribers that
-// connect over the public port appear and vanish, events flow into the stream and the
-// playground, the disconnect action really closes a subscriber, the configuration shows
-// read-only, a wrong or missing token is refused plainly, when the service is killed and
+// same MainWindow and panes as with a local engine, fed by RemoteEngineView. The scenarios of
+// AttachScenarios.h (shared with tst_remoteengineview, which runs them against an engine in the
+// test process): subscribers that connect over the public port appear and vanish, events flow
+// into the stream and the playground, the disconnect action really closes a subscriber, the
+// configuration shows read-only, a wrong or missing token is refused plainly. Here alone: the
+// service keeps the tokens out of its log, when the service is killed and
 // started again the console notices, greys its panes and reconnects by itself, and the events the
 // service's history held before the console attached come first in the stream, once.
 
+#include "AttachScenarios.h"
 #include "AttachSupport.h"
 #include "FailOnWarnings.h"
 #include "GuiTestSupport.h"
 #include "ServiceProcess.h"
+#include "TestTimeouts.h"
 #include "gui/MainWindow.h"
 #include "gui/dialogs/RemoteConfigDialog.h"
 #include "gui/models/ConnectionsModel.h"
@@ -69,7 +73,7 @@ int publish(quint16 port, int n)
                                         + "\", \"source\": \"cam-1\"}], \"handler_id\": "
                                           "\"557d54ec-29ad-4f3c-93b4-c9092ef12515\"}");
     QSignalSpy finished(reply, &QNetworkReply::finished);
-    if (!reply->isFinished() && !finished.wait(10000))
+    if (!reply->isFinished() && !finished.wait(timeouts::kRoundTrip))
         return 0;
     return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
 }
@@ -102,12 +106,17 @@ struct Service
         port = process.startListening();
         if (!port)
             return false;
-        if (!QTest::qWaitFor([&] { return monitorPortOf(process) != 0; }, 10000))
+        if (!QTest::qWaitFor([&] { return monitorPortOf(process) != 0; }, timeouts::kRoundTrip))
             return false;
         monitorPort = monitorPortOf(process);
         return true;
     }
     QUrl url() const { return monitorUrl(monitorPort); }
+    QByteArray problem() const { return process.log(); }
+    std::unique_ptr<QWebSocket> subscribe(const QString &query = {})
+    {
+        return test::openClient(port, kDemoAccount, query.toUtf8());
+    }
 };
 
 using Console = AttachedConsole;
@@ -120,10 +129,20 @@ class TestAttachedConsole : public QObject
 private Q_SLOTS:
     void initTestCase() { isolateSettings(); }
     void init() { sender::test::failOnQtWarnings(); }
-    void subscribersAppearAndVanish();
-    void eventsFlowIntoTheStreamAndThePlayground();
-    void disconnectClosesTheRemoteSubscriber();
-    void settingsShowTheRemoteConfigurationReadOnly();
+    // The scenarios shared with tst_remoteengineview (AttachScenarios.h).
+    void subscribersAppearAndVanish() { attach::subscribersAppearAndVanish<Service>(); }
+    void eventsFlowIntoTheStreamAndThePlayground()
+    {
+        attach::eventsFlowIntoTheStreamAndThePlayground<Service>();
+    }
+    void disconnectClosesTheRemoteSubscriber()
+    {
+        attach::disconnectClosesTheRemoteSubscriber<Service>();
+    }
+    void settingsShowTheRemoteConfigurationReadOnly()
+    {
+        attach::settingsShowTheRemoteConfigurationReadOnly<Service>();
+    }
     void wrongOrMissingTokenIsRefused();
     void reconnectsWhenTheServiceComesBack();
     void recentHistoryComesFirstAndOnce();
@@ -131,124 +150,12 @@ private Q_SLOTS:
     void badAttachFlagsAreRefused();
 };
 
-void TestAttachedConsole::subscribersAppearAndVanish()
-{
-    Service service;
-    QVERIFY2(service.start(), service.process.log().constData());
-    Console console(service.url(), QString::fromLatin1(kToken));
-    QVERIFY2(console.waitUp(), qPrintable(console.view->linkDetail()));
-    QVERIFY(console.view->isRemote());
-    QVERIFY(console.window.windowTitle().contains(console.view->instanceName()));
-    QVERIFY(console.window.windowTitle().contains(QStringLiteral("attached")));
-    QVERIFY(console.window.engineStatus()->linkText().contains(QStringLiteral("Attached to")));
-    QCOMPARE(console.window.host(), nullptr); // no engine in this process
-
-    ConnectionsModel *connections = console.window.connections()->model();
-    FilterSetsModel *sets = console.window.filterSets()->model();
-    auto adults = test::openClient(service.port, kDemoAccount, "age__gte=18");
-    auto women = test::openClient(service.port, kDemoAccount, "gender=0");
-    QTRY_COMPARE_WITH_TIMEOUT(connections->rowCount(), 2, 15000);
-    QTRY_COMPARE_WITH_TIMEOUT(sets->rowCount(), 2, 15000);
-    QStringList queries;
-    for (int row = 0; row < 2; ++row)
-        queries.append(connections->connectionAt(row)->filterQuery);
-    queries.sort();
-    QCOMPARE(queries, QStringList({QStringLiteral("age__gte=18"), QStringLiteral("gender=0")}));
-    QTRY_COMPARE_WITH_TIMEOUT(console.window.lastSnapshot().subscribers, 2, 15000);
-
-    women->close();
-    QTRY_COMPARE_WITH_TIMEOUT(connections->rowCount(), 1, 15000);
-    QCOMPARE(connections->connectionAt(0)->filterQuery, QStringLiteral("age__gte=18"));
-    QTRY_COMPARE_WITH_TIMEOUT(sets->rowCount(), 1, 15000);
-    adults->close();
-    QTRY_COMPARE_WITH_TIMEOUT(connections->rowCount(), 0, 15000);
-}
-
-void TestAttachedConsole::eventsFlowIntoTheStreamAndThePlayground()
-{
-    Service service;
-    QVERIFY2(service.start(), service.process.log().constData());
-    Console console(service.url(), QString::fromLatin1(kToken));
-    QVERIFY2(console.waitUp(), qPrintable(console.view->linkDetail()));
-    EventStreamModel *stream = console.window.eventStream()->model();
-    QTRY_VERIFY_WITH_TIMEOUT(stream->rowCount() >= 5, 15000);
-    // The decoded events are whole: the detail pane and the playground read their JSON.
-    const EventSample &sample = stream->sampleAt(0);
-    QVERIFY(sample.message);
-    QCOMPARE(sample.account, QUuid::fromString(QLatin1StringView(kDemoAccount)));
-    QCOMPARE(sample.kind, SourceKind::Demo);
-    // The playground tries its filter on the remote events as they arrive.
-    FilterPlayground *playground = console.window.playground();
-    playground->setQuery(QStringLiteral("age__gte=0"));
-    QVERIFY(playground->isValid());
-    const quint64 seenBefore = playground->liveSeen();
-    QTRY_VERIFY_WITH_TIMEOUT(playground->liveSeen() >= seenBefore + 5, 15000);
-    QVERIFY(playground->livePassed() > 0);
-}
-
-void TestAttachedConsole::disconnectClosesTheRemoteSubscriber()
-{
-    Service service;
-    QVERIFY2(service.start(), service.process.log().constData());
-    Console console(service.url(), QString::fromLatin1(kToken));
-    QVERIFY2(console.waitUp(), qPrintable(console.view->linkDetail()));
-    auto client = test::openClient(service.port, kDemoAccount);
-    QSignalSpy closed(client.get(), &QWebSocket::disconnected);
-    ConnectionsPane *pane = console.window.connections();
-    QTRY_COMPARE_WITH_TIMEOUT(pane->model()->rowCount(), 1, 15000);
-    const quint64 id = pane->model()->connectionAt(0)->id;
-
-    // What the pane's confirmed disconnect action emits.
-    Q_EMIT pane->disconnectRequested(id, QStringLiteral("closed from the attached console"));
-    QTRY_COMPARE_WITH_TIMEOUT(closed.size(), 1, 15000);
-    QVERIFY(client->closeCode() == QWebSocketProtocol::CloseCodePolicyViolated
-            || client->closeCode() == QWebSocketProtocol::CloseCodeNormal);
-    QCOMPARE(client->closeReason(), QStringLiteral("closed from the attached console"));
-    QTRY_COMPARE_WITH_TIMEOUT(pane->model()->rowCount(), 0, 15000);
-
-    // An id that is gone: the service's 404 comes back as a plain message.
-    QSignalSpy failed(console.view, &EngineFeed::actionFailed);
-    console.view->disconnectClient(id, QStringLiteral("again"));
-    QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 15000);
-    QVERIFY2(failed.first().first().toString().contains(QStringLiteral("404")),
-             qPrintable(failed.first().first().toString()));
-}
-
-void TestAttachedConsole::settingsShowTheRemoteConfigurationReadOnly()
-{
-    Service service;
-    QVERIFY2(service.start(), service.process.log().constData());
-    Console console(service.url(), QString::fromLatin1(kToken));
-    QVERIFY2(console.waitUp(), qPrintable(console.view->linkDetail()));
-    console.window.openSettings();
-    RemoteConfigDialog *dialog = console.window.findChild<RemoteConfigDialog *>();
-    QVERIFY(dialog);
-    QTRY_VERIFY_WITH_TIMEOUT(!dialog->valueOf(QStringLiteral("SERVER.PORT")).isNull(), 15000);
-    QCOMPARE(dialog->valueOf(QStringLiteral("SERVER.HOST")), QStringLiteral("127.0.0.1"));
-    QCOMPARE(dialog->valueOf(QStringLiteral("DEMO.ENABLED")), QStringLiteral("1"));
-    // The token is masked by the service and never reaches the console in clear.
-    const QString token = dialog->valueOf(QStringLiteral("MONITOR.TOKEN"));
-    QVERIFY(!token.isNull());
-    QVERIFY(!token.contains(QString::fromLatin1(kToken)));
-    dialog->close();
-}
-
 void TestAttachedConsole::wrongOrMissingTokenIsRefused()
 {
     Service service;
-    QVERIFY2(service.start(), service.process.log().constData());
-    for (const QString &token : {QStringLiteral("not-the-token"), QString()}) {
-        Console console(service.url(), token);
-        QTRY_COMPARE_WITH_TIMEOUT(console.view->linkState(), EngineFeed::LinkState::Refused, 15000);
-        QVERIFY2(console.view->linkDetail().contains(QStringLiteral("401")),
-                 qPrintable(console.view->linkDetail()));
-        QVERIFY(console.window.engineStatus()->linkText().contains(QStringLiteral("refused")));
-        QVERIFY(console.window.panesGreyed());
-        QCOMPARE(console.view->nextRetryInMs(), -1); // no point retrying the same token
-        // The token never shows, not even in the error.
-        if (!token.isEmpty())
-            QVERIFY(!console.view->linkDetail().contains(token));
-    }
+    attach::wrongOrMissingTokenIsRefused(service);
+    if (QTest::currentTestFailed())
+        return;
     QVERIFY(!service.process.log().contains(kToken));
     QVERIFY(!service.process.log().contains("not-the-token"));
 }
@@ -261,13 +168,15 @@ void TestAttachedConsole::reconnectsWhenTheServiceComesBack()
     Console console(service->url(), QString::fromLatin1(kToken));
     QVERIFY2(console.waitUp(), qPrintable(console.view->linkDetail()));
     auto client = test::openClient(service->port, kDemoAccount, "age__gte=40");
-    QTRY_COMPARE_WITH_TIMEOUT(console.window.connections()->model()->rowCount(), 1, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(console.window.connections()->model()->rowCount(), 1,
+                              timeouts::kRoundTrip);
     QVERIFY(!console.window.panesGreyed());
 
     QSignalSpy links(console.view, &EngineFeed::linkStateChanged);
     QVERIFY(service->process.signal(SIGKILL));
-    QVERIFY(service->process.waitForExit(10000));
-    QTRY_COMPARE_WITH_TIMEOUT(console.view->linkState(), EngineFeed::LinkState::Down, 15000);
+    QVERIFY(service->process.waitForExit(timeouts::kProcessExit));
+    QTRY_COMPARE_WITH_TIMEOUT(console.view->linkState(), EngineFeed::LinkState::Down,
+                              timeouts::kRoundTrip);
     // Plainly lost; the last state stays, greyed.
     QVERIFY(console.window.panesGreyed());
     QVERIFY(!console.window.connections()->isEnabled());
@@ -287,9 +196,11 @@ void TestAttachedConsole::reconnectsWhenTheServiceComesBack()
             sawDown || change.first().value<EngineFeed::LinkState>() == EngineFeed::LinkState::Down;
     QVERIFY(sawDown);
     // The new service has no subscribers: the pane follows it, not its memory.
-    QTRY_COMPARE_WITH_TIMEOUT(console.window.connections()->model()->rowCount(), 0, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(console.window.connections()->model()->rowCount(), 0,
+                              timeouts::kRoundTrip);
     auto again = test::openClient(service->port, kDemoAccount);
-    QTRY_COMPARE_WITH_TIMEOUT(console.window.connections()->model()->rowCount(), 1, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(console.window.connections()->model()->rowCount(), 1,
+                              timeouts::kRoundTrip);
 }
 
 // Events the service kept in its history before the console attached are the first rows of the
@@ -306,7 +217,7 @@ void TestAttachedConsole::recentHistoryComesFirstAndOnce()
     QSignalSpy answered(console.view, &EngineFeed::recentEventsReady);
     QVERIFY2(console.waitUp(), qPrintable(console.view->linkDetail()));
     EventStreamModel *stream = console.window.eventStream()->model();
-    QTRY_COMPARE_WITH_TIMEOUT(stream->rowCount(), 30, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(stream->rowCount(), 30, timeouts::kRoundTrip);
     QList<QByteArray> expected;
     for (int n = 1; n <= 30; ++n)
         expected.append(eventId(n));
@@ -322,7 +233,7 @@ void TestAttachedConsole::recentHistoryComesFirstAndOnce()
         QCOMPARE(publish(service.port, n), 202);
         expected.append(eventId(n));
     }
-    QTRY_COMPARE_WITH_TIMEOUT(stream->rowCount(), 35, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(stream->rowCount(), 35, timeouts::kRoundTrip);
     shown.clear();
     for (int row = 0; row < stream->rowCount(); ++row)
         shown.append(streamEventId(stream, row));
@@ -353,12 +264,13 @@ void TestAttachedConsole::theAttachFlagOpensAConsoleProcess()
     QVERIFY(console.start({QStringLiteral("--attach"), service.url().toString(),
                            QStringLiteral("--token-file"), tokenFile.fileName()}));
     const QByteArray attached = "attached to 127.0.0.1:" + QByteArray::number(service.monitorPort);
-    QTRY_VERIFY2_WITH_TIMEOUT(console.log().contains(attached), console.log().constData(), 20000);
+    QTRY_VERIFY2_WITH_TIMEOUT(console.log().contains(attached), console.log().constData(),
+                              timeouts::kLongOperation);
     // No engine of its own, and the token never in its output.
     QVERIFY(!console.log().contains("listening on"));
     QVERIFY(!console.log().contains(kToken));
     QVERIFY(console.signal(SIGTERM));
-    QVERIFY(console.waitForExit(10000));
+    QVERIFY(console.waitForExit(timeouts::kProcessExit));
 }
 
 void TestAttachedConsole::badAttachFlagsAreRefused()
@@ -405,7 +317,7 @@ void TestAttachedConsole::badAttachFlagsAreRefused()
             process.setEnvironment(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
         process.setEnvironment(QStringLiteral("XDG_CONFIG_HOME"), home.path());
         QVERIFY(process.start(c.arguments));
-        QVERIFY(process.waitForExit(15000));
+        QVERIFY(process.waitForExit(timeouts::kProcessExit));
         QVERIFY2(process.exitCode() == c.exitCode, process.log().constData());
         QVERIFY2(process.log().contains(c.says), process.log().constData());
     }

@@ -3,6 +3,7 @@
 // for the session only, never written to a file).
 
 #include "GuiTestSupport.h"
+#include "TestTimeouts.h"
 #include "gui/dialogs/ConnectDialog.h"
 #include "gui/storage/ConsolePreferences.h"
 #include "gui/storage/RecentServices.h"
@@ -85,7 +86,7 @@ void TestConnectDialog::withoutKeyringTheTokenIsKeptForTheSessionOnly()
     TokenStore store;
     QSignalSpy saved(&store, &TokenStore::saved);
     store.save(QStringLiteral("http://127.0.0.1:5081"), QStringLiteral("s3cret-token"));
-    QTRY_COMPARE_WITH_TIMEOUT(saved.size(), 1, 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(saved.size(), 1, timeouts::kLongOperation);
     QCOMPARE(saved.first().at(1).toBool(), false); // not in a keyring
     QVERIFY(!store.keyringAvailable());
     QVERIFY(store.fallbackNote().contains(QStringLiteral("this session only")));
@@ -128,7 +129,8 @@ void TestConnectDialog::acceptingRemembersTheServiceAndTheToken()
     // note that it was kept for this session only.
     ConnectDialog again(nullptr, store);
     QCOMPARE(again.serviceField()->currentText(), QStringLiteral("http://127.0.0.1:5081"));
-    QTRY_COMPARE_WITH_TIMEOUT(again.tokenField()->text(), QStringLiteral("tok-1"), 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(again.tokenField()->text(), QStringLiteral("tok-1"),
+                              timeouts::kLongOperation);
     QVERIFY(again.noteLabel()->text().contains(QStringLiteral("this session only")));
     QCOMPARE(again.rememberBox()->text(), QStringLiteral("Keep the token for this session"));
     QCOMPARE(again.tokenField()->echoMode(), QLineEdit::Password);

@@ -3,6 +3,7 @@
 
 #include "FailOnWarnings.h"
 #include "GuiTestSupport.h"
+#include "TestTimeouts.h"
 #include "gui/models/ConnectionsModel.h"
 #include "gui/panes/ConnectionsPane.h"
 
@@ -64,7 +65,7 @@ void TestConnectionsPane::disconnectAfterConfirmation()
     auto client = openClient(port, QStringLiteral("sources=cam1"));
     QVERIFY(client);
     QSignalSpy gone(client.get(), &QWebSocket::disconnected);
-    QTRY_COMPARE_WITH_TIMEOUT(pane.model()->rowCount(), 1, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(pane.model()->rowCount(), 1, timeouts::kSignal);
     const quint64 id = pane.model()->index(0, 0).data(ConnectionsModel::IdRole).toULongLong();
     QVERIFY(!pane.disconnectButton()->isEnabled());
     pane.selectId(id);
@@ -79,7 +80,7 @@ void TestConnectionsPane::disconnectAfterConfirmation()
     QVERIFY(answered);
     QCOMPARE(requested.count(), 0);
     QSignalSpy lists(&host, &EngineHost::connectionsReady);
-    QTRY_VERIFY_WITH_TIMEOUT(!lists.isEmpty(), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(!lists.isEmpty(), timeouts::kSignal);
     QCOMPARE(pane.model()->rowOf(id), 0);
     QCOMPARE(client->state(), QAbstractSocket::ConnectedState);
     QCOMPARE(gone.count(), 0);
@@ -90,10 +91,10 @@ void TestConnectionsPane::disconnectAfterConfirmation()
     QTest::mouseClick(pane.disconnectButton(), Qt::LeftButton);
     QVERIFY(answered);
     QCOMPARE(requested.count(), 1);
-    QTRY_VERIFY_WITH_TIMEOUT(!gone.isEmpty(), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(!gone.isEmpty(), timeouts::kSignal);
     QCOMPARE(client->closeCode(), QWebSocketProtocol::CloseCodeNormal);
     QCOMPARE(client->closeReason(), QStringLiteral("disconnected by the operator"));
-    QTRY_COMPARE_WITH_TIMEOUT(pane.model()->rowCount(), 0, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(pane.model()->rowCount(), 0, timeouts::kSignal);
     QCOMPARE(pane.selectedId(), quint64(0));
     QVERIFY(!pane.disconnectButton()->isEnabled());
 }
@@ -108,7 +109,7 @@ void TestConnectionsPane::searchFiltersRows()
     auto a = openClient(port, QStringLiteral("sources=lobby"));
     auto b = openClient(port, QStringLiteral("liveness=0"));
     QVERIFY(a && b);
-    QTRY_COMPARE_WITH_TIMEOUT(pane.model()->rowCount(), 2, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(pane.model()->rowCount(), 2, timeouts::kSignal);
     QTest::keyClicks(pane.searchField(), QStringLiteral("SPOOF"));
     QCOMPARE(pane.proxy()->rowCount(), 1);
     QCOMPARE(pane.proxy()->index(0, ConnectionsModel::Filters).data().toString(),

@@ -4,10 +4,11 @@
 
 #include "FailOnWarnings.h"
 #include "GuiTestSupport.h"
+#include "TestTimeouts.h"
 #include "gui/Console.h"
+#include "gui/MainWindow.h"
 #include "gui/models/EventStreamModel.h"
 #include "gui/panes/EventStreamPane.h"
-#include "gui/MainWindow.h"
 #include "gui/text/Translations.h"
 
 #include <QAction>
@@ -97,20 +98,20 @@ private Q_SLOTS:
         QVERIFY(menu);
         QVERIFY(menu->actions().contains(stream->pauseAction()));
         QVERIFY(menu->actions().contains(stream->clearAction()));
-        QTRY_VERIFY_WITH_TIMEOUT(stream->model()->rowCount() > 0, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(stream->model()->rowCount() > 0, timeouts::kRoundTrip);
 
         // Pause: rows stay as they are while events wait.
         stream->pauseAction()->trigger();
         QVERIFY(stream->model()->isPaused());
         const int rows = stream->model()->rowCount();
-        QTRY_VERIFY_WITH_TIMEOUT(stream->model()->pendingCount() > 0, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(stream->model()->pendingCount() > 0, timeouts::kRoundTrip);
         QCOMPARE(stream->model()->rowCount(), rows);
         // Clear empties the list; resume brings in what waited.
         stream->clearAction()->trigger();
         QCOMPARE(stream->model()->rowCount(), 0);
         stream->pauseAction()->trigger();
         QVERIFY(!stream->model()->isPaused());
-        QTRY_VERIFY_WITH_TIMEOUT(stream->model()->rowCount() > 0, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(stream->model()->rowCount() > 0, timeouts::kRoundTrip);
     }
 
     void viewMenuAndQuit()

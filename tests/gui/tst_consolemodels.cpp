@@ -3,6 +3,7 @@
 
 #include "FailOnWarnings.h"
 #include "GuiTestSupport.h"
+#include "TestTimeouts.h"
 #include "gui/models/ConnectionsModel.h"
 #include "gui/models/FilterSetsModel.h"
 
@@ -34,7 +35,7 @@ void TestConsoleModels::rowsFollowClients()
     auto first = openClient(port, QStringLiteral("sources=cam1,cam2&age__gte=50"));
     auto second = openClient(port);
     QVERIFY(first && second);
-    QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 2, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 2, timeouts::kSignal);
 
     // The first client's row: its peer and its readable filters.
     const QString firstPeer = QStringLiteral("127.0.0.1:%1").arg(first->localPort());
@@ -56,13 +57,13 @@ void TestConsoleModels::rowsFollowClients()
 
     // The first leaves: its row goes, the other stays.
     first->close();
-    QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 1, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 1, timeouts::kSignal);
     QCOMPARE(model.rowOf(firstId), -1);
     QCOMPARE(model.index(0, ConnectionsModel::Filters).data().toString(),
              QStringLiteral("all events"));
 
     second->close();
-    QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 0, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 0, timeouts::kSignal);
 }
 
 void TestConsoleModels::filterSetsGroupIdenticalFilters()
@@ -79,7 +80,7 @@ void TestConsoleModels::filterSetsGroupIdenticalFilters()
     auto b = openClient(port, QStringLiteral("age__gte=50&gender=1"));
     auto c = openClient(port, QStringLiteral("liveness=0"));
     QVERIFY(a && b && c);
-    QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 2, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 2, timeouts::kSignal);
 
     auto rowWith = [&](const QString &conditions) {
         for (int r = 0; r < model.rowCount(); ++r) {
@@ -97,16 +98,17 @@ void TestConsoleModels::filterSetsGroupIdenticalFilters()
     QCOMPARE(group(QStringLiteral("liveness ∈ {spoof}")).members, 1);
 
     // The demo stream runs through both sets: their counters move.
-    QTRY_VERIFY_WITH_TIMEOUT(group(sharedSet).passed + group(sharedSet).filteredOut > 50, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(group(sharedSet).passed + group(sharedSet).filteredOut > 50,
+                             timeouts::kRoundTrip);
     QVERIFY(group(sharedSet).filteredOut > 0);
     QVERIFY(
         !model.index(rowWith(sharedSet), FilterSetsModel::PassRate).data().toString().isEmpty());
 
     b->close();
-    QTRY_COMPARE_WITH_TIMEOUT(group(sharedSet).members, 1, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(group(sharedSet).members, 1, timeouts::kSignal);
     a->close();
     c->close();
-    QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 0, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 0, timeouts::kSignal);
 }
 
 QTEST_MAIN(TestConsoleModels)

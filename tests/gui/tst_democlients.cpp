@@ -4,6 +4,7 @@
 
 #include "FailOnWarnings.h"
 #include "GuiTestSupport.h"
+#include "TestTimeouts.h"
 #include "gui/DemoClients.h"
 
 #include <QSet>
@@ -49,28 +50,28 @@ private Q_SLOTS:
                 n += c.subscribed && c.account == QString::fromLatin1(kDemoAccount) ? 1 : 0;
             return n;
         };
-        QTRY_COMPARE_WITH_TIMEOUT(subscribed(), 7, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(subscribed(), 7, timeouts::kRoundTrip);
         // Six filter sets, one with two members.
-        QTRY_COMPARE_WITH_TIMEOUT(groups.size(), 6, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(groups.size(), 6, timeouts::kSignal);
         int shared = 0;
         for (const FilterSetSnapshot &g : std::as_const(groups))
             shared += g.members == 2 ? 1 : 0;
         QCOMPARE(shared, 1);
         // The demo events reach them.
-        QTRY_VERIFY_WITH_TIMEOUT(snapshot.deliveries > 0, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(snapshot.deliveries > 0, timeouts::kRoundTrip);
 
         clients.stop();
         QVERIFY(!clients.isRunning());
-        QTRY_COMPARE_WITH_TIMEOUT(snapshot.connections, 0, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(snapshot.connections, 0, timeouts::kRoundTrip);
         // The lists come at a slower pace than the snapshot: wait until they say so too, or the
         // next check would pass on the first round's list.
-        QTRY_COMPARE_WITH_TIMEOUT(subscribed(), 0, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(subscribed(), 0, timeouts::kRoundTrip);
 
         clients.start(QStringLiteral("127.0.0.1:%1").arg(port), QUuid(kDemoAccount));
-        QTRY_COMPARE_WITH_TIMEOUT(subscribed(), 7, 10000);
-        QTRY_COMPARE_WITH_TIMEOUT(snapshot.subscribers, 7, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(subscribed(), 7, timeouts::kRoundTrip);
+        QTRY_COMPARE_WITH_TIMEOUT(snapshot.subscribers, 7, timeouts::kRoundTrip);
         clients.stop();
-        QTRY_COMPARE_WITH_TIMEOUT(snapshot.connections, 0, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(snapshot.connections, 0, timeouts::kRoundTrip);
         // A stop followed at once by the host's destruction (a stop already under way) ends.
         host.stop();
     }

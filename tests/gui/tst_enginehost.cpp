@@ -5,6 +5,7 @@
 
 #include "GuiTestSupport.h"
 #include "engine/EngineHost.h"
+#include "TestTimeouts.h"
 
 #include <QJsonObject>
 #include <QRegularExpression>
@@ -31,7 +32,7 @@ quint16 startView(EngineHost &view, const Settings &settings)
 {
     QSignalSpy started(&view, &EngineFeed::started);
     view.start(settings);
-    if (!QTest::qWaitFor([&] { return !started.isEmpty(); }, 10000))
+    if (!QTest::qWaitFor([&] { return !started.isEmpty(); }, timeouts::kRoundTrip))
         return 0;
     return portOf(started.first().first().toString());
 }
@@ -62,17 +63,17 @@ void TestEngineHost::reportsWhatTheEngineDoes()
 
     auto client = openClient(port, QStringLiteral("age__gte=30"));
     QVERIFY(client);
-    QTRY_COMPARE_WITH_TIMEOUT(connections.size(), 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(connections.size(), 1, timeouts::kRoundTrip);
     QCOMPARE(connections.first().filterQuery, QStringLiteral("age__gte=30"));
-    QTRY_COMPARE_WITH_TIMEOUT(sets.size(), 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(sets.size(), 1, timeouts::kRoundTrip);
     QCOMPARE(sets.first().members, 1);
-    QTRY_VERIFY_WITH_TIMEOUT(!snapshots.isEmpty(), 10000);
-    QTRY_VERIFY_WITH_TIMEOUT(!events.isEmpty(), 10000); // demo events, sampled
+    QTRY_VERIFY_WITH_TIMEOUT(!snapshots.isEmpty(), timeouts::kRoundTrip);
+    QTRY_VERIFY_WITH_TIMEOUT(!events.isEmpty(), timeouts::kRoundTrip); // demo events, sampled
     QTRY_COMPARE_WITH_TIMEOUT(snapshots.last().first().value<EngineSnapshot>().subscribers, 1,
-                              10000);
+                              timeouts::kRoundTrip);
 
     client->close();
-    QTRY_VERIFY_WITH_TIMEOUT(connections.isEmpty(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(connections.isEmpty(), timeouts::kRoundTrip);
 }
 
 void TestEngineHost::disconnectsAClient()
@@ -86,12 +87,12 @@ void TestEngineHost::disconnectsAClient()
     auto client = openClient(port);
     QVERIFY(client);
     QSignalSpy closed(client.get(), &QWebSocket::disconnected);
-    QTRY_COMPARE_WITH_TIMEOUT(connections.size(), 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(connections.size(), 1, timeouts::kRoundTrip);
 
     view.disconnectClient(connections.first().id, QStringLiteral("by the operator"));
-    QTRY_COMPARE_WITH_TIMEOUT(closed.size(), 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(closed.size(), 1, timeouts::kRoundTrip);
     QCOMPARE(client->closeReason(), QStringLiteral("by the operator"));
-    QTRY_VERIFY_WITH_TIMEOUT(connections.isEmpty(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(connections.isEmpty(), timeouts::kRoundTrip);
 }
 
 void TestEngineHost::givesTheConfiguration()
@@ -117,10 +118,10 @@ void TestEngineHost::givesTheRecentHistory()
     QTRY_VERIFY_WITH_TIMEOUT(!snapshots.isEmpty()
                                  && snapshots.last().first().value<EngineSnapshot>().history.events
                                      >= 20,
-                             10000);
+                             timeouts::kRoundTrip);
     QSignalSpy recent(&view, &EngineFeed::recentEventsReady);
     view.requestRecentEvents(10);
-    QTRY_COMPARE_WITH_TIMEOUT(recent.size(), 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(recent.size(), 1, timeouts::kRoundTrip);
     const auto events = recent.first().first().value<QList<EventSample>>();
     QVERIFY(recent.first().at(1).toBool());
     QCOMPARE(events.size(), 10);
@@ -138,7 +139,7 @@ void TestEngineHost::givesTheRecentHistory()
     QVERIFY(startView(off, settings));
     QSignalSpy none(&off, &EngineFeed::recentEventsReady);
     off.requestRecentEvents(10);
-    QTRY_COMPARE_WITH_TIMEOUT(none.size(), 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(none.size(), 1, timeouts::kRoundTrip);
     QVERIFY(none.first().first().value<QList<EventSample>>().isEmpty());
     QVERIFY(!none.first().at(1).toBool());
 }
@@ -162,7 +163,7 @@ void TestEngineHost::destroyedWhileStopping()
         host->stop();
         host.reset(); // returns: the test would time out otherwise
         if (client)
-            QTRY_COMPARE_WITH_TIMEOUT(client->state(), QAbstractSocket::UnconnectedState, 10000);
+            QTRY_COMPARE_WITH_TIMEOUT(client->state(), QAbstractSocket::UnconnectedState, timeouts::kRoundTrip);
     }
 }
 

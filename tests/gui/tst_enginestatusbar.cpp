@@ -5,6 +5,7 @@
 
 #include "FailOnWarnings.h"
 #include "GuiTestSupport.h"
+#include "TestTimeouts.h"
 #include "gui/MainWindow.h"
 #include "gui/panes/EngineStatusBar.h"
 
@@ -87,12 +88,13 @@ void TestEngineStatusBar::localEngineShowsItsHistory()
     preferences.demoClients = false;
     MainWindow window(engineSettings(true, 40), preferences);
     window.show();
-    QTRY_VERIFY_WITH_TIMEOUT(!window.listenAddress().isEmpty(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.listenAddress().isEmpty(), timeouts::kRoundTrip);
     // The demo account's events fill the history (on by default) without any subscriber.
-    QTRY_VERIFY_WITH_TIMEOUT(window.lastSnapshot().history.events > 0, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(window.lastSnapshot().history.events > 0, timeouts::kRoundTrip);
     QVERIFY(window.lastSnapshot().history.enabled);
     QTRY_VERIFY_WITH_TIMEOUT(
-        window.engineStatus()->historyText().startsWith(QStringLiteral("History ")), 10000);
+        window.engineStatus()->historyText().startsWith(QStringLiteral("History ")),
+        timeouts::kRoundTrip);
     QVERIFY2(!window.engineStatus()->historyText().startsWith(QStringLiteral("History 0 ev")),
              qPrintable(window.engineStatus()->historyText()));
     auto *field = window.statusBar()->findChild<QLabel *>(QStringLiteral("statusHistory"));

@@ -4,6 +4,7 @@
 
 #include "FailOnWarnings.h"
 #include "GuiTestSupport.h"
+#include "TestTimeouts.h"
 #include "events/EventMessage.h"
 #include "gui/models/EventSearchProxy.h"
 #include "gui/models/EventStreamModel.h"
@@ -70,7 +71,7 @@ void TestEventStream::neverMoreRowsThanTheCap()
         ++inserts;
         maxRows = qMax(maxRows, model->rowCount());
     });
-    QTRY_VERIFY_WITH_TIMEOUT(model->receivedCount() > 3000, 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(model->receivedCount() > 3000, timeouts::kRoundTrip);
     QCOMPARE(model->rowCount(), 250);
     QCOMPARE(maxRows, 250);
     // Batches, not one insert per event.
@@ -95,14 +96,14 @@ void TestEventStream::pauseFreezesAndResumeCatchesUp()
     QVERIFY(live.port);
     EventStreamModel *model = live.pane.model();
     model->setCap(1000);
-    QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() > 50, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() > 50, timeouts::kRoundTrip);
 
     live.pane.pauseAction()->trigger();
     QVERIFY(model->isPaused());
     QCOMPARE(live.pane.pauseAction()->text(), QStringLiteral("Resume"));
     const int frozenRows = model->rowCount();
     const quint64 frozenLast = model->numberAt(frozenRows - 1);
-    QTRY_VERIFY_WITH_TIMEOUT(model->pendingCount() > 200, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(model->pendingCount() > 200, timeouts::kRoundTrip);
     QCOMPARE(model->rowCount(), frozenRows);
     QCOMPARE(model->numberAt(frozenRows - 1), frozenLast);
 
@@ -118,7 +119,8 @@ void TestEventStream::pauseFreezesAndResumeCatchesUp()
     // While paused, what waits is capped too.
     model->setCap(100);
     live.pane.setPaused(true);
-    QTRY_VERIFY_WITH_TIMEOUT(model->receivedCount() > model->numberAt(99) + 300, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(model->receivedCount() > model->numberAt(99) + 300,
+                             timeouts::kRoundTrip);
     QCOMPARE(model->pendingCount(), 100);
     live.pane.setPaused(false);
     QCOMPARE(model->rowCount(), 100);
@@ -130,7 +132,7 @@ void TestEventStream::quickSearch()
     LiveStream live(500);
     QVERIFY(live.port);
     EventStreamModel *model = live.pane.model();
-    QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() > 200, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() > 200, timeouts::kRoundTrip);
     live.pane.setPaused(true);
     QTest::keyClicks(live.pane.searchField(), QStringLiteral("CAM-03"));
     const int shown = live.pane.proxy()->rowCount();
@@ -155,8 +157,8 @@ void TestEventStream::followsTheTailUntilTheUserScrolls()
     live.pane.show();
     QVERIFY(QTest::qWaitForWindowExposed(&live.pane));
     QScrollBar *bar = live.pane.view()->verticalScrollBar();
-    QTRY_VERIFY_WITH_TIMEOUT(bar->maximum() > 100, 10000);
-    QTRY_COMPARE_WITH_TIMEOUT(bar->value(), bar->maximum(), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(bar->maximum() > 100, timeouts::kRoundTrip);
+    QTRY_COMPARE_WITH_TIMEOUT(bar->value(), bar->maximum(), timeouts::kSignal);
     QVERIFY(live.pane.isFollowingTail());
 
     // The user scrolls up: following stops, and the view stays where the user put it.
@@ -164,15 +166,15 @@ void TestEventStream::followsTheTailUntilTheUserScrolls()
     QVERIFY(!live.pane.isFollowingTail());
     QVERIFY(!live.pane.followAction()->isChecked());
     const int max = bar->maximum();
-    QTRY_VERIFY_WITH_TIMEOUT(bar->maximum() > max + 50, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(bar->maximum() > max + 50, timeouts::kRoundTrip);
     QCOMPARE(bar->value(), 0);
 
     // Follow again: the view jumps to the newest and stays there.
     live.pane.followAction()->trigger();
     QVERIFY(live.pane.isFollowingTail());
     const int again = bar->maximum();
-    QTRY_VERIFY_WITH_TIMEOUT(bar->maximum() > again + 50, 10000);
-    QTRY_COMPARE_WITH_TIMEOUT(bar->value(), bar->maximum(), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(bar->maximum() > again + 50, timeouts::kRoundTrip);
+    QTRY_COMPARE_WITH_TIMEOUT(bar->value(), bar->maximum(), timeouts::kSignal);
 }
 
 void TestEventStream::detailShowsWhatTheClientReceived()
@@ -191,13 +193,14 @@ void TestEventStream::detailShowsWhatTheClientReceived()
                       frame);
     });
     EventStreamModel *model = live.pane.model();
-    QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() > 40, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() > 40, timeouts::kRoundTrip);
     live.pane.setPaused(true);
 
     // Pick an event the client got, select it in the list.
     int row = model->rowCount() - 1;
     QString id;
-    QTRY_VERIFY_WITH_TIMEOUT(frames.contains(id = model->summaryAt(row).eventId), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(frames.contains(id = model->summaryAt(row).eventId),
+                             timeouts::kSignal);
     QCOMPARE(model->sampleAt(row).recipients, 1);
     live.pane.view()->setCurrentIndex(live.pane.proxy()->mapFromSource(model->index(row, 0)));
     EventDetailView *detail = live.pane.detail();

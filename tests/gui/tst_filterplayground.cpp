@@ -3,6 +3,7 @@
 
 #include "FailOnWarnings.h"
 #include "GuiTestSupport.h"
+#include "TestTimeouts.h"
 #include "events/EventMessage.h"
 #include "gui/models/EventSearchProxy.h"
 #include "gui/models/EventStreamModel.h"
@@ -32,7 +33,7 @@ HttpAnswer handshake(quint16 port, const QByteArray &query)
 {
     QTcpSocket socket;
     socket.connectToHost(QStringLiteral("127.0.0.1"), port);
-    if (!socket.waitForConnected(5000))
+    if (!socket.waitForConnected(timeouts::kSignal))
         return {};
     socket.write("GET /2/ws?" + query
                  + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
@@ -40,7 +41,7 @@ HttpAnswer handshake(quint16 port, const QByteArray &query)
                    "Luna-Account-Id: "
                  + kDemoAccount + "\r\n\r\n");
     QByteArray response;
-    while (socket.waitForReadyRead(5000)) {
+    while (socket.waitForReadyRead(timeouts::kSignal)) {
         response += socket.readAll();
         const qsizetype headEnd = response.indexOf("\r\n\r\n");
         if (headEnd < 0)
@@ -144,7 +145,7 @@ void TestFilterPlayground::verdictsMatchARealClient()
     const int firstRow = playground.model()->rowCount();
     QTRY_VERIFY_WITH_TIMEOUT(playground.model()->rowCount() > firstRow + 300
                                  || playground.model()->rowCount() == playground.model()->cap(),
-                             15000);
+                             timeouts::kRoundTrip);
     const int lastRow = playground.model()->rowCount() - 1;
     QSet<QString> passing;
     QSet<QString> failing;
@@ -160,7 +161,7 @@ void TestFilterPlayground::verdictsMatchARealClient()
     }
     QVERIFY2(passing.size() > 5, "the demo stream should pass some events");
     QVERIFY(failing.size() > 5);
-    QTRY_VERIFY_WITH_TIMEOUT(received.contains(passing), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(received.contains(passing), timeouts::kRoundTrip);
     QVERIFY(!received.intersects(failing));
     QVERIFY(playground.liveSeen() > 0);
     QVERIFY(playground.recentPassed() > 0 && playground.recentPassed() < playground.recentCount());
@@ -174,7 +175,7 @@ void TestFilterPlayground::accountAndOnlyPassing()
             [&](const QList<EventSample> &samples) { playground.appendSamples(samples); });
     host.setSampling(true);
     QVERIFY(startHost(host, engineSettings(true, 300)));
-    QTRY_VERIFY_WITH_TIMEOUT(playground.model()->rowCount() > 100, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(playground.model()->rowCount() > 100, timeouts::kRoundTrip);
 
     playground.setQuery(QString()); // no filters: every event of the account
     QCOMPARE(playground.recentPassed(), playground.recentCount());

@@ -3,8 +3,9 @@
 
 #include "FailOnWarnings.h"
 #include "GuiTestSupport.h"
-#include "gui/panes/FilterConditionsView.h"
+#include "TestTimeouts.h"
 #include "gui/models/FilterSetsModel.h"
+#include "gui/panes/FilterConditionsView.h"
 #include "gui/panes/FilterSetsPane.h"
 
 #include <QLabel>
@@ -40,7 +41,7 @@ private Q_SLOTS:
             clients.push_back(openClient(port, query));
             QVERIFY(clients.back());
         }
-        QTRY_COMPARE_WITH_TIMEOUT(pane.model()->rowCount(), 2, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(pane.model()->rowCount(), 2, timeouts::kRoundTrip);
 
         // No selection: the details invite to select, and no member is listed.
         auto *conditions = pane.findChild<FilterConditionsView *>();
@@ -62,17 +63,17 @@ private Q_SLOTS:
         const int viewRow =
             proxy ? proxy->mapFromSource(pane.model()->index(sharedRow, 0)).row() : sharedRow;
         pane.view()->selectRow(viewRow);
-        QTRY_COMPARE_WITH_TIMEOUT(pane.membersView()->count(), 2, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(pane.membersView()->count(), 2, timeouts::kSignal);
         QCOMPARE(conditions->topLevelItemCount(), 1);
         QCOMPARE(conditions->topLevelItem(0)->text(0), QStringLiteral("age"));
         QVERIFY(pane.membersView()->item(0)->text().contains(QStringLiteral("127.0.0.1")));
 
         // One of the two leaves: the set stays, with one member listed.
         clients[0]->close();
-        QTRY_COMPARE_WITH_TIMEOUT(pane.membersView()->count(), 1, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(pane.membersView()->count(), 1, timeouts::kRoundTrip);
         // Both gone: the set goes.
         clients[1]->close();
-        QTRY_COMPARE_WITH_TIMEOUT(pane.model()->rowCount(), 1, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(pane.model()->rowCount(), 1, timeouts::kRoundTrip);
         host.stop();
     }
 };

@@ -6,10 +6,11 @@
 
 #include "FailOnWarnings.h"
 #include "GuiTestSupport.h"
+#include "TestTimeouts.h"
+#include "gui/MainWindow.h"
 #include "gui/models/EventStreamModel.h"
 #include "gui/panes/EventStreamPane.h"
 #include "gui/panes/FilterPlayground.h"
-#include "gui/MainWindow.h"
 
 using namespace sender;
 using namespace sender::testing;
@@ -46,10 +47,10 @@ void TestGuiLoad::listsStayWithinTheirCaps()
     connect(model, &QAbstractItemModel::rowsInserted, this, track);
     connect(model, &QAbstractItemModel::rowsRemoved, this, track);
 
-    QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), kCap, 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), kCap, timeouts::kLongOperation);
     // Ten times the cap more events go by: the head is trimmed batch after batch.
     const quint64 target = model->receivedCount() + 10 * kCap;
-    QTRY_VERIFY_WITH_TIMEOUT(model->receivedCount() >= target, 60000);
+    QTRY_VERIFY_WITH_TIMEOUT(model->receivedCount() >= target, timeouts::kLongOperation);
     QCOMPARE(maxRows, kCap);
     QCOMPARE(model->rowCount(), kCap);
     QVERIFY2(maxRecent <= kCap, qPrintable(QString::number(maxRecent)));

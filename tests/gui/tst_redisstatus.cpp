@@ -6,6 +6,7 @@
 #include "FailOnWarnings.h"
 #include "GuiTestSupport.h"
 #include "RedisProcess.h"
+#include "TestTimeouts.h"
 #include "config/SettingsLoader.h"
 #include "gui/MainWindow.h"
 #include "gui/panes/EngineStatusBar.h"
@@ -61,10 +62,11 @@ private Q_SLOTS:
         preferences.demoClients = false;
         MainWindow window(withRedis(redis.port()), preferences);
         window.show();
-        QTRY_VERIFY_WITH_TIMEOUT(!window.listenAddress().isEmpty(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.listenAddress().isEmpty(), timeouts::kRoundTrip);
         EngineStatusBar *status = window.engineStatus();
         QTRY_VERIFY_WITH_TIMEOUT(
-            status->sourceText().contains(QLatin1StringView("Redis: subscribed")), 10000);
+            status->sourceText().contains(QLatin1StringView("Redis: subscribed")),
+            timeouts::kRoundTrip);
 
         auto client = openClient(portOf(window.listenAddress()));
         QVERIFY(client);
@@ -72,13 +74,14 @@ private Q_SLOTS:
         QSignalSpy closed(client.get(), &QWebSocket::disconnected);
         const QByteArray channel = "luna-sender:" + kDemoAccount;
         QCOMPARE(redis.publish(channel, message(1)), 1);
-        QTRY_COMPARE_WITH_TIMEOUT(frames.size(), 1, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(frames.size(), 1, timeouts::kSignal);
 
         QVERIFY2(redis.kill9(), qPrintable(redis.errorString()));
         // "Redis: down, retry in 0.4 s", counting down between attempts, with the reason on hover.
         static const QRegularExpression countdown(
             QStringLiteral(R"(Redis: down, retry in \d+[.,]\d s)"));
-        QTRY_VERIFY_WITH_TIMEOUT(countdown.match(status->sourceText()).hasMatch(), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(countdown.match(status->sourceText()).hasMatch(),
+                                 timeouts::kSignal);
         QString tooltip;
         EngineStatusBar::sourceStateText(window.lastSnapshot(), &tooltip);
         QVERIFY2(tooltip.contains(QLatin1StringView("connection")), qPrintable(tooltip));
@@ -86,11 +89,12 @@ private Q_SLOTS:
 
         QVERIFY2(redis.restart(), qPrintable(redis.errorString()));
         QTRY_VERIFY_WITH_TIMEOUT(
-            status->sourceText().contains(QLatin1StringView("Redis: subscribed")), 5000);
+            status->sourceText().contains(QLatin1StringView("Redis: subscribed")),
+            timeouts::kSignal);
         QCOMPARE(closed.size(), 0);
         QCOMPARE(client->state(), QAbstractSocket::ConnectedState);
         QCOMPARE(redis.publish(channel, message(2)), 1);
-        QTRY_COMPARE_WITH_TIMEOUT(frames.size(), 2, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(frames.size(), 2, timeouts::kSignal);
         QVERIFY(frames.last().first().toString().contains(QLatin1StringView("\"cam-2\"")));
     }
 };

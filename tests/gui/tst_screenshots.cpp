@@ -6,6 +6,7 @@
 
 #include "FailOnWarnings.h"
 #include "GuiTestSupport.h"
+#include "TestTimeouts.h"
 #include "gui/MainWindow.h"
 #include "gui/dialogs/ConfigForm.h"
 #include "gui/dialogs/SettingsDialog.h"
@@ -96,8 +97,9 @@ void TestScreenshots::takeScreenshots()
     // Some minutes of rates would take minutes; two dozen seconds of history are enough for people
     // to see, a few seconds enough for the check (the chart then has a line to draw).
     const int samples = requested.isEmpty() ? 3 : 20;
-    QTRY_VERIFY_WITH_TIMEOUT(window.ratesChart()->sampleCount() >= samples, 60000);
-    QTRY_VERIFY_WITH_TIMEOUT(window.connections()->model()->rowCount() >= 7, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(window.ratesChart()->sampleCount() >= samples,
+                             timeouts::kLongOperation);
+    QTRY_VERIFY_WITH_TIMEOUT(window.connections()->model()->rowCount() >= 7, timeouts::kRoundTrip);
 
     EventStreamPane *stream = window.eventStream();
     stream->view()->setCurrentIndex(stream->proxy()->index(stream->proxy()->rowCount() - 3, 0));

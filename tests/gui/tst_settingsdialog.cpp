@@ -3,6 +3,7 @@
 
 #include "FailOnWarnings.h"
 #include "GuiTestSupport.h"
+#include "TestTimeouts.h"
 #include "config/ConfigRender.h"
 #include "config/SettingsLoader.h"
 #include "gui/MainWindow.h"
@@ -199,7 +200,7 @@ void TestSettingsDialog::applyRestartsTheEngine()
     ConsolePreferences preferences;
     preferences.demoClients = false;
     MainWindow window(engineSettings(), preferences);
-    QTRY_VERIFY_WITH_TIMEOUT(!window.listenAddress().isEmpty(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.listenAddress().isEmpty(), timeouts::kRoundTrip);
     const QString firstAddress = window.listenAddress();
     auto client = openClient(portOf(firstAddress));
     QVERIFY(client);
@@ -209,14 +210,14 @@ void TestSettingsDialog::applyRestartsTheEngine()
     next.set(QStringLiteral("DEMO.ENABLED"), true, Settings::Origin::Console);
     QSignalSpy started(window.host(), &EngineHost::started);
     window.restartEngine(next);
-    QTRY_VERIFY_WITH_TIMEOUT(!started.isEmpty(), 10000);
-    QTRY_VERIFY_WITH_TIMEOUT(!closed.isEmpty(), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(!started.isEmpty(), timeouts::kRoundTrip);
+    QTRY_VERIFY_WITH_TIMEOUT(!closed.isEmpty(), timeouts::kSignal);
     QCOMPARE(client->closeCode(), QWebSocketProtocol::CloseCodeGoingAway);
     QVERIFY(window.host()->settings().boolean(u"DEMO.ENABLED"));
     // The restarted engine generates demo events, and the console shows them.
     QTRY_VERIFY_WITH_TIMEOUT(window.lastSnapshot().running
                                  && window.lastSnapshot().eventsIn[size_t(SourceKind::Demo)] > 0,
-                             10000);
+                             timeouts::kRoundTrip);
 }
 
 QTEST_MAIN(TestSettingsDialog)

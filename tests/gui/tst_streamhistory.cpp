@@ -16,6 +16,7 @@
 #include "gui/panes/EventDetailView.h"
 #include "gui/panes/EventStreamPane.h"
 #include "gui/storage/ConsolePreferences.h"
+#include "TestTimeouts.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -307,13 +308,13 @@ void TestStreamHistory::readerKeepsTheirPlace()
     QVERIFY(QTest::qWaitForWindowExposed(&pane));
     pane.appendSamples(live(101, 300), 0);
     QScrollBar *bar = pane.view()->verticalScrollBar();
-    QTRY_VERIFY_WITH_TIMEOUT(bar->maximum() > 100, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(bar->maximum() > 100, timeouts::kSignal);
     bar->setValue(50); // the user scrolls up
     QVERIFY(!pane.isFollowingTail());
     const QByteArray top = streamEventId(pane.model(), bar->value());
     pane.addHistory(decodedAnew(1, 100), true);
     QCOMPARE(pane.model()->rowCount(), 300);
-    QTRY_COMPARE_WITH_TIMEOUT(streamEventId(pane.model(), bar->value()), top, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(streamEventId(pane.model(), bar->value()), top, timeouts::kSignal);
     QVERIFY(!pane.isFollowingTail());
 }
 
@@ -325,11 +326,11 @@ void TestStreamHistory::followingStaysAtTheTail()
     QVERIFY(QTest::qWaitForWindowExposed(&pane));
     pane.appendSamples(live(101, 300), 0);
     QScrollBar *bar = pane.view()->verticalScrollBar();
-    QTRY_VERIFY_WITH_TIMEOUT(bar->maximum() > 100, 5000);
-    QTRY_COMPARE_WITH_TIMEOUT(bar->value(), bar->maximum(), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(bar->maximum() > 100, timeouts::kSignal);
+    QTRY_COMPARE_WITH_TIMEOUT(bar->value(), bar->maximum(), timeouts::kSignal);
     const int max = bar->maximum();
     pane.addHistory(decodedAnew(1, 100), true);
-    QTRY_COMPARE_WITH_TIMEOUT(bar->maximum(), max + 100, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(bar->maximum(), max + 100, timeouts::kSignal);
     QCOMPARE(bar->value(), bar->maximum());
     QVERIFY(pane.isFollowingTail());
 }
@@ -346,7 +347,7 @@ void TestStreamHistory::liveEngineHistoryThenLiveEvents()
     connect(&host, &EngineHost::snapshotReady, &host,
             [&](const EngineSnapshot &s) { held = s.history.events; });
     QVERIFY(startHost(host, engineSettings(true, 200)));
-    QTRY_VERIFY_WITH_TIMEOUT(held >= 30, 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(held >= 30, timeouts::kRoundTrip);
 
     EventStreamPane pane;
     QAbstractItemModelTester tester(pane.model(),
@@ -359,13 +360,13 @@ void TestStreamHistory::liveEngineHistoryThenLiveEvents()
     // of the history would then all be duplicates of live rows.
     pane.setCap(50000);
     host.setSampling(true);
-    QTRY_VERIFY_WITH_TIMEOUT(pane.model()->rowCount() >= 10, 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(pane.model()->rowCount() >= 10, timeouts::kRoundTrip);
     host.requestRecentEvents(50000);
-    QTRY_COMPARE_WITH_TIMEOUT(answered.size(), 1, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(answered.size(), 1, timeouts::kRoundTrip);
     QVERIFY(answered.first().at(1).toBool());
     EventStreamModel *model = pane.model();
     QVERIFY2(model->historyCount() >= 30, qPrintable(QString::number(model->historyCount())));
-    QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() >= model->historyCount() + 20, 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() >= model->historyCount() + 20, timeouts::kRoundTrip);
     pane.setPaused(true);
     const QString problem = streamOnceInOrder(model);
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
@@ -385,10 +386,10 @@ void TestStreamHistory::windowAsksWhenItsEngineStarts()
     preferences.demoClients = false;
     MainWindow window(engineSettings(true, 200), preferences);
     QSignalSpy answered(window.feed(), &EngineFeed::recentEventsReady);
-    QTRY_COMPARE_WITH_TIMEOUT(answered.size(), 1, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(answered.size(), 1, timeouts::kRoundTrip);
     QVERIFY(answered.first().at(1).toBool());
     EventStreamModel *model = window.eventStream()->model();
-    QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() >= 30, 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() >= 30, timeouts::kRoundTrip);
     window.eventStream()->setPaused(true);
     const QString problem = streamOnceInOrder(model);
     QVERIFY2(problem.isEmpty(), qPrintable(problem));

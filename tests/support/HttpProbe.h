@@ -1,5 +1,7 @@
 #pragma once
 
+#include "TestTimeouts.h"
+
 #include <QByteArray>
 #include <QJsonObject>
 #include <QList>
@@ -39,9 +41,9 @@ bool isGeneratedRequestId(const QByteArray &value);
 // Sends one request through QNetworkAccessManager and waits for the answer with the event loop
 // running (the server lives on the same thread). Redirects are not followed.
 HttpResult httpRequest(QNetworkAccessManager &nam, const QByteArray &verb, QNetworkRequest request,
-                       const QByteArray &body = {}, int timeoutMs = 10000);
+                       const QByteArray &body = {}, int timeoutMs = timeouts::kRoundTrip);
 HttpResult httpGet(QNetworkAccessManager &nam, const QUrl &url, const RawHeaders &headers = {},
-                   int timeoutMs = 10000);
+                   int timeoutMs = timeouts::kRoundTrip);
 
 // Parses one response from the front of *buffer. Returns true and removes it when complete.
 // headRequest: the response has no body whatever its headers say. eof: the peer closed (a body
@@ -55,10 +57,11 @@ class RawHttpConnection
 {
 public:
     RawHttpConnection();
-    bool connectTo(quint16 port, int timeoutMs = 5000);
+    bool connectTo(quint16 port, int timeoutMs = timeouts::kSignal);
     void write(const QByteArray &bytes);
     // Waits for the next complete response on this connection.
-    std::optional<HttpResult> readResponse(int timeoutMs = 10000, bool headRequest = false);
+    std::optional<HttpResult> readResponse(int timeoutMs = timeouts::kRoundTrip,
+                                           bool headRequest = false);
     // Waits until the server closes the connection.
     bool waitForDisconnected(int timeoutMs);
     bool isConnected() const;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "HttpProbe.h"
+#include "TestTimeouts.h"
 
 #include <QByteArray>
 #include <QList>
@@ -45,10 +46,10 @@ public:
     // upgrade headers plus `headers` (a header given there replaces the usual one of that name),
     // and waits for the response. True when it is a valid 101.
     bool open(quint16 port, const QByteArray &target, const RawHeaders &headers,
-              int timeoutMs = 5000);
+              int timeoutMs = timeouts::kSignal);
     // Same, with Luna-Account-Id.
     bool openFor(quint16 port, const QByteArray &target, const QByteArray &account,
-                 int timeoutMs = 5000);
+                 int timeoutMs = timeouts::kSignal);
     // The handshake response (the 101, or the HTTP error with its body).
     const HttpResult &handshake() const { return m_handshake; }
     QString errorString() const { return m_error; }
@@ -78,9 +79,9 @@ public:
     // Every byte received on the connection, the handshake response included.
     QByteArray received() const { return m_received; }
 
-    bool waitForTexts(int count, int timeoutMs = 5000);
-    bool waitForClose(int timeoutMs = 5000);
-    bool waitForDisconnected(int timeoutMs = 5000);
+    bool waitForTexts(int count, int timeoutMs = timeouts::kSignal);
+    bool waitForClose(int timeoutMs = timeouts::kSignal);
+    bool waitForDisconnected(int timeoutMs = timeouts::kSignal);
 
     QTcpSocket &socket() { return m_socket; }
 

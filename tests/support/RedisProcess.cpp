@@ -1,5 +1,7 @@
 #include "RedisProcess.h"
 
+#include "TestTimeouts.h"
+
 #include <QDeadlineTimer>
 #include <QFile>
 #include <QTcpServer>
@@ -11,8 +13,8 @@
 namespace sender::test {
 
 namespace {
-constexpr int kStartTimeoutMs = 10000;
-constexpr int kStopTimeoutMs = 10000;
+constexpr int kStartTimeoutMs = timeouts::kRoundTrip;
+constexpr int kStopTimeoutMs = timeouts::kRoundTrip;
 constexpr int kPortAttempts = 5;
 
 QByteArray quoted(const QString &text)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "RespClient.h"
+#include "TestTimeouts.h"
 
 #include <QByteArray>
 #include <QProcess>
@@ -48,8 +49,10 @@ public:
     QByteArray log() const;
 
     // A command on the fixture's own blocking connection (opened and authenticated on demand).
-    std::optional<RespReply> command(const QList<QByteArray> &args, int timeoutMs = 5000);
-    QList<RespReply> pipeline(const QList<QList<QByteArray>> &commands, int timeoutMs = 10000);
+    std::optional<RespReply> command(const QList<QByteArray> &args,
+                                     int timeoutMs = timeouts::kSignal);
+    QList<RespReply> pipeline(const QList<QList<QByteArray>> &commands,
+                              int timeoutMs = timeouts::kRoundTrip);
 
 protected:
     RedisProcess(QString adminPassword, bool sentinel);
@@ -109,7 +112,7 @@ public:
         QString masterPassword; // sentinel auth-pass
         QString password; // the sentinel's own requirepass
         int downAfterMs = 1000;
-        int failoverTimeoutMs = 5000;
+        int failoverTimeoutMs = timeouts::kSignal;
         // More sentinel.conf lines, e.g. "tls-port 26380".
         QStringList extraConfig;
     };

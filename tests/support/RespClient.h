@@ -1,5 +1,7 @@
 #pragma once
 
+#include "TestTimeouts.h"
+
 #include <QByteArray>
 #include <QList>
 #include <QString>
@@ -33,16 +35,18 @@ public:
     RespClient(const RespClient &) = delete;
     RespClient &operator=(const RespClient &) = delete;
 
-    bool connectTo(const QString &host, quint16 port, int timeoutMs = 3000);
+    bool connectTo(const QString &host, quint16 port, int timeoutMs = timeouts::kSignal);
     void close();
     bool isConnected() const;
     // Sends one command and waits for its reply; nothing on timeout or I/O error (see
     // errorString()).
-    std::optional<RespReply> command(const QList<QByteArray> &args, int timeoutMs = 5000);
+    std::optional<RespReply> command(const QList<QByteArray> &args,
+                                     int timeoutMs = timeouts::kSignal);
     // Sends all commands in one write, then reads one reply per command (fewer on error).
-    QList<RespReply> pipeline(const QList<QList<QByteArray>> &commands, int timeoutMs = 10000);
+    QList<RespReply> pipeline(const QList<QList<QByteArray>> &commands,
+                              int timeoutMs = timeouts::kRoundTrip);
     // Waits for the next reply without sending anything (pub/sub pushes).
-    std::optional<RespReply> readReply(int timeoutMs = 5000);
+    std::optional<RespReply> readReply(int timeoutMs = timeouts::kSignal);
     QString errorString() const { return m_error; }
 
 private:

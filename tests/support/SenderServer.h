@@ -1,5 +1,6 @@
 #pragma once
 
+#include "TestTimeouts.h"
 #include "engine/Engine.h"
 #include "engine/EngineSnapshot.h"
 
@@ -34,7 +35,7 @@ public:
 
     bool start(const Overrides &overrides = {});
     // Engine::stop(graceMs), then waits for stopped() (false if it does not come in time).
-    bool stop(int graceMs = 3000, int timeoutMs = 15000);
+    bool stop(int graceMs = 3000, int timeoutMs = timeouts::kRoundTrip);
     QString errorString() const { return m_error; }
 
     Engine *engine() const { return m_engine.get(); }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "HttpProbe.h"
+#include "TestTimeouts.h"
 
 #include <QByteArray>
 #include <QList>
@@ -18,7 +19,7 @@ public:
     // Opens url with Luna-Account-Id (when not empty) and the extra headers; waits until it is
     // connected (false, with errorString(), when it is refused or times out).
     bool open(const QUrl &url, const QByteArray &account, const RawHeaders &extra = {},
-              int timeoutMs = 5000);
+              int timeoutMs = timeouts::kSignal);
 
     QList<QByteArray> messages; // text messages as UTF-8 bytes
     QList<QByteArray> binaryMessages;
@@ -26,8 +27,8 @@ public:
     bool wasDisconnected() const { return m_disconnected; }
     QString errorString() const { return m_error; }
 
-    bool waitForMessages(qsizetype count, int timeoutMs = 5000);
-    bool waitForDisconnected(int timeoutMs = 5000);
+    bool waitForMessages(qsizetype count, int timeoutMs = timeouts::kSignal);
+    bool waitForDisconnected(int timeoutMs = timeouts::kSignal);
 
     QWebSocket &socket() { return m_socket; }
 

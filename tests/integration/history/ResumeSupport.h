@@ -6,6 +6,7 @@
 #include "RawWebSocket.h"
 #include "RedisProcess.h"
 #include "SenderServer.h"
+#include "TestTimeouts.h"
 
 #include <QProcess>
 #include <QStandardPaths>
@@ -85,7 +86,7 @@ public:
         m_process.setArguments({QStringLiteral("-h"), redis.host(), QStringLiteral("-p"),
                                 QString::number(redis.port()), QStringLiteral("--pipe")});
         m_process.start();
-        if (!m_process.waitForStarted(5000)) {
+        if (!m_process.waitForStarted(timeouts::kProcessStart)) {
             m_error = m_process.errorString();
             return false;
         }
@@ -97,7 +98,7 @@ public:
         return true;
     }
     // With the event loop running (the server is on this thread).
-    bool waitForFinished(int timeoutMs = 60000)
+    bool waitForFinished(int timeoutMs = timeouts::kLongOperation)
     {
         if (!QTest::qWaitFor([this] { return m_process.state() == QProcess::NotRunning; },
                              timeoutMs))

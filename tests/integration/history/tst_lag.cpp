@@ -7,6 +7,7 @@
 #include "FailOnWarnings.h"
 #include "ResumeSupport.h"
 #include "SenderServer.h"
+#include "TestTimeouts.h"
 #include "WsClient.h"
 #include "engine/Engine.h"
 
@@ -45,7 +46,7 @@ bool publishRound(SenderServer &server, int first, int count,
     for (int n = first; n < first + count; ++n)
         server.publish(kAccount, paddedMessage(n));
     for (const auto &r : readers) {
-        if (!r->waitForMessages(first + count - 1, 30000))
+        if (!r->waitForMessages(first + count - 1, timeouts::kLongOperation))
             return false;
     }
     return true;
@@ -78,7 +79,7 @@ private Q_SLOTS:
                      qPrintable(slow.back()->errorString()));
             slow.back()->setReading(false);
         }
-        QTRY_COMPARE_WITH_TIMEOUT(server.snapshot().subscribers, 21, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(server.snapshot().subscribers, 21, timeouts::kRoundTrip);
         // Until each of them is behind its stream (its socket buffers are full), and then some.
         int published = 0;
         const auto allBehind = [&] {
@@ -105,12 +106,13 @@ private Q_SLOTS:
         for (const auto &s : slow)
             s->setReading(true);
         for (const auto &s : slow) {
-            QVERIFY(s->waitForTexts(published, 60000));
+            QVERIFY(s->waitForTexts(published, timeouts::kLongOperation));
             QCOMPARE(ids(s->texts()), idRange(1, published));
             QVERIFY(!s->closeReceived());
         }
         QCOMPARE(server.snapshot().slowConsumerCloses, 0u);
-        QTRY_COMPARE_WITH_TIMEOUT(server.engine()->hub().counters().retainedBytes, 0, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(server.engine()->hub().counters().retainedBytes, 0,
+                                  timeouts::kRoundTrip);
     }
 
     // One client that never reads, among clients that do: it is closed for its lag
@@ -128,7 +130,7 @@ private Q_SLOTS:
         RawWebSocket stuck;
         QVERIFY2(stuck.openFor(server.port(), "/2/ws", kAccount), qPrintable(stuck.errorString()));
         stuck.setReading(false);
-        QTRY_COMPARE_WITH_TIMEOUT(server.snapshot().subscribers, 6, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(server.snapshot().subscribers, 6, timeouts::kRoundTrip);
         int published = 0;
         const auto behind = [&] {
             const auto info = connectionOf(*server.engine(), stuck);
@@ -140,16 +142,17 @@ private Q_SLOTS:
         }
         QVERIFY2(behind(), "the client that does not read never fell behind");
         // Its oldest event ages past the limit whether or not more arrive.
-        QTRY_COMPARE_WITH_TIMEOUT(server.snapshot().slowConsumerCloses, 1u, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(server.snapshot().slowConsumerCloses, 1u,
+                                  timeouts::kLongOperation);
         QCOMPARE(server.engine()->hub().counters().lagCloses[size_t(LagCloseReason::Stuck)], 1u);
         QVERIFY(publishRound(server, published + 1, 100, readers));
         published += 100;
         for (const auto &r : readers)
             QCOMPARE(ids(r->messages), idRange(1, published));
         stuck.setReading(true);
-        QVERIFY(stuck.waitForClose(10000));
+        QVERIFY(stuck.waitForClose(timeouts::kRoundTrip));
         QCOMPARE(stuck.closeCode(), 1008);
-        QTRY_COMPARE_WITH_TIMEOUT(server.snapshot().subscribers, 5, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(server.snapshot().subscribers, 5, timeouts::kRoundTrip);
     }
 
     // Over the retained budget the furthest behind goes first: of two clients that stopped
@@ -167,7 +170,7 @@ private Q_SLOTS:
         RawWebSocket first, second;
         QVERIFY(first.openFor(server.port(), "/2/ws", kAccount));
         QVERIFY(second.openFor(server.port(), "/2/ws", kAccount));
-        QTRY_COMPARE_WITH_TIMEOUT(server.snapshot().subscribers, 3, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(server.snapshot().subscribers, 3, timeouts::kRoundTrip);
         first.setReading(false);
         int published = 0;
         const auto lagOf = [&](const RawWebSocket &c) {
@@ -191,7 +194,7 @@ private Q_SLOTS:
         QVERIFY(connectionOf(*server.engine(), second).value_or(ConnectionInfo {}).subscribed);
 
         first.setReading(true);
-        QVERIFY(first.waitForClose(10000));
+        QVERIFY(first.waitForClose(timeouts::kRoundTrip));
         QCOMPARE(first.closeCode(), 1008);
         const QList<QByteArray> got = ids(first.texts());
         QVERIFY(!got.isEmpty());
@@ -202,11 +205,11 @@ private Q_SLOTS:
         QCOMPARE(replayedHeader(resumed).toInt(), published - int(got.size()));
         QVERIFY(publishRound(server, published + 1, 10, readers));
         published += 10;
-        QVERIFY(resumed.waitForTexts(published - int(got.size()), 30000));
+        QVERIFY(resumed.waitForTexts(published - int(got.size()), timeouts::kLongOperation));
         QCOMPARE(got + ids(resumed.texts()), idRange(1, published));
 
         second.setReading(true);
-        QVERIFY(second.waitForTexts(published, 60000));
+        QVERIFY(second.waitForTexts(published, timeouts::kLongOperation));
         QCOMPARE(ids(second.texts()), idRange(1, published));
         QVERIFY(!second.closeReceived());
     }

@@ -8,6 +8,7 @@
 #include "HttpProbe.h"
 #include "ResumeSupport.h"
 #include "SenderServer.h"
+#include "TestTimeouts.h"
 #include "WsClient.h"
 
 #include <QJsonDocument>
@@ -46,12 +47,12 @@ private Q_SLOTS:
         WsClient reference;
         QVERIFY2(reference.open(server.wsUrl("/2/ws"), kAccount),
                  qPrintable(reference.errorString()));
-        QTRY_VERIFY_WITH_TIMEOUT(redisSubscribers(redis) > 0, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(redisSubscribers(redis) > 0, timeouts::kRoundTrip);
 
         constexpr int kEvents = 20000;
         Publisher publisher;
         QVERIFY2(publisher.start(redis, kAccount, 1, kEvents), qPrintable(publisher.errorString()));
-        QVERIFY(reference.waitForMessages(300, 30000));
+        QVERIFY(reference.waitForMessages(300, timeouts::kLongOperation));
         const QByteArray resumeAfter = eventField(reference.messages.at(99), u"event_id"_s);
         QCOMPARE(resumeAfter, eventId(100));
 
@@ -63,8 +64,8 @@ private Q_SLOTS:
         QVERIFY2(countOk && replayed >= 200, replayedHeader(resumed).constData());
 
         QVERIFY2(publisher.waitForFinished(), qPrintable(publisher.errorString()));
-        QVERIFY(reference.waitForMessages(kEvents, 60000));
-        QVERIFY(resumed.waitForTexts(kEvents - 100, 60000));
+        QVERIFY(reference.waitForMessages(kEvents, timeouts::kLongOperation));
+        QVERIFY(resumed.waitForTexts(kEvents - 100, timeouts::kLongOperation));
         QCOMPARE(reference.messages.size(), kEvents);
         QCOMPARE(ids(reference.messages), idRange(1, kEvents));
         // Byte for byte the frames the reference got after the resume point.
@@ -163,7 +164,7 @@ private Q_SLOTS:
         QCOMPARE(replayedHeader(resumed), QByteArray("199"));
         for (int n = 201; n <= 260; ++n)
             server.publish(kAccount, padded(n));
-        QVERIFY(resumed.waitForTexts(259, 20000));
+        QVERIFY(resumed.waitForTexts(259, timeouts::kLongOperation));
         QCOMPARE(ids(resumed.texts()), idRange(2, 260));
         QVERIFY(!resumed.closeReceived());
         QCOMPARE(server.snapshot().slowConsumerCloses, 0u);

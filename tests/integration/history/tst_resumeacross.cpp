@@ -5,6 +5,7 @@
 #include "FailOnWarnings.h"
 #include "ResumeSupport.h"
 #include "SenderServer.h"
+#include "TestTimeouts.h"
 #include "WsClient.h"
 
 #include <QTest>
@@ -41,15 +42,16 @@ private Q_SLOTS:
         QVERIFY2(moving.open(a.wsUrl("/2/ws?sources=cam-0,cam-2"), kAccount),
                  qPrintable(moving.errorString()));
         // Both instances listen (a subscription each, by channel or by pattern).
-        QTRY_VERIFY_WITH_TIMEOUT(redisSubscribers(redis) >= 2, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(redisSubscribers(redis) >= 2, timeouts::kRoundTrip);
 
         Publisher first;
         QVERIFY2(first.start(redis, kAccount, 1, 300), qPrintable(first.errorString()));
         QVERIFY2(first.waitForFinished(), qPrintable(first.errorString()));
-        QVERIFY(stays.waitForMessages(200, 20000)); // the 200 of 300 that pass the filter
-        QVERIFY(moving.waitForMessages(200, 20000));
+        QVERIFY(stays.waitForMessages(
+            200, timeouts::kLongOperation)); // the 200 of 300 that pass the filter
+        QVERIFY(moving.waitForMessages(200, timeouts::kLongOperation));
         // B saw the same events in the same order.
-        QTRY_COMPARE_WITH_TIMEOUT(b.snapshot().history.events, 300u, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(b.snapshot().history.events, 300u, timeouts::kLongOperation);
 
         // The moving client drops its connection after its 120th event, and more are published
         // while it is away.
@@ -58,8 +60,8 @@ private Q_SLOTS:
         Publisher whileAway;
         QVERIFY2(whileAway.start(redis, kAccount, 301, 600), qPrintable(whileAway.errorString()));
         QVERIFY2(whileAway.waitForFinished(), qPrintable(whileAway.errorString()));
-        QVERIFY(stays.waitForMessages(400, 20000));
-        QTRY_COMPARE_WITH_TIMEOUT(b.snapshot().history.events, 600u, 20000);
+        QVERIFY(stays.waitForMessages(400, timeouts::kLongOperation));
+        QTRY_COMPARE_WITH_TIMEOUT(b.snapshot().history.events, 600u, timeouts::kLongOperation);
 
         // It comes back on B.
         RawWebSocket back;
@@ -70,8 +72,8 @@ private Q_SLOTS:
         Publisher after;
         QVERIFY2(after.start(redis, kAccount, 601, 900), qPrintable(after.errorString()));
         QVERIFY2(after.waitForFinished(), qPrintable(after.errorString()));
-        QVERIFY(stays.waitForMessages(600, 20000));
-        QVERIFY(back.waitForTexts(480, 20000));
+        QVERIFY(stays.waitForMessages(600, timeouts::kLongOperation));
+        QVERIFY(back.waitForTexts(480, timeouts::kLongOperation));
         QCOMPARE(back.texts(), stays.messages.mid(120));
     }
 };

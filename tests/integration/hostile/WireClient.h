@@ -6,6 +6,8 @@
 // without Qt sockets on purpose: QTcpSocket reads everything the kernel has, so it cannot be a
 // client that does not read, and it costs more per frame than the server being measured.
 
+#include "TestTimeouts.h"
+
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QElapsedTimer>
@@ -32,7 +34,7 @@ namespace sender::test::wire {
 // A connected TCP socket to 127.0.0.1:port, blocking, with send and receive timeouts so that a
 // test can never hang on it. receiveBuffer > 0 sets SO_RCVBUF before connecting (the kernel
 // doubles it and applies its minimum). -1 on failure.
-inline int connectTo(quint16 port, int receiveBuffer = 0, int timeoutMs = 10000)
+inline int connectTo(quint16 port, int receiveBuffer = 0, int timeoutMs = timeouts::kRoundTrip)
 {
     const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (fd < 0)
@@ -237,7 +239,7 @@ inline bool runEventsUntil(const std::function<bool()> &pred, int timeoutMs)
 // Calls f on a thread of its own (blocking socket calls are fine there) while the test thread runs
 // the event loop for the server. The sockets' own timeouts bound how long f can take.
 template<typename F>
-auto callOffThread(F f, int timeoutMs = 60000) -> std::optional<decltype(f())>
+auto callOffThread(F f, int timeoutMs = timeouts::kLongOperation) -> std::optional<decltype(f())>
 {
     using Result = decltype(f());
     std::optional<Result> result;

@@ -11,6 +11,7 @@
 #include "HttpProbe.h"
 #include "RawWebSocket.h"
 #include "SenderServer.h"
+#include "TestTimeouts.h"
 #include "WireClient.h"
 #include "WsClient.h"
 #include "engine/Engine.h"
@@ -299,7 +300,7 @@ private Q_SLOTS:
                  quint64(kFlood - kCap));
 
         // The thread closed its sockets on return: the slots free up.
-        QTRY_COMPARE_WITH_TIMEOUT(server.snapshot().connections, 0, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(server.snapshot().connections, 0, timeouts::kRoundTrip);
         WsClient client;
         QVERIFY2(client.open(server.wsUrl("/2/ws"), kAccount), qPrintable(client.errorString()));
     }
@@ -371,11 +372,11 @@ private Q_SLOTS:
         QVERIFY2(raw.openFor(server.port(), "/2/ws", kAccount), qPrintable(raw.errorString()));
         for (const QByteArray &frame : std::as_const(frames))
             raw.sendRaw(frame);
-        QVERIFY2(raw.waitForClose(5000), "no close frame within 5 s");
+        QVERIFY2(raw.waitForClose(timeouts::kSignal), "no close frame within 5 s");
         QCOMPARE(raw.closeCode(), closeCode);
         QVERIFY2(raw.protocolProblem().isEmpty(), qPrintable(raw.protocolProblem()));
         QVERIFY(raw.waitForDisconnected());
-        QTRY_COMPARE_WITH_TIMEOUT(server.snapshot().subscribers, 0, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(server.snapshot().subscribers, 0, timeouts::kSignal);
     }
 
     // Pings the client never reads the pongs of: the pongs count against the bounded queue like

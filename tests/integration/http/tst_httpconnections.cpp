@@ -7,6 +7,7 @@
 #include "HttpProbe.h"
 #include "RawWebSocket.h"
 #include "SenderServer.h"
+#include "TestTimeouts.h"
 
 #include <QElapsedTimer>
 #include <QTest>
@@ -88,7 +89,8 @@ private Q_SLOTS:
         const auto response = connection.readResponse();
         QVERIFY2(response, qPrintable(connection.errorString()));
         QCOMPARE(response->status, 200);
-        QVERIFY2(connection.waitForDisconnected(5000), "the server kept the connection open");
+        QVERIFY2(connection.waitForDisconnected(timeouts::kSignal),
+                 "the server kept the connection open");
     }
 
     void http10ClosesAfterTheAnswer()
@@ -102,7 +104,8 @@ private Q_SLOTS:
         QVERIFY2(response, qPrintable(connection.errorString()));
         QCOMPARE(response->status, 200);
         QVERIFY2(response->hasHeader("Luna-Request-Id"), qPrintable(response->describe()));
-        QVERIFY2(connection.waitForDisconnected(5000), "an HTTP/1.0 connection was kept open");
+        QVERIFY2(connection.waitForDisconnected(timeouts::kSignal),
+                 "an HTTP/1.0 connection was kept open");
     }
 
     // Bytes that are not a valid HTTP/1.1 request: 400 with the JSON error and Luna-Request-Id.
@@ -137,7 +140,7 @@ private Q_SLOTS:
         QVERIFY2(response, qPrintable(connection.errorString()));
         const QString problem = errorBodyProblem(*response, 400, -1);
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
-        QVERIFY2(connection.waitForDisconnected(5000),
+        QVERIFY2(connection.waitForDisconnected(timeouts::kSignal),
                  "the connection stays open after a bad request");
     }
 
@@ -252,7 +255,7 @@ private Q_SLOTS:
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
         const QString got = jsonObject(response->body).value(u"detail").toString();
         QVERIFY2(got.contains(detail), qPrintable(got));
-        QVERIFY2(connection.waitForDisconnected(5000),
+        QVERIFY2(connection.waitForDisconnected(timeouts::kSignal),
                  "the connection stays open after a bad request");
     }
 
@@ -285,7 +288,7 @@ private Q_SLOTS:
         QVERIFY2(connection.connectTo(server.port()), qPrintable(connection.errorString()));
         if (!bytes.isEmpty())
             connection.write(bytes);
-        QVERIFY2(connection.waitForDisconnected(6000),
+        QVERIFY2(connection.waitForDisconnected(timeouts::kRoundTrip),
                  qPrintable(QStringLiteral("still open after 6 s; got: ")
                             + QString::fromLatin1(connection.received())));
         const qint64 elapsed = clock.elapsed();
@@ -313,7 +316,8 @@ private Q_SLOTS:
         QVERIFY2(response && response->status == 200, qPrintable(connection.errorString()));
         QElapsedTimer clock;
         clock.start();
-        QVERIFY2(connection.waitForDisconnected(6000), "an idle keep-alive connection stayed open");
+        QVERIFY2(connection.waitForDisconnected(timeouts::kRoundTrip),
+                 "an idle keep-alive connection stayed open");
         QVERIFY2(clock.elapsed() >= 800, qPrintable(QString::number(clock.elapsed())));
     }
 
@@ -366,7 +370,7 @@ private Q_SLOTS:
                 const auto r = next.readResponse();
                 return r && r->status == 200;
             }(),
-            5000);
+            timeouts::kSignal);
     }
 };
 

@@ -7,6 +7,7 @@
 #include "RedisProcess.h"
 #include "SenderServer.h"
 #include "SenderVersion.h"
+#include "TestTimeouts.h"
 #include "config/ConfigSchema.h"
 
 #include <QDateTime>
@@ -190,7 +191,7 @@ private Q_SLOTS:
         HttpResult r;
         QTRY_VERIFY2_WITH_TIMEOUT((r = httpGet(m_nam, server.httpUrl("/healthcheck"))).status
                                       == 502,
-                                  qPrintable(r.describe()), 10000);
+                                  qPrintable(r.describe()), timeouts::kRoundTrip);
         QVERIFY2(r.header("Content-Type").startsWith("application/json"), qPrintable(r.describe()));
         QVERIFY2(r.hasHeader("Luna-Request-Id"), qPrintable(r.describe()));
         const QJsonObject body = jsonObject(r.body);
@@ -479,8 +480,9 @@ private Q_SLOTS:
         const QString python = QStringLiteral("/usr/bin/python3");
         QProcess probe;
         probe.start(python, {QStringLiteral("-c"), QStringLiteral("import yaml")});
-        if (!probe.waitForStarted(5000)
-            || !QTest::qWaitFor([&] { return probe.state() == QProcess::NotRunning; }, 20000)
+        if (!probe.waitForStarted(timeouts::kProcessStart)
+            || !QTest::qWaitFor([&] { return probe.state() == QProcess::NotRunning; },
+                                timeouts::kLongOperation)
             || probe.exitCode() != 0)
             QSKIP("no /usr/bin/python3 with PyYAML");
 
@@ -528,10 +530,11 @@ sys.exit(1 if problems else 0)
         for (const QByteArray &name : kFilterParameters)
             names.append(QString::fromLatin1(name));
         check.start(python, {QStringLiteral("-c"), QString::fromLatin1(script), names.join(u',')});
-        QVERIFY(check.waitForStarted(5000));
+        QVERIFY(check.waitForStarted(timeouts::kProcessStart));
         check.write(r.body);
         check.closeWriteChannel();
-        QVERIFY(QTest::qWaitFor([&] { return check.state() == QProcess::NotRunning; }, 30000));
+        QVERIFY(QTest::qWaitFor([&] { return check.state() == QProcess::NotRunning; },
+                                timeouts::kLongOperation));
         QVERIFY2(check.exitCode() == 0,
                  qPrintable(QString::fromUtf8(check.readAllStandardOutput()
                                               + check.readAllStandardError())));
@@ -746,7 +749,8 @@ sys.exit(1 if problems else 0)
         RawHttpConnection connection;
         QVERIFY2(connection.connectTo(m_server.port()), qPrintable(connection.errorString()));
         connection.write(requestBytes("HEAD", target, m_server.port(), {{"Connection", "close"}}));
-        QVERIFY2(connection.waitForDisconnected(10000), "HEAD with Connection: close stayed open");
+        QVERIFY2(connection.waitForDisconnected(timeouts::kRoundTrip),
+                 "HEAD with Connection: close stayed open");
         QByteArray bytes = connection.received();
         const auto head = std::make_unique<HttpResult>();
         QVERIFY2(parseHttpResponse(&bytes, true, true, head.get()) == ParseResult::Complete,

@@ -6,6 +6,7 @@
 #include "FailOnWarnings.h"
 #include "HttpProbe.h"
 #include "SenderServer.h"
+#include "TestTimeouts.h"
 #include "WsClient.h"
 
 #include <QJsonObject>
@@ -163,8 +164,9 @@ private Q_SLOTS:
                          + "\r\nContent-Type: application/json\r\nExpect: 100-continue\r\n"
                            "Content-Length: "
                          + QByteArray::number(body.size()) + "\r\n\r\n");
-        QVERIFY2(QTest::qWaitFor([&] { return !connection.received().isEmpty(); }, 3000),
-                 "no 100 Continue (nor any answer) to Expect: 100-continue within 3 s");
+        QVERIFY2(
+            QTest::qWaitFor([&] { return !connection.received().isEmpty(); }, timeouts::kSignal),
+            "no 100 Continue (nor any answer) to Expect: 100-continue within 3 s");
         QVERIFY2(connection.received().startsWith("HTTP/1.1 100"),
                  connection.received().constData());
         const auto interim = connection.readResponse();

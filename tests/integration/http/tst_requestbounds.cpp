@@ -9,6 +9,7 @@
 #include "HttpProbe.h"
 #include "RawWebSocket.h"
 #include "SenderServer.h"
+#include "TestTimeouts.h"
 #include "ws/ConnectionServer.h"
 
 #include <QTest>
@@ -94,7 +95,7 @@ private Q_SLOTS:
         QVERIFY2(response, qPrintable(connection.errorString()));
         const QString problem = errorBodyProblem(*response, status, errorCode);
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
-        QVERIFY2(connection.waitForDisconnected(5000),
+        QVERIFY2(connection.waitForDisconnected(timeouts::kSignal),
                  "the connection stays open after the refusal");
     }
 
@@ -128,7 +129,7 @@ private Q_SLOTS:
             return int(std::count_if(clients.cbegin(), clients.cend(),
                                      [](const auto &c) { return !c->received().isEmpty(); }));
         };
-        QTRY_VERIFY_WITH_TIMEOUT(answered() == 1, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(answered() == 1, timeouts::kRoundTrip);
         int readToTheEnd = 0;
         for (auto &client : clients) {
             if (!client->received().isEmpty()) {
@@ -136,7 +137,7 @@ private Q_SLOTS:
                 QVERIFY2(refused, qPrintable(client->errorString()));
                 const QString problem = errorBodyProblem(*refused, 503, 29102);
                 QVERIFY2(problem.isEmpty(), qPrintable(problem));
-                QVERIFY(client->waitForDisconnected(5000));
+                QVERIFY(client->waitForDisconnected(timeouts::kSignal));
                 continue;
             }
             // The others are read to the end: the body is no message, which the publish resource
@@ -177,7 +178,7 @@ private Q_SLOTS:
         QString problem = errorBodyProblem(*refused, 503, 29102);
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
         QVERIFY2(detailOf(*refused).contains(u"from your address"), qPrintable(detailOf(*refused)));
-        QVERIFY(http.waitForDisconnected(5000));
+        QVERIFY(http.waitForDisconnected(timeouts::kSignal));
 
         RawWebSocket handshake;
         QVERIFY(!handshake.openFor(server.port(), "/2/ws", kAccount));
@@ -197,7 +198,7 @@ private Q_SLOTS:
             QVERIFY(!socket->isDisconnected());
         sockets.front()->sendClose(1000);
         QVERIFY(sockets.front()->waitForDisconnected());
-        QTRY_COMPARE_WITH_TIMEOUT(localLoad(server).first, 2, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(localLoad(server).first, 2, timeouts::kSignal);
         RawWebSocket again;
         QVERIFY2(again.openFor(server.port(), "/2/ws", kAccount), qPrintable(again.errorString()));
     }
@@ -220,7 +221,7 @@ private Q_SLOTS:
             QVERIFY2(slow.back()->connectTo(server.port()), qPrintable(slow.back()->errorString()));
             slow.back()->write("GET /2/ws HTTP/1.1\r\nHost: x\r\n"); // and never the rest
         }
-        QTRY_COMPARE_WITH_TIMEOUT(localLoad(server), qMakePair(3, 2), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(localLoad(server), qMakePair(3, 2), timeouts::kSignal);
 
         RawWebSocket third;
         QVERIFY(!third.openFor(server.port(), "/2/ws", kAccount));

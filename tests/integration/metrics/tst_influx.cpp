@@ -6,6 +6,7 @@
 #include "FailOnWarnings.h"
 #include "RedisProcess.h" // findFreePort
 #include "SenderServer.h"
+#include "TestTimeouts.h"
 #include "metrics/InfluxWriter.h"
 
 #include <QEventLoop>
@@ -78,7 +79,7 @@ public:
         if (!m_process || m_process->state() == QProcess::NotRunning)
             return true;
         ::kill(pid_t(m_process->processId()), SIGTERM);
-        return m_process->waitForFinished(15000);
+        return m_process->waitForFinished(timeouts::kProcessExit);
     }
     quint16 port() const { return m_port; }
     QUrl url(const QString &path = {}) const
@@ -117,7 +118,7 @@ private:
         m_process->setProcessChannelMode(QProcess::SeparateChannels);
         m_process->start(QStringLiteral("/usr/bin/influxd"),
                          {QStringLiteral("run"), QStringLiteral("-config"), file.fileName()});
-        if (!m_process->waitForStarted(10000))
+        if (!m_process->waitForStarted(timeouts::kProcessStart))
             return false;
         // Up when /ping answers 204 (it answers before the port is taken by someone else only if
         // it is ours: a process that died on a taken port is no longer running).
@@ -126,7 +127,7 @@ private:
                        return m_process->state() == QProcess::Running
                            && request("GET", url(QStringLiteral("/ping"))).status == 204;
                    },
-                   20000)
+                   timeouts::kLongOperation)
             && m_process->state() == QProcess::Running;
     }
 
@@ -207,7 +208,7 @@ void TestInflux::countersArriveAndReadBack()
     // The same counter /metrics shows, read back from InfluxDB.
     QTRY_COMPARE_WITH_TIMEOUT(lastValue(influx, QStringLiteral("luna_sender_events_received_total"),
                                         QStringLiteral("\"source\" = 'embedded'")),
-                              3.0, 20000);
+                              3.0, timeouts::kLongOperation);
     QVERIFY(lastValue(influx, QStringLiteral("luna_sender_build_info"), QStringLiteral("true"))
             == 1.0);
     const QByteArray metrics = server.engine()->metricsText();
@@ -233,22 +234,26 @@ void TestInflux::outagesAreRetriedAndTheBufferIsBounded()
         return at < 0 ? -1.0
                       : text.mid(at + qsizetype(qstrlen(name)) + 2, 20).split('\n')[0].toDouble();
     };
-    QTRY_VERIFY_WITH_TIMEOUT(counter("luna_sender_influx_points_written_total") > 0, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(counter("luna_sender_influx_points_written_total") > 0,
+                             timeouts::kLongOperation);
 
     QVERIFY(influx.stop());
-    QTRY_VERIFY_WITH_TIMEOUT(counter("luna_sender_influx_write_failures_total") >= 1, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(counter("luna_sender_influx_write_failures_total") >= 1,
+                             timeouts::kLongOperation);
     // A scrape is more than half the buffer: two of them while InfluxDB is away overflow it.
-    QTRY_VERIFY_WITH_TIMEOUT(counter("luna_sender_influx_points_dropped_total") > 0, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(counter("luna_sender_influx_points_dropped_total") > 0,
+                             timeouts::kLongOperation);
     QVERIFY(counter("luna_sender_influx_points_queued") <= 100);
 
     server.publish(kAccount, message(1));
     QVERIFY2(influx.restart(), influx.log().constData());
     const double before = counter("luna_sender_influx_points_written_total");
     // The retry (after a back-off of at most a few seconds here) writes what was kept.
-    QTRY_VERIFY_WITH_TIMEOUT(counter("luna_sender_influx_points_written_total") > before, 40000);
+    QTRY_VERIFY_WITH_TIMEOUT(counter("luna_sender_influx_points_written_total") > before,
+                             timeouts::kLongOperation);
     QTRY_COMPARE_WITH_TIMEOUT(lastValue(influx, QStringLiteral("luna_sender_events_received_total"),
                                         QStringLiteral("\"source\" = 'embedded'")),
-                              1.0, 40000);
+                              1.0, timeouts::kLongOperation);
 }
 
 void TestInflux::credentialsComeFromAFile()
@@ -279,7 +284,7 @@ void TestInflux::credentialsComeFromAFile()
     server.publish(kAccount, message(1));
     QTRY_COMPARE_WITH_TIMEOUT(lastValue(influx, QStringLiteral("luna_sender_events_received_total"),
                                         QStringLiteral("\"source\" = 'embedded'"), auth),
-                              1.0, 20000);
+                              1.0, timeouts::kLongOperation);
     // /config shows where the password is, never what it is.
     QVERIFY(!server.engine()->metricsText().contains("s3cr3t"));
 }

@@ -7,6 +7,7 @@
 #include "RedisProcess.h"
 #include "SenderServer.h"
 #include "SenderVersion.h"
+#include "TestTimeouts.h"
 #include "WsClient.h"
 
 #include <QRegularExpression>
@@ -321,7 +322,7 @@ private Q_SLOTS:
                                {QStringLiteral("REDIS.RECONNECT_MAX_MS"), QStringLiteral("200")},
                                {QStringLiteral("METRICS.ACCOUNT_LABELS"), QStringLiteral("1")}}),
                  qPrintable(server.errorString()));
-        QTRY_VERIFY_WITH_TIMEOUT(server.engine()->healthProblems().isEmpty(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(server.engine()->healthProblems().isEmpty(), timeouts::kRoundTrip);
 
         Exposition e = scrape(server);
         QVERIFY2(e.error.isEmpty(), qPrintable(e.error));
@@ -347,7 +348,7 @@ private Q_SLOTS:
         QVERIFY(all.waitForMessages(2));
         QVERIFY(cam1.waitForMessages(1));
         redis.publish("luna-sender:not-a-uuid", kMessage);
-        QTRY_COMPARE_WITH_TIMEOUT(server.snapshot().malformed, quint64(1), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(server.snapshot().malformed, quint64(1), timeouts::kSignal);
 
         e = scrape(server);
         QVERIFY2(e.error.isEmpty(), qPrintable(e.error));
@@ -374,13 +375,14 @@ private Q_SLOTS:
         // Redis goes away: the state says so; it comes back: up again, one more reconnect.
         const double reconnects = e.value("luna_sender_redis_reconnects_total");
         QVERIFY(redis.kill9());
-        QTRY_VERIFY_WITH_TIMEOUT(!server.engine()->healthProblems().isEmpty(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!server.engine()->healthProblems().isEmpty(),
+                                 timeouts::kRoundTrip);
         e = scrape(server);
         QVERIFY2(e.error.isEmpty(), qPrintable(e.error));
         QCOMPARE(e.value("luna_sender_redis_up"), 0.0);
         QCOMPARE(e.value("luna_sender_redis_state", {{"state", "ready"}}), 0.0);
         QVERIFY(redis.restart());
-        QTRY_VERIFY_WITH_TIMEOUT(server.engine()->healthProblems().isEmpty(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(server.engine()->healthProblems().isEmpty(), timeouts::kRoundTrip);
         e = scrape(server);
         QCOMPARE(e.value("luna_sender_redis_up"), 1.0);
         QVERIFY(e.value("luna_sender_redis_reconnects_total") > reconnects);
@@ -403,7 +405,7 @@ private Q_SLOTS:
                 QVERIFY(clients.back()->open(server.wsUrl("/2/ws"), accounts[i]));
             }
         }
-        QTRY_COMPARE_WITH_TIMEOUT(server.snapshot().subscribers, 10, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(server.snapshot().subscribers, 10, timeouts::kSignal);
         const Exposition e = scrape(server);
         QVERIFY2(e.error.isEmpty(), qPrintable(e.error));
         QCOMPARE(e.value("luna_sender_websocket_clients_by_account", {{"account", accounts[3]}}),
@@ -425,7 +427,7 @@ private Q_SLOTS:
         QVERIFY(server.start());
         WsClient client;
         QVERIFY(client.open(server.wsUrl("/2/ws"), kAccount));
-        QTRY_COMPARE_WITH_TIMEOUT(server.snapshot().subscribers, 1, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(server.snapshot().subscribers, 1, timeouts::kSignal);
         const HttpResult r = httpGet(m_nam, server.httpUrl("/metrics"));
         QCOMPARE(r.status, 200);
         const Exposition e = parseStrict(r.body);

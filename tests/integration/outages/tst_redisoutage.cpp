@@ -11,6 +11,7 @@
 #include "HttpProbe.h"
 #include "RedisProcess.h"
 #include "SenderServer.h"
+#include "TestTimeouts.h"
 #include "WireClient.h"
 #include "WsClient.h"
 
@@ -139,7 +140,7 @@ private Q_SLOTS:
                  qPrintable(filtered.errorString()));
         WsClient quiet;
         QVERIFY2(quiet.open(server.wsUrl("/2/ws"), kQuietAccount), qPrintable(quiet.errorString()));
-        QTRY_COMPARE_WITH_TIMEOUT(health(server).status, 200, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(health(server).status, 200, timeouts::kRoundTrip);
 
         Flow flow(redis);
         flow.start();
@@ -188,7 +189,7 @@ private Q_SLOTS:
         const qint64 resumedMs = back.elapsed();
         qInfo("delivery resumed %lld ms after redis-server was back (it was down %lld ms)",
               resumedMs, outage.elapsed() - resumedMs);
-        QTRY_COMPARE_WITH_TIMEOUT(health(server).status, 200, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(health(server).status, 200, timeouts::kSignal);
 
         // Some more, then stop and account for every event Redis acknowledged.
         const qint64 until = flow.next() + 50;
@@ -260,7 +261,7 @@ private Q_SLOTS:
         QVERIFY2(redis.restart(), qPrintable(redis.errorString()));
         QElapsedTimer back;
         back.start();
-        QTRY_COMPARE_WITH_TIMEOUT(health(server).status, 200, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(health(server).status, 200, timeouts::kSignal);
         QVERIFY2(spin(
                      [&] {
                          return redis.publish(channel(kAccount),

@@ -6,6 +6,7 @@
 
 #include "HttpProbe.h"
 #include "ServiceProcess.h"
+#include "TestTimeouts.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -44,7 +45,8 @@ struct Service
         process.writeConfig("[SERVER]\nHOST = 127.0.0.1\nPORT = 0\n" + server
                             + "[MONITOR]\nPORT = 0\n" + monitor + more);
         port = process.startListening();
-        if (!port || !QTest::qWaitFor([&] { return monitorPortOf(process) != 0; }, 10000))
+        if (!port
+            || !QTest::qWaitFor([&] { return monitorPortOf(process) != 0; }, timeouts::kRoundTrip))
             return false;
         monitorPort = monitorPortOf(process);
         return true;
@@ -133,7 +135,7 @@ struct Monitor
     bool subscribe(const QJsonObject &message)
     {
         if (socket.state() != QAbstractSocket::ConnectedState
-            && !QSignalSpy(&socket, &QWebSocket::connected).wait(10000))
+            && !QSignalSpy(&socket, &QWebSocket::connected).wait(timeouts::kRoundTrip))
             return false;
         socket.sendTextMessage(
             QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)));

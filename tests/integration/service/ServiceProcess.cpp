@@ -1,5 +1,7 @@
 #include "ServiceProcess.h"
 
+#include "TestTimeouts.h"
+
 #include <QDeadlineTimer>
 #include <QFile>
 #include <QNetworkRequest>
@@ -35,7 +37,7 @@ ServiceProcess::~ServiceProcess()
 {
     if (isRunning()) {
         ::kill(pid_t(pid()), SIGKILL);
-        m_process->waitForFinished(5000);
+        m_process->waitForFinished(timeouts::kProcessExit);
     }
 }
 
@@ -70,7 +72,7 @@ bool ServiceProcess::start(const QStringList &arguments)
     m_process->setProcessChannelMode(QProcess::MergedChannels);
     m_process->setWorkingDirectory(m_dir.path());
     m_process->start(binary(), arguments);
-    return m_process->waitForStarted(10000);
+    return m_process->waitForStarted(timeouts::kProcessStart);
 }
 
 quint16 ServiceProcess::startListening(const QStringList &extra, int timeoutMs)

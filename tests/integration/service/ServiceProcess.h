@@ -1,5 +1,7 @@
 #pragma once
 
+#include "TestTimeouts.h"
+
 #include <QByteArray>
 #include <QProcess>
 #include <QProcessEnvironment>
@@ -35,7 +37,7 @@ public:
     // Starts with --headless --config <configPath> plus `extra` (a configuration saying
     // 127.0.0.1 port 0 is written first if there is none), then waits (event loop running) for
     // "listening on host:port" in the log; the port, 0 on failure.
-    quint16 startListening(const QStringList &extra = {}, int timeoutMs = 15000);
+    quint16 startListening(const QStringList &extra = {}, int timeoutMs = timeouts::kRoundTrip);
 
     // The port of the last "listening on" line of the log (0 if none yet).
     quint16 port() const;

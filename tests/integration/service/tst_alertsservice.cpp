@@ -3,6 +3,7 @@
 // the running rules and says why.
 
 #include "ServiceProcess.h"
+#include "TestTimeouts.h"
 
 #include <QFile>
 #include <QNetworkAccessManager>
@@ -43,7 +44,7 @@ std::pair<int, QByteArray> http(quint16 port, const QByteArray &verb, const QStr
     request.setRawHeader("Content-Type", "application/json");
     std::unique_ptr<QNetworkReply> reply(manager.sendCustomRequest(request, verb, body));
     QSignalSpy finished(reply.get(), &QNetworkReply::finished);
-    if (!reply->isFinished() && !finished.wait(10000))
+    if (!reply->isFinished() && !finished.wait(timeouts::kRoundTrip))
         return {0, {}};
     return {reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), reply->readAll()};
 }
@@ -99,10 +100,10 @@ void tst_AlertsService::alertLogSurvivesARestart()
         QVERIFY2(port != 0, service.log().constData());
         QVERIFY(publishSpoof(port));
         QVERIFY(publishSpoof(port)); // no quiet period: two alerts
-        QTRY_COMPARE_WITH_TIMEOUT(metric(port, total), 2.0, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(metric(port, total), 2.0, timeouts::kSignal);
         QCOMPARE(metric(port, "luna_sender_alerts_unacknowledged"), 2.0);
         QVERIFY(service.signal(SIGTERM));
-        QVERIFY(service.waitForExit(5000));
+        QVERIFY(service.waitForExit(timeouts::kProcessExit));
         QCOMPARE(service.exitCode(), 0);
     }
     // The log file holds both alerts with the event's full JSON.
@@ -121,11 +122,12 @@ void tst_AlertsService::alertLogSurvivesARestart()
     // Still unacknowledged after the restart; the counter counts this process's alerts.
     QCOMPARE(metric(port, "luna_sender_alerts_unacknowledged"), 2.0);
     QVERIFY(publishSpoof(port));
-    QTRY_COMPARE_WITH_TIMEOUT(metric(port, "luna_sender_alerts_unacknowledged"), 3.0, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(metric(port, "luna_sender_alerts_unacknowledged"), 3.0,
+                              timeouts::kSignal);
     QVERIFY(log.open(QIODevice::ReadOnly));
     QVERIFY2(log.readAll().contains("\"id\":3,"), "ids continue after a restart");
     QVERIFY(again.signal(SIGTERM));
-    QVERIFY(again.waitForExit(5000));
+    QVERIFY(again.waitForExit(timeouts::kProcessExit));
 }
 
 void tst_AlertsService::sighupWithABadRulesFileKeepsTheRules()
@@ -142,7 +144,7 @@ void tst_AlertsService::sighupWithABadRulesFileKeepsTheRules()
         R"({"rules": [{"name": "spoof", "severity": "critical", "condition": "liveness=maybe"}]})"));
     QVERIFY(service.signal(SIGHUP));
     QTRY_VERIFY2_WITH_TIMEOUT(service.count("alert rules not reloaded") == 1,
-                              service.log().constData(), 5000);
+                              service.log().constData(), timeouts::kSignal);
     // The error names the file, the rule and the parameter, in the subscriber's words.
     QVERIFY2(service.count("alerts.json: rule 1 ('spoof'): 'condition': ") >= 1,
              service.log().constData());
@@ -150,7 +152,8 @@ void tst_AlertsService::sighupWithABadRulesFileKeepsTheRules()
     // The old rule still raises alerts.
     QVERIFY(publishSpoof(port));
     QTRY_COMPARE_WITH_TIMEOUT(
-        metric(port, R"(luna_sender_alerts_total{rule="spoof",severity="critical"})"), 1.0, 5000);
+        metric(port, R"(luna_sender_alerts_total{rule="spoof",severity="critical"})"), 1.0,
+        timeouts::kSignal);
 
     // Fixed, it reloads: the renamed rule is in force.
     QVERIFY(writeFile(
@@ -158,15 +161,16 @@ void tst_AlertsService::sighupWithABadRulesFileKeepsTheRules()
         R"({"rules": [{"name": "spoof2", "severity": "warning", "condition": "liveness=0"}]})"));
     QVERIFY(service.signal(SIGHUP));
     QTRY_VERIFY2_WITH_TIMEOUT(service.count("1 alert rules reloaded") == 1,
-                              service.log().constData(), 5000);
+                              service.log().constData(), timeouts::kSignal);
     QCOMPARE(metric(port, "luna_sender_alert_rules_reload_failed"), 0.0);
     QVERIFY(publishSpoof(port));
     QTRY_COMPARE_WITH_TIMEOUT(
-        metric(port, R"(luna_sender_alerts_total{rule="spoof2",severity="warning"})"), 1.0, 5000);
+        metric(port, R"(luna_sender_alerts_total{rule="spoof2",severity="warning"})"), 1.0,
+        timeouts::kSignal);
 
     // A missing file at start is an error, not "no alerts".
     QVERIFY(service.signal(SIGTERM));
-    QVERIFY(service.waitForExit(5000));
+    QVERIFY(service.waitForExit(timeouts::kProcessExit));
     QVERIFY(QFile::remove(dir.filePath(u"alerts.json"_s)));
     ServiceProcess broken;
     broken.writeConfig(config(dir));

@@ -13,6 +13,7 @@
 #include "FailOnWarnings.h"
 #include "RedisProcess.h"
 #include "ServiceProcess.h"
+#include "TestTimeouts.h"
 
 #include <QFile>
 #include <QRegularExpression>
@@ -41,7 +42,7 @@ private Q_SLOTS:
     {
         ServiceProcess process;
         QVERIFY(process.start({QStringLiteral("--version")}));
-        QVERIFY(process.waitForExit(10000));
+        QVERIFY(process.waitForExit(timeouts::kProcessExit));
         QCOMPARE(process.exitCode(), 0);
         static const QRegularExpression line(QStringLiteral(
             "^luna-sender \\d+\\.\\d+\\.\\d+ \\(Luna Sender API 1, Qt 6\\.\\d+\\.\\d+\\)\\n$"));
@@ -59,7 +60,7 @@ private Q_SLOTS:
              QStringLiteral("6123"), QStringLiteral("--demo"), QStringLiteral("--set"),
              QStringLiteral("WEBSOCKET.SEND_QUEUE_BYTES=131072"), QStringLiteral("--log-level"),
              QStringLiteral("warning")}));
-        QVERIFY(process.waitForExit(10000));
+        QVERIFY(process.waitForExit(timeouts::kProcessExit));
         QCOMPARE(process.exitCode(), 0);
         const QByteArray printed = process.log();
         // The command line wins over the file.
@@ -94,7 +95,7 @@ private Q_SLOTS:
         QFETCH(QByteArray, named);
         ServiceProcess process;
         QVERIFY(process.start(QStringList {QStringLiteral("--check-config")} + arguments));
-        QVERIFY(process.waitForExit(10000));
+        QVERIFY(process.waitForExit(timeouts::kProcessExit));
         QCOMPARE(process.exitCode(), exitCode);
         QVERIFY2(process.log().contains(named), process.log().constData());
     }
@@ -134,7 +135,7 @@ private Q_SLOTS:
         process.writeConfig("[ALERTS]\nRULES_FILE = " + path.toUtf8() + "\n");
         QVERIFY(process.start(
             {QStringLiteral("--check-config"), QStringLiteral("--config"), process.configPath()}));
-        QVERIFY(process.waitForExit(10000));
+        QVERIFY(process.waitForExit(timeouts::kProcessExit));
         QVERIFY2(process.log().contains(said), process.log().constData());
         QCOMPARE(process.exitCode(), exitCode);
         if (exitCode != 0)
@@ -162,15 +163,15 @@ private Q_SLOTS:
             [&] {
                 client = openClient(port, kDemoAccount);
                 QSignalSpy connected(client.get(), &QWebSocket::connected);
-                return connected.wait(2000);
+                return connected.wait(timeouts::kSignal);
             }(),
-            15000);
+            timeouts::kRoundTrip);
         QSignalSpy frames(client.get(), &QWebSocket::textMessageReceived);
-        QVERIFY(frames.wait(10000));
+        QVERIFY(frames.wait(timeouts::kRoundTrip));
         QVERIFY(frames.first().first().toString().contains(QStringLiteral("event_id")));
         QCOMPARE(process.port(), quint16(0)); // at level error, not even "listening on" is logged
         QVERIFY(process.signal(SIGTERM));
-        QVERIFY(process.waitForExit(10000));
+        QVERIFY(process.waitForExit(timeouts::kProcessExit));
         QCOMPARE(process.exitCode(), 0);
         QVERIFY2(!process.log().contains(" INFO "), process.log().constData());
     }
@@ -184,9 +185,10 @@ private Q_SLOTS:
         const quint16 port = process.startListening(
             {QStringLiteral("--redis"), QStringLiteral("redis://127.0.0.1:%1").arg(unused)});
         QVERIFY2(port != 0, process.log().constData());
-        QTRY_VERIFY2_WITH_TIMEOUT(process.log().contains("<4>"), process.log().constData(), 10000);
+        QTRY_VERIFY2_WITH_TIMEOUT(process.log().contains("<4>"), process.log().constData(),
+                                  timeouts::kRoundTrip);
         QVERIFY(process.signal(SIGTERM));
-        QVERIFY(process.waitForExit(10000));
+        QVERIFY(process.waitForExit(timeouts::kProcessExit));
         QCOMPARE(process.exitCode(), 0);
 
         static const QRegularExpression journalLine(

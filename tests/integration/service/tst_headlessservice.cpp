@@ -6,6 +6,7 @@
 #include "NotifyListener.h"
 #include "RedisProcess.h"
 #include "ServiceProcess.h"
+#include "TestTimeouts.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -62,7 +63,7 @@ QJsonObject getJson(quint16 port, const QString &path)
     std::unique_ptr<QNetworkReply> reply(manager.get(
         QNetworkRequest(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(path)))));
     QSignalSpy finished(reply.get(), &QNetworkReply::finished);
-    if (!reply->isFinished() && !finished.wait(10000))
+    if (!reply->isFinished() && !finished.wait(timeouts::kRoundTrip))
         return {};
     return QJsonDocument::fromJson(reply->readAll()).object();
 }
@@ -115,13 +116,13 @@ void tst_HeadlessService::stopSignal()
 
     Clients clients;
     clients.open(port, 5);
-    QTRY_COMPARE_WITH_TIMEOUT(clients.connected(), 5, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(clients.connected(), 5, timeouts::kRoundTrip);
 
     QVERIFY(service.signal(signalNumber));
-    QVERIFY2(service.waitForExit(5000), service.log().constData());
+    QVERIFY2(service.waitForExit(timeouts::kProcessExit), service.log().constData());
     QCOMPARE(service.exitStatus(), QProcess::NormalExit);
     QVERIFY2(service.exitCode() == 0, service.log().constData());
-    QTRY_COMPARE_WITH_TIMEOUT(clients.closeCodes.size(), 5, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(clients.closeCodes.size(), 5, timeouts::kSignal);
     for (int code : std::as_const(clients.closeCodes))
         QCOMPARE(code, int(QWebSocketProtocol::CloseCodeGoingAway));
     QVERIFY2(service.count(logged) == 1, service.log().constData());
@@ -140,20 +141,20 @@ void tst_HeadlessService::notifiesSystemd()
     QVERIFY2(port != 0, service.log().constData());
 
     // READY=1 once the port listens: the status names it.
-    QTRY_VERIFY_WITH_TIMEOUT(systemd.find("READY=1") >= 0, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(systemd.find("READY=1") >= 0, timeouts::kSignal);
     const qsizetype ready = systemd.find("READY=1");
     QCOMPARE(systemd.value(ready, "STATUS"), "listening on 127.0.0.1:" + QByteArray::number(port));
-    QTRY_VERIFY_WITH_TIMEOUT(systemd.messages().count("WATCHDOG=1") >= 2, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(systemd.messages().count("WATCHDOG=1") >= 2, timeouts::kSignal);
 
     // SIGHUP: RELOADING=1 with a monotonic time stamp, then READY=1 again.
     QVERIFY(service.signal(SIGHUP));
-    QTRY_VERIFY_WITH_TIMEOUT(systemd.find("RELOADING=1") > ready, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(systemd.find("RELOADING=1") > ready, timeouts::kSignal);
     const qsizetype reloading = systemd.find("RELOADING=1");
     QVERIFY(systemd.value(reloading, "MONOTONIC_USEC").toULongLong() > 0);
-    QTRY_VERIFY_WITH_TIMEOUT(systemd.find("READY=1", reloading) > reloading, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(systemd.find("READY=1", reloading) > reloading, timeouts::kSignal);
 
     QVERIFY(service.signal(SIGTERM));
-    QVERIFY(service.waitForExit(5000));
+    QVERIFY(service.waitForExit(timeouts::kProcessExit));
     QCOMPARE(service.exitCode(), 0);
     QVERIFY(systemd.find("STOPPING=1", reloading) > reloading);
 }
@@ -167,20 +168,20 @@ void tst_HeadlessService::reload()
     QCOMPARE(sendQueueBytes(port), 4194304);
     Clients clients;
     clients.open(port, 2);
-    QTRY_COMPARE_WITH_TIMEOUT(clients.connected(), 2, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(clients.connected(), 2, timeouts::kRoundTrip);
 
     service.writeConfig(
         configWith("[WEBSOCKET]\nSEND_QUEUE_BYTES = 1048576\n[LOGGING]\nLEVEL = debug\n"));
     QVERIFY(service.signal(SIGHUP));
     QTRY_VERIFY2_WITH_TIMEOUT(service.count("configuration reloaded") == 1,
-                              service.log().constData(), 5000);
+                              service.log().constData(), timeouts::kSignal);
     QCOMPARE(service.count("SIGHUP: reloading the configuration"), 1);
     QCOMPARE(sendQueueBytes(port), 1048576);
     QCOMPARE(clients.connected(), 2);
     QVERIFY(clients.closeCodes.isEmpty());
 
     QVERIFY(service.signal(SIGTERM));
-    QVERIFY(service.waitForExit(5000));
+    QVERIFY(service.waitForExit(timeouts::kProcessExit));
     QCOMPARE(service.exitCode(), 0);
 }
 
@@ -192,29 +193,29 @@ void tst_HeadlessService::reloadWithErrorsKeepsRunning()
     QVERIFY2(port != 0, service.log().constData());
     Clients clients;
     clients.open(port, 1);
-    QTRY_COMPARE_WITH_TIMEOUT(clients.connected(), 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(clients.connected(), 1, timeouts::kRoundTrip);
 
     service.writeConfig(configWith("[WEBSOCKET]\nSEND_QUEUE_BYTES = plenty\n"));
     QVERIFY(service.signal(SIGHUP));
     QTRY_VERIFY2_WITH_TIMEOUT(service.count("configuration not reloaded") == 1,
-                              service.log().constData(), 5000);
+                              service.log().constData(), timeouts::kSignal);
     // The error names the key and the file; the old configuration stays in force.
     QVERIFY2(service.count("WEBSOCKET.SEND_QUEUE_BYTES") >= 1, service.log().constData());
     QVERIFY(service.isRunning());
     QCOMPARE(sendQueueBytes(port), 4194304);
     QCOMPARE(clients.connected(), 1);
     clients.open(port, 1);
-    QTRY_COMPARE_WITH_TIMEOUT(clients.connected(), 2, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(clients.connected(), 2, timeouts::kRoundTrip);
 
     // Fixed, it reloads.
     service.writeConfig(configWith("[WEBSOCKET]\nSEND_QUEUE_BYTES = 2097152\n"));
     QVERIFY(service.signal(SIGHUP));
     QTRY_VERIFY2_WITH_TIMEOUT(service.count("configuration reloaded") == 1,
-                              service.log().constData(), 5000);
+                              service.log().constData(), timeouts::kSignal);
     QCOMPARE(sendQueueBytes(port), 2097152);
 
     QVERIFY(service.signal(SIGTERM));
-    QVERIFY(service.waitForExit(5000));
+    QVERIFY(service.waitForExit(timeouts::kProcessExit));
     QCOMPARE(service.exitCode(), 0);
 }
 
@@ -226,7 +227,7 @@ void tst_HeadlessService::reloadMovesThePort()
     QVERIFY2(before != 0, service.log().constData());
     Clients clients;
     clients.open(before, 2);
-    QTRY_COMPARE_WITH_TIMEOUT(clients.connected(), 2, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(clients.connected(), 2, timeouts::kRoundTrip);
 
     const quint16 after = findFreePort();
     QVERIFY(after != 0 && after != before);
@@ -235,13 +236,13 @@ void tst_HeadlessService::reloadMovesThePort()
     // The manual promises the move: the reload completes, the listener is on the new port, and
     // the connected clients stay.
     QTRY_VERIFY2_WITH_TIMEOUT(service.count("configuration reloaded") >= 1,
-                              service.log().constData(), 5000);
+                              service.log().constData(), timeouts::kSignal);
     QCOMPARE(service.count("restart"), 0);
-    QTRY_COMPARE_WITH_TIMEOUT(service.port(), after, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(service.port(), after, timeouts::kSignal);
     QCOMPARE(clients.connected(), 2);
     QVERIFY(clients.closeCodes.isEmpty());
     clients.open(after, 1);
-    QTRY_COMPARE_WITH_TIMEOUT(clients.connected(), 3, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(clients.connected(), 3, timeouts::kRoundTrip);
     QCOMPARE(getJson(after, QStringLiteral("/version"))
                  .value(u"Version")
                  .toObject()
@@ -250,7 +251,7 @@ void tst_HeadlessService::reloadMovesThePort()
              1);
 
     QVERIFY(service.signal(SIGTERM));
-    QVERIFY(service.waitForExit(5000));
+    QVERIFY(service.waitForExit(timeouts::kProcessExit));
     QCOMPARE(service.exitCode(), 0);
 }
 
@@ -275,7 +276,7 @@ void tst_HeadlessService::badConfigurationExits78()
     ServiceProcess service;
     const QString path = service.writeConfig(ini);
     QVERIFY(service.start({QStringLiteral("--headless"), QStringLiteral("--config"), path}));
-    QVERIFY(service.waitForExit(10000));
+    QVERIFY(service.waitForExit(timeouts::kProcessExit));
     QCOMPARE(service.exitStatus(), QProcess::NormalExit);
     // 78 (EX_CONFIG): RestartPreventExitStatus=78 in the unit keeps systemd from looping on it.
     QVERIFY2(service.exitCode() == 78, service.log().constData());
@@ -302,7 +303,7 @@ void tst_HeadlessService::loadsNoPlatformPlugin()
     } else {
         QVERIFY(service.start({QStringLiteral("--config"), path}));
         QTRY_VERIFY2_WITH_TIMEOUT(service.port() != 0 || !service.isRunning(),
-                                  service.log().constData(), 15000);
+                                  service.log().constData(), timeouts::kRoundTrip);
         QVERIFY2(service.port() != 0, service.log().constData());
     }
 
@@ -315,7 +316,7 @@ void tst_HeadlessService::loadsNoPlatformPlugin()
         QVERIFY2(!mapped.contains(plugin), plugin);
 
     QVERIFY(service.signal(SIGTERM));
-    QVERIFY(service.waitForExit(5000));
+    QVERIFY(service.waitForExit(timeouts::kProcessExit));
     QCOMPARE(service.exitCode(), 0);
 }
 

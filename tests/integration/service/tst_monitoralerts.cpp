@@ -4,6 +4,7 @@
 
 #include "FailOnWarnings.h"
 #include "MonitorTestSupport.h"
+#include "TestTimeouts.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -35,7 +36,8 @@ void tst_MonitorAlerts::alertsAreListedAcknowledgedAndStreamed()
     Monitor monitor(service.monitorPort);
     QVERIFY(
         monitor.subscribe({{QStringLiteral("subscribe"), QJsonArray {QStringLiteral("alerts")}}}));
-    QTRY_COMPARE_WITH_TIMEOUT(service.process.count("attached to the stream (1 open)"), 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(service.process.count("attached to the stream (1 open)"), 1,
+                              timeouts::kRoundTrip);
 
     const QByteArray spoof = R"({"handler_id":"8950722f-3fd4-4223-b48f-03f95f0e8dfb","events":[)"
                              R"({"event_id":"e1","source":"entrance","detections":[{"samples":)"
@@ -50,7 +52,8 @@ void tst_MonitorAlerts::alertsAreListedAcknowledgedAndStreamed()
     QCOMPARE(httpRequest(nam, "POST", publish, spoof).status, 202);
 
     // On the stream at once, never sampled.
-    QTRY_COMPARE_WITH_TIMEOUT(monitor.messages.value(QStringLiteral("alert")).size(), 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(monitor.messages.value(QStringLiteral("alert")).size(), 1,
+                              timeouts::kRoundTrip);
     const QJsonObject raised = monitor.messages.value(QStringLiteral("alert"))
                                    .first()
                                    .value(QLatin1StringView("alert"))
@@ -83,13 +86,15 @@ void tst_MonitorAlerts::alertsAreListedAcknowledgedAndStreamed()
     QVERIFY2(acknowledged.status == 200, qPrintable(acknowledged.describe()));
     QCOMPARE(jsonOf(acknowledged).value(QLatin1StringView("acknowledged_by")),
              QStringLiteral("ivanov"));
-    QTRY_COMPARE_WITH_TIMEOUT(monitor.messages.value(QStringLiteral("alert_ack")).size(), 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(monitor.messages.value(QStringLiteral("alert_ack")).size(), 1,
+                              timeouts::kRoundTrip);
     // The overview counts them.
     QTRY_COMPARE_WITH_TIMEOUT(
         jsonOf(monitorRequest(service.monitorPort, "GET", QStringLiteral("/monitor/v1/overview")))
             .value(QLatin1StringView("alerts"))
             .toObject(),
-        QJsonObject({{QStringLiteral("unacknowledged"), 0}, {QStringLiteral("total"), 1}}), 10000);
+        QJsonObject({{QStringLiteral("unacknowledged"), 0}, {QStringLiteral("total"), 1}}),
+        timeouts::kRoundTrip);
     QCOMPARE(monitorRequest(service.monitorPort, "POST", ack, kToken, R"({"by": "petrov"})").status,
              409);
     QCOMPARE(monitorRequest(service.monitorPort, "POST",

@@ -4,6 +4,7 @@
 #include "FailOnWarnings.h"
 #include "MonitorTestSupport.h"
 #include "RawWebSocket.h"
+#include "TestTimeouts.h"
 
 #include <memory>
 #include <vector>
@@ -61,7 +62,7 @@ void tst_MonitorHardening::strangersWithoutATokenCannotLockOutStaff()
     QTRY_VERIFY_WITH_TIMEOUT(
         std::count_if(slow.begin(), slow.end(), [](const auto &c) { return !c->isConnected(); })
             >= 256 - 64,
-        20000);
+        timeouts::kLongOperation);
     // A new legitimate request gets in, and so does the guard's open connection.
     QCOMPARE(
         monitorRequest(service.monitorPort, "GET", QStringLiteral("/monitor/v1/overview")).status,
@@ -95,7 +96,7 @@ void tst_MonitorHardening::idleHalfSentAndFinishedConnectionsAreClosed()
     std::optional<HttpResult> closed = finishedClose.readResponse();
     QVERIFY(closed);
     QCOMPARE(closed->status, 200);
-    QVERIFY(finishedClose.waitForDisconnected(10000));
+    QVERIFY(finishedClose.waitForDisconnected(timeouts::kRoundTrip));
     std::optional<HttpResult> kept = keptAlive.readResponse();
     QVERIFY(kept);
     QCOMPARE(kept->status, 200);
@@ -104,9 +105,9 @@ void tst_MonitorHardening::idleHalfSentAndFinishedConnectionsAreClosed()
     QVERIFY(timedOut);
     QCOMPARE(timedOut->status, 408);
     QCOMPARE(jsonOf(*timedOut).value(QLatin1StringView("error_code")).toInt(), 29104);
-    QVERIFY(halfSent.waitForDisconnected(10000));
-    QVERIFY(idle.waitForDisconnected(20000));
-    QVERIFY(keptAlive.waitForDisconnected(20000));
+    QVERIFY(halfSent.waitForDisconnected(timeouts::kRoundTrip));
+    QVERIFY(idle.waitForDisconnected(timeouts::kLongOperation));
+    QVERIFY(keptAlive.waitForDisconnected(timeouts::kLongOperation));
 }
 
 void tst_MonitorHardening::unfinishedRequestsHaveATotalBound()
@@ -152,7 +153,7 @@ void tst_MonitorHardening::unfinishedRequestsHaveATotalBound()
     // What they held is given back: the port serves as before.
     QTRY_COMPARE_WITH_TIMEOUT(
         monitorRequest(service.monitorPort, "GET", QStringLiteral("/monitor/v1/overview")).status,
-        200, 10000);
+        200, timeouts::kRoundTrip);
 }
 
 void tst_MonitorHardening::wrongTokensAreThrottledPerAddress()
@@ -176,7 +177,7 @@ void tst_MonitorHardening::wrongTokensAreThrottledPerAddress()
     QCOMPARE(service.process.count("wrong or missing monitoring tokens from 127.0.0.1"), 1);
     // The address earns a try back with time.
     QTRY_COMPARE_WITH_TIMEOUT(monitorRequest(service.monitorPort, "GET", overview).status, 200,
-                              10000);
+                              timeouts::kRoundTrip);
 }
 
 void tst_MonitorHardening::everyAnswerCarriesTheSecurityHeaders()
@@ -221,11 +222,11 @@ void tst_MonitorHardening::streamSignInCannotBeLockedOut()
     QVERIFY(viewer.open(service.monitorPort, "/monitor/v1/stream", {}));
     viewer.sendFrame(WsOpcode::Text, R"({"auth": ")" + kToken + R"("})");
     viewer.sendFrame(WsOpcode::Text, R"({"subscribe": ["overview"]})");
-    QVERIFY2(viewer.waitForTexts(1, 10000), viewer.closeReason().constData());
+    QVERIFY2(viewer.waitForTexts(1, timeouts::kRoundTrip), viewer.closeReason().constData());
     QVERIFY(viewer.texts().first().contains(R"("type":"overview")"));
     QVERIFY(!viewer.closeReceived());
     // The oldest strangers gave way with 4503.
-    QTRY_VERIFY_WITH_TIMEOUT(strangers.front()->closeReceived(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(strangers.front()->closeReceived(), timeouts::kRoundTrip);
     QCOMPARE(strangers.front()->closeCode(), 4503);
 }
 

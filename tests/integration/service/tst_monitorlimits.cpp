@@ -6,6 +6,7 @@
 #include "FailOnWarnings.h"
 #include "MonitorTestSupport.h"
 #include "RawWebSocket.h"
+#include "TestTimeouts.h"
 
 #include <QTemporaryDir>
 
@@ -35,10 +36,10 @@ void tst_MonitorLimits::anOversizedRequestIsCutOff()
     const QByteArray chunk(65536, ' ');
     for (int i = 0; i < 64; ++i)
         connection.write(chunk); // buffered; sent while waiting below
-    QVERIFY(connection.waitForDisconnected(10000));
+    QVERIFY(connection.waitForDisconnected(timeouts::kRoundTrip));
     QVERIFY(!connection.received().startsWith("HTTP/1.1 200"));
     QTRY_VERIFY_WITH_TIMEOUT(service.process.log().contains("a request of more than 1048576 bytes"),
-                             10000);
+                             timeouts::kRoundTrip);
     // The port serves the next client as before.
     QCOMPARE(
         monitorRequest(service.monitorPort, "GET", QStringLiteral("/monitor/v1/overview")).status,
@@ -56,14 +57,16 @@ void tst_MonitorLimits::maxClientsHolds()
     RawWebSocket third;
     QVERIFY(first.open(service.monitorPort, "/monitor/v1/stream", bearer));
     QVERIFY(second.open(service.monitorPort, "/monitor/v1/stream", bearer));
-    QTRY_COMPARE_WITH_TIMEOUT(service.process.count("attached to the stream (2 open)"), 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(service.process.count("attached to the stream (2 open)"), 1,
+                              timeouts::kRoundTrip);
     QVERIFY(!third.open(service.monitorPort, "/monitor/v1/stream", bearer));
     QCOMPARE(third.handshake().status, 503);
     QCOMPARE(jsonOf(third.handshake()).value(QLatin1StringView("error_code")).toInt(), 29102);
     // One leaves: there is room again.
     first.sendClose(1000);
-    QVERIFY(first.waitForDisconnected(10000));
-    QTRY_COMPARE_WITH_TIMEOUT(service.process.count("left the stream (1 open)"), 1, 10000);
+    QVERIFY(first.waitForDisconnected(timeouts::kRoundTrip));
+    QTRY_COMPARE_WITH_TIMEOUT(service.process.count("left the stream (1 open)"), 1,
+                              timeouts::kRoundTrip);
     RawWebSocket fourth;
     QVERIFY2(fourth.open(service.monitorPort, "/monitor/v1/stream", bearer),
              qPrintable(fourth.handshake().describe()));
@@ -75,7 +78,7 @@ void tst_MonitorLimits::nonLoopbackWithoutTokenRefusesToStart()
     process.writeConfig("[SERVER]\nHOST = 127.0.0.1\nPORT = 0\n[MONITOR]\nHOST = 0.0.0.0\n");
     QVERIFY(process.start(
         {QStringLiteral("--headless"), QStringLiteral("--config"), process.configPath()}));
-    QVERIFY(process.waitForExit(15000));
+    QVERIFY(process.waitForExit(timeouts::kProcessExit));
     QCOMPARE(process.exitCode(), 78);
     QVERIFY2(process.log().contains("MONITOR.HOST is 0.0.0.0, which is not loopback"),
              process.log().constData());
@@ -87,7 +90,7 @@ void tst_MonitorLimits::nonLoopbackWithoutTokenRefusesToStart()
                            "TOKEN_FILE = /nonexistent/monitor.token\n");
     QVERIFY(unreadable.start(
         {QStringLiteral("--headless"), QStringLiteral("--config"), unreadable.configPath()}));
-    QVERIFY(unreadable.waitForExit(15000));
+    QVERIFY(unreadable.waitForExit(timeouts::kProcessExit));
     QCOMPARE(unreadable.exitCode(), 1);
     QVERIFY2(
         unreadable.log().contains("MONITOR.TOKEN_FILE: cannot read '/nonexistent/monitor.token'"),
@@ -114,7 +117,8 @@ void tst_MonitorLimits::aMonitorThatNeverReadsIsClosedWhileSubscribersGetEveryth
     int received = 0;
     QObject::connect(subscriber.get(), &QWebSocket::textMessageReceived, subscriber.get(),
                      [&received] { ++received; });
-    QTRY_COMPARE_WITH_TIMEOUT(subscriber->state(), QAbstractSocket::ConnectedState, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(subscriber->state(), QAbstractSocket::ConnectedState,
+                              timeouts::kRoundTrip);
 
     // Published while the stuck monitor's queue fills: every one reaches the subscriber.
     constexpr int kPublished = 200;
@@ -128,15 +132,17 @@ void tst_MonitorLimits::aMonitorThatNeverReadsIsClosedWhileSubscribersGetEveryth
         request.setRawHeader("Content-Type", "application/json");
         QCOMPARE(httpRequest(nam, "POST", request, message).status, 202);
     }
-    QTRY_COMPARE_WITH_TIMEOUT(received, kPublished, 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(received, kPublished, timeouts::kLongOperation);
 
     // The monitor that does not read is closed by the port, not kept growing.
-    QTRY_VERIFY_WITH_TIMEOUT(service.process.log().contains("does not read its stream"), 60000);
+    QTRY_VERIFY_WITH_TIMEOUT(service.process.log().contains("does not read its stream"),
+                             timeouts::kLongOperation);
     QVERIFY(service.process.log().contains("left the stream (0 open)"));
     // The port still serves others.
     Monitor reader(service.monitorPort);
     QVERIFY(reader.subscribe(subscribeAll()));
-    QTRY_VERIFY_WITH_TIMEOUT(!reader.messages.value(QStringLiteral("events")).isEmpty(), 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(!reader.messages.value(QStringLiteral("events")).isEmpty(),
+                             timeouts::kRoundTrip);
     QCOMPARE(received, kPublished);
 }
 

@@ -7,6 +7,7 @@
 #include "FailOnWarnings.h"
 #include "MonitorTestSupport.h"
 #include "RawWebSocket.h"
+#include "TestTimeouts.h"
 
 using namespace sender::test;
 
@@ -60,7 +61,7 @@ QJsonArray listedConnections(quint16 monitorPort, int count)
                               .toArray();
             return connections.size() == count;
         },
-        10000);
+        timeouts::kRoundTrip);
     return connections;
 }
 
@@ -97,7 +98,8 @@ void tst_MonitorPort::resourcesMatchTheDocument()
     QVERIFY(required.value(QStringLiteral("History")).contains(QStringLiteral("evictions")));
 
     auto client = openClient(service.port, kDemoAccount, "age__gte=30&gender=1");
-    QTRY_COMPARE_WITH_TIMEOUT(client->state(), QAbstractSocket::ConnectedState, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(client->state(), QAbstractSocket::ConnectedState,
+                              timeouts::kRoundTrip);
 
     const QJsonArray connections = listedConnections(service.monitorPort, 1);
     QCOMPARE(connections.size(), 1);
@@ -159,7 +161,7 @@ void tst_MonitorPort::resourcesMatchTheDocument()
                 .value(QLatin1StringView("events"))
                 .toInteger()
             > 0,
-        10000);
+        timeouts::kRoundTrip);
     QVERIFY(history.value(QLatin1StringView("bytes")).toInteger() > 0);
     QCOMPARE(history.value(QLatin1StringView("accounts")).toInteger(), 1);
     for (const QJsonValue &source : o.value(QLatin1StringView("sources")).toArray())
@@ -212,15 +214,17 @@ void tst_MonitorPort::streamMessagesMatchTheDocument()
     auto client = openClient(service.port, kDemoAccount, "age__gte=0");
     Monitor monitor(service.monitorPort);
     QVERIFY(monitor.subscribe(subscribeAll()));
-    QTRY_VERIFY_WITH_TIMEOUT(!monitor.messages.value(QStringLiteral("events")).isEmpty(), 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(!monitor.messages.value(QStringLiteral("events")).isEmpty(),
+                             timeouts::kRoundTrip);
     QTRY_VERIFY_WITH_TIMEOUT(!monitor.messages.value(QStringLiteral("connections")).isEmpty()
                                  && !monitor.messages.value(QStringLiteral("connections"))
                                          .last()
                                          .value(QLatin1StringView("connections"))
                                          .toArray()
                                          .isEmpty(),
-                             15000);
-    QTRY_VERIFY_WITH_TIMEOUT(monitor.messages.value(QStringLiteral("overview")).size() >= 2, 15000);
+                             timeouts::kRoundTrip);
+    QTRY_VERIFY_WITH_TIMEOUT(monitor.messages.value(QStringLiteral("overview")).size() >= 2,
+                             timeouts::kRoundTrip);
     QVERIFY(!monitor.messages.value(QStringLiteral("filter_sets")).isEmpty());
 
     for (const QJsonObject &o : monitor.messages.value(QStringLiteral("overview"))) {
@@ -262,7 +266,8 @@ void tst_MonitorPort::streamMessagesMatchTheDocument()
     // A filter narrows the events; a bad one is an error message and changes nothing.
     QVERIFY(monitor.subscribe({{QStringLiteral("subscribe"), QJsonArray {QStringLiteral("events")}},
                                {QStringLiteral("events_filter"), QStringLiteral("age__gte=abc")}}));
-    QTRY_VERIFY_WITH_TIMEOUT(!monitor.messages.value(QStringLiteral("error")).isEmpty(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!monitor.messages.value(QStringLiteral("error")).isEmpty(),
+                             timeouts::kRoundTrip);
     const QJsonObject error = monitor.messages.value(QStringLiteral("error")).first();
     QVERIFY2(missingKeys(required, QStringLiteral("Error"), error).isEmpty(),
              qPrintable(missingKeys(required, QStringLiteral("Error"), error).join(u' ')));
@@ -271,10 +276,12 @@ void tst_MonitorPort::streamMessagesMatchTheDocument()
     monitor.messages.clear();
     QVERIFY(monitor.subscribe({{QStringLiteral("subscribe"), QJsonArray {QStringLiteral("events")}},
                                {QStringLiteral("events_filter"), QStringLiteral("gender=0")}}));
-    QTRY_VERIFY_WITH_TIMEOUT(monitor.messages.value(QStringLiteral("events")).size() >= 3, 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(monitor.messages.value(QStringLiteral("events")).size() >= 3,
+                             timeouts::kRoundTrip);
     // Only events now: the other types stopped (one already under way may still arrive).
     const qsizetype overviews = monitor.messages.value(QStringLiteral("overview")).size();
-    QTRY_VERIFY_WITH_TIMEOUT(monitor.messages.value(QStringLiteral("events")).size() >= 6, 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(monitor.messages.value(QStringLiteral("events")).size() >= 6,
+                             timeouts::kRoundTrip);
     QVERIFY(monitor.messages.value(QStringLiteral("overview")).size()
             <= qMax<qsizetype>(1, overviews));
     for (const QJsonObject &m : monitor.messages.value(QStringLiteral("events")).mid(1)) {
@@ -363,7 +370,7 @@ void tst_MonitorPort::remoteCloseClosesTheSubscriber()
         monitorRequest(service.monitorPort, "POST", path, kToken, R"({"reason": "seen enough"})");
     QCOMPARE(r.status, 200);
     QCOMPARE(jsonOf(r).value(QLatin1StringView("closed")).toInteger(), id.toLongLong());
-    QTRY_COMPARE_WITH_TIMEOUT(closed.size(), 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(closed.size(), 1, timeouts::kRoundTrip);
     QCOMPARE(client->closeCode(), QWebSocketProtocol::CloseCodeNormal);
     QCOMPARE(client->closeReason(), QStringLiteral("seen enough"));
     // Gone: the engine itself says so, whatever the last list showed.
@@ -394,14 +401,14 @@ void tst_MonitorPort::aClosingSubscriberIsGoneForASecondClose()
     QCOMPARE(jsonOf(again).value(QLatin1StringView("error_code")).toInt(), 12013);
     // Reading again, the client finds the close frame of the first request and answers it.
     raw.setReading(true);
-    QVERIFY(raw.waitForClose(10000));
+    QVERIFY(raw.waitForClose(timeouts::kRoundTrip));
     QCOMPARE(raw.closeCode(), 1000);
     QTRY_COMPARE_WITH_TIMEOUT(jsonOf(monitorRequest(service.monitorPort, "GET",
                                                     QStringLiteral("/monitor/v1/connections")))
                                   .value(QLatin1StringView("connections"))
                                   .toArray()
                                   .size(),
-                              0, 10000);
+                              0, timeouts::kRoundTrip);
 }
 
 // GET /monitor/v1/history: the newest events of the history, oldest first, of every account in
@@ -429,7 +436,7 @@ void tst_MonitorPort::historyMatchesTheDocument()
     QJsonObject all;
     QTRY_COMPARE_WITH_TIMEOUT(
         historyIds(all = jsonOf(monitorRequest(service.monitorPort, "GET", path))).size(), 6,
-        10000);
+        timeouts::kRoundTrip);
     QVERIFY2(missingKeys(required, QStringLiteral("RecentEvents"), all).isEmpty(),
              qPrintable(missingKeys(required, QStringLiteral("RecentEvents"), all).join(u' ')));
     QCOMPARE(all.value(QLatin1StringView("enabled")), QJsonValue(true));

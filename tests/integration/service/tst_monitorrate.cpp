@@ -9,6 +9,7 @@
 #include "EventMessages.h"
 #include "FailOnWarnings.h"
 #include "MonitorTestSupport.h"
+#include "TestTimeouts.h"
 
 #include <QElapsedTimer>
 
@@ -93,7 +94,8 @@ bool barrier(Monitor &monitor)
     if (!monitor.subscribe(subscribeEvents(QStringLiteral("not a rate"))))
         return false;
     return QTest::qWaitFor(
-        [&] { return monitor.messages.value(QStringLiteral("error")).size() > errors; }, 10000);
+        [&] { return monitor.messages.value(QStringLiteral("error")).size() > errors; },
+        timeouts::kRoundTrip);
 }
 
 } // namespace
@@ -141,7 +143,8 @@ void tst_MonitorRate::invalidRatesAreRefused()
     QFETCH(QJsonValue, rate);
     Monitor monitor(m_service->monitorPort);
     QVERIFY(monitor.subscribe(subscribeEvents(rate)));
-    QTRY_COMPARE_WITH_TIMEOUT(monitor.messages.value(QStringLiteral("error")).size(), 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(monitor.messages.value(QStringLiteral("error")).size(), 1,
+                              timeouts::kRoundTrip);
     const QJsonObject error = monitor.messages.value(QStringLiteral("error")).first();
     QCOMPARE(error.value(QLatin1StringView("error_code")).toInt(), 12012);
     QCOMPARE(error.value(QLatin1StringView("desc")).toString(),
@@ -182,8 +185,9 @@ void tst_MonitorRate::aRateBoundsTheSamplesAndCountsTheRest()
     QVERIFY(everything.subscribe(subscribeEvents(QJsonValue::Undefined)));
     int n = 0;
     // (Each publish is a round trip, which paces the warm-up.)
-    QVERIFY(QTest::qWaitFor(
-        [&] { return publish(port, ++n, 1, 0) && tally(everything).received > 0; }, 20000));
+    QVERIFY(
+        QTest::qWaitFor([&] { return publish(port, ++n, 1, 0) && tally(everything).received > 0; },
+                        timeouts::kLongOperation));
 
     // Under test: gender=1 only (the warm-up events are filtered out, never offered to it), at
     // most kRate samples a second.
@@ -203,7 +207,7 @@ void tst_MonitorRate::aRateBoundsTheSamplesAndCountsTheRest()
                                              .arg(tally(limited).received)
                                              .arg(tally(limited).dropped)
                                              .arg(kOffered)),
-                              20000);
+                              timeouts::kLongOperation);
     const double seconds = double(elapsed.elapsed()) / 1000.0;
     const Tally got = tally(limited);
     QCOMPARE(got.received + got.dropped, kOffered);
@@ -215,7 +219,8 @@ void tst_MonitorRate::aRateBoundsTheSamplesAndCountsTheRest()
     QVERIFY2(got.received >= kRate, qPrintable(QString::number(got.received)));
 
     // The monitor without the field got every one of them, and nothing was dropped for it.
-    QTRY_COMPARE_WITH_TIMEOUT(tally(everything).gender1 - before.gender1, kOffered, 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(tally(everything).gender1 - before.gender1, kOffered,
+                              timeouts::kLongOperation);
     QCOMPARE(tally(everything).dropped, 0);
 }
 

@@ -5,6 +5,7 @@
 
 #include "FailOnWarnings.h"
 #include "ServiceProcess.h"
+#include "TestTimeouts.h"
 
 #include <QFile>
 #include <QRegularExpression>
@@ -35,10 +36,10 @@ int run(const QString &program, const QStringList &arguments, QByteArray *output
     if (!workingDirectory.isEmpty())
         process.setWorkingDirectory(workingDirectory);
     process.start(program, arguments);
-    if (!process.waitForStarted(10000))
+    if (!process.waitForStarted(timeouts::kProcessStart))
         return -1;
     QSignalSpy finished(&process, &QProcess::finished);
-    if (process.state() != QProcess::NotRunning && !finished.wait(60000))
+    if (process.state() != QProcess::NotRunning && !finished.wait(timeouts::kLongOperation))
         return -1;
     *output = process.readAll();
     return process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;

@@ -4,6 +4,7 @@
 #include "FailOnWarnings.h"
 #include "HttpProbe.h"
 #include "ServiceProcess.h"
+#include "TestTimeouts.h"
 
 #include <QFile>
 #include <QTest>
@@ -90,7 +91,7 @@ private Q_SLOTS:
             return int(std::count_if(clients.cbegin(), clients.cend(),
                                      [](const auto &c) { return !c->received().isEmpty(); }));
         };
-        QTRY_COMPARE_WITH_TIMEOUT(answered(), kClients, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(answered(), kClients, timeouts::kLongOperation);
 
         const qint64 sizeGrowth = procStatus(service.pid(), "VmSize") - sizeBefore;
         const qint64 rssGrowth = procStatus(service.pid(), "VmRSS") - rssBefore;
@@ -103,7 +104,7 @@ private Q_SLOTS:
                  qPrintable(QStringLiteral("resident set grew by %1 MiB").arg(rssGrowth >> 20)));
 
         QVERIFY(service.signal(SIGTERM));
-        QVERIFY(service.waitForExit(10000));
+        QVERIFY(service.waitForExit(timeouts::kProcessExit));
         QCOMPARE(service.exitCode(), 0);
     }
 };

@@ -5,6 +5,7 @@
 #include "FailOnWarnings.h"
 #include "RedisProcess.h"
 #include "ServiceProcess.h"
+#include "TestTimeouts.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -74,7 +75,7 @@ void tst_ScaleOut::twoInstancesShareOneRedis()
     QVERIFY(firstPort != secondPort);
 
     // Both instances hold their pattern subscription before anything is published.
-    QTRY_COMPARE_WITH_TIMEOUT(patternSubscribers(redis), 2, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(patternSubscribers(redis), 2, timeouts::kRoundTrip);
 
     std::vector<Subscriber> subscribers;
     auto subscribe = [&subscribers](const QString &name, quint16 port, const QByteArray &account,
@@ -100,7 +101,7 @@ void tst_ScaleOut::twoInstancesShareOneRedis()
     }
     for (Subscriber &s : subscribers)
         QTRY_VERIFY2_WITH_TIMEOUT(s.socket->state() == QAbstractSocket::ConnectedState,
-                                  qPrintable(s.name), 10000);
+                                  qPrintable(s.name), timeouts::kRoundTrip);
 
     // A PUBLISH over a real connection reaches both instances (two pattern subscribers)...
     QCOMPARE(redis.publish("luna-sender:" + kAccountA, message("a1")), 2);
@@ -110,7 +111,8 @@ void tst_ScaleOut::twoInstancesShareOneRedis()
     QCOMPARE(redis.publish("luna-sender:" + kAccountA, message("end", "cam-2")), 2);
     QCOMPARE(redis.publish("luna-sender:" + kAccountB, message("end", "cam-2")), 2);
     for (Subscriber &s : subscribers)
-        QTRY_VERIFY2_WITH_TIMEOUT(s.received.contains(u"end"), qPrintable(s.name), 10000);
+        QTRY_VERIFY2_WITH_TIMEOUT(s.received.contains(u"end"), qPrintable(s.name),
+                                  timeouts::kRoundTrip);
 
     // ...and each instance delivered to its own clients exactly once, filters applied.
     const QStringList allOfA {QStringLiteral("a1"), QStringLiteral("a2"), QStringLiteral("end")};
@@ -124,16 +126,16 @@ void tst_ScaleOut::twoInstancesShareOneRedis()
 
     // One instance going away does not disturb the other or its clients.
     QVERIFY(first.signal(SIGTERM));
-    QVERIFY(first.waitForExit(5000));
+    QVERIFY(first.waitForExit(timeouts::kProcessExit));
     QCOMPARE(first.exitCode(), 0);
-    QTRY_COMPARE_WITH_TIMEOUT(patternSubscribers(redis), 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(patternSubscribers(redis), 1, timeouts::kRoundTrip);
     QCOMPARE(redis.publish("luna-sender:" + kAccountA, message("a3")), 1);
-    QTRY_COMPARE_WITH_TIMEOUT(subscribers.at(3).received.size(), 4, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(subscribers.at(3).received.size(), 4, timeouts::kRoundTrip);
     QCOMPARE(subscribers.at(3).received.last(), QStringLiteral("a3"));
     QCOMPARE(subscribers.at(0).received.size(), 3);
 
     QVERIFY(second.signal(SIGTERM));
-    QVERIFY(second.waitForExit(5000));
+    QVERIFY(second.waitForExit(timeouts::kProcessExit));
     QCOMPARE(second.exitCode(), 0);
 }
 

@@ -4,6 +4,7 @@
 #include "FailOnWarnings.h"
 #include "RedisProcess.h"
 #include "ServiceProcess.h"
+#include "TestTimeouts.h"
 
 #include <QFile>
 #include <QNetworkAccessManager>
@@ -36,7 +37,7 @@ Outcome subscribeWithoutToken(quint16 port)
     // A refused handshake ends in error() without connected() (Qt 6.4 has no
     // QWebSocket::errorOccurred).
     QSignalSpy ended(socket.get(), qOverload<QAbstractSocket::SocketError>(&QWebSocket::error));
-    if (!QTest::qWaitFor([&] { return connected.size() + ended.size() > 0; }, 10000))
+    if (!QTest::qWaitFor([&] { return connected.size() + ended.size() > 0; }, timeouts::kRoundTrip))
         return Outcome::NoAnswer;
     return connected.isEmpty() ? Outcome::Refused : Outcome::Subscribed;
 }
@@ -59,7 +60,7 @@ Answer request(quint16 port, const QByteArray &verb, const QByteArray &path,
         r.setRawHeader(name, value);
     std::unique_ptr<QNetworkReply> reply(manager.sendCustomRequest(r, verb, body));
     QSignalSpy finished(reply.get(), &QNetworkReply::finished);
-    if (!reply->isFinished() && !finished.wait(10000))
+    if (!reply->isFinished() && !finished.wait(timeouts::kRoundTrip))
         return {};
     return {reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), reply->readAll()};
 }
@@ -103,7 +104,7 @@ private Q_SLOTS:
         // A subscriber of the account is connected (the original service needs no token).
         std::unique_ptr<QWebSocket> subscriber = openClient(port, kCustomer);
         QSignalSpy connected(subscriber.get(), &QWebSocket::connected);
-        QVERIFY(connected.wait(10000));
+        QVERIFY(connected.wait(timeouts::kRoundTrip));
 
         const Answer metrics = request(port, "GET", "/metrics");
         QCOMPARE(metrics.status, 200);
@@ -124,7 +125,7 @@ private Q_SLOTS:
         QCOMPARE(publish.status, 404);
 
         QVERIFY(service.signal(SIGTERM));
-        QVERIFY(service.waitForExit(5000));
+        QVERIFY(service.waitForExit(timeouts::kProcessExit));
         QCOMPARE(service.exitCode(), 0);
     }
 
@@ -137,7 +138,7 @@ private Q_SLOTS:
             configWith("[ACCESS]\nACCOUNT_TOKENS = {" + kAccount + "}:tok-Secret-1\n"));
         QVERIFY(process.start(
             {QStringLiteral("--check-config"), QStringLiteral("--config"), process.configPath()}));
-        QVERIFY(process.waitForExit(10000));
+        QVERIFY(process.waitForExit(timeouts::kProcessExit));
         QVERIFY2(process.exitCode() == 78, process.log().constData());
         QVERIFY2(process.count("ACCESS.ACCOUNT_TOKENS") >= 1, process.log().constData());
         QVERIFY2(!process.log().contains("tok-Secret-1"), process.log().constData());
@@ -147,7 +148,7 @@ private Q_SLOTS:
             configWith("[ACCESS]\nACCOUNT_TOKENS = {" + kAccount + "}:tok-Secret-1\n"));
         QVERIFY(service.start(
             {QStringLiteral("--headless"), QStringLiteral("--config"), service.configPath()}));
-        QVERIFY(service.waitForExit(10000));
+        QVERIFY(service.waitForExit(timeouts::kProcessExit));
         QVERIFY2(service.exitCode() == 78, service.log().constData());
         QCOMPARE(service.port(), quint16(0));
     }
@@ -177,7 +178,7 @@ private Q_SLOTS:
         QCOMPARE(service.count("without METRICS.TOKEN"), warns ? 1 : 0);
         QVERIFY(!service.log().contains("prom-Secret"));
         QVERIFY(service.signal(SIGTERM));
-        QVERIFY(service.waitForExit(5000));
+        QVERIFY(service.waitForExit(timeouts::kProcessExit));
     }
 
     // Finding 6: Qt's URL error text quoted the whole Redis URL, password and all, into the
@@ -188,7 +189,7 @@ private Q_SLOTS:
         ServiceProcess check;
         QVERIFY(check.start({QStringLiteral("--check-config"), QStringLiteral("--redis"),
                              QString::fromLatin1(bad)}));
-        QVERIFY(check.waitForExit(10000));
+        QVERIFY(check.waitForExit(timeouts::kProcessExit));
         QCOMPARE(check.exitCode(), 78);
         QVERIFY2(check.count("REDIS.URL") >= 1, check.log().constData());
         QVERIFY2(!check.log().contains("s3cr3t"), check.log().constData());
@@ -196,7 +197,7 @@ private Q_SLOTS:
         ServiceProcess typo; // --set with ':' for '=' echoes the item: masked
         QVERIFY(typo.start({QStringLiteral("--check-config"), QStringLiteral("--set"),
                             QStringLiteral("REDIS.URL:") + QString::fromLatin1(bad)}));
-        QVERIFY(typo.waitForExit(10000));
+        QVERIFY(typo.waitForExit(timeouts::kProcessExit));
         QCOMPARE(typo.exitCode(), 2);
         QVERIFY2(!typo.log().contains("s3cr3t"), typo.log().constData());
 
@@ -207,17 +208,17 @@ private Q_SLOTS:
         service.writeConfig(configWith("[REDIS]\nURL = " + bad + "\n"));
         QVERIFY(service.signal(SIGHUP));
         QTRY_VERIFY2_WITH_TIMEOUT(service.count("configuration not reloaded") == 1,
-                                  service.log().constData(), 5000);
+                                  service.log().constData(), timeouts::kSignal);
         QVERIFY2(service.count("REDIS.URL") >= 1, service.log().constData());
         QVERIFY2(!service.log().contains("s3cr3t"), service.log().constData());
         QVERIFY(service.signal(SIGTERM));
-        QVERIFY(service.waitForExit(5000));
+        QVERIFY(service.waitForExit(timeouts::kProcessExit));
 
         ServiceProcess start;
         start.writeConfig(configWith("[REDIS]\nURL = " + bad + "\n"));
         QVERIFY(start.start(
             {QStringLiteral("--headless"), QStringLiteral("--config"), start.configPath()}));
-        QVERIFY(start.waitForExit(10000));
+        QVERIFY(start.waitForExit(timeouts::kProcessExit));
         QCOMPARE(start.exitCode(), 78);
         QVERIFY2(!start.log().contains("s3cr3t"), start.log().constData());
     }
@@ -261,12 +262,12 @@ private Q_SLOTS:
         }
         QVERIFY2(service.startListening(extra) != 0, service.log().constData());
         QTRY_VERIFY2_WITH_TIMEOUT(service.count("redis source up") == 1, service.log().constData(),
-                                  10000);
+                                  timeouts::kRoundTrip);
         QCOMPARE(service.count("holds a secret given on the command line"),
                  how == u"command line" ? 1 : 0);
         QVERIFY2(!service.log().contains("s3cr3t"), service.log().constData());
         QVERIFY(service.signal(SIGTERM));
-        QVERIFY(service.waitForExit(5000));
+        QVERIFY(service.waitForExit(timeouts::kProcessExit));
     }
 
     void unusableRedisPasswordIsAConfigurationError_data()
@@ -289,7 +290,7 @@ private Q_SLOTS:
         process.writeConfig(configWith("[REDIS]\n" + redis));
         QVERIFY(process.start(
             {QStringLiteral("--check-config"), QStringLiteral("--config"), process.configPath()}));
-        QVERIFY(process.waitForExit(10000));
+        QVERIFY(process.waitForExit(timeouts::kProcessExit));
         QCOMPARE(process.exitCode(), 78);
         QVERIFY2(process.count(named) == 1, process.log().constData());
     }
@@ -303,7 +304,7 @@ private Q_SLOTS:
                                QStringLiteral("SERVER.TLS_CERTIFICATE=/nonexistent/cert.pem"),
                                QStringLiteral("--set"),
                                QStringLiteral("SERVER.TLS_PRIVATE_KEY=/nonexistent/key.pem")}));
-        QVERIFY(process.waitForExit(10000));
+        QVERIFY(process.waitForExit(timeouts::kProcessExit));
         QCOMPARE(process.exitCode(), 78);
         QVERIFY2(process.count("cannot read the TLS certificate '/nonexistent/cert.pem'") == 1,
                  process.log().constData());
@@ -320,13 +321,13 @@ private Q_SLOTS:
         service.writeConfig(configWith("[ACCESS]\nACCOUNT_TOKENS = {" + kAccount + "}:tok-2\n"));
         QVERIFY(service.signal(SIGHUP));
         QTRY_VERIFY2_WITH_TIMEOUT(service.count("configuration not reloaded") == 1,
-                                  service.log().constData(), 5000);
+                                  service.log().constData(), timeouts::kSignal);
         QCOMPARE(subscribeWithoutToken(port),
                  Outcome::Refused); // the running policy still asks for a token
         QVERIFY(!service.log().contains("tok-2"));
 
         QVERIFY(service.signal(SIGTERM));
-        QVERIFY(service.waitForExit(5000));
+        QVERIFY(service.waitForExit(timeouts::kProcessExit));
         QCOMPARE(service.exitCode(), 0);
     }
 };

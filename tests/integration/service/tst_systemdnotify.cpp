@@ -3,6 +3,7 @@
 
 #include "FailOnWarnings.h"
 #include "NotifyListener.h"
+#include "TestTimeouts.h"
 #include "app/SystemdNotify.h"
 
 #include <QSignalSpy>
@@ -140,7 +141,7 @@ void tst_SystemdNotify::watchdogPings()
     QCOMPARE(notify.watchdogInterval().count(), 200000);
     notify.startWatchdog();
     // One ping at once, then one every 100 ms while the event loop turns.
-    QTRY_VERIFY_WITH_TIMEOUT(listener.messages().count("WATCHDOG=1") >= 3, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(listener.messages().count("WATCHDOG=1") >= 3, timeouts::kSignal);
     QVERIFY(notify.stopping(QStringLiteral("bye")));
     QVERIFY(listener.find("STOPPING=1") >= 0);
 }

@@ -14,6 +14,7 @@
 #include "EventMessages.h"
 #include "FailOnWarnings.h"
 #include "SenderServer.h"
+#include "TestTimeouts.h"
 #include "WireClient.h"
 
 #include <QElapsedTimer>
@@ -191,7 +192,8 @@ private Q_SLOTS:
             return true;
         });
         QVERIFY(opened.value_or(false));
-        QTRY_COMPARE_WITH_TIMEOUT(server.engine()->hub().recipientCount(), 2 * kAccounts + 1, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(server.engine()->hub().recipientCount(), 2 * kAccounts + 1,
+                                  timeouts::kSignal);
 
         std::atomic<bool> stop {false};
         std::atomic<int> failures {0};

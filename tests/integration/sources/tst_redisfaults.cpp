@@ -1,6 +1,7 @@
 #include "FailOnWarnings.h"
 #include "RecordingSink.h"
 #include "RedisProcess.h"
+#include "TestTimeouts.h"
 #include "sources/redis/RedisSubscriber.h"
 
 #include <QSignalSpy>
@@ -17,7 +18,7 @@ using sender::test::RedisServerProcess;
 using State = sender::EventSource::State;
 
 namespace {
-constexpr int kReadyTimeoutMs = 5000;
+constexpr int kReadyTimeoutMs = timeouts::kSignal;
 
 // A TCP peer on a free port that plays Redis badly: `respond` decides what to write back to each
 // chunk a client sends (nothing at all: a server that accepts and never answers).
@@ -91,11 +92,11 @@ private Q_SLOTS:
         settings.reconnectMaxMs = 200;
         RedisSubscriber subscriber(settings);
         subscriber.start();
-        QTRY_COMPARE_WITH_TIMEOUT(subscriber.state(), State::Down, 2000);
+        QTRY_COMPARE_WITH_TIMEOUT(subscriber.state(), State::Down, timeouts::kSignal);
         QVERIFY2(subscriber.stateDetail().startsWith(QLatin1StringView("no answer within 500 ms")),
                  qPrintable(subscriber.stateDetail()));
         // ... and it keeps trying rather than hanging.
-        QTRY_VERIFY_WITH_TIMEOUT(silent.connections >= 3, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(silent.connections >= 3, timeouts::kSignal);
         QVERIFY(subscriber.reconnectCount() >= 2);
     }
 
@@ -116,20 +117,21 @@ private Q_SLOTS:
         subscriber.start();
         QTRY_COMPARE_WITH_TIMEOUT(subscriber.state(), State::Ready, kReadyTimeoutMs);
         // Several pings answered: no false alarm while the server is healthy.
-        QVERIFY(!QTest::qWaitFor([&] { return subscriber.state() != State::Ready; }, 1000));
+        QVERIFY(!QTest::qWaitFor([&] { return subscriber.state() != State::Ready; },
+                                 timeouts::kAbsence));
 
         QVERIFY(redis.pause());
-        QTRY_COMPARE_WITH_TIMEOUT(subscriber.state(), State::Down, 3000);
+        QTRY_COMPARE_WITH_TIMEOUT(subscriber.state(), State::Down, timeouts::kSignal);
         QVERIFY2(subscriber.stateDetail().startsWith(
                      QLatin1StringView("no answer to PING within 500 ms")),
                  qPrintable(subscriber.stateDetail()));
-        QTRY_VERIFY_WITH_TIMEOUT(subscriber.reconnectCount() >= 1, 3000);
+        QTRY_VERIFY_WITH_TIMEOUT(subscriber.reconnectCount() >= 1, timeouts::kSignal);
         QVERIFY(subscriber.state() != State::Ready);
 
         QVERIFY(redis.resume());
-        QTRY_COMPARE_WITH_TIMEOUT(subscriber.state(), State::Ready, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(subscriber.state(), State::Ready, timeouts::kSignal);
         QCOMPARE(redis.publish("luna-sender:a", "alive"), 1);
-        QTRY_COMPARE_WITH_TIMEOUT(sink.messages.size(), 1, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(sink.messages.size(), 1, timeouts::kSignal);
     }
 
     void garbageInsteadOfResp()
@@ -141,11 +143,11 @@ private Q_SLOTS:
         settings.reconnectMaxMs = 200;
         RedisSubscriber subscriber(settings);
         subscriber.start();
-        QTRY_COMPARE_WITH_TIMEOUT(subscriber.state(), State::Down, 3000);
+        QTRY_COMPARE_WITH_TIMEOUT(subscriber.state(), State::Down, timeouts::kSignal);
         QVERIFY2(subscriber.stateDetail().startsWith(QLatin1StringView("protocol error from")),
                  qPrintable(subscriber.stateDetail()));
         QVERIFY(subscriber.malformedCount() >= 1);
-        QTRY_VERIFY_WITH_TIMEOUT(garbage.connections >= 3, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(garbage.connections >= 3, timeouts::kSignal);
     }
 
     void garbageAfterSubscribing()
@@ -163,7 +165,7 @@ private Q_SLOTS:
         subscriber.setSink(&sink);
         QSignalSpy states(&subscriber, &EventSource::stateChanged);
         subscriber.start();
-        QTRY_VERIFY_WITH_TIMEOUT(peer.connections >= 2, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(peer.connections >= 2, timeouts::kSignal);
         QVERIFY(states.contains(QVariantList {QVariant::fromValue(State::Ready)}));
         QVERIFY(sink.messages.size() >= 1);
         QCOMPARE(sink.messages.at(0).payload, QByteArray("first"));
@@ -190,7 +192,7 @@ private Q_SLOTS:
         RecordingSink sink;
         subscriber.setSink(&sink);
         subscriber.start();
-        QTRY_COMPARE_WITH_TIMEOUT(sink.messages.size(), 1, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(sink.messages.size(), 1, timeouts::kSignal);
         QCOMPARE(sink.messages.at(0).payload, QByteArray("valid"));
         QCOMPARE(subscriber.malformedCount(), 6u);
         QCOMPARE(subscriber.state(), State::Ready);
@@ -215,7 +217,7 @@ private Q_SLOTS:
         QCOMPARE(redis.publish("luna-sender:a", QByteArray(1001, 'b')), 1);
         QCOMPARE(redis.publish("luna-sender:a", QByteArray(5 * 1024 * 1024, 'c')), 1);
         QCOMPARE(redis.publish("luna-sender:a", "next"), 1);
-        QTRY_COMPARE_WITH_TIMEOUT(sink.messages.size(), 2, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(sink.messages.size(), 2, timeouts::kSignal);
         QCOMPARE(sink.messages.at(0).payload.size(), 1000);
         QCOMPARE(sink.messages.at(1).payload, QByteArray("next"));
         QCOMPARE(subscriber.malformedCount(), 2u);
@@ -240,7 +242,7 @@ private Q_SLOTS:
         settings.maxBufferedBytes = 1024 * 1024;
         RedisSubscriber subscriber(settings);
         subscriber.start();
-        QTRY_COMPARE_WITH_TIMEOUT(subscriber.state(), State::Down, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(subscriber.state(), State::Down, timeouts::kSignal);
         QVERIFY2(subscriber.stateDetail().contains(
                      QLatin1StringView("a reply larger than 1048576 bytes")),
                  qPrintable(subscriber.stateDetail()));
@@ -256,7 +258,7 @@ private Q_SLOTS:
         });
         RedisSubscriber subscriber(peer.settings());
         subscriber.start();
-        QTRY_COMPARE_WITH_TIMEOUT(subscriber.state(), State::Down, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(subscriber.state(), State::Down, timeouts::kSignal);
         QVERIFY2(subscriber.stateDetail().contains(QLatin1StringView("more than 4096 values")),
                  qPrintable(subscriber.stateDetail()));
     }
@@ -268,11 +270,11 @@ private Q_SLOTS:
         settings.reconnectMaxMs = 200;
         RedisSubscriber subscriber(settings);
         subscriber.start();
-        QTRY_COMPARE_WITH_TIMEOUT(subscriber.state(), State::Down, 3000);
+        QTRY_COMPARE_WITH_TIMEOUT(subscriber.state(), State::Down, timeouts::kSignal);
         QVERIFY2(subscriber.stateDetail().contains(
                      QLatin1StringView("closed the connection before the subscription")),
                  qPrintable(subscriber.stateDetail()));
-        QTRY_VERIFY_WITH_TIMEOUT(peer.connections >= 3, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(peer.connections >= 3, timeouts::kSignal);
     }
 
     void destroyWhileConnectingToASilentServer()
@@ -280,12 +282,12 @@ private Q_SLOTS:
         FakePeer silent;
         auto subscriber = std::make_unique<RedisSubscriber>(silent.settings());
         subscriber->start();
-        QTRY_COMPARE_WITH_TIMEOUT(silent.connections, 1, 3000);
+        QTRY_COMPARE_WITH_TIMEOUT(silent.connections, 1, timeouts::kSignal);
         QCOMPARE(subscriber->state(), State::Connecting);
         subscriber->stop();
         QCOMPARE(subscriber->state(), State::Stopped);
         subscriber->start();
-        QTRY_COMPARE_WITH_TIMEOUT(silent.connections, 2, 3000);
+        QTRY_COMPARE_WITH_TIMEOUT(silent.connections, 2, timeouts::kSignal);
         subscriber.reset();
         QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
     }

@@ -1,6 +1,7 @@
 #include "FailOnWarnings.h"
 #include "RecordingSink.h"
 #include "RedisProcess.h"
+#include "TestTimeouts.h"
 #include "sources/redis/RedisSubscriber.h"
 
 #include <QTest>
@@ -11,7 +12,7 @@ using sender::test::RedisServerProcess;
 using State = sender::EventSource::State;
 
 namespace {
-constexpr int kReadyTimeoutMs = 5000;
+constexpr int kReadyTimeoutMs = timeouts::kSignal;
 
 RedisSettings settingsFor(const sender::test::RedisProcess &redis)
 {
@@ -111,7 +112,7 @@ private Q_SLOTS:
         if (failure.isEmpty()) {
             QTRY_COMPARE_WITH_TIMEOUT(subscriber.state(), State::Ready, kReadyTimeoutMs);
             QCOMPARE(redis.publish("luna-sender:a", "hello"), 1);
-            QTRY_COMPARE_WITH_TIMEOUT(sink.messages.size(), 1, 5000);
+            QTRY_COMPARE_WITH_TIMEOUT(sink.messages.size(), 1, timeouts::kSignal);
             QCOMPARE(sink.messages.at(0).payload, QByteArray("hello"));
         } else {
             QTRY_COMPARE_WITH_TIMEOUT(subscriber.state(), State::Down, kReadyTimeoutMs);
@@ -140,7 +141,7 @@ private Q_SLOTS:
         QVERIFY2(clients->string.contains(" db=3 "), clients->string.constData());
         // ... while pub/sub itself ignores databases: a publisher on db 0 reaches us.
         QCOMPARE(redis.publish("luna-sender:a", "x"), 1);
-        QTRY_COMPARE_WITH_TIMEOUT(sink.messages.size(), 1, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(sink.messages.size(), 1, timeouts::kSignal);
 
         settings.url.db = 99;
         RedisSubscriber outOfRange(settings);

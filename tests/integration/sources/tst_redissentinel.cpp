@@ -1,6 +1,7 @@
 #include "FailOnWarnings.h"
 #include "RecordingSink.h"
 #include "RedisProcess.h"
+#include "TestTimeouts.h"
 #include "sources/redis/RedisSubscriber.h"
 
 #include <QTcpServer>
@@ -14,7 +15,7 @@ using sender::test::SentinelProcess;
 using State = sender::EventSource::State;
 
 namespace {
-constexpr int kReadyTimeoutMs = 10000;
+constexpr int kReadyTimeoutMs = timeouts::kRoundTrip;
 
 RedisSettings viaSentinels(const QList<quint16> &ports,
                            const QString &master = QStringLiteral("mymaster"))
@@ -66,7 +67,7 @@ private Q_SLOTS:
                      QStringLiteral("from sentinel 127.0.0.1:%1").arg(sentinel.port())),
                  qPrintable(subscriber.stateDetail()));
         QCOMPARE(master.publish("luna-sender:acc", "via sentinel"), 1);
-        QTRY_COMPARE_WITH_TIMEOUT(sink.messages.size(), 1, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(sink.messages.size(), 1, timeouts::kSignal);
         QCOMPARE(sink.messages.at(0).account, QByteArray("acc"));
     }
 
@@ -177,7 +178,7 @@ private Q_SLOTS:
                 const auto info = master.command({"INFO", "replication"});
                 return info && info->string.contains("connected_slaves:1");
             }(),
-            10000);
+            timeouts::kRoundTrip);
         SentinelProcess sentinel(sentinelFor(master));
         QVERIFY2(sentinel.start(), qPrintable(sentinel.errorString()));
 
@@ -196,15 +197,16 @@ private Q_SLOTS:
             failoverStarted = reply && !reply->isError();
             return failoverStarted;
         };
-        QTRY_VERIFY_WITH_TIMEOUT(failoverStarted || startFailover(), 20000);
-        QTRY_VERIFY_WITH_TIMEOUT(
-            sentinel.masterAddress() && sentinel.masterAddress()->second == replica.port(), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(failoverStarted || startFailover(), timeouts::kLongOperation);
+        QTRY_VERIFY_WITH_TIMEOUT(sentinel.masterAddress()
+                                     && sentinel.masterAddress()->second == replica.port(),
+                                 timeouts::kLongOperation);
         QTRY_VERIFY_WITH_TIMEOUT(subscriber.state() == State::Ready
                                      && subscriber.endpoint()
                                          == QStringLiteral("127.0.0.1:%1").arg(replica.port()),
-                                 20000);
+                                 timeouts::kLongOperation);
         QCOMPARE(replica.publish("luna-sender:acc", "after failover"), 1);
-        QTRY_COMPARE_WITH_TIMEOUT(sink.messages.size(), 1, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(sink.messages.size(), 1, timeouts::kSignal);
         QCOMPARE(sink.messages.at(0).payload, QByteArray("after failover"));
     }
 

@@ -6,6 +6,7 @@
 #include "FailOnWarnings.h"
 #include "RedisProcess.h"
 #include "SenderServer.h"
+#include "TestTimeouts.h"
 #include "WsClient.h"
 
 #include <QProcess>
@@ -45,8 +46,8 @@ private:
                        QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"),
                        QStringLiteral("/CN=127.0.0.1"), QStringLiteral("-addext"),
                        QStringLiteral("subjectAltName=IP:127.0.0.1,DNS:localhost")});
-        return openssl.waitForFinished(60000) && openssl.exitStatus() == QProcess::NormalExit
-            && openssl.exitCode() == 0;
+        return openssl.waitForFinished(timeouts::kLongOperation)
+            && openssl.exitStatus() == QProcess::NormalExit && openssl.exitCode() == 0;
     }
 
     // A redis-server with a plain port (for the fixture's PUBLISH) and a TLS port.
@@ -105,7 +106,7 @@ private Q_SLOTS:
                           {QStringLiteral("REDIS.TLS_PRIVATE_KEY"), m_key}};
         SenderServer server;
         QVERIFY2(server.start(overrides), qPrintable(server.errorString()));
-        QTRY_VERIFY_WITH_TIMEOUT(server.engine()->healthProblems().isEmpty(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(server.engine()->healthProblems().isEmpty(), timeouts::kRoundTrip);
         WsClient client;
         QVERIFY(client.open(server.wsUrl("/2/ws"), kAccount));
         // Healthy means subscribed: the one receiver is us, over TLS.
@@ -137,7 +138,7 @@ private Q_SLOTS:
             !server.engine()->healthProblems().isEmpty()
                 && server.engine()->healthProblems().constFirst().detail.contains(
                     QLatin1StringView("certificate"), Qt::CaseInsensitive),
-            10000);
+            timeouts::kRoundTrip);
         QCOMPARE(redis->publish("luna-sender:" + kAccount, kMessage), 0);
     }
 
@@ -175,7 +176,8 @@ private Q_SLOTS:
         SenderServer server;
         QVERIFY2(server.start(overrides), qPrintable(server.errorString()));
         if (trusted) {
-            QTRY_VERIFY_WITH_TIMEOUT(server.engine()->healthProblems().isEmpty(), 10000);
+            QTRY_VERIFY_WITH_TIMEOUT(server.engine()->healthProblems().isEmpty(),
+                                     timeouts::kRoundTrip);
             WsClient client;
             QVERIFY(client.open(server.wsUrl("/2/ws"), kAccount));
             QCOMPARE(master->publish("luna-sender:" + kAccount, kMessage), 1);
@@ -189,7 +191,7 @@ private Q_SLOTS:
                     QLatin1StringView("sentinel: no address"))
                 && server.engine()->healthProblems().constFirst().detail.contains(
                     QLatin1StringView("certificate"), Qt::CaseInsensitive),
-            10000);
+            timeouts::kRoundTrip);
         QCOMPARE(master->publish("luna-sender:" + kAccount, kMessage), 0);
     }
 

@@ -7,6 +7,7 @@
 #include "FailOnWarnings.h"
 #include "RawWebSocket.h"
 #include "SenderServer.h"
+#include "TestTimeouts.h"
 #include "WsClient.h"
 
 #include <QElapsedTimer>
@@ -106,7 +107,7 @@ private Q_SLOTS:
     void closeHandshakeFromTheClient()
     {
         // The clients of the tests before are gone (their sockets were closed or aborted).
-        QTRY_COMPARE_WITH_TIMEOUT(m_server.snapshot().connections, 0, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_server.snapshot().connections, 0, timeouts::kSignal);
         RawWebSocket raw;
         QVERIFY2(raw.openFor(m_server.port(), "/2/ws", kAccount), qPrintable(raw.errorString()));
         raw.sendClose(1000, "bye");
@@ -121,7 +122,7 @@ private Q_SLOTS:
         qt.socket().close(QWebSocketProtocol::CloseCodeNormal, QStringLiteral("done"));
         QVERIFY(qt.waitForDisconnected());
         QCOMPARE(qt.socket().closeCode(), QWebSocketProtocol::CloseCodeNormal);
-        QTRY_COMPARE_WITH_TIMEOUT(m_server.snapshot().connections, 0, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_server.snapshot().connections, 0, timeouts::kSignal);
     }
 
     // A client that just goes away (no close frame) is forgotten too.
@@ -132,10 +133,11 @@ private Q_SLOTS:
             RawWebSocket raw;
             QVERIFY2(raw.openFor(m_server.port(), "/2/ws", kAccount),
                      qPrintable(raw.errorString()));
-            QTRY_COMPARE_WITH_TIMEOUT(m_server.snapshot().subscribers, before + 1, 5000);
+            QTRY_COMPARE_WITH_TIMEOUT(m_server.snapshot().subscribers, before + 1,
+                                      timeouts::kSignal);
             raw.socket().abort();
         }
-        QTRY_COMPARE_WITH_TIMEOUT(m_server.snapshot().subscribers, before, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_server.snapshot().subscribers, before, timeouts::kSignal);
         // And the others still get their events.
         WsClient qt;
         QVERIFY2(qt.open(m_server.wsUrl("/2/ws"), kAccount), qPrintable(qt.errorString()));
@@ -216,15 +218,19 @@ private Q_SLOTS:
         WsClient qt;
         QVERIFY2(qt.open(server.wsUrl("/1/ws"), kAccount), qPrintable(qt.errorString()));
 
-        QVERIFY2(silent.waitForDisconnected(6000), "a client that never answers pings stayed");
+        QVERIFY2(silent.waitForDisconnected(timeouts::kRoundTrip),
+                 "a client that never answers pings stayed");
         const qint64 dropped = clock.elapsed();
         QVERIFY2(silent.pingsReceived() >= 1, "dropped without ever being pinged");
-        QVERIFY2(dropped >= 1500 && dropped <= 4500,
+        // Not before a ping went unanswered for PONG_TIMEOUT; how much later depends on the load
+        // of the machine, so only the wait above bounds it.
+        QVERIFY2(dropped >= 1500,
                  qPrintable(QStringLiteral("dropped after %1 ms (ping every 1 s, 1 s to answer)")
                                 .arg(dropped)));
 
-        QVERIFY2(QTest::qWaitFor([&] { return answering.pingsReceived() >= 4; }, 7000),
-                 qPrintable(QStringLiteral("%1 pings").arg(answering.pingsReceived())));
+        QVERIFY2(
+            QTest::qWaitFor([&] { return answering.pingsReceived() >= 4; }, timeouts::kRoundTrip),
+            qPrintable(QStringLiteral("%1 pings").arg(answering.pingsReceived())));
         QVERIFY2(clock.elapsed() >= 3000,
                  qPrintable(QStringLiteral("4 pings in %1 ms: more often than every second")
                                 .arg(clock.elapsed())));
@@ -296,7 +302,8 @@ private Q_SLOTS:
         QNetworkRequest request(server.wsUrl("/2/ws"));
         request.setRawHeader("Luna-Account-Id", kAccount);
         normal.open(request);
-        QTRY_COMPARE_WITH_TIMEOUT(normal.state(), QAbstractSocket::ConnectedState, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(normal.state(), QAbstractSocket::ConnectedState,
+                                  timeouts::kSignal);
 
         // Each burst (published before the event loop runs again) stays well under the queue
         // bound, so a client that reads is never over it; one that never reads must be.
@@ -310,7 +317,7 @@ private Q_SLOTS:
                                redisMessage({"{\"event_id\": \"s" + QByteArray::number(published)
                                              + "\", \"pad\": \"" + pad + "\"}"}));
             // The normal client keeps up all along.
-            QVERIFY2(QTest::qWaitFor([&] { return received == published; }, 10000),
+            QVERIFY2(QTest::qWaitFor([&] { return received == published; }, timeouts::kRoundTrip),
                      qPrintable(QStringLiteral("the normal client has %1 of %2 events")
                                     .arg(received)
                                     .arg(published)));
@@ -324,15 +331,15 @@ private Q_SLOTS:
 
         if (!readsAgain) {
             // Bounded: the server does not keep the connection (and its buffers) forever.
-            QTRY_COMPARE_WITH_TIMEOUT(server.snapshot().connections, 1, 30000);
+            QTRY_COMPARE_WITH_TIMEOUT(server.snapshot().connections, 1, timeouts::kLongOperation);
             slow.setReading(true);
-            QVERIFY2(slow.waitForDisconnected(10000),
+            QVERIFY2(slow.waitForDisconnected(timeouts::kRoundTrip),
                      "the server forgot the connection but the socket is still open");
         } else {
             // Read what is left: the close frame is 1008 and its reason says why.
             slow.setReading(true);
             QVERIFY2(
-                slow.waitForClose(10000),
+                slow.waitForClose(timeouts::kRoundTrip),
                 qPrintable(QStringLiteral("the slow client never got a close frame; after "
                                           "reading again it has %1 of the %2 events, %3 bytes, "
                                           "connection %4")
@@ -354,7 +361,7 @@ private Q_SLOTS:
 
         // The normal client is still subscribed.
         server.publish(kAccount, redisMessage({eventJson("after")}));
-        QTRY_COMPARE_WITH_TIMEOUT(received, qsizetype(published + 1), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(received, qsizetype(published + 1), timeouts::kSignal);
         QCOMPARE(server.snapshot().slowConsumerCloses, 1u);
     }
 };

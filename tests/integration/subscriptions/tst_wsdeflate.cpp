@@ -4,12 +4,12 @@
 
 #include "EventMessages.h"
 #include "FailOnWarnings.h"
+#include "PythonWsClient.h"
 #include "RawWebSocket.h"
 #include "SenderServer.h"
+#include "TestTimeouts.h"
 #include "events/WsDeflate.h"
 
-#include <QProcess>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace sender;
@@ -97,8 +97,8 @@ private Q_SLOTS:
         m_server.publish(
             kAccount, redisMessage({largeEvent("big1"), smallEvent("small"), largeEvent("big2")}));
         QVERIFY(plain.waitForTexts(3));
-        QTRY_COMPARE_WITH_TIMEOUT(dataFrames(compressed).size(), 3, 5000);
-        QTRY_COMPARE_WITH_TIMEOUT(dataFrames(compressedToo).size(), 3, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(dataFrames(compressed).size(), 3, timeouts::kSignal);
+        QTRY_COMPARE_WITH_TIMEOUT(dataFrames(compressedToo).size(), 3, timeouts::kSignal);
         QVERIFY2(plain.protocolProblem().isEmpty(), qPrintable(plain.protocolProblem()));
 
         const QList<WsWireFrame> reference = dataFrames(plain);
@@ -159,7 +159,7 @@ private Q_SLOTS:
         QCOMPARE(ws.handshake().header("sec-websocket-extensions"),
                  accepted ? kAccepted : QByteArray());
         m_server.publish(kAccount, redisMessage({largeEvent("b")}));
-        QTRY_COMPARE_WITH_TIMEOUT(dataFrames(ws).size(), 1, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(dataFrames(ws).size(), 1, timeouts::kSignal);
         QCOMPARE(dataFrames(ws).at(0).rsv, accepted ? kRsv1 : quint8(0));
     }
 
@@ -223,7 +223,7 @@ private Q_SLOTS:
         // Still subscribed: the next event arrives, and an uncompressed ping is answered.
         ws.sendFrame(WsOpcode::Ping, "p");
         m_server.publish(kAccount, redisMessage({largeEvent("after")}));
-        QTRY_COMPARE_WITH_TIMEOUT(dataFrames(ws).size(), 1, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(dataFrames(ws).size(), 1, timeouts::kSignal);
         QVERIFY(!ws.closeReceived());
     }
 
@@ -231,48 +231,19 @@ private Q_SLOTS:
     // default and inflates with its own zlib: what it reads must be the plain frame's text.
     void pythonClient()
     {
-        const QString python = QStringLiteral("/usr/bin/python3");
-        QTemporaryDir dir;
-        QVERIFY(dir.isValid());
-        const QString script = dir.filePath(QStringLiteral("client.py"));
-        QFile file(script);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(R"PY(
-import asyncio, base64, sys, websockets
-async def main(url, account, count):
-    async with websockets.connect(url, extra_headers={"Luna-Account-Id": account}) as ws:
-        print("EXT", ws.response_headers.get("Sec-WebSocket-Extensions", ""), flush=True)
-        print("READY", flush=True)
-        for _ in range(count):
-            message = await asyncio.wait_for(ws.recv(), 20)
-            print("TEXT", base64.b64encode(message.encode()).decode(), flush=True)
-asyncio.run(main(sys.argv[1], sys.argv[2], int(sys.argv[3])))
-)PY");
-        file.close();
-
         RawWebSocket reference;
         QVERIFY(reference.open(m_server.port(), "/1/ws", offer({})));
-        QProcess client;
-        QByteArray out;
-        connect(&client, &QProcess::readyReadStandardOutput, this,
-                [&] { out += client.readAllStandardOutput(); });
-        client.start(python,
-                     {script, m_server.wsUrl("/1/ws").toString(), QString::fromLatin1(kAccount),
-                      QStringLiteral("2")});
-        QVERIFY2(QTest::qWaitFor([&] { return out.contains("READY\n"); }, 20000),
-                 qPrintable(QString::fromUtf8(out + client.readAllStandardError())));
+        PythonWsClient client;
+        QVERIFY2(client.start(m_server.wsUrl("/1/ws"), kAccount, 2), qPrintable(client.error()));
         m_server.publish(kAccount, redisMessage({largeEvent("py1"), smallEvent("py2")}));
-        QVERIFY2(QTest::qWaitFor([&] { return client.state() == QProcess::NotRunning; }, 30000),
-                 qPrintable(QString::fromUtf8(out)));
-        QVERIFY2(client.exitStatus() == QProcess::NormalExit && client.exitCode() == 0,
-                 qPrintable(QString::fromUtf8(client.readAllStandardError())));
-        out += client.readAllStandardOutput();
+        QVERIFY2(client.finish(), qPrintable(client.error()));
         QVERIFY(reference.waitForTexts(2));
-        const QList<QByteArray> lines = out.trimmed().split('\n');
-        QCOMPARE(lines.size(), 4);
-        QCOMPARE(lines.at(0), "EXT " + kAccepted);
-        for (int i = 0; i < 2; ++i)
-            QCOMPARE(QByteArray::fromBase64(lines.at(i + 2).sliced(5)), reference.texts().at(i));
+        QCOMPARE(client.extensions(), kAccepted);
+        QCOMPARE(client.messages().size(), 2);
+        for (int i = 0; i < 2; ++i) {
+            QVERIFY(client.messages().at(i).text);
+            QCOMPARE(client.messages().at(i).data, reference.texts().at(i));
+        }
     }
 };
 

@@ -6,13 +6,12 @@
 
 #include "EventMessages.h"
 #include "FailOnWarnings.h"
+#include "PythonWsClient.h"
 #include "RawWebSocket.h"
 #include "SenderServer.h"
+#include "TestTimeouts.h"
 #include "WsClient.h"
 
-#include <QFile>
-#include <QProcess>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <algorithm>
@@ -49,7 +48,7 @@ struct Subscribers
         }
         return true;
     }
-    bool waitForAll(qsizetype count, int timeoutMs = 5000)
+    bool waitForAll(qsizetype count, int timeoutMs = timeouts::kSignal)
     {
         return QTest::qWaitFor(
             [&] {
@@ -302,7 +301,7 @@ private Q_SLOTS:
         server.publish(kAccount, redisMessage({R"({"event_id": "next"})"}));
         QVERIFY(QTest::qWaitFor(
             [&] { return client.texts().size() >= 1 && client.texts().last().contains("next"); },
-            10000));
+            timeouts::kRoundTrip));
         // Deeper than the scanner's limit (JsonTape::kMaxDepth, 128): the event is counted
         // malformed and not delivered; the next one is.
         QCOMPARE(client.texts().size(), 1);
@@ -330,7 +329,7 @@ private Q_SLOTS:
                 return std::all_of(clients.begin(), clients.end(),
                                    [&](const auto &c) { return c->texts().size() >= kEvents; });
             },
-            20000));
+            timeouts::kLongOperation));
         for (const auto &c : clients) {
             QCOMPARE(c->texts().size(), kEvents);
             for (int i = 0; i < kEvents; ++i)
@@ -384,45 +383,9 @@ private Q_SLOTS:
     // The vendor's own client is Python; Debian's python3-websockets stands in for it.
     void pythonClient()
     {
-        const QString python = QStringLiteral("/usr/bin/python3");
-        if (!QFile::exists(python))
-            QSKIP("no /usr/bin/python3");
-        QProcess probe;
-        probe.start(python, {QStringLiteral("-c"), QStringLiteral("import websockets")});
-        QVERIFY(QTest::qWaitFor([&] { return probe.state() == QProcess::NotRunning; }, 20000));
-        if (probe.exitCode() != 0)
-            QSKIP("python3-websockets is not installed");
-
-        QTemporaryDir dir;
-        QVERIFY(dir.isValid());
-        const QString script = dir.filePath(QStringLiteral("client.py"));
-        QFile file(script);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(R"PY(
-import asyncio, base64, sys, websockets
-async def main(url, account, count):
-    async with websockets.connect(url, extra_headers={"Luna-Account-Id": account}) as ws:
-        print("READY", flush=True)
-        for _ in range(count):
-            message = await asyncio.wait_for(ws.recv(), 20)
-            kind = "TEXT" if isinstance(message, str) else "BINARY"
-            data = message.encode() if isinstance(message, str) else message
-            print(kind, base64.b64encode(data).decode(), flush=True)
-asyncio.run(main(sys.argv[1], sys.argv[2], int(sys.argv[3])))
-)PY");
-        file.close();
-
-        QProcess client;
-        client.setProcessChannelMode(QProcess::SeparateChannels);
-        QByteArray out;
-        connect(&client, &QProcess::readyReadStandardOutput, this,
-                [&] { out += client.readAllStandardOutput(); });
-        client.start(python,
-                     {script, m_server.wsUrl("/2/ws?gender=1").toString(),
-                      QString::fromLatin1(kAccount), QStringLiteral("2")});
-        QVERIFY2(QTest::qWaitFor([&] { return out.contains("READY\n"); }, 20000),
-                 qPrintable(QString::fromUtf8(out + client.readAllStandardError())));
-
+        PythonWsClient client;
+        QVERIFY2(client.start(m_server.wsUrl("/2/ws?gender=1"), kAccount, 2),
+                 qPrintable(client.error()));
         const QByteArray male1 =
             R"({"event_id": "py1", "face_attributes": {"basic_attributes": {"age": 50, "gender": 1}}, "x": 1e-12})";
         const QByteArray female =
@@ -431,21 +394,13 @@ asyncio.run(main(sys.argv[1], sys.argv[2], int(sys.argv[3])))
             R"({"event_id": "py3", "user_data": "caf\u00e9", "face_attributes": {"basic_attributes": {"gender": 1}}})";
         const MessageMeta meta;
         m_server.publish(kAccount, redisMessage({male1, female, male2}, meta));
-        QVERIFY2(QTest::qWaitFor([&] { return client.state() == QProcess::NotRunning; }, 30000),
-                 qPrintable(QString::fromUtf8(out)));
-        QVERIFY2(client.exitStatus() == QProcess::NormalExit && client.exitCode() == 0,
-                 qPrintable(QString::fromUtf8(client.readAllStandardError())));
-        out += client.readAllStandardOutput();
-        QList<QByteArray> lines = out.trimmed().split('\n');
-        QCOMPARE(lines.size(), 3);
-        QCOMPARE(lines.at(0), QByteArray("READY"));
+        QVERIFY2(client.finish(), qPrintable(client.error()));
+        QCOMPARE(client.messages().size(), 2);
         const QList<QByteArray> expected = {male1, male2};
         for (int i = 0; i < 2; ++i) {
-            const QList<QByteArray> parts = lines.at(i + 1).split(' ');
-            QCOMPARE(parts.size(), 2);
-            QCOMPARE(parts.at(0), QByteArray("TEXT"));
+            QVERIFY(client.messages().at(i).text);
             const QString problem =
-                frameProblem(QByteArray::fromBase64(parts.at(1)), expected.at(i), meta);
+                frameProblem(client.messages().at(i).data, expected.at(i), meta);
             QVERIFY2(problem.isEmpty(), qPrintable(problem));
         }
     }

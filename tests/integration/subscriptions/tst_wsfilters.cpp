@@ -8,6 +8,7 @@
 #include "FailOnWarnings.h"
 #include "RawWebSocket.h"
 #include "SenderServer.h"
+#include "TestTimeouts.h"
 
 #include <QTest>
 
@@ -523,7 +524,7 @@ private Q_SLOTS:
                     result.append(eventField(frame, QStringLiteral("event_id")));
                 return result;
             };
-            QVERIFY2(QTest::qWaitFor([&] { return ids().contains("end"); }, 5000),
+            QVERIFY2(QTest::qWaitFor([&] { return ids().contains("end"); }, timeouts::kSignal),
                      qPrintable(QStringLiteral("'end' never arrived; got: ")
                                 + QString::fromUtf8(ids().join(' '))));
             QCOMPARE(ids(), want);

@@ -7,6 +7,7 @@
 #include "HttpProbe.h"
 #include "RawWebSocket.h"
 #include "SenderServer.h"
+#include "TestTimeouts.h"
 #include "WsClient.h"
 
 #include <QTest>
@@ -59,7 +60,7 @@ private:
             QVERIFY2(next->status == 200 && next->body.contains("Version"),
                      qPrintable(next->describe()));
         } else {
-            QVERIFY(connection.waitForDisconnected(5000));
+            QVERIFY(connection.waitForDisconnected(timeouts::kSignal));
         }
         QVERIFY2(!connection.received().contains("HTTP/1.1 101"),
                  connection.received().constData());
@@ -405,10 +406,10 @@ private Q_SLOTS:
             extra.append(RawHeader("Luna-Request-Id", requestId));
         QVERIFY2(client.open(m_server.wsUrl(target), kAccount, extra),
                  qPrintable(client.errorString()));
-        QTRY_COMPARE_WITH_TIMEOUT(m_server.snapshot().subscribers, 1, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_server.snapshot().subscribers, 1, timeouts::kSignal);
         client.socket().close();
         QVERIFY(client.waitForDisconnected());
-        QTRY_COMPARE_WITH_TIMEOUT(m_server.snapshot().subscribers, 0, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_server.snapshot().subscribers, 0, timeouts::kSignal);
     }
 
     // QWebSocket sees the refusals as failed handshakes (it never gets to "connected").

@@ -8,6 +8,7 @@
 #include "FailOnWarnings.h"
 #include "HttpProbe.h"
 #include "SenderServer.h"
+#include "TestTimeouts.h"
 #include "WireClient.h"
 #include "WsClient.h"
 #include "net/TlsTransport.h"
@@ -61,8 +62,8 @@ private:
         QProcess process;
         process.setProcessChannelMode(QProcess::MergedChannels);
         process.start(QStringLiteral("openssl"), arguments);
-        if (!process.waitForFinished(60000) || process.exitStatus() != QProcess::NormalExit
-            || process.exitCode() != 0) {
+        if (!process.waitForFinished(timeouts::kLongOperation)
+            || process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
             qWarning("openssl %s failed: %s", qPrintable(arguments.join(u' ')),
                      process.readAll().constData());
             return false;
@@ -208,7 +209,7 @@ private Q_SLOTS:
                  qPrintable(client.errorString()));
         WsClient other;
         QVERIFY2(openWss(other, server, "/1/ws", kOtherAccount), qPrintable(other.errorString()));
-        QTRY_COMPARE_WITH_TIMEOUT(server.snapshot().subscribers, 2, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(server.snapshot().subscribers, 2, timeouts::kSignal);
 
         const QByteArray event = R"({"event_id": "tls-1", "source": "cam1", "tags": ["a"]})";
         const QByteArray filtered = R"({"event_id": "tls-2", "source": "cam2"})";
@@ -328,7 +329,7 @@ private Q_SLOTS:
                           + "\"}");
         server.publish(kAccount, redisMessage(events));
         QVERIFY2(
-            client.waitForMessages(events.size(), 10000),
+            client.waitForMessages(events.size(), timeouts::kRoundTrip),
             qPrintable(
                 QStringLiteral("%1 of %2 events").arg(client.messages.size()).arg(events.size())));
         QCOMPARE(server.snapshot().slowConsumerCloses, 0u);
@@ -361,16 +362,17 @@ private Q_SLOTS:
         RawHttpConnection http;
         QVERIFY2(http.connectTo(server.port()), qPrintable(http.errorString()));
         http.write(requestBytes("GET", "/version", server.port()));
-        QVERIFY2(http.waitForDisconnected(5000), "a plain HTTP request kept the connection open");
+        QVERIFY2(http.waitForDisconnected(timeouts::kSignal),
+                 "a plain HTTP request kept the connection open");
         QVERIFY2(!http.received().contains("HTTP/1.1"), http.received().constData());
 
         QWebSocket ws;
         QNetworkRequest request(server.wsUrl("/2/ws"));
         request.setRawHeader("Luna-Account-Id", kAccount);
         ws.open(request);
-        QTRY_COMPARE_WITH_TIMEOUT(ws.state(), QAbstractSocket::UnconnectedState, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(ws.state(), QAbstractSocket::UnconnectedState, timeouts::kSignal);
 
-        QTRY_COMPARE_WITH_TIMEOUT(server.snapshot().connections, 0, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(server.snapshot().connections, 0, timeouts::kSignal);
         QCOMPARE(httpsGet(server, "/version").status, 200);
         QCOMPARE(server.snapshot().subscribers, 0);
     }
@@ -397,10 +399,11 @@ private Q_SLOTS:
         QVERIFY2(stalled.connectTo(server.port()), qPrintable(stalled.errorString()));
         if (!bytes.isEmpty())
             stalled.write(bytes);
-        QVERIFY2(stalled.waitForDisconnected(6000), "a stalled TLS handshake was not cut");
+        QVERIFY2(stalled.waitForDisconnected(timeouts::kRoundTrip),
+                 "a stalled TLS handshake was not cut");
         const qint64 elapsed = clock.elapsed();
         QVERIFY2(elapsed >= 900, qPrintable(QStringLiteral("cut after %1 ms").arg(elapsed)));
-        QTRY_COMPARE_WITH_TIMEOUT(server.snapshot().connections, 0, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(server.snapshot().connections, 0, timeouts::kSignal);
     }
 
     void encryptedKey()

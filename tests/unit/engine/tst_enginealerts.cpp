@@ -2,6 +2,7 @@
 // anyone subscribes, acknowledging emits alertAcknowledged, rules edited through the engine are
 // validated (nothing half-applied) and written to the file, and /metrics stays bounded.
 
+#include "TestTimeouts.h"
 #include "engine/Engine.h"
 #include "sources/EmbeddedBus.h"
 
@@ -62,7 +63,7 @@ void TestEngineAlerts::raisesAndAcknowledges()
     QSignalSpy raised(&engine->alerts(), &EngineAlerts::alertRaised);
     QSignalSpy acked(&engine->alerts(), &EngineAlerts::alertAcknowledged);
     engine->embeddedBus()->publish(kAccount, kSpoof); // no subscriber at all
-    QTRY_COMPARE_WITH_TIMEOUT(raised.size(), 1, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(raised.size(), 1, timeouts::kSignal);
     const auto alert = raised.first().first().value<AlertSnapshot>();
     QCOMPARE(alert.rule, u"spoof"_s);
     QCOMPARE(alert.source, u"entrance"_s);
@@ -99,7 +100,7 @@ void TestEngineAlerts::starterRulesWithoutAFile()
         QSignalSpy raised(&engine.alerts(), &EngineAlerts::alertRaised);
         engine.embeddedBus()->publish(kAccount, kSpoof);
         if (starter) {
-            QTRY_COMPARE_WITH_TIMEOUT(raised.size(), 1, 5000);
+            QTRY_COMPARE_WITH_TIMEOUT(raised.size(), 1, timeouts::kSignal);
             QCOMPARE(raised.first().first().value<AlertSnapshot>().rule,
                      u"Liveness check failed"_s);
         } else {
@@ -107,7 +108,7 @@ void TestEngineAlerts::starterRulesWithoutAFile()
             const QRegularExpression handled(
                 uR"(luna_sender_events_received_total\{source="\w+"\} 1\n)"_s);
             QTRY_VERIFY_WITH_TIMEOUT(
-                handled.match(QString::fromUtf8(engine.metricsText())).hasMatch(), 5000);
+                handled.match(QString::fromUtf8(engine.metricsText())).hasMatch(), timeouts::kSignal);
             QCOMPARE(raised.size(), 0);
         }
     }
@@ -140,7 +141,7 @@ void TestEngineAlerts::editedRulesAreValidatedAndWritten()
     QCOMPARE(file.readAll(), engine->alerts().rulesJson());
     QSignalSpy raised(&engine->alerts(), &EngineAlerts::alertRaised);
     engine->embeddedBus()->publish(kAccount, kSpoof);
-    QTRY_COMPARE_WITH_TIMEOUT(raised.size(), 1, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(raised.size(), 1, timeouts::kSignal);
     QCOMPARE(raised.first().first().value<AlertSnapshot>().rule, u"a"_s);
 }
 
@@ -154,7 +155,7 @@ void TestEngineAlerts::metricSeriesAreCapped()
     auto engine = startEngine(dir, rules + "]}");
     QSignalSpy raised(&engine->alerts(), &EngineAlerts::alertRaised);
     engine->embeddedBus()->publish(kAccount, kSpoof);
-    QTRY_COMPARE_WITH_TIMEOUT(raised.size(), EngineAlerts::kRuleSeriesLimit + 5, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(raised.size(), EngineAlerts::kRuleSeriesLimit + 5, timeouts::kSignal);
     const QByteArray text = engine->metricsText();
     // 100 series of their own, the other 5 alerts summed under rule="other".
     QCOMPARE(text.count("luna_sender_alerts_total{rule=\"r"), EngineAlerts::kRuleSeriesLimit);

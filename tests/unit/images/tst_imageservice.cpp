@@ -8,6 +8,7 @@
 #include "images/ImageRef.h"
 #include "images/ImageService.h"
 #include "images/SyntheticPortrait.h"
+#include "TestTimeouts.h"
 
 #include <QLoggingCategory>
 #include <QPointer>
@@ -228,7 +229,7 @@ private Q_SLOTS:
         ImageService service(settingsFor(origin));
         Collected got;
         fetchInto(service, pathFor(1), this, got);
-        QTRY_COMPARE_WITH_TIMEOUT(got.results.size(), 1, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(got.results.size(), 1, timeouts::kRoundTrip);
         const ImageResult &r = got.results.front();
         QCOMPARE(int(r.status), status);
         if (r.status == ImageStatus::Ok) {
@@ -259,7 +260,7 @@ private Q_SLOTS:
         ImageService service(s);
         Collected got;
         fetchInto(service, pathFor(2), this, got);
-        QTRY_COMPARE_WITH_TIMEOUT(got.results.size(), 1, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(got.results.size(), 1, timeouts::kRoundTrip);
         QCOMPARE(got.results.front().status, ImageStatus::Unavailable);
     }
 
@@ -271,13 +272,13 @@ private Q_SLOTS:
         Collected got;
         for (int i = 0; i < 5; ++i)
             fetchInto(service, pathFor(3), this, got);
-        QTRY_COMPARE_WITH_TIMEOUT(got.results.size(), 5, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(got.results.size(), 5, timeouts::kRoundTrip);
         for (const ImageResult &r : std::as_const(got.results))
             QCOMPARE(r.status, ImageStatus::Ok);
         QCOMPARE(origin.requests.size(), 1);
         fetchInto(service, pathFor(3), this, got);
         QCOMPARE(got.results.size(), 5); // never called back synchronously
-        QTRY_COMPARE_WITH_TIMEOUT(got.results.size(), 6, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(got.results.size(), 6, timeouts::kRoundTrip);
         QCOMPARE(origin.requests.size(), 1); // from the cache
         QCOMPARE(service.originRequests(), quint64(1));
     }
@@ -293,14 +294,14 @@ private Q_SLOTS:
         service.setClockForTesting([&clock] { return clock; });
         Collected got;
         fetchInto(service, pathFor(4), this, got);
-        QTRY_COMPARE_WITH_TIMEOUT(got.results.size(), 1, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(got.results.size(), 1, timeouts::kRoundTrip);
         clock = 999;
         fetchInto(service, pathFor(4), this, got);
-        QTRY_COMPARE_WITH_TIMEOUT(got.results.size(), 2, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(got.results.size(), 2, timeouts::kRoundTrip);
         QCOMPARE(origin.requests.size(), 1);
         clock = 1000;
         fetchInto(service, pathFor(4), this, got);
-        QTRY_COMPARE_WITH_TIMEOUT(got.results.size(), 3, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(got.results.size(), 3, timeouts::kRoundTrip);
         QCOMPARE(origin.requests.size(), 2);
     }
 
@@ -317,8 +318,8 @@ private Q_SLOTS:
         Collected got;
         for (int n = 10; n < 18; ++n) // 2 in flight, 5 waiting, the 8th is Busy
             fetchInto(*service, pathFor(n), this, got);
-        QTRY_COMPARE_WITH_TIMEOUT(origin.requests.size(), 2, 10000);
-        QTRY_COMPARE_WITH_TIMEOUT(got.results.size(), 1, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(origin.requests.size(), 2, timeouts::kRoundTrip);
+        QTRY_COMPARE_WITH_TIMEOUT(got.results.size(), 1, timeouts::kRoundTrip);
         QCOMPARE(got.results.front().status, ImageStatus::Busy);
         QCOMPARE(service->fetchesInFlight(), 2);
         QCOMPARE(origin.maxOpen, 2);
@@ -339,7 +340,7 @@ private Q_SLOTS:
         delete viewer;
         Collected got;
         fetchInto(service, pathFor(5), this, got); // the same fetch, another viewer
-        QTRY_COMPARE_WITH_TIMEOUT(got.results.size(), 1, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(got.results.size(), 1, timeouts::kRoundTrip);
         QVERIFY(!called);
     }
 
@@ -353,7 +354,7 @@ private Q_SLOTS:
         Collected got;
         fetchInto(service, "/6/samples/bodies/" + demo, this, got);
         fetchInto(service, pathFor(6), this, got); // not a demo id, and no origin
-        QTRY_COMPARE_WITH_TIMEOUT(got.results.size(), 2, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(got.results.size(), 2, timeouts::kRoundTrip);
         QCOMPARE(got.results[0].status, ImageStatus::Ok);
         QCOMPARE(got.results[0].contentType, QByteArray("image/png"));
         QCOMPARE(got.results[0].bytes, renderDemoImage({PortraitKind::Body, 9, 0}));

@@ -2,6 +2,7 @@
 // HTTP from QNetworkAccessManager: the page, 304 on an unchanged file, deflate that a client
 // really decodes, the redirect, /favicon.ico, and 404 in the contract's JSON for anything else.
 
+#include "TestTimeouts.h"
 #include "web/WebRoute.h"
 
 #include <QFile>
@@ -53,7 +54,7 @@ class tst_WebRoute : public QObject
         reply->setParent(this);
         QSignalSpy finished(reply, &QNetworkReply::finished);
         if (!reply->isFinished())
-            finished.wait(10000);
+            finished.wait(timeouts::kRoundTrip);
         return {reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
                 reply->readAll(), reply};
     }
