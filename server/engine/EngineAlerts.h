@@ -2,9 +2,11 @@
 
 #include "alerts/AlertEvaluator.h"
 #include "alerts/AlertLog.h"
+#include "engine/EngineSnapshot.h"
 
 #include <QHash>
 #include <QObject>
+#include <QTimer>
 
 #include <memory>
 
@@ -48,6 +50,10 @@ public:
         if (!m_evaluator.rules().isEmpty())
             evaluateSlow(account, message);
     }
+    // Where the lag rules look (the engine's connection list); they look every kLagCheckMs
+    // while there is a lag rule.
+    static constexpr int kLagCheckMs = 1000;
+    void setLagSource(std::function<QList<ConnectionSnapshot>()> source);
     std::optional<AlertSnapshot> acknowledge(quint64 id, const QString &by, const QString &comment,
                                              QString *error);
     const alerts::AlertLog &log() const { return *m_log; }
@@ -61,9 +67,14 @@ Q_SIGNALS:
 
 private:
     void evaluateSlow(const QUuid &account, const EventMessage &message);
+    void checkLag();
+    void raise(AlertSnapshot alert, const alerts::AlertRule &rule);
+    void rulesChanged();
 
     alerts::AlertEvaluator m_evaluator;
     std::unique_ptr<alerts::AlertLog> m_log;
+    std::function<QList<ConnectionSnapshot>()> m_lagSource;
+    QTimer m_lagTimer;
     QString m_rulesFile;
     QString m_rulesError;
     quint64 m_total = 0;
