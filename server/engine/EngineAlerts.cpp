@@ -39,6 +39,7 @@ void EngineAlerts::checkLag()
 {
     if (!m_lagSource)
         return;
+    ++m_lagChecks;
     QList<alerts::SubscriberLag> lags;
     for (const ConnectionSnapshot &c : m_lagSource()) {
         if (c.subscribed)

@@ -54,6 +54,9 @@ public:
     // while there is a lag rule.
     static constexpr int kLagCheckMs = 1000;
     void setLagSource(std::function<QList<ConnectionSnapshot>()> source);
+    // For tests: how often the lag rules looked, and how many are in an episode now.
+    quint64 lagChecks() const { return m_lagChecks; }
+    int lagEpisodes() const { return m_evaluator.lagEpisodes(); }
     std::optional<AlertSnapshot> acknowledge(quint64 id, const QString &by, const QString &comment,
                                              QString *error);
     const alerts::AlertLog &log() const { return *m_log; }
@@ -75,6 +78,7 @@ private:
     std::unique_ptr<alerts::AlertLog> m_log;
     std::function<QList<ConnectionSnapshot>()> m_lagSource;
     QTimer m_lagTimer;
+    quint64 m_lagChecks = 0;
     QString m_rulesFile;
     QString m_rulesError;
     quint64 m_total = 0;
