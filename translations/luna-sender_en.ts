@@ -639,6 +639,14 @@
         <translation>A subscription query, e.g. matching_candidates_labels=wanted&amp;object_similarity__gte=0.9</translation>
     </message>
     <message>
+        <source>Events: a subscription query. Subscriber lag: lag_events__gt=N and/or lag_seconds__gt=S (both must hold when both are given), e.g. lag_seconds__gt=10 raises an alert when a subscriber falls more than 10 s behind</source>
+        <translation>Events: a subscription query. Subscriber lag: lag_events__gt=N and/or lag_seconds__gt=S (both must hold when both are given), e.g. lag_seconds__gt=10 raises an alert when a subscriber falls more than 10 s behind</translation>
+    </message>
+    <message>
+        <source>subscriber lag</source>
+        <translation>subscriber lag</translation>
+    </message>
+    <message>
         <source>Empty: every account; else account ids, comma separated</source>
         <translation>Empty: every account; else account ids, comma separated</translation>
     </message>

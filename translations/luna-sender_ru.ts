@@ -639,6 +639,14 @@
         <translation>Запрос подписки, например matching_candidates_labels=wanted&amp;object_similarity__gte=0.9</translation>
     </message>
     <message>
+        <source>Events: a subscription query. Subscriber lag: lag_events__gt=N and/or lag_seconds__gt=S (both must hold when both are given), e.g. lag_seconds__gt=10 raises an alert when a subscriber falls more than 10 s behind</source>
+        <translation>События: запрос подписки. Отставание подписчика: lag_events__gt=N и/или lag_seconds__gt=S (если заданы оба, должны выполняться оба), например lag_seconds__gt=10 поднимает тревогу, когда подписчик отстаёт больше чем на 10 с</translation>
+    </message>
+    <message>
+        <source>subscriber lag</source>
+        <translation>отставание подписчика</translation>
+    </message>
+    <message>
         <source>Empty: every account; else account ids, comma separated</source>
         <translation>Пусто: все учётные записи; иначе идентификаторы учётных записей через запятую</translation>
     </message>

@@ -78,6 +78,12 @@ AlertRulesDialog::AlertRulesDialog(EngineFeed *view, const EventStreamModel *rec
     m_severity->addItem(tr("critical"), severityNames().at(2));
     m_condition->setPlaceholderText(tr(
         "A subscription query, e.g. matching_candidates_labels=wanted&object_similarity__gte=0.9"));
+    // Lag rules (issue 25) take the same field: their terms are lag_events__gt and
+    // lag_seconds__gt, and they watch the subscribers rather than the events.
+    m_condition->setToolTip(
+        tr("Events: a subscription query. Subscriber lag: lag_events__gt=N and/or "
+           "lag_seconds__gt=S (both must hold when both are given), e.g. lag_seconds__gt=10 "
+           "raises an alert when a subscriber falls more than 10 s behind"));
     m_accounts->setPlaceholderText(tr("Empty: every account; else account ids, comma separated"));
     m_quiet->setRange(0, alerts::AlertRuleSet::kMaxQuietSeconds);
     m_quiet->setSuffix(tr(" s"));
@@ -196,7 +202,7 @@ int AlertRulesDialog::countHits(const Draft &draft) const
     int hits = 0;
     for (const EventSample &sample : m_recent) {
         if (sample.message && draft.compiled->appliesTo(sample.account)
-            && draft.compiled->filter.matches(*sample.message, sample.index))
+            && draft.compiled->matchesEvent(*sample.message, sample.index))
             ++hits;
     }
     return hits;
@@ -252,7 +258,7 @@ void AlertRulesDialog::appendSamples(const QList<EventSample> &samples)
         for (qsizetype row = 0; row < m_drafts.size(); ++row) {
             Draft &draft = m_drafts[row];
             if (draft.compiled && draft.compiled->appliesTo(sample.account)
-                && draft.compiled->filter.matches(*sample.message, sample.index)) {
+                && draft.compiled->matchesEvent(*sample.message, sample.index)) {
                 draft.hits += sign;
                 currentHit = currentHit || row == m_current;
             }
@@ -267,9 +273,17 @@ void AlertRulesDialog::appendSamples(const QList<EventSample> &samples)
         }
     }
     for (int row = 0; row < m_drafts.size(); ++row)
-        m_table->item(row, Hits)->setText(QString::number(m_drafts.at(row).hits));
+        m_table->item(row, Hits)->setText(hitsText(m_drafts.at(row)));
     if (currentHit)
         showHits();
+}
+
+QString AlertRulesDialog::hitsText(const Draft &draft) const
+{
+    if (!draft.compiled)
+        return tr("error");
+    // A lag rule watches the subscribers: recent events say nothing of it.
+    return draft.compiled->isLag() ? tr("subscriber lag") : QString::number(draft.hits);
 }
 
 void AlertRulesDialog::fillRow(int row)
@@ -283,8 +297,7 @@ void AlertRulesDialog::fillRow(int row)
     m_table->setItem(row, Accounts,
                      textItem(draft.accounts.isEmpty() ? tr("all") : draft.accounts));
     m_table->setItem(row, Quiet, textItem(QString::number(draft.quietSeconds)));
-    m_table->setItem(row, Hits,
-                     textItem(draft.compiled ? QString::number(draft.hits) : tr("error")));
+    m_table->setItem(row, Hits, textItem(hitsText(draft)));
     const QColor text = draft.compiled ? palette().color(QPalette::Text) : QColor(0xb0, 0x00, 0x20);
     for (int column = 0; column < ColumnCount; ++column) {
         m_table->item(row, column)->setForeground(text);

@@ -77,6 +77,7 @@ private:
     static QJsonObject draftJson(const Draft &draft);
     void compile(Draft &draft) const;
     int countHits(const Draft &draft) const;
+    QString hitsText(const Draft &draft) const;
     void fillRow(int row);
     void selectRow(int row);
     void formEdited();

@@ -173,7 +173,9 @@ void AlertsPane::fillRow(int row, const AlertSnapshot &alert)
     if (a.contains(u"similarity"))
         match += QStringLiteral(" %1").arg(a.value(u"similarity").toDouble(), 0, 'f', 3);
     QStringList attributes;
-    for (const char *key : {"age", "gender", "liveness", "mask", "emotion"}) {
+    // An event's attributes, or a lag rule's (issue 25): how far the furthest is behind.
+    for (const char *key : {"age", "gender", "liveness", "mask", "emotion", "lag_events",
+                            "lag_seconds", "subscribers_behind"}) {
         const QJsonValue v = a.value(QLatin1StringView(key));
         if (!v.isUndefined())
             attributes += QLatin1StringView(key) + u'=' + v.toVariant().toString();

@@ -68,6 +68,20 @@ std::optional<Alert> Alert::fromJson(const QJsonObject &o)
     return a;
 }
 
+Alert Alert::fromLag(const AlertRule &rule, const SubscriberLag &worst, int behind)
+{
+    Alert a;
+    a.rule = rule.name;
+    a.severity = rule.severity;
+    a.account = worst.account;
+    a.source = worst.peer;
+    a.attributes = QJsonObject {{u"connection_id"_s, qint64(worst.connectionId)},
+                                {u"lag_events"_s, qint64(worst.events)},
+                                {u"lag_seconds"_s, double(worst.ms) / 1000.0},
+                                {u"subscribers_behind"_s, behind}};
+    return a;
+}
+
 Alert Alert::fromEvent(const AlertRule &rule, const QUuid &account, const EventMessage &message,
                        qsizetype i)
 {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "alerts/AlertEvaluator.h"
 #include "alerts/AlertRules.h"
 
 #include <QDateTime>
@@ -36,6 +37,8 @@ struct Alert
     // An alert for event i of the message (id and time are set by the log).
     static Alert fromEvent(const AlertRule &rule, const QUuid &account, const EventMessage &message,
                            qsizetype eventIndex);
+    // An alert for a lag rule: the furthest behind of its subscribers, no event.
+    static Alert fromLag(const AlertRule &rule, const SubscriberLag &worst, int behind);
 };
 
 // The bounded, persistent alert log ([ALERTS] LOG_FILE). The file is JSON lines: an alert per

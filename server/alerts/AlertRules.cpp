@@ -6,6 +6,8 @@
 #include <QJsonObject>
 #include <QSaveFile>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace sender::alerts {
@@ -38,6 +40,48 @@ namespace {
 
 const QStringList kRuleKeys = {u"name"_s, u"severity"_s, u"condition"_s, u"accounts"_s,
                                u"quiet_seconds"_s};
+
+const QString kNotLag = u"\x01"_s;
+constexpr double kMaxLagSeconds = 86400;
+
+// A condition of lag terms only makes a lag rule: fills its thresholds and returns "" (or why it
+// is wrong). kNotLag: no lag term at all, the condition is a subscription query.
+QString parseLagCondition(AlertRule *rule)
+{
+    const QStringList terms = rule->condition.split(u'&', Qt::SkipEmptyParts);
+    const auto isLagTerm = [](const QString &t) {
+        return t.trimmed().startsWith(u"lag_");
+    };
+    if (std::none_of(terms.begin(), terms.end(), isLagTerm))
+        return kNotLag;
+    if (!std::all_of(terms.begin(), terms.end(), isLagTerm))
+        return u"'condition': lag terms (lag_events__gt, lag_seconds__gt) cannot be mixed with "
+               u"event conditions; make two rules"_s;
+    rule->kind = AlertRule::Kind::Lag;
+    for (const QString &term : terms) {
+        const qsizetype eq = term.indexOf(u'=');
+        const QString key = term.left(eq).trimmed();
+        const QString value = eq < 0 ? QString() : term.mid(eq + 1).trimmed();
+        bool ok = false;
+        if (key == u"lag_events__gt") {
+            const qulonglong n = value.toULongLong(&ok);
+            if (!ok || rule->lagEvents)
+                return u"'condition': lag_events__gt takes one whole number of events, e.g. "
+                       u"lag_events__gt=1000"_s;
+            rule->lagEvents = n;
+        } else if (key == u"lag_seconds__gt") {
+            const double seconds = value.toDouble(&ok);
+            if (!ok || seconds < 0 || seconds > kMaxLagSeconds || rule->lagSeconds)
+                return u"'condition': lag_seconds__gt takes one number of seconds from 0 to %1, "
+                       u"e.g. lag_seconds__gt=10"_s.arg(kMaxLagSeconds);
+            rule->lagSeconds = seconds;
+        } else {
+            return u"'condition': unknown lag term '%1' (known: lag_events__gt, "
+                   u"lag_seconds__gt)"_s.arg(key);
+        }
+    }
+    return {};
+}
 
 // Fills *rule from one element of "rules"; on failure returns why, without the rule's prefix.
 QString parseRule(const QJsonValue &value, AlertRule *rule)
@@ -72,12 +116,17 @@ QString parseRule(const QJsonValue &value, AlertRule *rule)
         return u"'condition' must be a string in the subscription query syntax, e.g. "
                u"'liveness=0'"_s;
     rule->condition = condition.toString();
-    FilterError filterError;
-    std::optional<SubscriptionFilter> filter =
-        SubscriptionFilter::parse(rule->condition.toUtf8(), &filterError);
-    if (!filter)
-        return u"'condition': "_s + filterError.detail;
-    rule->filter = std::move(*filter);
+    const QString lag = parseLagCondition(rule);
+    if (lag == kNotLag) {
+        FilterError filterError;
+        std::optional<SubscriptionFilter> filter =
+            SubscriptionFilter::parse(rule->condition.toUtf8(), &filterError);
+        if (!filter)
+            return u"'condition': "_s + filterError.detail;
+        rule->filter = std::move(*filter);
+    } else if (!lag.isEmpty()) {
+        return lag;
+    }
 
     const QJsonValue accounts = o.value(u"accounts");
     if (!accounts.isUndefined() && !accounts.isNull()) {

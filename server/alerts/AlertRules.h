@@ -17,15 +17,34 @@ std::optional<Severity> severityFromName(QStringView name);
 
 // One rule of [ALERTS] RULES_FILE. The condition is a subscription query, compiled by the very
 // code a subscriber's query goes through, so a rule matches exactly what a subscriber with that
-// query would receive.
+// query would receive. A condition of lag terms only (lag_events__gt=N, lag_seconds__gt=S, both
+// joined by & when both must hold) makes a lag rule instead (issue 25): it watches how far the
+// subscribers of its accounts are behind their streams, not the events.
 struct AlertRule
 {
+    enum class Kind { Event, Lag };
+
     QString name;
     Severity severity = Severity::Warning;
     QList<QUuid> accounts; // empty: every account
     QString condition; // as written in the file
-    SubscriptionFilter filter;
+    Kind kind = Kind::Event;
+    SubscriptionFilter filter; // Event rules only
+    // Lag rules: a subscriber is behind when its lag is over every threshold given.
+    std::optional<quint64> lagEvents;
+    std::optional<double> lagSeconds;
     int quietSeconds = 0; // per rule and source: one alert, not fifty
+
+    bool isLag() const { return kind == Kind::Lag; }
+    bool matchesEvent(const EventMessage &message, qsizetype eventIndex) const
+    {
+        return kind == Kind::Event && filter.matches(message, eventIndex);
+    }
+    bool behind(quint64 events, qint64 ms) const
+    {
+        return kind == Kind::Lag && (lagEvents || lagSeconds) && (!lagEvents || events > *lagEvents)
+            && (!lagSeconds || double(ms) > *lagSeconds * 1000.0);
+    }
 
     bool appliesTo(const QUuid &account) const
     {

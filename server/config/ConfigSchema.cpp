@@ -329,7 +329,7 @@ const QList<ConfigKey> &ConfigSchema::keys()
         {"ALERTS", "STARTER_RULES", T::Boolean, true, 0, 0, {}, "",
          QT_TRANSLATE_NOOP("ConfigSchema",
            "With no RULES_FILE, raise alerts by the built-in starter rules (a watchlist match at 0.8 "
-           "or more, a strong match on any list, a failed liveness check; the manual's Alerts page "
+           "or more, a strong match on any list, a failed liveness check, a subscriber 10 s behind; the manual's Alerts page "
            "lists them); false: no alerts unless RULES_FILE names some. Read at start."), false},
         {"ALERTS", "LOG_FILE", T::String, QString(), 0, 0, {}, "",
          QT_TRANSLATE_NOOP("ConfigSchema",

@@ -110,6 +110,7 @@ Engine::Engine(const Settings &settings, QObject *parent)
         Q_EMIT stopped();
     });
     connect(&m_statsTimer, &QTimer::timeout, this, &Engine::logStats);
+    m_alerts.setLagSource([this] { return connectionSnapshots(); });
 }
 
 Engine::~Engine()

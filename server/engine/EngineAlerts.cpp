@@ -17,6 +17,51 @@ EngineAlerts::EngineAlerts(QObject *parent)
     , m_log(std::make_unique<alerts::AlertLog>(QString(), 10000))
 {
     qRegisterMetaType<AlertSnapshot>();
+    m_lagTimer.setInterval(kLagCheckMs);
+    connect(&m_lagTimer, &QTimer::timeout, this, &EngineAlerts::checkLag);
+}
+
+void EngineAlerts::setLagSource(std::function<QList<ConnectionSnapshot>()> source)
+{
+    m_lagSource = std::move(source);
+    rulesChanged();
+}
+
+void EngineAlerts::rulesChanged()
+{
+    // Nothing runs for lag unless a rule asks.
+    if (m_lagSource && m_evaluator.hasLagRules())
+        m_lagTimer.start();
+    else
+        m_lagTimer.stop();
+}
+
+void EngineAlerts::checkLag()
+{
+    if (!m_lagSource)
+        return;
+    ++m_lagChecks;
+    QList<alerts::SubscriberLag> lags;
+    for (const ConnectionSnapshot &c : m_lagSource()) {
+        if (c.subscribed)
+            lags.append({c.id, QUuid::fromString(c.account), c.peer, c.lag.events, c.lag.ms});
+    }
+    for (const alerts::LagHit &hit : m_evaluator.evaluateLag(lags)) {
+        qCInfo(lcAlerts,
+               "lag rule '%s': %d subscriber(s) behind, the furthest %s by %llu events, "
+               "%.1f s",
+               qUtf8Printable(hit.rule->name), hit.behind, qUtf8Printable(hit.worst.peer),
+               hit.worst.events, double(hit.worst.ms) / 1000.0);
+        raise(alerts::Alert::fromLag(*hit.rule, hit.worst, hit.behind), *hit.rule);
+    }
+}
+
+void EngineAlerts::raise(AlertSnapshot alert, const alerts::AlertRule &rule)
+{
+    const AlertSnapshot &kept = m_log->append(std::move(alert));
+    ++m_total;
+    ++m_counts[{rule.name, int(rule.severity)}];
+    Q_EMIT alertRaised(kept);
 }
 
 bool EngineAlerts::configure(const Settings &settings, QString *error)
@@ -46,6 +91,7 @@ bool EngineAlerts::configure(const Settings &settings, QString *error)
     }
     m_log = std::move(log);
     m_evaluator.setRules(std::move(rules));
+    rulesChanged();
     m_rulesError.clear();
     if (!m_rulesFile.isEmpty())
         qCInfo(lcAlerts, "%lld alert rules from %s; %lld alerts in the log",
@@ -66,6 +112,7 @@ bool EngineAlerts::reloadRules(const QString &path, QString *error)
             m_evaluator.setRules({});
         m_rulesFile.clear();
         m_rulesError.clear();
+        rulesChanged();
         return true;
     }
     std::optional<alerts::AlertRuleSet> loaded = alerts::AlertRuleSet::load(path, error);
@@ -77,6 +124,7 @@ bool EngineAlerts::reloadRules(const QString &path, QString *error)
     }
     m_rulesFile = path;
     m_evaluator.setRules(std::move(*loaded));
+    rulesChanged();
     m_rulesError.clear();
     qCInfo(lcAlerts, "%lld alert rules reloaded from %s",
            qint64(m_evaluator.rules().rules().size()), qUtf8Printable(m_rulesFile));
@@ -91,6 +139,7 @@ bool EngineAlerts::setRules(const QByteArray &json, QString *error)
     if (!m_rulesFile.isEmpty() && !rules->save(m_rulesFile, error))
         return false;
     m_evaluator.setRules(std::move(*rules));
+    rulesChanged();
     m_rulesError.clear();
     return true;
 }
@@ -99,13 +148,8 @@ void EngineAlerts::evaluateSlow(const QUuid &account, const EventMessage &messag
 {
     for (qsizetype i = 0; i < message.eventCount(); ++i) {
         const QList<const alerts::AlertRule *> hits = m_evaluator.evaluate(account, message, i);
-        for (const alerts::AlertRule *rule : hits) {
-            const AlertSnapshot &alert =
-                m_log->append(alerts::Alert::fromEvent(*rule, account, message, i));
-            ++m_total;
-            ++m_counts[{rule->name, int(rule->severity)}];
-            Q_EMIT alertRaised(alert);
-        }
+        for (const alerts::AlertRule *rule : hits)
+            raise(alerts::Alert::fromEvent(*rule, account, message, i), *rule);
     }
 }
 

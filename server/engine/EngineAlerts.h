@@ -2,9 +2,11 @@
 
 #include "alerts/AlertEvaluator.h"
 #include "alerts/AlertLog.h"
+#include "engine/EngineSnapshot.h"
 
 #include <QHash>
 #include <QObject>
+#include <QTimer>
 
 #include <memory>
 
@@ -48,6 +50,13 @@ public:
         if (!m_evaluator.rules().isEmpty())
             evaluateSlow(account, message);
     }
+    // Where the lag rules look (the engine's connection list); they look every kLagCheckMs
+    // while there is a lag rule.
+    static constexpr int kLagCheckMs = 1000;
+    void setLagSource(std::function<QList<ConnectionSnapshot>()> source);
+    // For tests: how often the lag rules looked, and how many are in an episode now.
+    quint64 lagChecks() const { return m_lagChecks; }
+    int lagEpisodes() const { return m_evaluator.lagEpisodes(); }
     std::optional<AlertSnapshot> acknowledge(quint64 id, const QString &by, const QString &comment,
                                              QString *error);
     const alerts::AlertLog &log() const { return *m_log; }
@@ -61,9 +70,15 @@ Q_SIGNALS:
 
 private:
     void evaluateSlow(const QUuid &account, const EventMessage &message);
+    void checkLag();
+    void raise(AlertSnapshot alert, const alerts::AlertRule &rule);
+    void rulesChanged();
 
     alerts::AlertEvaluator m_evaluator;
     std::unique_ptr<alerts::AlertLog> m_log;
+    std::function<QList<ConnectionSnapshot>()> m_lagSource;
+    QTimer m_lagTimer;
+    quint64 m_lagChecks = 0;
     QString m_rulesFile;
     bool m_starterRules = true; // ALERTS.STARTER_RULES: with no RULES_FILE, the built-in rules
     QString m_rulesError;

@@ -2,6 +2,7 @@
 
 #include "http/ApiError.h"
 #include "monitor/MonitorLog.h"
+#include "monitor/MonitorSocket.h"
 #include "ws/ClientAddress.h"
 
 #include <QTcpSocket>
@@ -98,7 +99,8 @@ void MonitorListener::release(Tracked *t)
 
 void MonitorListener::incomingConnection(qintptr descriptor)
 {
-    auto *socket = new QTcpSocket(this);
+    // A MonitorSocket: it checks the stream's frames once QHttpServer upgrades it.
+    auto *socket = new MonitorSocket(this);
     if (!socket->setSocketDescriptor(descriptor)) {
         delete socket;
         return;
