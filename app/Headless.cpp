@@ -126,9 +126,9 @@ int runHeadless(const Settings &settings, const CommandLine &commandLine)
         const char *name = number == SIGTERM ? "SIGTERM" : number == SIGUSR2 ? "SIGUSR2" : "SIGINT";
         if (drain) {
             qCInfo(lcApp, "%s: draining, then shutting down", name);
-            // The console stays attached while the subscribers go, and closes just before the
-            // engine stops.
-            QObject::connect(&engine, &Engine::stopped, &engine, [&monitor] { monitor.stop(); });
+            // Attached consoles get 1001 first, as on a plain stop: the monitoring port must
+            // close before the engine stops (it reads the engine from its own thread).
+            monitor.stop();
             engine.drain(3000);
             return;
         }
