@@ -122,8 +122,20 @@ int runHeadless(const Settings &settings, const CommandLine &commandLine)
             std::_Exit(1);
         }
         stopping = true;
-        systemd.stopping(QStringLiteral("shutting down"));
-        qCInfo(lcApp, "%s: shutting down", number == SIGTERM ? "SIGTERM" : "SIGINT");
+        // SIGTERM (systemctl stop) and SIGUSR2 drain: the clients move to the other instances
+        // over SERVER.DRAIN_SECONDS instead of all at once. SIGINT (Ctrl-C) stops at once.
+        const bool drain = number != SIGINT;
+        systemd.stopping(drain ? QStringLiteral("draining") : QStringLiteral("shutting down"));
+        const char *name = number == SIGTERM ? "SIGTERM" : number == SIGUSR2 ? "SIGUSR2" : "SIGINT";
+        if (drain) {
+            qCInfo(lcApp, "%s: draining, then shutting down", name);
+            // Attached consoles get 1001 first, as on a plain stop: the monitoring port must
+            // close before the engine stops (it reads the engine from its own thread).
+            monitor.stop();
+            engine.drain(3000);
+            return;
+        }
+        qCInfo(lcApp, "%s: shutting down", name);
         monitor.stop(); // attached consoles get 1001 before the engine's clients
         engine.stop(3000);
     });

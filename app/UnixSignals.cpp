@@ -37,7 +37,7 @@ UnixSignals::UnixSignals(QObject *parent)
     action.sa_handler = onSignal;
     sigemptyset(&action.sa_mask);
     action.sa_flags = SA_RESTART;
-    for (int number : {SIGINT, SIGTERM, SIGHUP})
+    for (int number : {SIGINT, SIGTERM, SIGHUP, SIGUSR2})
         ::sigaction(number, &action, nullptr);
 }
 
@@ -45,7 +45,7 @@ UnixSignals::~UnixSignals()
 {
     struct sigaction action = {};
     action.sa_handler = SIG_DFL;
-    for (int number : {SIGINT, SIGTERM, SIGHUP})
+    for (int number : {SIGINT, SIGTERM, SIGHUP, SIGUSR2})
         ::sigaction(number, &action, nullptr);
     delete m_notifier;
     for (int &fd : g_pipe) {

@@ -67,6 +67,7 @@ dpkg-deb -I "$deb"
 say "dpkg-deb -c $(basename "$deb")"
 dpkg-deb -c "$deb" | tee "$out/contents.txt"
 for path in ./usr/bin/luna-sender ./lib/systemd/system/luna-sender.service \
+    ./lib/systemd/system/luna-sender@.service \
     ./etc/luna-sender/luna-sender.conf ./usr/share/applications/luna-sender.desktop \
     ./usr/share/icons/hicolor/scalable/apps/luna-sender.svg \
     ./usr/share/man/man1/luna-sender.1.gz ./usr/share/doc/luna-sender/copyright \
@@ -117,6 +118,9 @@ man_check=--man=yes
 command -v man >/dev/null && [ -f /usr/share/man/man1/luna-sender.1.gz ] || man_check=--man=no
 systemd-analyze verify "$man_check" /lib/systemd/system/luna-sender.service \
     || fail "systemd-analyze verify"
+# An instance of the template (the file it names need not exist for verify).
+systemd-analyze verify "$man_check" /lib/systemd/system/luna-sender@.service \
+    || fail "systemd-analyze verify luna-sender@.service"
 
 getent passwd luna-sender >/dev/null || fail "no luna-sender system user"
 [ "$(stat -c '%U:%G %a' /etc/luna-sender/luna-sender.conf)" = "root:luna-sender 640" ] \

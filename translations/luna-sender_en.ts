@@ -28,6 +28,14 @@
         <translation>A request (or WebSocket handshake) whose head and body have not arrived by then is cut.</translation>
     </message>
     <message>
+        <source>Listen with SO_REUSEPORT, so that several instances share one address and port and the kernel spreads new connections over them (every instance on the port must set it).</source>
+        <translation>Listen with SO_REUSEPORT, so that several instances share one address and port and the kernel spreads new connections over them (every instance on the port must set it).</translation>
+    </message>
+    <message>
+        <source>On SIGTERM or SIGUSR2: /healthcheck says not ready, no new subscriptions, and the subscribers are closed with 1001 at random moments spread over this long; 0 closes them all at once.</source>
+        <translation>On SIGTERM or SIGUSR2: /healthcheck says not ready, no new subscriptions, and the subscribers are closed with 1001 at random moments spread over this long; 0 closes them all at once.</translation>
+    </message>
+    <message>
         <source>An idle keep-alive HTTP connection is closed after this long.</source>
         <translation>An idle keep-alive HTTP connection is closed after this long.</translation>
     </message>

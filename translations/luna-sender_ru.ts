@@ -28,6 +28,14 @@
         <translation>Запрос (или рукопожатие WebSocket), заголовки и тело которого не пришли за это время, обрывается.</translation>
     </message>
     <message>
+        <source>Listen with SO_REUSEPORT, so that several instances share one address and port and the kernel spreads new connections over them (every instance on the port must set it).</source>
+        <translation>Слушать с SO_REUSEPORT, чтобы несколько экземпляров делили один адрес и порт, а ядро распределяло между ними новые соединения (этот ключ должен быть включён у каждого экземпляра на порту).</translation>
+    </message>
+    <message>
+        <source>On SIGTERM or SIGUSR2: /healthcheck says not ready, no new subscriptions, and the subscribers are closed with 1001 at random moments spread over this long; 0 closes them all at once.</source>
+        <translation>По SIGTERM или SIGUSR2: /healthcheck отвечает «не готов», новые подписки не принимаются, а подписчики закрываются с кодом 1001 в случайные моменты на протяжении этого времени; 0 закрывает всех сразу.</translation>
+    </message>
+    <message>
         <source>An idle keep-alive HTTP connection is closed after this long.</source>
         <translation>Простаивающее keep-alive HTTP-соединение закрывается через это время.</translation>
     </message>

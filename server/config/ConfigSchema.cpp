@@ -69,6 +69,16 @@ const QList<ConfigKey> &ConfigSchema::keys()
         {"SERVER", "PORT", T::Integer, 5080, 0, 65535, {}, "",
          QT_TRANSLATE_NOOP("ConfigSchema",
            "TCP port for HTTP and WebSocket clients; 0 picks a free port and logs it."), true},
+        // Scale-out on one host (issue 27): see the manual's scaling page.
+        {"SERVER", "REUSE_PORT", T::Boolean, false, 0, 0, {}, "",
+         QT_TRANSLATE_NOOP("ConfigSchema",
+           "Listen with SO_REUSEPORT, so that several instances share one address and port and the "
+           "kernel spreads new connections over them (every instance on the port must set it)."), false},
+        {"SERVER", "DRAIN_SECONDS", T::Integer, 10, 0, 3600, {}, kSeconds,
+         QT_TRANSLATE_NOOP("ConfigSchema",
+           "On SIGTERM or SIGUSR2: /healthcheck says not ready, no new subscriptions, and the "
+           "subscribers are closed with 1001 at random moments spread over this long; 0 closes them "
+           "all at once."), true},
         {"SERVER", "MAX_CONNECTIONS", T::Integer, 50000, 1, 10000000, {}, "",
          QT_TRANSLATE_NOOP("ConfigSchema",
            "Open client connections at most; a connection beyond it gets 503 with the JSON error."), true},

@@ -137,6 +137,7 @@ void Engine::applyLimits()
     limits.sendQueueBytes = s.integer(u"WEBSOCKET.SEND_QUEUE_BYTES");
     limits.maxClientMessageBytes = s.integer(u"WEBSOCKET.MAX_CLIENT_FRAME_BYTES");
     limits.compression = s.boolean(u"WEBSOCKET.COMPRESSION"); // for connections opened from now
+    limits.reusePort = s.boolean(u"SERVER.REUSE_PORT");
     m_hub.setDeflateMinBytes(qsizetype(s.integer(u"WEBSOCKET.COMPRESSION_MIN_BYTES")));
     m_server->setLimits(limits);
     LagPolicy lag;
@@ -256,6 +257,22 @@ void Engine::stop(int graceMs)
     m_server->shutdown(graceMs);
 }
 
+void Engine::drain(int graceMs)
+{
+    if (!m_running || m_stopping || m_server->isDraining())
+        return;
+    // The sources keep running: the subscribers still here get every event until they go.
+    connect(
+        m_server, &ConnectionServer::drainFinished, this, [this, graceMs] { stop(graceMs); },
+        Qt::SingleShotConnection);
+    m_server->drain(m_settings.integer(u"SERVER.DRAIN_SECONDS") * 1000);
+}
+
+bool Engine::isDraining() const
+{
+    return m_server->isDraining();
+}
+
 quint16 Engine::port() const
 {
     return m_server->serverPort();
@@ -373,6 +390,11 @@ QList<Engine::HealthProblem> Engine::healthProblems() const
     QList<HealthProblem> problems;
     if (m_redis && m_redis->state() != EventSource::State::Ready)
         problems.append({QStringLiteral("redis"), m_redis->stateDetail()});
+    // Not ready: a balancer's probe must send no new client here (issue 27).
+    if (m_server->isDraining())
+        problems.append({QStringLiteral("luna-sender"),
+                         QStringLiteral("draining: this instance is closing its subscribers "
+                                        "before it stops")});
     return problems;
 }
 

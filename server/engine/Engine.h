@@ -41,6 +41,10 @@ public:
     bool start(QString *error);
     // Closes every client with 1001, stops the sources; stopped() follows (within graceMs).
     void stop(int graceMs = 3000);
+    // Graceful: /healthcheck says not ready, new subscriptions are refused, the subscribers are
+    // closed with 1001 over SERVER.DRAIN_SECONDS; then stop(graceMs), and stopped() follows.
+    void drain(int graceMs = 3000);
+    bool isDraining() const;
     // Applies new settings without dropping clients: limits, tokens and the demo at once, a new
     // port by listening there (open connections stay), a new Redis address with a new subscriber.
     // Returns what could not be applied, one sentence each (the old value then stays in force).

@@ -24,6 +24,11 @@ public:
         setListenBacklogSize(4096);
     }
 
+    // listen(), with SO_REUSEPORT when reusePort: several processes may then listen on the same
+    // address and port and the kernel spreads new connections over them. QTcpServer cannot set
+    // an option between socket() and bind(), so that socket is made here and handed over.
+    bool open(const QHostAddress &address, quint16 port, bool reusePort, QString *error);
+
 protected:
     void incomingConnection(qintptr fd) override { m_handler(fd); }
 

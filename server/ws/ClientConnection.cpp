@@ -181,6 +181,15 @@ void ClientConnection::handleRequest(HttpRequest request)
         m_allow.clear();
         return;
     }
+    if (match.isWebSocket && m_server->isDraining()) {
+        // The client is to go to another instance: the same answer as a full server's.
+        const ApiError error = ApiError::serverBusy(
+            QStringLiteral("This instance is draining before it stops; connect again to reach "
+                           "another one"));
+        m_server->recordRejectedHandshake(error.code);
+        respondError(error, false);
+        return;
+    }
     if (match.isWebSocket) {
         std::variant<Subscription, ApiError> admitted = m_server->gate()->admit(request);
         if (auto *error = std::get_if<ApiError>(&admitted)) {

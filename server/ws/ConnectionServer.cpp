@@ -10,6 +10,9 @@
 #include "ws/ClientConnection.h"
 #include "ws/WsLog.h"
 
+#include <QRandomGenerator>
+
+#include <algorithm>
 #include <unistd.h>
 
 namespace sender {
@@ -27,6 +30,8 @@ ConnectionServer::ConnectionServer(Router *router, const HandshakeGate *gate, Hu
     m_sweepTimer.setInterval(500);
     connect(&m_sweepTimer, &QTimer::timeout, this, &ConnectionServer::sweep);
     m_sweepTimer.start();
+    m_drainTimer.setSingleShot(true);
+    connect(&m_drainTimer, &QTimer::timeout, this, &ConnectionServer::drainStep);
 }
 
 ConnectionServer::~ConnectionServer()
@@ -42,11 +47,7 @@ bool ConnectionServer::listen(const QHostAddress &address, quint16 port, QString
         *error = QStringLiteral("cannot create the epoll set");
         return false;
     }
-    if (!m_listener->listen(address, port)) {
-        *error = m_listener->errorString();
-        return false;
-    }
-    return true;
+    return m_listener->open(address, port, m_limits.reusePort, error);
 }
 
 quint16 ConnectionServer::serverPort() const
@@ -62,8 +63,7 @@ QHostAddress ConnectionServer::serverAddress() const
 bool ConnectionServer::relisten(const QHostAddress &address, quint16 port, QString *error)
 {
     auto *next = new Listener([this](qintptr fd) { accept(fd); }, this);
-    if (!next->listen(address, port)) {
-        *error = next->errorString();
+    if (!next->open(address, port, m_limits.reusePort, error)) {
         delete next;
         return false;
     }
@@ -257,6 +257,47 @@ void ConnectionServer::shutdown(int graceMs)
             const_cast<Transport &>(c->transport()).abort();
         scheduleReap();
     });
+}
+
+void ConnectionServer::drain(qint64 spreadMs)
+{
+    if (m_draining || m_shuttingDown)
+        return;
+    m_draining = true;
+    // Closed, the port's other listeners (SO_REUSEPORT) get every new connection; without
+    // reusePort a balancer in front still reaches /healthcheck here and learns "not ready".
+    if (m_limits.reusePort)
+        m_listener->close();
+    // Uniform random moments, not an even comb: instances drained together still do not
+    // close their clients in step.
+    QRandomGenerator *random = QRandomGenerator::global();
+    for (const auto &[id, c] : m_connections) {
+        if (c->phase() == ClientConnection::Phase::WebSocket)
+            m_drainPlan.emplace_back(spreadMs > 0 ? qint64(random->bounded(double(spreadMs))) : 0,
+                                     id);
+    }
+    std::sort(m_drainPlan.begin(), m_drainPlan.end());
+    qCInfo(lcWs, "draining: closing %d subscribers with 1001 over %lld ms", int(m_drainPlan.size()),
+           static_cast<long long>(spreadMs));
+    m_drainStartMs = nowMs();
+    drainStep();
+}
+
+void ConnectionServer::drainStep()
+{
+    const qint64 elapsed = nowMs() - m_drainStartMs;
+    for (; m_drainNext < m_drainPlan.size() && m_drainPlan[m_drainNext].first <= elapsed;
+         ++m_drainNext) {
+        const auto it = m_connections.find(m_drainPlan[m_drainNext].second);
+        if (it != m_connections.end() && it->second->phase() == ClientConnection::Phase::WebSocket)
+            it->second->closeWebSocket(1001, QStringLiteral("server draining: reconnect"));
+    }
+    if (m_drainNext < m_drainPlan.size()) {
+        m_drainTimer.start(int(m_drainPlan[m_drainNext].first - elapsed));
+        return;
+    }
+    m_drainPlan.clear();
+    Q_EMIT drainFinished();
 }
 
 bool ConnectionServer::disconnectClient(quint64 id, const QString &reason)

@@ -42,6 +42,7 @@ struct ServerLimits
     // keep-alive connections).
     qint64 maxConnectionsPerAddress = 4096;
     qint64 maxHandshakesPerAddress = 512;
+    bool reusePort = false; // SO_REUSEPORT (SERVER.REUSE_PORT), for listeners opened from now
 };
 
 // What the console shows of one connection.
@@ -105,6 +106,12 @@ public:
     // gone, or after graceMs with the rest aborted.
     void shutdown(int graceMs);
     bool disconnectClient(quint64 id, const QString &reason);
+    // Graceful drain before a shutdown: new subscriptions are refused (503 29102) and, with
+    // reusePort, the listener closes so that the sibling instances take the new connections;
+    // the subscribers are closed with 1001 at random moments spread over spreadMs, so that
+    // they do not all reconnect at once. drainFinished() follows the last of them.
+    void drain(qint64 spreadMs);
+    bool isDraining() const { return m_draining; }
 
     int connectionCount() const { return int(m_connections.size()); }
     // Open connections, and those not (yet) a WebSocket, from one client address ("127.0.0.1").
@@ -132,12 +139,14 @@ Q_SIGNALS:
     void clientSubscribed(quint64 id);
     void clientGone(quint64 id);
     void drained();
+    void drainFinished();
 
 private:
     void accept(qintptr fd);
     void sweep();
     void reap();
     void scheduleReap();
+    void drainStep();
 
     Router *m_router;
     const HandshakeGate *m_gate;
@@ -152,6 +161,12 @@ private:
     std::vector<std::unique_ptr<ClientConnection>> m_graveyard;
     bool m_reapScheduled = false;
     bool m_shuttingDown = false;
+    bool m_draining = false;
+    // (due after drain start, connection id), in due order; m_drainNext is the next to close.
+    std::vector<std::pair<qint64, quint64>> m_drainPlan;
+    size_t m_drainNext = 0;
+    qint64 m_drainStartMs = 0;
+    QTimer m_drainTimer;
     quint64 m_nextId = 1;
     int m_subscribers = 0;
     qint64 m_pendingBodyBytes = 0;

@@ -8,6 +8,7 @@
 #include "SenderServer.h"
 #include "WsClient.h"
 #include "engine/Engine.h"
+#include "TestTimeouts.h"
 
 #include <QFile>
 #include <QSignalSpy>
@@ -71,7 +72,7 @@ void TestLagAlerts::slowSubscribersRaiseOneAlertPerEpisode()
                  qPrintable(slow.back()->errorString()));
         slow.back()->setReading(false);
     }
-    QTRY_COMPARE_WITH_TIMEOUT(server.snapshot().subscribers, 3, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(server.snapshot().subscribers, 3, timeouts::kRoundTrip);
 
     // A burst until both are behind their stream; the reader keeps up.
     int published = 0;
@@ -80,7 +81,7 @@ void TestLagAlerts::slowSubscribersRaiseOneAlertPerEpisode()
             for (int n = published + 1; n <= published + 500; ++n)
                 server.publish(kAccount, paddedMessage(n));
             published += 500;
-            if (!reader.waitForMessages(published, 30000))
+            if (!reader.waitForMessages(published, timeouts::kLongOperation))
                 return false;
         }
         return done();
@@ -89,7 +90,7 @@ void TestLagAlerts::slowSubscribersRaiseOneAlertPerEpisode()
         return lagOf(*server.engine(), *slow[0]) > 0 && lagOf(*server.engine(), *slow[1]) > 0;
     };
     QVERIFY(publishUntil(bothBehind));
-    QTRY_COMPARE_WITH_TIMEOUT(raised.size(), 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(raised.size(), 1, timeouts::kRoundTrip);
     const AlertSnapshot alert = raised.first().first().value<AlertSnapshot>();
     QCOMPARE(alert.rule, u"behind"_s);
     QCOMPARE(alert.account, QUuid::fromString(QLatin1StringView(kAccount)));
@@ -107,7 +108,7 @@ void TestLagAlerts::slowSubscribersRaiseOneAlertPerEpisode()
         QVERIFY(publishUntil([&, target = published + 500] { return published >= target; }));
         // The lag rules looked again (twice: one look may have begun before the round).
         const quint64 looked = server.engine()->alerts().lagChecks();
-        QTRY_VERIFY_WITH_TIMEOUT(server.engine()->alerts().lagChecks() >= looked + 2, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(server.engine()->alerts().lagChecks() >= looked + 2, timeouts::kRoundTrip);
         QVERIFY(bothBehind());
     }
     QCOMPARE(raised.size(), 1);
@@ -116,11 +117,11 @@ void TestLagAlerts::slowSubscribersRaiseOneAlertPerEpisode()
     for (const auto &s : slow)
         s->setReading(true);
     for (const auto &s : slow)
-        QVERIFY(s->waitForTexts(published, 60000));
-    QTRY_COMPARE_WITH_TIMEOUT(server.engine()->alerts().lagEpisodes(), 0, 10000);
+        QVERIFY(s->waitForTexts(published, timeouts::kLongOperation));
+    QTRY_COMPARE_WITH_TIMEOUT(server.engine()->alerts().lagEpisodes(), 0, timeouts::kRoundTrip);
     slow[1]->setReading(false);
     QVERIFY(publishUntil([&] { return lagOf(*server.engine(), *slow[1]) > 0; }));
-    QTRY_COMPARE_WITH_TIMEOUT(raised.size(), 2, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(raised.size(), 2, timeouts::kRoundTrip);
     const AlertSnapshot second = raised.at(1).first().value<AlertSnapshot>();
     QVERIFY(second.source.endsWith(u':' + QString::number(slow[1]->localPort())));
 }

@@ -7,6 +7,7 @@
 #include "FailOnWarnings.h"
 #include "MonitorTestSupport.h"
 #include "RawWebSocket.h"
+#include "TestTimeouts.h"
 
 #include <QFile>
 #include <QRandomGenerator>
@@ -72,7 +73,7 @@ bool readByServer(quint16 serverPort, quint16 clientPort)
 
 bool overviewArrives(RawWebSocket &ws, int count)
 {
-    if (!ws.waitForTexts(count, 10000))
+    if (!ws.waitForTexts(count, timeouts::kRoundTrip))
         return false;
     return ws.texts().last().contains(R"("type":"overview")");
 }
@@ -117,13 +118,13 @@ void tst_MonitorFrames::anUnmaskedFrameClosesTheStreamWith1002()
     QVERIFY2(attacker.open(port, "/monitor/v1/stream", {kBearer}),
              qPrintable(attacker.errorString()));
     attacker.sendFrame(WsOpcode::Text, kSubscribe, true, false);
-    QVERIFY(attacker.waitForClose(10000));
+    QVERIFY(attacker.waitForClose(timeouts::kRoundTrip));
     QCOMPARE(attacker.closeCode(), 1002);
-    QVERIFY(attacker.waitForDisconnected(10000));
+    QVERIFY(attacker.waitForDisconnected(timeouts::kRoundTrip));
     // QWebSocket never saw the frame: no overview came before the close.
     QVERIFY(attacker.texts().isEmpty());
     QVERIFY2(attacker.protocolProblem().isEmpty(), qPrintable(attacker.protocolProblem()));
-    QTRY_VERIFY_WITH_TIMEOUT(m_service->process.log().contains("sent an unmasked frame"), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_service->process.log().contains("sent an unmasked frame"), timeouts::kRoundTrip);
 
     // The service keeps serving: the guard's stream goes on, a new watcher gets in.
     const int seen = int(guard.texts().size());
@@ -143,7 +144,7 @@ void tst_MonitorFrames::anUnmaskedFrameClosesTheStreamWith1002()
     later.sendFrame(WsOpcode::Text, kSubscribe);
     QVERIFY(overviewArrives(later, 1));
     later.sendFrame(WsOpcode::Ping, "unmasked", true, false);
-    QVERIFY(later.waitForClose(10000));
+    QVERIFY(later.waitForClose(timeouts::kRoundTrip));
     QCOMPARE(later.closeCode(), 1002);
     QCOMPARE(pongs(later), 0);
 }
@@ -155,9 +156,9 @@ void tst_MonitorFrames::anUnmaskedSignInClosesWith1002()
     QVERIFY2(viewer.open(m_service->monitorPort, "/monitor/v1/stream", {}),
              qPrintable(viewer.errorString()));
     viewer.sendFrame(WsOpcode::Text, R"({"auth": ")" + kToken + R"("})", true, false);
-    QVERIFY(viewer.waitForClose(10000));
+    QVERIFY(viewer.waitForClose(timeouts::kRoundTrip));
     QCOMPARE(viewer.closeCode(), 1002);
-    QVERIFY(viewer.waitForDisconnected(10000));
+    QVERIFY(viewer.waitForDisconnected(timeouts::kRoundTrip));
 }
 
 void tst_MonitorFrames::maskedFramesCutAnywhereStillWork()
@@ -179,7 +180,7 @@ void tst_MonitorFrames::maskedFramesCutAnywhereStillWork()
         for (qsizetype cut : cuts) {
             ws.sendRaw(frame.mid(from, cut - from));
             from = cut;
-            QTRY_VERIFY_WITH_TIMEOUT(readByServer(m_service->monitorPort, ws.localPort()), 10000);
+            QTRY_VERIFY_WITH_TIMEOUT(readByServer(m_service->monitorPort, ws.localPort()), timeouts::kRoundTrip);
             QVERIFY(!ws.closeReceived());
         }
         ws.sendRaw(frame.mid(from));
@@ -187,7 +188,7 @@ void tst_MonitorFrames::maskedFramesCutAnywhereStillWork()
         // Between frames the proof is exact: a ping and its pong.
         const int before = pongs(ws);
         ws.sendFrame(WsOpcode::Ping, "between");
-        QTRY_COMPARE_WITH_TIMEOUT(pongs(ws), before + 1, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(pongs(ws), before + 1, timeouts::kRoundTrip);
         ws.sendFrame(WsOpcode::Text, R"({"subscribe": []})");
     }
     QVERIFY(!ws.closeReceived());
@@ -212,12 +213,12 @@ void tst_MonitorFrames::longFramesFragmentsAndControlFramesStillWork()
     ws.sendFrame(WsOpcode::Continuation, subscribePadded(400).mid(14), false);
     ws.sendFrame(WsOpcode::Ping, QByteArray(125, 'p'));
     ws.sendFrame(WsOpcode::Continuation, QByteArray(30000, ' '));
-    QTRY_COMPARE_WITH_TIMEOUT(pongs(ws), before + 2, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(pongs(ws), before + 2, timeouts::kRoundTrip);
     QVERIFY2(overviewArrives(ws, 2), ws.closeReason().constData());
     QVERIFY2(!ws.closeReceived(), qPrintable(QString::number(ws.closeCode())));
     // And the close handshake the client starts is answered, as before.
     ws.sendClose(1000);
-    QVERIFY(ws.waitForClose(10000));
+    QVERIFY(ws.waitForClose(timeouts::kRoundTrip));
     QCOMPARE(ws.closeCode(), 1000);
 }
 
@@ -247,7 +248,7 @@ void tst_MonitorFrames::manyFramesInRandomPiecesAreAllAccepted()
         ws.sendRaw(all.mid(at, piece));
         at += piece;
     }
-    QTRY_COMPARE_WITH_TIMEOUT(pongs(ws), pings, 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(pongs(ws), pings, timeouts::kLongOperation);
     QVERIFY(!ws.closeReceived());
     QVERIFY2(ws.protocolProblem().isEmpty(), qPrintable(ws.protocolProblem()));
 }

@@ -73,6 +73,7 @@ private Q_SLOTS:
     void unitCallsExistingOptions();
     void desktopEntry();
     void packagedConfigurationIsTheDefault();
+    void unitPassesSystemdAnalyzeVerify_data();
     void unitPassesSystemdAnalyzeVerify();
 };
 
@@ -209,8 +210,25 @@ void tst_PackageFiles::packagedConfigurationIsTheDefault()
     QVERIFY2(keys >= 30, qPrintable(QString::number(keys)));
 }
 
+void tst_PackageFiles::unitPassesSystemdAnalyzeVerify_data()
+{
+    QTest::addColumn<QString>("source");
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QByteArray>("config");
+    QTest::newRow("the unit") << QStringLiteral(LUNA_SENDER_UNIT)
+                              << QStringLiteral("luna-sender.service")
+                              << QByteArray("--config /etc/luna-sender/luna-sender.conf");
+    // The template (issue 27), as an instance: the instance name picks the configuration file.
+    QTest::newRow("the template") << QStringLiteral(LUNA_SENDER_TEMPLATE_UNIT)
+                                  << QStringLiteral("luna-sender@a.service")
+                                  << QByteArray("--config /etc/luna-sender/%i.conf");
+}
+
 void tst_PackageFiles::unitPassesSystemdAnalyzeVerify()
 {
+    QFETCH(QString, source);
+    QFETCH(QString, name);
+    QFETCH(QByteArray, config);
     const QString analyze = QStandardPaths::findExecutable(QStringLiteral("systemd-analyze"));
     if (analyze.isEmpty())
         QSKIP("systemd-analyze is not installed (Debian package systemd)");
@@ -218,10 +236,11 @@ void tst_PackageFiles::unitPassesSystemdAnalyzeVerify()
     // the command exists, and the package is not installed here. Man pages are checked by
     // installer/ci-package-check.sh once the package is installed.
     QTemporaryDir dir;
-    QByteArray unit = readFile(QStringLiteral(LUNA_SENDER_UNIT));
+    QByteArray unit = readFile(source);
+    QVERIFY2(unit.contains(config), unit.constData());
     unit.replace("ExecStart=/usr/bin/luna-sender ",
                  QByteArray("ExecStart=" + QFile::encodeName(ServiceProcess::binary()) + ' '));
-    const QString path = dir.filePath(QStringLiteral("luna-sender.service"));
+    const QString path = dir.filePath(name);
     QFile file(path);
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write(unit);
@@ -230,7 +249,7 @@ void tst_PackageFiles::unitPassesSystemdAnalyzeVerify()
     const int code = run(analyze, {QStringLiteral("verify"), QStringLiteral("--man=no"), path},
                          &output, dir.path());
     QVERIFY2(code == 0, output.constData());
-    QVERIFY2(!output.contains("luna-sender.service"), output.constData());
+    QVERIFY2(!output.contains(name.toUtf8()), output.constData());
 }
 
 QTEST_GUILESS_MAIN(tst_PackageFiles)
