@@ -355,6 +355,46 @@
         <source>Monitoring port</source>
         <translation>Monitoring port</translation>
     </message>
+    <message>
+        <source>LUNA PLATFORM</source>
+        <translation>LUNA PLATFORM</translation>
+    </message>
+    <message>
+        <source>With no RULES_FILE, raise alerts by the built-in starter rules (a watchlist match at 0.8 or more, a strong match on any list, a failed liveness check, a subscriber 10 s behind; the manual&apos;s Alerts page lists them); false: no alerts unless RULES_FILE names some. Read at start.</source>
+        <translation>With no RULES_FILE, raise alerts by the built-in starter rules (a watchlist match at 0.8 or more, a strong match on any list, a failed liveness check, a subscriber 10 s behind; the manual&apos;s Alerts page lists them); false: no alerts unless RULES_FILE names some. Read at start.</translation>
+    </message>
+    <message>
+        <source>The LUNA PLATFORM API the pictures of events are fetched from for the console and the web viewer (http(s)://host[:port][/base]; only sample and image paths under it are ever requested); empty: pictures only for the demo source&apos;s events.</source>
+        <translation>The LUNA PLATFORM API the pictures of events are fetched from for the console and the web viewer (http(s)://host[:port][/base]; only sample and image paths under it are ever requested); empty: pictures only for the demo source&apos;s events.</translation>
+    </message>
+    <message>
+        <source>File whose first line is the LUNA API token (sent as X-Auth-Token); read at start, never logged.</source>
+        <translation>File whose first line is the LUNA API token (sent as X-Auth-Token); read at start, never logged.</translation>
+    </message>
+    <message>
+        <source>A picture not fetched within this time is shown as unavailable.</source>
+        <translation>A picture not fetched within this time is shown as unavailable.</translation>
+    </message>
+    <message>
+        <source>Larger pictures are refused (counted as they arrive, whatever Content-Length says).</source>
+        <translation>Larger pictures are refused (counted as they arrive, whatever Content-Length says).</translation>
+    </message>
+    <message>
+        <source>Pictures kept in memory at most (least recently used go first).</source>
+        <translation>Pictures kept in memory at most (least recently used go first).</translation>
+    </message>
+    <message>
+        <source>Pictures kept in memory at most, by count.</source>
+        <translation>Pictures kept in memory at most, by count.</translation>
+    </message>
+    <message>
+        <source>How long a fetched picture is kept (a failure: 15 s at most).</source>
+        <translation>How long a fetched picture is kept (a failure: 15 s at most).</translation>
+    </message>
+    <message>
+        <source>Requests to the LUNA API at once; up to 64 more pictures wait, beyond that a viewer is told to try again.</source>
+        <translation>Requests to the LUNA API at once; up to 64 more pictures wait, beyond that a viewer is told to try again.</translation>
+    </message>
 </context>
 <context>
     <name>ConfigUnit</name>
@@ -393,6 +433,14 @@
     <message>
         <source>points</source>
         <translation>points</translation>
+    </message>
+    <message>
+        <source>pictures</source>
+        <translation>pictures</translation>
+    </message>
+    <message>
+        <source>requests</source>
+        <translation>requests</translation>
     </message>
 </context>
 <context>

@@ -355,6 +355,46 @@
         <source>Monitoring port</source>
         <translation>Порт мониторинга</translation>
     </message>
+    <message>
+        <source>LUNA PLATFORM</source>
+        <translation>LUNA PLATFORM</translation>
+    </message>
+    <message>
+        <source>With no RULES_FILE, raise alerts by the built-in starter rules (a watchlist match at 0.8 or more, a strong match on any list, a failed liveness check, a subscriber 10 s behind; the manual&apos;s Alerts page lists them); false: no alerts unless RULES_FILE names some. Read at start.</source>
+        <translation>Без RULES_FILE поднимать тревоги по встроенным стартовым правилам (совпадение со списком наблюдения от 0.8, сильное совпадение с любым списком, проваленная проверка живости, подписчик отстал на 10 с; они перечислены в руководстве); false: тревог нет, пока RULES_FILE их не задаёт. Читается при запуске.</translation>
+    </message>
+    <message>
+        <source>The LUNA PLATFORM API the pictures of events are fetched from for the console and the web viewer (http(s)://host[:port][/base]; only sample and image paths under it are ever requested); empty: pictures only for the demo source&apos;s events.</source>
+        <translation>API LUNA PLATFORM, откуда консоль и веб-просмотрщик получают изображения событий (http(s)://host[:port][/base]; запрашиваются только пути образцов и изображений под ним); пусто: изображения только для событий демо-источника.</translation>
+    </message>
+    <message>
+        <source>File whose first line is the LUNA API token (sent as X-Auth-Token); read at start, never logged.</source>
+        <translation>Файл, первая строка которого — токен API LUNA (отправляется как X-Auth-Token); читается при запуске, никогда не попадает в журнал.</translation>
+    </message>
+    <message>
+        <source>A picture not fetched within this time is shown as unavailable.</source>
+        <translation>Изображение, не полученное за это время, показывается как недоступное.</translation>
+    </message>
+    <message>
+        <source>Larger pictures are refused (counted as they arrive, whatever Content-Length says).</source>
+        <translation>Изображения крупнее отклоняются (байты считаются по мере поступления, что бы ни говорил Content-Length).</translation>
+    </message>
+    <message>
+        <source>Pictures kept in memory at most (least recently used go first).</source>
+        <translation>Сколько байт изображений хранится в памяти не более (первыми уходят давно не использованные).</translation>
+    </message>
+    <message>
+        <source>Pictures kept in memory at most, by count.</source>
+        <translation>Сколько изображений хранится в памяти не более, по количеству.</translation>
+    </message>
+    <message>
+        <source>How long a fetched picture is kept (a failure: 15 s at most).</source>
+        <translation>Сколько хранится полученное изображение (неудача: не более 15 с).</translation>
+    </message>
+    <message>
+        <source>Requests to the LUNA API at once; up to 64 more pictures wait, beyond that a viewer is told to try again.</source>
+        <translation>Одновременных запросов к API LUNA; ещё до 64 изображений ждут, сверх этого просмотрщику предлагается повторить позже.</translation>
+    </message>
 </context>
 <context>
     <name>ConfigUnit</name>
@@ -393,6 +433,14 @@
     <message>
         <source>points</source>
         <translation>точек</translation>
+    </message>
+    <message>
+        <source>pictures</source>
+        <translation>изображений</translation>
+    </message>
+    <message>
+        <source>requests</source>
+        <translation>запросов</translation>
     </message>
 </context>
 <context>
