@@ -6,9 +6,9 @@ class QSocketNotifier;
 
 namespace sender {
 
-// Turns SIGINT, SIGTERM, SIGHUP and SIGUSR2 into a Qt signal on the thread that created it. The handler
-// only write()s the signal number into a socketpair (async-signal-safe); a QSocketNotifier reads
-// it in the event loop, as Mumble's server does.
+// Turns SIGINT, SIGTERM, SIGHUP and SIGUSR2 into a Qt signal on the thread that created it. The
+// handler only write()s the signal number into a socketpair (async-signal-safe); a QSocketNotifier
+// reads it in the event loop, as Mumble's server does.
 class UnixSignals : public QObject
 {
     Q_OBJECT

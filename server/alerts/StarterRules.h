@@ -6,8 +6,8 @@ namespace sender::alerts {
 
 // The rules a new install runs with when [ALERTS] RULES_FILE names none (and STARTER_RULES is
 // true, the default), so the alert dock and the web viewer's alarms show what they are for on the
-// first run; the demo source triggers the event rules. Documented in the manual (Alerts); an operator
-// who wants none sets STARTER_RULES = false, one who wants others writes a RULES_FILE (the
+// first run; the demo source triggers the event rules. Documented in the manual (Alerts); an
+// operator who wants none sets STARTER_RULES = false, one who wants others writes a RULES_FILE (the
 // console's rule editor starts from these).
 inline constexpr QByteArrayView kStarterRulesJson = R"({"rules": [
   {"name": "Watchlist match", "severity": "critical",

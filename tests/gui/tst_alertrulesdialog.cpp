@@ -6,9 +6,9 @@
 
 #include "FailOnWarnings.h"
 #include "GuiTestSupport.h"
+#include "TestTimeouts.h"
 #include "engine/EngineHost.h"
 #include "gui/dialogs/AlertRulesDialog.h"
-#include "TestTimeouts.h"
 
 #include <QComboBox>
 #include <QDir>

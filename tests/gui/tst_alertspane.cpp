@@ -3,12 +3,12 @@
 // through the engine updates the row. With LUNA_SENDER_SCREENSHOTS set, saves alerts-pane.png.
 
 #include "GuiTestSupport.h"
+#include "TestTimeouts.h"
 #include "engine/EngineHost.h"
 #include "gui/models/JsonTreeModel.h"
 #include "gui/panes/AlertsDock.h"
 #include "gui/panes/AlertsPane.h"
 #include "gui/storage/ConsolePreferences.h"
-#include "TestTimeouts.h"
 
 #include <QCheckBox>
 #include <QDir>

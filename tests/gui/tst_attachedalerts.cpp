@@ -6,10 +6,10 @@
 
 #include "AttachSupport.h"
 #include "FailOnWarnings.h"
+#include "TestTimeouts.h"
 #include "gui/dialogs/AlertRulesDialog.h"
 #include "gui/panes/AlertsDock.h"
 #include "gui/panes/AlertsPane.h"
-#include "TestTimeouts.h"
 
 #include <QDockWidget>
 #include <QFile>

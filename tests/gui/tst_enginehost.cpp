@@ -4,8 +4,8 @@
 // recent events of its history.
 
 #include "GuiTestSupport.h"
-#include "engine/EngineHost.h"
 #include "TestTimeouts.h"
+#include "engine/EngineHost.h"
 
 #include <QJsonObject>
 #include <QRegularExpression>
@@ -163,7 +163,8 @@ void TestEngineHost::destroyedWhileStopping()
         host->stop();
         host.reset(); // returns: the test would time out otherwise
         if (client)
-            QTRY_COMPARE_WITH_TIMEOUT(client->state(), QAbstractSocket::UnconnectedState, timeouts::kRoundTrip);
+            QTRY_COMPARE_WITH_TIMEOUT(client->state(), QAbstractSocket::UnconnectedState,
+                                      timeouts::kRoundTrip);
     }
 }
 

@@ -7,6 +7,7 @@
 
 #include "FailOnWarnings.h"
 #include "GuiTestSupport.h"
+#include "TestTimeouts.h"
 #include "engine/EngineFeed.h"
 #include "engine/EngineHost.h"
 #include "events/EventMessage.h"
@@ -16,7 +17,6 @@
 #include "gui/panes/EventDetailView.h"
 #include "gui/panes/EventStreamPane.h"
 #include "gui/storage/ConsolePreferences.h"
-#include "TestTimeouts.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>

@@ -6,9 +6,9 @@
 #include "HttpProbe.h"
 #include "ResumeSupport.h"
 #include "SenderServer.h"
+#include "TestTimeouts.h"
 #include "WsClient.h"
 #include "ws/ConnectionServer.h"
-#include "TestTimeouts.h"
 
 #include <QJsonArray>
 #include <QNetworkAccessManager>

@@ -6,9 +6,9 @@
 #include "FailOnWarnings.h"
 #include "ResumeSupport.h"
 #include "SenderServer.h"
+#include "TestTimeouts.h"
 #include "WsClient.h"
 #include "engine/Engine.h"
-#include "TestTimeouts.h"
 
 #include <QFile>
 #include <QSignalSpy>
@@ -108,7 +108,8 @@ void TestLagAlerts::slowSubscribersRaiseOneAlertPerEpisode()
         QVERIFY(publishUntil([&, target = published + 500] { return published >= target; }));
         // The lag rules looked again (twice: one look may have begun before the round).
         const quint64 looked = server.engine()->alerts().lagChecks();
-        QTRY_VERIFY_WITH_TIMEOUT(server.engine()->alerts().lagChecks() >= looked + 2, timeouts::kRoundTrip);
+        QTRY_VERIFY_WITH_TIMEOUT(server.engine()->alerts().lagChecks() >= looked + 2,
+                                 timeouts::kRoundTrip);
         QVERIFY(bothBehind());
     }
     QCOMPARE(raised.size(), 1);

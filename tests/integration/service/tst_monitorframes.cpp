@@ -124,7 +124,8 @@ void tst_MonitorFrames::anUnmaskedFrameClosesTheStreamWith1002()
     // QWebSocket never saw the frame: no overview came before the close.
     QVERIFY(attacker.texts().isEmpty());
     QVERIFY2(attacker.protocolProblem().isEmpty(), qPrintable(attacker.protocolProblem()));
-    QTRY_VERIFY_WITH_TIMEOUT(m_service->process.log().contains("sent an unmasked frame"), timeouts::kRoundTrip);
+    QTRY_VERIFY_WITH_TIMEOUT(m_service->process.log().contains("sent an unmasked frame"),
+                             timeouts::kRoundTrip);
 
     // The service keeps serving: the guard's stream goes on, a new watcher gets in.
     const int seen = int(guard.texts().size());
@@ -180,7 +181,8 @@ void tst_MonitorFrames::maskedFramesCutAnywhereStillWork()
         for (qsizetype cut : cuts) {
             ws.sendRaw(frame.mid(from, cut - from));
             from = cut;
-            QTRY_VERIFY_WITH_TIMEOUT(readByServer(m_service->monitorPort, ws.localPort()), timeouts::kRoundTrip);
+            QTRY_VERIFY_WITH_TIMEOUT(readByServer(m_service->monitorPort, ws.localPort()),
+                                     timeouts::kRoundTrip);
             QVERIFY(!ws.closeReceived());
         }
         ws.sendRaw(frame.mid(from));

@@ -108,7 +108,8 @@ void TestEngineAlerts::starterRulesWithoutAFile()
             const QRegularExpression handled(
                 uR"(luna_sender_events_received_total\{source="\w+"\} 1\n)"_s);
             QTRY_VERIFY_WITH_TIMEOUT(
-                handled.match(QString::fromUtf8(engine.metricsText())).hasMatch(), timeouts::kSignal);
+                handled.match(QString::fromUtf8(engine.metricsText())).hasMatch(),
+                timeouts::kSignal);
             QCOMPARE(raised.size(), 0);
         }
     }

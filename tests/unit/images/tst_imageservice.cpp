@@ -3,12 +3,12 @@
 // becomes a clear status, never a hang; one fetch per path, a bound on fetches at once, the cache,
 // the demo's drawn pictures, and the credential never in a log line.
 #include "FailOnWarnings.h"
+#include "TestTimeouts.h"
 #include "config/Settings.h"
 #include "images/ImageConfig.h"
 #include "images/ImageRef.h"
 #include "images/ImageService.h"
 #include "images/SyntheticPortrait.h"
-#include "TestTimeouts.h"
 
 #include <QLoggingCategory>
 #include <QPointer>
