@@ -31,6 +31,13 @@ inline QByteArray eventId(int n)
     return QByteArray("00000000-0000-4000-8000-") + QByteArray::number(n).rightJustified(12, '0');
 }
 
+// Event n, padded to about 2 KB, so that socket buffers fill after a few thousand (the lag tests).
+inline QByteArray paddedMessage(int n)
+{
+    static const QByteArray pad(2000, 'p');
+    return redisMessage({"{\"event_id\": \"" + eventId(n) + "\", \"user_data\": \"" + pad + "\"}"});
+}
+
 // Event n from camera "cam-<n % 3>", one event per message.
 inline QByteArray message(int n)
 {

@@ -23,13 +23,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// Event n, padded to about 2 KB, so that socket buffers fill after a few thousand.
-QByteArray paddedMessage(int n)
-{
-    static const QByteArray pad(2000, 'p');
-    return redisMessage({"{\"event_id\": \"" + eventId(n) + "\", \"user_data\": \"" + pad + "\"}"});
-}
-
 std::optional<ConnectionInfo> connectionOf(Engine &engine, const RawWebSocket &client)
 {
     for (const ConnectionInfo &c : engine.connections()) {

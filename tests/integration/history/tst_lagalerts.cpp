@@ -25,12 +25,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QByteArray paddedMessage(int n)
-{
-    static const QByteArray pad(2000, 'p');
-    return redisMessage({"{\"event_id\": \"" + eventId(n) + "\", \"user_data\": \"" + pad + "\"}"});
-}
-
 quint64 lagOf(Engine &engine, const RawWebSocket &client)
 {
     for (const ConnectionInfo &c : engine.connections()) {
