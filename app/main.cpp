@@ -10,7 +10,7 @@
 #include <QLoggingCategory>
 
 #ifdef SENDER_WITH_GUI
-#include "gui/Console.h"
+#include "app/Console.h"
 
 #include <QApplication>
 #include <QFile>

@@ -5,6 +5,7 @@
 #include "gui/DemoClients.h"
 #include "gui/dialogs/RemoteConfigDialog.h"
 #include "gui/dialogs/SettingsDialog.h"
+#include "gui/link/RemoteEngineView.h"
 #include "gui/models/EventSearchProxy.h"
 #include "gui/models/EventStreamModel.h"
 #include "gui/panes/AlertsDock.h"
@@ -15,7 +16,6 @@
 #include "gui/panes/FilterSetsPane.h"
 #include "gui/panes/RatesChart.h"
 #include "gui/text/Format.h"
-#include "gui/view/RemoteEngineView.h"
 
 #include <QAction>
 #include <QApplication>

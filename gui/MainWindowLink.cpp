@@ -4,9 +4,9 @@
 // the status bar with the panes greyed while it is down, and attaching to another service.
 
 #include "gui/dialogs/ConnectDialog.h"
+#include "gui/link/RemoteEngineView.h"
 #include "gui/panes/EngineStatusBar.h"
 #include "gui/panes/EventStreamPane.h"
-#include "gui/view/RemoteEngineView.h"
 
 #include <QDockWidget>
 #include <QTimer>

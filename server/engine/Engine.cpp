@@ -7,12 +7,12 @@
 #include "filters/SubscriptionFilter.h"
 #include "metrics/InfluxWriter.h"
 #include "net/TlsConfiguration.h"
+#include "publicport/ConnectionServer.h"
 #include "sources/DemoGenerator.h"
 #include "sources/EmbeddedBus.h"
 #include "sources/redis/RedisSubscriber.h"
 #include "util/Bytes.h"
 #include "util/TokenDigest.h"
-#include "ws/ConnectionServer.h"
 
 #include <unistd.h>
 

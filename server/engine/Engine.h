@@ -8,10 +8,10 @@
 #include "http/Router.h"
 #include "http/ServiceResources.h"
 #include "metrics/LatencyHistogram.h"
+#include "publicport/ConnectionServer.h"
+#include "publicport/HandshakeGate.h"
+#include "publicport/ResumeGate.h"
 #include "sources/EventSource.h"
-#include "ws/ConnectionServer.h"
-#include "ws/HandshakeGate.h"
-#include "ws/ResumeGate.h"
 
 #include <QElapsedTimer>
 #include <QObject>

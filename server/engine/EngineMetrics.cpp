@@ -6,9 +6,9 @@
 #include "engine/Engine.h"
 #include "engine/EngineLog.h"
 #include "metrics/PrometheusText.h"
+#include "publicport/ConnectionServer.h"
 #include "sources/redis/RedisSubscriber.h"
 #include "util/TokenDigest.h"
-#include "ws/ConnectionServer.h"
 
 #include <QDir>
 #include <QFile>

@@ -2,7 +2,7 @@
 
 #include "monitor/MonitorHttp.h"
 #include "monitor/MonitorLog.h"
-#include "ws/ClientAddress.h"
+#include "publicport/ClientAddress.h"
 
 #include <QHttpServerRequest>
 #include <QNetworkRequest>

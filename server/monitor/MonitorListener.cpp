@@ -3,7 +3,7 @@
 #include "http/ApiError.h"
 #include "monitor/MonitorLog.h"
 #include "monitor/MonitorSocket.h"
-#include "ws/ClientAddress.h"
+#include "publicport/ClientAddress.h"
 
 #include <QTcpSocket>
 

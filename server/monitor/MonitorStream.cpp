@@ -5,7 +5,7 @@
 #include "http/ApiError.h"
 #include "monitor/MonitorLog.h"
 #include "monitor/MonitorState.h"
-#include "ws/ClientAddress.h"
+#include "publicport/ClientAddress.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "fanout/SendQueue.h"
+#include "net/SendQueue.h"
 
 #include <QByteArray>
 #include <QString>

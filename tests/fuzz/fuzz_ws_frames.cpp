@@ -5,7 +5,7 @@
 // maxMessageBytes); and the two UTF-8 validators agree on every input.
 #include "FuzzChunks.h"
 #include "events/Utf8.h"
-#include "ws/WsFrameParser.h"
+#include "publicport/WsFrameParser.h"
 
 #include <QList>
 

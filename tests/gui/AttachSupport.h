@@ -8,8 +8,8 @@
 #include "GuiTestSupport.h"
 #include "TestTimeouts.h"
 #include "gui/MainWindow.h"
+#include "gui/link/RemoteEngineView.h"
 #include "gui/storage/ConsolePreferences.h"
-#include "gui/view/RemoteEngineView.h"
 #include "monitor/MonitorService.h"
 
 #include <QTest>

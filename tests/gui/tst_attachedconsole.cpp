@@ -16,6 +16,7 @@
 #include "TestTimeouts.h"
 #include "gui/MainWindow.h"
 #include "gui/dialogs/RemoteConfigDialog.h"
+#include "gui/link/RemoteEngineView.h"
 #include "gui/models/ConnectionsModel.h"
 #include "gui/models/EventStreamModel.h"
 #include "gui/models/FilterSetsModel.h"
@@ -24,7 +25,6 @@
 #include "gui/panes/EventStreamPane.h"
 #include "gui/panes/FilterPlayground.h"
 #include "gui/panes/FilterSetsPane.h"
-#include "gui/view/RemoteEngineView.h"
 
 #include <QApplication>
 #include <QFile>

@@ -1,11 +1,11 @@
-// The console as runConsole() (gui/Console.cpp) opens it: with the saved preferences (language
+// The console as runConsole() (app/Console.cpp) opens it: with the saved preferences (language
 // included) until Quit; and what the window's menu actions do (stream pause and clear, the
 // View menu's panes and Reset layout, Quit), triggered as a user would, offscreen.
 
 #include "FailOnWarnings.h"
 #include "GuiTestSupport.h"
 #include "TestTimeouts.h"
-#include "gui/Console.h"
+#include "app/Console.h"
 #include "gui/MainWindow.h"
 #include "gui/models/EventStreamModel.h"
 #include "gui/panes/EventStreamPane.h"

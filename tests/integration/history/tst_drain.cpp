@@ -8,7 +8,7 @@
 #include "SenderServer.h"
 #include "TestTimeouts.h"
 #include "WsClient.h"
-#include "ws/ConnectionServer.h"
+#include "publicport/ConnectionServer.h"
 
 #include <QJsonArray>
 #include <QNetworkAccessManager>

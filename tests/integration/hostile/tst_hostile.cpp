@@ -15,7 +15,7 @@
 #include "WireClient.h"
 #include "WsClient.h"
 #include "engine/Engine.h"
-#include "ws/ConnectionServer.h"
+#include "publicport/ConnectionServer.h"
 
 #include <QElapsedTimer>
 #include <QLoggingCategory>

@@ -10,7 +10,7 @@
 #include "RawWebSocket.h"
 #include "SenderServer.h"
 #include "TestTimeouts.h"
-#include "ws/ConnectionServer.h"
+#include "publicport/ConnectionServer.h"
 
 #include <QTest>
 

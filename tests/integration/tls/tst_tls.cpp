@@ -12,7 +12,7 @@
 #include "WireClient.h"
 #include "WsClient.h"
 #include "net/TlsTransport.h"
-#include "ws/ConnectionServer.h"
+#include "publicport/ConnectionServer.h"
 
 #include <QElapsedTimer>
 #include <QFile>

@@ -1,3 +1,3 @@
-#include "ws/WsLog.h"
+#include "publicport/WsLog.h"
 
 Q_LOGGING_CATEGORY(lcWs, "sender.ws", QtInfoMsg)

@@ -1,4 +1,4 @@
-#include "ws/WsHandshake.h"
+#include "publicport/WsHandshake.h"
 
 #include <QCryptographicHash>
 

@@ -1,6 +1,6 @@
 // The key the per-address connection bounds count a client under (issue 18, finding 5).
 #include "FailOnWarnings.h"
-#include "ws/ClientAddress.h"
+#include "publicport/ClientAddress.h"
 
 #include <QTest>
 

@@ -4,8 +4,8 @@
 #include "http/ApiError.h"
 #include "http/HttpRequest.h"
 #include "net/Transport.h"
-#include "ws/HandshakeGate.h"
-#include "ws/WsFrameParser.h"
+#include "publicport/HandshakeGate.h"
+#include "publicport/WsFrameParser.h"
 
 #include <QDateTime>
 

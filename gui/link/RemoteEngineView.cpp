@@ -1,4 +1,4 @@
-#include "gui/view/RemoteEngineView.h"
+#include "gui/link/RemoteEngineView.h"
 
 #include "engine/SnapshotCodec.h"
 

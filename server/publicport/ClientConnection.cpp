@@ -1,4 +1,4 @@
-#include "ws/ClientConnection.h"
+#include "publicport/ClientConnection.h"
 
 #include "events/EventMessage.h"
 #include "events/WsFrame.h"
@@ -8,9 +8,9 @@
 #include "http/HttpResponse.h"
 #include "http/RequestId.h"
 #include "http/Router.h"
-#include "ws/ConnectionServer.h"
-#include "ws/WsHandshake.h"
-#include "ws/WsLog.h"
+#include "publicport/ConnectionServer.h"
+#include "publicport/WsHandshake.h"
+#include "publicport/WsLog.h"
 
 namespace sender {
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ws/HandshakeGate.h"
+#include "publicport/HandshakeGate.h"
 
 #include <optional>
 

@@ -3,7 +3,7 @@
 
 #include "FailOnWarnings.h"
 #include "config/SettingsLoader.h"
-#include "ws/HandshakeGate.h"
+#include "publicport/HandshakeGate.h"
 
 #include <QTest>
 

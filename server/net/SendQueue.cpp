@@ -1,4 +1,4 @@
-#include "fanout/SendQueue.h"
+#include "net/SendQueue.h"
 
 #include <algorithm>
 

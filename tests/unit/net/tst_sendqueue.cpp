@@ -1,6 +1,6 @@
 #include "FailOnWarnings.h"
 #include "events/WsFrame.h"
-#include "fanout/SendQueue.h"
+#include "net/SendQueue.h"
 
 #include <QTest>
 

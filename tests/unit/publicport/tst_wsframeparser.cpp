@@ -1,6 +1,6 @@
 #include "FailOnWarnings.h"
-#include "ws/WsFrameParser.h"
-#include "ws/WsHandshake.h"
+#include "publicport/WsFrameParser.h"
+#include "publicport/WsHandshake.h"
 
 #include <QTest>
 

@@ -1,4 +1,4 @@
-#include "ws/BodyAdmission.h"
+#include "publicport/BodyAdmission.h"
 
 namespace sender {
 

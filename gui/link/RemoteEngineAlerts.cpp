@@ -1,6 +1,6 @@
 // The alert resources of an attached console: GET /monitor/v1/alerts, POST /alerts/{id}/ack, GET
 // and PUT /alert-rules, answered through the feed's alert signals.
-#include "gui/view/RemoteEngineView.h"
+#include "gui/link/RemoteEngineView.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,4 +1,4 @@
-#include "ws/ResumeGate.h"
+#include "publicport/ResumeGate.h"
 
 #include "events/StrictUuid.h"
 #include "filters/PercentEncoding.h"

@@ -1,4 +1,4 @@
-#include "ws/HandshakeGate.h"
+#include "publicport/HandshakeGate.h"
 
 #include "config/AccountTokens.h"
 #include "config/Settings.h"

@@ -1,4 +1,4 @@
-#include "ws/ClientAddress.h"
+#include "publicport/ClientAddress.h"
 
 #include <QHostAddress>
 

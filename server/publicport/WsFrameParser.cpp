@@ -1,4 +1,4 @@
-#include "ws/WsFrameParser.h"
+#include "publicport/WsFrameParser.h"
 
 #include "events/WsDeflate.h"
 

@@ -1,4 +1,4 @@
-#include "ws/ConnectionServer.h"
+#include "publicport/ConnectionServer.h"
 
 #include "fanout/Hub.h"
 #include "filters/SubscriptionFilter.h"
@@ -6,9 +6,9 @@
 #include "net/IoLoop.h"
 #include "net/Listener.h"
 #include "net/TlsTransport.h"
-#include "ws/ClientAddress.h"
-#include "ws/ClientConnection.h"
-#include "ws/WsLog.h"
+#include "publicport/ClientAddress.h"
+#include "publicport/ClientConnection.h"
+#include "publicport/WsLog.h"
 
 #include <QRandomGenerator>
 

@@ -1,12 +1,12 @@
-#include "gui/Console.h"
+#include "app/Console.h"
 
 #include "engine/EngineHost.h"
 #include "gui/MainWindow.h"
+#include "gui/link/RemoteEngineView.h"
 #include "gui/storage/ConsolePreferences.h"
 #include "gui/storage/RecentServices.h"
 #include "gui/storage/TokenStore.h"
 #include "gui/text/Translations.h"
-#include "gui/view/RemoteEngineView.h"
 #include "monitor/MonitorLog.h"
 #include "monitor/MonitorService.h"
 

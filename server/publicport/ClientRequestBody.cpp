@@ -3,10 +3,10 @@
 // connections has a bound, so heads announcing large bodies cannot make the server hold memory.
 #include "http/RequestId.h"
 #include "http/Router.h"
-#include "ws/BodyAdmission.h"
-#include "ws/ClientConnection.h"
-#include "ws/ConnectionServer.h"
-#include "ws/WsLog.h"
+#include "publicport/BodyAdmission.h"
+#include "publicport/ClientConnection.h"
+#include "publicport/ConnectionServer.h"
+#include "publicport/WsLog.h"
 
 namespace sender {
 
