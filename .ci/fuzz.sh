@@ -10,7 +10,7 @@ seconds=${FUZZ_SECONDS:-60}
 
 .ci/install-clang.sh
 
-targets="fuzz_query_filter fuzz_event_message fuzz_http_request fuzz_ws_frames fuzz_request_ids"
+targets="fuzz_query_filter fuzz_event_message fuzz_http_request fuzz_ws_frames fuzz_request_ids fuzz_monitor_frames"
 cmake --preset fuzz
 # shellcheck disable=SC2086
 cmake --build --preset fuzz --target $targets

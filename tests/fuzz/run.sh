@@ -5,7 +5,7 @@
 #   cmake -S . -B build-fuzz -G Ninja -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
 #         -DBUILD_FUZZERS=ON -DBUILD_GUI=OFF
 #   cmake --build build-fuzz --target fuzz_query_filter fuzz_event_message fuzz_http_request \
-#         fuzz_ws_frames fuzz_request_ids
+#         fuzz_ws_frames fuzz_request_ids fuzz_monitor_frames
 #   tests/fuzz/run.sh 300 build-fuzz [target...]
 # New interesting inputs go to a scratch corpus (kept under the build dir), never into the
 # committed ones; crash inputs are written to <build>/fuzz-artifacts/. To keep what a long run
@@ -24,10 +24,12 @@ artifacts="$build/fuzz-artifacts"
 mkdir -p "$artifacts"
 
 declare -A dictionary=([fuzz_query_filter]=query.dict [fuzz_event_message]=json.dict
-                       [fuzz_http_request]=http.dict [fuzz_ws_frames]= [fuzz_request_ids]=ids.dict)
+                       [fuzz_http_request]=http.dict [fuzz_ws_frames]= [fuzz_request_ids]=ids.dict
+                       [fuzz_monitor_frames]=)
 declare -A max_len=([fuzz_query_filter]=4096 [fuzz_event_message]=65536 [fuzz_http_request]=8192
-                    [fuzz_ws_frames]=8192 [fuzz_request_ids]=128)
-targets=(fuzz_query_filter fuzz_event_message fuzz_http_request fuzz_ws_frames fuzz_request_ids)
+                    [fuzz_ws_frames]=8192 [fuzz_request_ids]=128 [fuzz_monitor_frames]=8192)
+targets=(fuzz_query_filter fuzz_event_message fuzz_http_request fuzz_ws_frames fuzz_request_ids
+         fuzz_monitor_frames)
 if [[ $# -gt 2 ]]; then
     targets=("${@:3}")
 fi
