@@ -217,8 +217,7 @@ QStringList SettingsLoader::crossCheck(const Settings &s)
                                      "braces), got '%1'")
                           .arg(s.string(u"DEMO.ACCOUNT")));
     // Shown by every instance of the fleet and written into Redis: short, one line, printable.
-    if (const QString name = s.string(u"SERVER.INSTANCE_NAME");
-        name.size() > 64
+    if (const QString name = s.string(u"SERVER.INSTANCE_NAME"); name.size() > 64
         || std::any_of(name.cbegin(), name.cend(), [](QChar c) { return !c.isPrint(); }))
         errors.append(QStringLiteral("SERVER.INSTANCE_NAME must be at most 64 printable "
                                      "characters"));

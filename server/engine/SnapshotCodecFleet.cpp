@@ -1,6 +1,5 @@
 // The fleet's part of SnapshotCodec: GET /monitor/v1/instances.
 #include "engine/SnapshotCodec.h"
-
 #include "events/StrictUuid.h"
 
 #include <QJsonArray>

@@ -48,8 +48,8 @@ bool number(const QJsonObject &o, QStringView field, bool integer, double *out, 
     if (!v.isDouble() || !std::isfinite(d) || d < 0 || d > kMaxCount
         || (integer && d != std::floor(d))) {
         *why = QStringLiteral("'%1' is not a %2 in 0..1e9")
-                   .arg(field.toString(), integer ? QStringLiteral("whole number")
-                                                  : QStringLiteral("number"));
+                   .arg(field.toString(),
+                        integer ? QStringLiteral("whole number") : QStringLiteral("number"));
         return false;
     }
     *out = d;
@@ -65,7 +65,9 @@ QByteArray keyPrefix(const QByteArray &channelPrefix)
 
 QByteArray encode(const InstanceSnapshot &instance, bool stopped)
 {
-    const auto timeText = [](const QDateTime &t) { return t.toUTC().toString(Qt::ISODateWithMs); };
+    const auto timeText = [](const QDateTime &t) {
+        return t.toUTC().toString(Qt::ISODateWithMs);
+    };
     const QJsonObject o {
         {QStringLiteral("v"), kFormat},
         {QStringLiteral("id"), instance.id.toString(QUuid::WithoutBraces)},
@@ -77,7 +79,7 @@ QByteArray encode(const InstanceSnapshot &instance, bool stopped)
         {QStringLiteral("started_at"), timeText(instance.startedAt)},
         {QStringLiteral("announced_at"), timeText(instance.announcedAt)},
         {QStringLiteral("state"),
-         stopped ? QStringLiteral("stopped")
+         stopped                                                   ? QStringLiteral("stopped")
              : instance.state == InstanceSnapshot::State::Draining ? QStringLiteral("draining")
                                                                    : QStringLiteral("serving")},
         {QStringLiteral("connections"), instance.connections},
@@ -126,12 +128,10 @@ std::optional<Parsed> parse(QByteArrayView key, QByteArrayView prefix, QByteArra
     double subscribers = 0;
     QString state;
     if (!text(o, u"name", false, &i.name, why) || !text(o, u"host", false, &i.host, why)
-        || !text(o, u"listen", false, &i.listen, why)
-        || !text(o, u"monitor", true, &i.monitor, why)
+        || !text(o, u"listen", false, &i.listen, why) || !text(o, u"monitor", true, &i.monitor, why)
         || !text(o, u"version", false, &i.version, why)
         || !time(o, u"started_at", &i.startedAt, why)
-        || !time(o, u"announced_at", &i.announcedAt, why)
-        || !text(o, u"state", false, &state, why)
+        || !time(o, u"announced_at", &i.announcedAt, why) || !text(o, u"state", false, &state, why)
         || !number(o, u"connections", true, &connections, why)
         || !number(o, u"subscribers", true, &subscribers, why)
         || !number(o, u"events_per_second", false, &i.eventsPerSecond, why)

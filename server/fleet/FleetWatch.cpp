@@ -26,8 +26,8 @@ FleetWatch::FleetWatch(const Options &options, SelfSource self, QObject *parent)
     : QObject(parent)
     , m_options(options)
     , m_selfSource(std::move(self))
-    , m_prefix(FleetAnnouncement::keyPrefix(options.redis ? options.redis->channelPrefix
-                                                          : QByteArray()))
+    , m_prefix(
+          FleetAnnouncement::keyPrefix(options.redis ? options.redis->channelPrefix : QByteArray()))
     , m_timer(this)
 {
     connect(&m_timer, &QTimer::timeout, this, &FleetWatch::tick);
@@ -91,8 +91,8 @@ void FleetWatch::tick()
     selfNow(&counters);
     if (m_sinceTick.isValid() && m_sinceTick.elapsed() > 0) {
         const double seconds = double(m_sinceTick.elapsed()) / 1000.0;
-        m_eventsPerSecond = double(counters.eventsIn - qMin(counters.eventsIn, m_lastEvents))
-            / seconds;
+        m_eventsPerSecond =
+            double(counters.eventsIn - qMin(counters.eventsIn, m_lastEvents)) / seconds;
         m_deliveriesPerSecond =
             double(counters.deliveries - qMin(counters.deliveries, m_lastDeliveries)) / seconds;
     }
@@ -102,18 +102,18 @@ void FleetWatch::tick()
     if (!m_link)
         return;
 
-    m_link->send({"SET", m_key, FleetAnnouncement::encode(selfNow()), "PX",
-                  QByteArray::number(ttlMs())},
-                 [this](const RespValue *reply, const QString &error) {
-                     m_announceProblem = !reply ? error
-                         : reply->type == RespValue::Type::Error
-                         ? QStringLiteral("Redis refused the announcement: ") + reply->describe()
-                         : QString();
-                     if (!m_announceProblem.isEmpty()) {
-                         m_redisUp = false;
-                         m_redisDetail = m_announceProblem;
-                     }
-                 });
+    m_link->send(
+        {"SET", m_key, FleetAnnouncement::encode(selfNow()), "PX", QByteArray::number(ttlMs())},
+        [this](const RespValue *reply, const QString &error) {
+            m_announceProblem = !reply ? error
+                : reply->type == RespValue::Type::Error
+                ? QStringLiteral("Redis refused the announcement: ") + reply->describe()
+                : QString();
+            if (!m_announceProblem.isEmpty()) {
+                m_redisUp = false;
+                m_redisDetail = m_announceProblem;
+            }
+        });
     // A round still reading (a slow Redis) is left to finish: never two at once.
     if (m_reading)
         return;
@@ -137,7 +137,8 @@ void FleetWatch::scanPage(const QByteArray &cursor, int page)
                      const RespValue *next = reply->isArray(2) ? reply->element(0) : nullptr;
                      const RespValue *keys = next ? reply->element(1) : nullptr;
                      if (!next || !next->isText() || !keys || keys->type != RespValue::Type::Array)
-                         return finishRound(false, QStringLiteral("unexpected answer to SCAN: ")
+                         return finishRound(false,
+                                            QStringLiteral("unexpected answer to SCAN: ")
                                                 + reply->describe());
                      for (qint64 i = 0; i < keys->integer; ++i) {
                          const RespValue *key = keys->element(i);
@@ -243,7 +244,8 @@ void FleetWatch::finishRound(bool complete, const QString &problem)
             known.state = InstanceSnapshot::State::Gone;
             known.goneSince = now;
             qCInfo(lcFleet, "instance %s (%s) is gone: its announcement expired",
-                   qUtf8Printable(known.name), qUtf8Printable(it.key().toString(QUuid::WithoutBraces)));
+                   qUtf8Printable(known.name),
+                   qUtf8Printable(it.key().toString(QUuid::WithoutBraces)));
         }
         if (known.state == InstanceSnapshot::State::Gone
             && known.goneSince.msecsTo(now) > m_options.goneKeepMs)

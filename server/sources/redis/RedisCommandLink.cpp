@@ -31,10 +31,9 @@ RedisCommandLink::RedisCommandLink(const RedisSettings &settings, qint64 maxStri
     });
     if (!m_settings.sentinels.isEmpty()) {
         m_resolver = new SentinelResolver(m_settings, this);
-        connect(m_resolver, &SentinelResolver::resolved, this,
-                [this](const QString &host, quint16 port, const QString &) {
-                    connectTo(host, port);
-                });
+        connect(
+            m_resolver, &SentinelResolver::resolved, this,
+            [this](const QString &host, quint16 port, const QString &) { connectTo(host, port); });
         connect(m_resolver, &SentinelResolver::failed, this, &RedisCommandLink::fail);
     }
 }
@@ -129,7 +128,8 @@ void RedisCommandLink::onConnected()
     QList<Waiting> steps;
     const auto step = [this](const RespValue *reply, const QString &) {
         if (reply && reply->type == RespValue::Type::Error)
-            fail(QStringLiteral("Redis %1 refused the login: %2").arg(m_endpoint, reply->describe()));
+            fail(QStringLiteral("Redis %1 refused the login: %2")
+                     .arg(m_endpoint, reply->describe()));
     };
     if (!m_settings.url.password.isEmpty()) {
         const QByteArray password = m_settings.url.password.toUtf8();

@@ -24,9 +24,8 @@ bool startInstance(Service &service, RedisServerProcess &redis, const QByteArray
                    const QByteArray &token, const QByteArray &server = {},
                    const QByteArray &redisUrl = {})
 {
-    const QByteArray url = redisUrl.isEmpty()
-        ? "redis://127.0.0.1:" + QByteArray::number(redis.port())
-        : redisUrl;
+    const QByteArray url =
+        redisUrl.isEmpty() ? "redis://127.0.0.1:" + QByteArray::number(redis.port()) : redisUrl;
     return service.start("TOKEN = " + token + "\n",
                          "[REDIS]\nURL = " + url
                              + "\n[FLEET]\nANNOUNCE_INTERVAL_MS = 200\nGONE_KEEP_SECONDS = 600\n",
@@ -35,8 +34,8 @@ bool startInstance(Service &service, RedisServerProcess &redis, const QByteArray
 
 QJsonObject fleetOf(const Service &service, const QByteArray &token)
 {
-    return jsonOf(monitorRequest(service.monitorPort, "GET",
-                                 QStringLiteral("/monitor/v1/instances"), token));
+    return jsonOf(
+        monitorRequest(service.monitorPort, "GET", QStringLiteral("/monitor/v1/instances"), token));
 }
 
 QJsonObject instanceNamed(const QJsonObject &fleet, const QString &name)
@@ -90,8 +89,7 @@ struct FleetCases
 
         // The document's required keys are there.
         const QHash<QString, QStringList> required = requiredKeys(
-            monitorRequest(a.monitorPort, "GET", QStringLiteral("/monitor/v1/docs/spec"), {})
-                .body);
+            monitorRequest(a.monitorPort, "GET", QStringLiteral("/monitor/v1/docs/spec"), {}).body);
         QVERIFY(!required.value(QStringLiteral("Fleet")).isEmpty());
         QCOMPARE(missingKeys(required, QStringLiteral("Fleet"), fleet), QStringList());
         QCOMPARE(missingKeys(required, QStringLiteral("Instance"), self), QStringList());
@@ -99,15 +97,13 @@ struct FleetCases
         // B's subscriber shows in A's view of B: the load comes through Redis.
         auto client = openClient(b.port, kDemoAccount);
         QVERIFY(QSignalSpy(client.get(), &QWebSocket::connected).wait(timeouts::kRoundTrip));
-        QTRY_COMPARE_WITH_TIMEOUT(
-            instanceNamed(fleetOf(a, kTokenA), QStringLiteral("beta"))
-                .value(QStringLiteral("subscribers"))
-                .toInt(),
-            1, timeouts::kRoundTrip);
+        QTRY_COMPARE_WITH_TIMEOUT(instanceNamed(fleetOf(a, kTokenA), QStringLiteral("beta"))
+                                      .value(QStringLiteral("subscribers"))
+                                      .toInt(),
+                                  1, timeouts::kRoundTrip);
 
         // No announcement carries a token.
-        const std::optional<RespReply> keys =
-            redis.command({"KEYS", "luna-sender:instances:*"});
+        const std::optional<RespReply> keys = redis.command({"KEYS", "luna-sender:instances:*"});
         QVERIFY(keys);
         QCOMPARE(keys->elements.size(), 2);
         for (const RespReply &key : keys->elements) {
@@ -133,10 +129,10 @@ struct FleetCases
         QCOMPARE(monitorRequest(b.monitorPort, "GET", QStringLiteral("/monitor/v1/instances"), {})
                      .status,
                  401);
-        QCOMPARE(monitorRequest(b.monitorPort, "GET", QStringLiteral("/monitor/v1/instances"),
-                                kTokenB)
-                     .status,
-                 200);
+        QCOMPARE(
+            monitorRequest(b.monitorPort, "GET", QStringLiteral("/monitor/v1/instances"), kTokenB)
+                .status,
+            200);
     }
 
     void cleanStopDisappearsAndKillTurnsGone()
@@ -149,8 +145,7 @@ struct FleetCases
         QVERIFY2(startInstance(a, redis, "alpha", kTokenA), a.process.log().constData());
         QVERIFY2(startInstance(stopped, redis, "stopped-cleanly", kTokenB),
                  stopped.process.log().constData());
-        QVERIFY2(startInstance(killed, redis, "killed", kTokenB),
-                 killed.process.log().constData());
+        QVERIFY2(startInstance(killed, redis, "killed", kTokenB), killed.process.log().constData());
         QTRY_COMPARE_WITH_TIMEOUT(instanceCount(a, kTokenA), 3, timeouts::kRoundTrip);
 
         QVERIFY(stopped.process.signal(SIGTERM));
@@ -257,8 +252,8 @@ struct FleetCases
         // What it knew stays, marked by the link's state: an unread Redis says nobody is gone.
         QCOMPARE(stateOf(a, kTokenA, QStringLiteral("beta")), QStringLiteral("serving"));
         QNetworkAccessManager nam;
-        const HttpResult health = httpGet(
-            nam, QUrl(QStringLiteral("http://127.0.0.1:%1/healthcheck").arg(a.port)));
+        const HttpResult health =
+            httpGet(nam, QUrl(QStringLiteral("http://127.0.0.1:%1/healthcheck").arg(a.port)));
         QCOMPARE(health.status, 502);
         QVERIFY2(health.body.contains("\"redis\""), health.body.constData());
     }
@@ -306,10 +301,19 @@ class tst_Fleet : public QObject
 private Q_SLOTS:
     void init() { failOnQtWarnings(); }
     void twoInstancesSeeEachOther() { FleetCases().twoInstancesSeeEachOther(); }
-    void tokenOfOneInstanceIsRefusedByAnother() { FleetCases().tokenOfOneInstanceIsRefusedByAnother(); }
-    void cleanStopDisappearsAndKillTurnsGone() { FleetCases().cleanStopDisappearsAndKillTurnsGone(); }
+    void tokenOfOneInstanceIsRefusedByAnother()
+    {
+        FleetCases().tokenOfOneInstanceIsRefusedByAnother();
+    }
+    void cleanStopDisappearsAndKillTurnsGone()
+    {
+        FleetCases().cleanStopDisappearsAndKillTurnsGone();
+    }
     void drainingShowsAsDraining() { FleetCases().drainingShowsAsDraining(); }
-    void garbageUnderThePrefixIsIgnoredAndLogged() { FleetCases().garbageUnderThePrefixIsIgnoredAndLogged(); }
+    void garbageUnderThePrefixIsIgnoredAndLogged()
+    {
+        FleetCases().garbageUnderThePrefixIsIgnoredAndLogged();
+    }
     void redisDownShowsInItsOwnHealth() { FleetCases().redisDownShowsInItsOwnHealth(); }
     void embeddedBusFleetIsThisInstance() { FleetCases().embeddedBusFleetIsThisInstance(); }
     void invalidValuesAreErrors_data() { FleetCases().invalidValuesAreErrors_data(); }
