@@ -57,6 +57,19 @@ int instanceCount(const Service &service, const QByteArray &token)
     return int(fleetOf(service, token).value(QStringLiteral("instances")).toArray().size());
 }
 
+// alpha (token A) and beta (token B, with `betaServer` more [SERVER] keys) on `redis`, true once
+// alpha lists beta as serving.
+bool startPair(RedisServerProcess &redis, Service &a, Service &b, const QByteArray &betaServer = {})
+{
+    if (!startInstance(a, redis, "alpha", kTokenA))
+        return false;
+    if (!startInstance(b, redis, "beta", kTokenB, betaServer))
+        return false;
+    return QTest::qWaitFor(
+        [&] { return stateOf(a, kTokenA, QStringLiteral("beta")) == u"serving"; },
+        timeouts::kRoundTrip);
+}
+
 } // namespace
 
 // The cases, outside the QObject: moc reads only the slot list below.
@@ -119,10 +132,7 @@ struct FleetCases
         QVERIFY2(redis.start(), qPrintable(redis.errorString()));
         Service a;
         Service b;
-        QVERIFY2(startInstance(a, redis, "alpha", kTokenA), a.process.log().constData());
-        QVERIFY2(startInstance(b, redis, "beta", kTokenB), b.process.log().constData());
-        QTRY_COMPARE_WITH_TIMEOUT(stateOf(a, kTokenA, QStringLiteral("beta")),
-                                  QStringLiteral("serving"), timeouts::kRoundTrip);
+        QVERIFY2(startPair(redis, a, b), QByteArray(a.process.log() + b.process.log()).constData());
         for (const QString &path :
              {QStringLiteral("/monitor/v1/instances"), QStringLiteral("/monitor/v1/overview")})
             QCOMPARE(monitorRequest(b.monitorPort, "GET", path, kTokenA).status, 401);
@@ -208,10 +218,7 @@ struct FleetCases
         failOnQtWarnings();
         Service a;
         Service b;
-        QVERIFY2(startInstance(a, redis, "alpha", kTokenA), a.process.log().constData());
-        QVERIFY2(startInstance(b, redis, "beta", kTokenB), b.process.log().constData());
-        QTRY_COMPARE_WITH_TIMEOUT(stateOf(a, kTokenA, QStringLiteral("beta")),
-                                  QStringLiteral("serving"), timeouts::kRoundTrip);
+        QVERIFY2(startPair(redis, a, b), QByteArray(a.process.log() + b.process.log()).constData());
         QCOMPARE(instanceCount(a, kTokenA), 2);
         QTRY_VERIFY_WITH_TIMEOUT(a.process.count("ignoring the announcement under") >= 5,
                                  timeouts::kRoundTrip);
@@ -232,10 +239,7 @@ struct FleetCases
         QVERIFY2(redis.start(), qPrintable(redis.errorString()));
         Service a;
         Service b;
-        QVERIFY2(startInstance(a, redis, "alpha", kTokenA), a.process.log().constData());
-        QVERIFY2(startInstance(b, redis, "beta", kTokenB), b.process.log().constData());
-        QTRY_COMPARE_WITH_TIMEOUT(stateOf(a, kTokenA, QStringLiteral("beta")),
-                                  QStringLiteral("serving"), timeouts::kRoundTrip);
+        QVERIFY2(startPair(redis, a, b), QByteArray(a.process.log() + b.process.log()).constData());
 
         QVERIFY(redis.kill9());
         QTRY_COMPARE_WITH_TIMEOUT(fleetOf(a, kTokenA)
