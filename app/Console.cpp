@@ -25,6 +25,8 @@ int runConsole(const Settings &settings)
     QString error;
     if (!monitor.start(settings, window.host(), &error))
         qCWarning(lcMonitor, "%s; this console's engine runs without one", qUtf8Printable(error));
+    else
+        window.host()->setMonitorAddress(monitor.address()); // for the fleet's announcement
     window.show();
     return QApplication::exec();
 }

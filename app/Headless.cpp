@@ -86,6 +86,7 @@ int runHeadless(const Settings &settings, const CommandLine &commandLine)
         engine.stop(0);
         return 1;
     }
+    engine.setMonitorAddress(monitor.address()); // for the fleet's announcement
 
     SystemdNotify systemd;
     // -> QString: a QStringBuilder would outlive the temporary it refers to.

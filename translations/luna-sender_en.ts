@@ -36,6 +36,22 @@
         <translation>On SIGTERM or SIGUSR2: /healthcheck says not ready, no new subscriptions, and the subscribers are closed with 1001 at random moments spread over this long; 0 closes them all at once.</translation>
     </message>
     <message>
+        <source>What the fleet view calls this instance (at most 64 printable characters); empty: its host name and Sender port.</source>
+        <translation>What the fleet view calls this instance (at most 64 printable characters); empty: its host name and Sender port.</translation>
+    </message>
+    <message>
+        <source>With Redis, how often this instance announces itself there and reads the others&apos; announcements; an instance not heard from for three intervals is shown as gone.</source>
+        <translation>With Redis, how often this instance announces itself there and reads the others&apos; announcements; an instance not heard from for three intervals is shown as gone.</translation>
+    </message>
+    <message>
+        <source>How long an instance whose announcement expired stays in the fleet view as gone before it is forgotten.</source>
+        <translation>How long an instance whose announcement expired stays in the fleet view as gone before it is forgotten.</translation>
+    </message>
+    <message>
+        <source>Fleet</source>
+        <translation>Fleet</translation>
+    </message>
+    <message>
         <source>An idle keep-alive HTTP connection is closed after this long.</source>
         <translation>An idle keep-alive HTTP connection is closed after this long.</translation>
     </message>

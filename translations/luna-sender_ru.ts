@@ -36,6 +36,22 @@
         <translation>По SIGTERM или SIGUSR2: /healthcheck отвечает «не готов», новые подписки не принимаются, а подписчики закрываются с кодом 1001 в случайные моменты на протяжении этого времени; 0 закрывает всех сразу.</translation>
     </message>
     <message>
+        <source>What the fleet view calls this instance (at most 64 printable characters); empty: its host name and Sender port.</source>
+        <translation>Как этот экземпляр называется в списке экземпляров (не более 64 печатных символов); пусто: имя хоста и порт Sender.</translation>
+    </message>
+    <message>
+        <source>With Redis, how often this instance announces itself there and reads the others&apos; announcements; an instance not heard from for three intervals is shown as gone.</source>
+        <translation>С Redis: как часто этот экземпляр объявляет о себе в Redis и читает объявления остальных; экземпляр, молчащий три интервала, показывается как пропавший.</translation>
+    </message>
+    <message>
+        <source>How long an instance whose announcement expired stays in the fleet view as gone before it is forgotten.</source>
+        <translation>Сколько экземпляр, чьё объявление истекло, остаётся в списке экземпляров как пропавший, прежде чем будет забыт.</translation>
+    </message>
+    <message>
+        <source>Fleet</source>
+        <translation>Экземпляры</translation>
+    </message>
+    <message>
         <source>An idle keep-alive HTTP connection is closed after this long.</source>
         <translation>Простаивающее keep-alive HTTP-соединение закрывается через это время.</translation>
     </message>

@@ -47,6 +47,7 @@ public:
     void fetch(Fetched done) override;
     void recentEvents(int limit, std::optional<QUuid> account, RecentDone done) override;
     void requestRecentEvents(int limit) override;
+    void fleet(FleetDone done) override; // RemoteEngineFleet.cpp
     void closeConnection(quint64 id, const QString &reason,
                          std::function<void(bool found)> done) override;
     void disconnectClient(quint64 id, const QString &reason) override;

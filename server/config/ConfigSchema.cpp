@@ -37,6 +37,7 @@ constexpr SectionTitle kSectionTitles[] = {
     {"METRICS", QT_TRANSLATE_NOOP("ConfigSchema", "Metrics")},
     {"INFLUX", QT_TRANSLATE_NOOP("ConfigSchema", "InfluxDB")},
     {"MONITOR", QT_TRANSLATE_NOOP("ConfigSchema", "Monitoring port")},
+    {"FLEET", QT_TRANSLATE_NOOP("ConfigSchema", "Fleet")},
     {"LUNA", QT_TRANSLATE_NOOP("ConfigSchema", "LUNA PLATFORM")},
     {"LOGGING", QT_TRANSLATE_NOOP("ConfigSchema", "Logging")},
 };
@@ -79,6 +80,10 @@ const QList<ConfigKey> &ConfigSchema::keys()
            "On SIGTERM or SIGUSR2: /healthcheck says not ready, no new subscriptions, and the "
            "subscribers are closed with 1001 at random moments spread over this long; 0 closes them "
            "all at once."), true},
+        {"SERVER", "INSTANCE_NAME", T::String, QString(), 0, 0, {}, "",
+         QT_TRANSLATE_NOOP("ConfigSchema",
+           "What the fleet view calls this instance (at most 64 printable characters); empty: its "
+           "host name and Sender port."), true},
         {"SERVER", "MAX_CONNECTIONS", T::Integer, 50000, 1, 10000000, {}, "",
          QT_TRANSLATE_NOOP("ConfigSchema",
            "Open client connections at most; a connection beyond it gets 503 with the JSON error."), true},
@@ -349,6 +354,16 @@ const QList<ConfigKey> &ConfigSchema::keys()
          QT_TRANSLATE_NOOP("ConfigSchema",
            "The alert log keeps this many alerts; the oldest are dropped and counted "
            "(luna_sender_alerts_log_dropped_total)."), false},
+
+        // The fleet (issue 27): see the manual's scaling page.
+        {"FLEET", "ANNOUNCE_INTERVAL_MS", T::Integer, 5000, 100, 600000, {}, kMilliseconds,
+         QT_TRANSLATE_NOOP("ConfigSchema",
+           "With Redis, how often this instance announces itself there and reads the others' "
+           "announcements; an instance not heard from for three intervals is shown as gone."), true},
+        {"FLEET", "GONE_KEEP_SECONDS", T::Integer, 600, 0, 86400, {}, kSeconds,
+         QT_TRANSLATE_NOOP("ConfigSchema",
+           "How long an instance whose announcement expired stays in the fleet view as gone "
+           "before it is forgotten."), true},
 
         {"LUNA", "API_ORIGIN", T::String, QString(), 0, 0, {}, "",
          QT_TRANSLATE_NOOP("ConfigSchema",

@@ -14,6 +14,8 @@
 #include <QUrl>
 #include <QUuid>
 
+#include <algorithm>
+
 namespace sender {
 
 namespace {
@@ -214,6 +216,11 @@ QStringList SettingsLoader::crossCheck(const Settings &s)
         errors.append(QStringLiteral("DEMO.ACCOUNT must be a UUID (8-4-4-4-12 hex digits, no "
                                      "braces), got '%1'")
                           .arg(s.string(u"DEMO.ACCOUNT")));
+    // Shown by every instance of the fleet and written into Redis: short, one line, printable.
+    if (const QString name = s.string(u"SERVER.INSTANCE_NAME"); name.size() > 64
+        || std::any_of(name.cbegin(), name.cend(), [](QChar c) { return !c.isPrint(); }))
+        errors.append(QStringLiteral("SERVER.INSTANCE_NAME must be at most 64 printable "
+                                     "characters"));
     if (s.string(u"SERVER.TLS_CERTIFICATE").isEmpty()
         != s.string(u"SERVER.TLS_PRIVATE_KEY").isEmpty())
         errors.append(

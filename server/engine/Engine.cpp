@@ -195,6 +195,7 @@ bool Engine::start(QString *error)
     if (m_settings.boolean(u"DEMO.ENABLED"))
         createDemo();
     startInflux();
+    startFleet();
     // Before "listening on", which is what supervisors and tests wait for.
     warnIfMetricsExposed();
     qCInfo(lcEngine, "listening on %s (%s /1/ws, /2/ws); events from %s%s",
@@ -252,6 +253,7 @@ void Engine::stop(int graceMs)
     qCInfo(lcEngine, "stopping: closing %d connections with 1001", m_server->connectionCount());
     m_statsTimer.stop();
     delete std::exchange(m_influx, nullptr);
+    leaveFleet();
     for (EventSource *source : std::as_const(m_sources))
         source->stop();
     m_server->shutdown(graceMs);
@@ -529,6 +531,13 @@ QStringList Engine::applySettings(const Settings &settings)
                m_redis ? qUtf8Printable(m_redis->settings().targetDescription())
                        : "the embedded bus");
         Q_EMIT sourceStateChanged();
+    }
+
+    if (m_running
+        && (anyChanged(u"REDIS.") || anyChanged(u"FLEET.")
+            || changed.contains(u"SERVER.INSTANCE_NAME"))) {
+        leaveFleet(); // said goodbye where it was announced; announced again as it is now
+        startFleet();
     }
 
     if (m_running && (changed.contains(u"DEMO.ENABLED") || changed.contains(u"DEMO.ACCOUNT"))) {

@@ -25,6 +25,7 @@ class ConnectionServer;
 class DemoGenerator;
 class EventMessage;
 class EmbeddedBus;
+class FleetWatch;
 class InfluxWriter;
 class RedisSubscriber;
 
@@ -60,6 +61,12 @@ public:
     // console and the monitoring port.
     QList<ConnectionSnapshot> connectionSnapshots() const;
     QList<FilterSetSnapshot> filterSetSnapshots() const;
+    // The instances sharing this one's Redis, this one first (EngineFleet.cpp); with the
+    // embedded bus, this one alone. Read from what the fleet watch last read: no Redis call.
+    FleetSnapshot fleet() const;
+    QUuid instanceId() const { return m_instanceId; }
+    // Where this instance's monitoring port listens ("127.0.0.1:5081"), for its announcement.
+    void setMonitorAddress(const QString &address) { m_monitorAddress = address; }
     // GET /metrics: the Prometheus text exposition of everything the engine counts.
     QByteArray metricsText() const;
     const LatencyHistogram &dispatchLatency() const { return m_latency; }
@@ -100,6 +107,8 @@ private:
                         SourceKind kind, qint64 receivedNs);
     void addMetricsResource();
     void startInflux(); // EngineInflux.cpp
+    void startFleet(); // EngineFleet.cpp
+    void leaveFleet();
     void influxMetrics(class PrometheusText &out) const;
     // A warning when /metrics is open to other hosts without METRICS.TOKEN.
     void warnIfMetricsExposed() const;
@@ -127,6 +136,9 @@ private:
     RedisSubscriber *m_redis = nullptr;
     DemoGenerator *m_demo = nullptr;
     InfluxWriter *m_influx = nullptr; // [INFLUX] set: pushes metricsText() to InfluxDB
+    FleetWatch *m_fleet = nullptr; // while running
+    const QUuid m_instanceId = QUuid::createUuid();
+    QString m_monitorAddress;
     QList<EventSource *> m_sources;
     bool m_running = false;
     bool m_stopping = false;

@@ -12,6 +12,7 @@ EngineFeed::EngineFeed(QObject *parent)
     qRegisterMetaType<QList<EventSample>>();
     qRegisterMetaType<AlertSnapshot>();
     qRegisterMetaType<QList<AlertSnapshot>>();
+    qRegisterMetaType<FleetSnapshot>();
 }
 
 void EngineFeed::watch(const void *watcher, Watches what)
@@ -44,6 +45,14 @@ void EngineFeed::setSampling(bool on)
     if (on)
         what |= Watch::Events;
     watch(this, what);
+}
+
+void EngineFeed::requestFleet()
+{
+    fleet([this](std::optional<FleetSnapshot> fleet) {
+        if (fleet)
+            Q_EMIT fleetReady(*fleet);
+    });
 }
 
 void EngineFeed::setLinkState(LinkState state, const QString &detail)

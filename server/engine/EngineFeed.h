@@ -74,6 +74,13 @@ public:
     virtual void recentEvents(int limit, std::optional<QUuid> account, RecentDone done) = 0;
     virtual void requestRecentEvents(int limit) = 0;
 
+    // The fleet: every instance sharing this one's Redis, this one first, as last read from
+    // Redis (never a request to the other instances); nothing when the engine cannot be asked.
+    // requestFleet() gives the same through fleetReady().
+    using FleetDone = std::function<void(std::optional<FleetSnapshot> fleet)>;
+    virtual void fleet(FleetDone done) = 0;
+    void requestFleet();
+
     // Closes subscriber `id` (1008 with `reason`, or 1000 without): closeConnection tells `done`
     // whether the engine knew it, disconnectClient (the console's action) reports failures
     // through actionFailed().
@@ -108,6 +115,7 @@ Q_SIGNALS:
     void eventsSampled(const QList<sender::EventSample> &events, quint64 droppedBefore);
     void recentEventsReady(const QList<sender::EventSample> &events, bool historyEnabled);
     void configReady(const QJsonObject &config);
+    void fleetReady(const sender::FleetSnapshot &fleet);
     void actionFailed(const QString &error);
     // Alerts are few and never sampled: one signal each.
     void alertRaised(const sender::AlertSnapshot &alert);

@@ -106,6 +106,7 @@ void EngineHost::adopt(Engine *engine)
 void EngineHost::startOnThread(const Settings &settings)
 {
     auto *engine = new Engine(settings, m_worker);
+    engine->setMonitorAddress(m_monitorAddress);
     QString error;
     if (!engine->start(&error)) {
         delete engine;
@@ -238,6 +239,25 @@ void EngineHost::requestRecentEvents(int limit)
                      Q_EMIT recentEventsReady(events.value_or(QList<EventSample>()),
                                               events && historyEnabled);
                  });
+}
+
+void EngineHost::setMonitorAddress(const QString &address)
+{
+    QMetaObject::invokeMethod(m_worker, [this, address] {
+        m_monitorAddress = address;
+        if (m_engine)
+            m_engine->setMonitorAddress(address);
+    });
+}
+
+void EngineHost::fleet(FleetDone done)
+{
+    QMetaObject::invokeMethod(m_worker, [this, done = std::move(done)] {
+        if (!m_engine || !m_engine->isRunning())
+            done(std::nullopt);
+        else
+            done(m_engine->fleet());
+    });
 }
 
 void EngineHost::recentEvents(int limit, std::optional<QUuid> account, RecentDone done)

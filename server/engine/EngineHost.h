@@ -42,6 +42,8 @@ public:
     void stop();
     bool isRunning() const { return m_running; }
     const Settings &settings() const { return m_settings; }
+    // Where the monitoring port serving this engine listens, for the fleet's announcement.
+    void setMonitorAddress(const QString &address);
     // Publishes a Redis-format message into the embedded bus (the console's "send test event").
     void publish(const QByteArray &account, const QByteArray &message);
 
@@ -50,6 +52,7 @@ public:
     void fetch(Fetched done) override;
     void recentEvents(int limit, std::optional<QUuid> account, RecentDone done) override;
     void requestRecentEvents(int limit) override;
+    void fleet(FleetDone done) override;
     void closeConnection(quint64 id, const QString &reason,
                          std::function<void(bool)> done) override;
     void disconnectClient(quint64 id, const QString &reason) override;
@@ -85,6 +88,7 @@ private:
     Rates m_rates;
     std::atomic<bool> m_running = false; // written on the engine thread, read on the owner's
     bool m_sampling = false; // the engine's, on its thread
+    QString m_monitorAddress; // on the engine's thread
 };
 
 } // namespace sender

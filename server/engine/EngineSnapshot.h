@@ -110,8 +110,44 @@ struct EventSample
     int recipients = 0;
 };
 
+// One instance of the fleet (the instances sharing one Redis) as it announced itself there
+// (fleet/FleetWatch), or this instance as it is now. Display only: nothing in it is trusted for
+// anything else, and it holds no secret.
+struct InstanceSnapshot
+{
+    enum class State : quint8 { Serving, Draining, Gone };
+    QUuid id;
+    QString name; // SERVER.INSTANCE_NAME, or host:port
+    QString host; // the host name
+    QString listen; // the Sender port, "0.0.0.0:5080"
+    QString monitor; // the monitoring port, "127.0.0.1:5081"; empty when it has none
+    QString version;
+    QDateTime startedAt;
+    QDateTime announcedAt; // when this was said (for this instance: now)
+    QDateTime goneSince; // Gone: when its announcement was missed
+    State state = State::Serving;
+    int connections = 0;
+    int subscribers = 0;
+    double eventsPerSecond = 0;
+    double deliveriesPerSecond = 0;
+    bool self = false;
+};
+
+// The fleet as this instance sees it: itself first, then the others by name. `shared`: the
+// instances announce themselves through Redis (with the embedded bus the fleet is this one);
+// `redisUp` and `redisDetail`: whether the last announcement and reading went through.
+struct FleetSnapshot
+{
+    bool shared = false;
+    bool redisUp = false;
+    QString redisDetail;
+    int announceIntervalMs = 0;
+    QList<InstanceSnapshot> instances;
+};
+
 } // namespace sender
 
+Q_DECLARE_METATYPE(sender::FleetSnapshot)
 Q_DECLARE_METATYPE(sender::EngineSnapshot)
 Q_DECLARE_METATYPE(sender::ConnectionSnapshot)
 Q_DECLARE_METATYPE(sender::FilterSetSnapshot)

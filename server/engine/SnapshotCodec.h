@@ -41,6 +41,16 @@ std::optional<EventSample> decodeEventSample(const QJsonObject &json);
 QJsonObject encodeRecentEvents(const QList<EventSample> &events, bool historyEnabled);
 QList<EventSample> decodeRecentEvents(const QJsonObject &json, bool *historyEnabled = nullptr);
 
+// GET /monitor/v1/instances (SnapshotCodecFleet.cpp): {"self": id, "shared", "redis": {"up",
+// "detail"}, "announce_interval_ms", "instances": [Instance objects]}.
+QJsonObject encodeInstance(const InstanceSnapshot &instance);
+InstanceSnapshot decodeInstance(const QJsonObject &json);
+QJsonObject encodeFleet(const FleetSnapshot &fleet);
+FleetSnapshot decodeFleet(const QJsonObject &json);
+// "serving", "draining", "gone".
+QString instanceStateName(InstanceSnapshot::State state);
+std::optional<InstanceSnapshot::State> instanceStateFromName(QStringView name);
+
 // The monitoring API's word for a kind (kSourceKindWords in events/SourceKind.h): "redis",
 // "embedded", "http" (the publish resource), "demo"; a kind outside the table reads "embedded".
 QString sourceName(SourceKind kind);

@@ -21,12 +21,6 @@ using Method = QHttpServerRequest::Method;
 
 constexpr std::chrono::milliseconds kEngineAnswer(2000);
 
-ApiError engineSilent()
-{
-    return {503, 29107, QStringLiteral("Service unavailable"),
-            QStringLiteral("the engine did not answer in time, or is not running")};
-}
-
 // Runs `task` on the engine's thread and waits (on this port's thread only) for its reply;
 // engineSilent() when the engine does not answer or is not running.
 QHttpServerResponse onEngine(MonitorState &state,

@@ -26,12 +26,6 @@ constexpr int kMaxLimit = 10000;
 // that stopping the service is never held up for long.
 constexpr std::chrono::milliseconds kEngineAnswer(2000);
 
-ApiError engineSilent()
-{
-    return {503, 29107, QStringLiteral("Service unavailable"),
-            QStringLiteral("the engine did not answer in time, or is not running")};
-}
-
 // Decimal digits only, 1..kMaxLimit: no sign, no spaces, no exponent.
 std::optional<int> limitOf(const QString &text)
 {

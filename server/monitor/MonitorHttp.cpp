@@ -11,6 +11,12 @@ QHttpServerResponse json(const QJsonObject &body, QHttpServerResponse::StatusCod
     return QHttpServerResponse(body, status);
 }
 
+ApiError engineSilent()
+{
+    return {503, 29107, QStringLiteral("Service unavailable"),
+            QStringLiteral("the engine did not answer in time, or is not running")};
+}
+
 QByteArray errorBody(const ApiError &error)
 {
     return error.toJson();

@@ -17,6 +17,8 @@ QHttpServerResponse
 json(const QJsonObject &body,
      QHttpServerResponse::StatusCode status = QHttpServerResponse::StatusCode::Ok);
 QHttpServerResponse error(const ApiError &error);
+// 503 29107: the engine did not answer a resource that asks it, in time or at all.
+ApiError engineSilent();
 // The JSON body of an error, for replies written through a QHttpServerResponder.
 QByteArray errorBody(const ApiError &error);
 

@@ -20,6 +20,8 @@ void addConnectionRoutes(QHttpServer &server, MonitorState &state);
 void addAlertRoutes(QHttpServer &server, MonitorState &state);
 // GET /history: the newest events of the engine's history, oldest first.
 void addHistoryRoutes(QHttpServer &server, MonitorState &state);
+// GET /instances: the fleet, as read from Redis.
+void addInstanceRoutes(QHttpServer &server, MonitorState &state);
 
 } // namespace monitor
 

@@ -39,17 +39,21 @@ qint64 RedisSettings::effectiveBufferedLimit() const
     return std::max(maxBufferedBytes, maxMessageBytes + kFraming);
 }
 
-QByteArray RedisSettings::subscriptionPattern() const
+QByteArray RedisSettings::globEscaped(QByteArrayView text)
 {
     QByteArray pattern;
-    pattern.reserve(channelPrefix.size() * 2 + 1);
-    for (char c : channelPrefix) {
+    pattern.reserve(text.size() * 2 + 1);
+    for (char c : text) {
         if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\')
             pattern += '\\';
         pattern += c;
     }
-    pattern += '*';
     return pattern;
+}
+
+QByteArray RedisSettings::subscriptionPattern() const
+{
+    return globEscaped(channelPrefix) + '*';
 }
 
 QString RedisSettings::targetDescription() const

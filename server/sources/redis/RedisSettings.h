@@ -59,6 +59,8 @@ struct RedisSettings
     qint64 effectiveBufferedLimit() const;
     // The PSUBSCRIBE pattern: channelPrefix with *, ?, [, ] and \ escaped, then "*".
     QByteArray subscriptionPattern() const;
+    // `text` with the glob characters of PSUBSCRIBE and SCAN MATCH escaped.
+    static QByteArray globEscaped(QByteArrayView text);
     // "127.0.0.1:6379" or "master 'mymaster' via 2 sentinels", for state details and logs.
     QString targetDescription() const;
 };

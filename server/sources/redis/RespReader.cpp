@@ -220,7 +220,9 @@ void RespReader::freeObject(void *)
     // Values belong to the pool, which next() recycles.
 }
 
-void appendRespCommand(QByteArray &out, std::initializer_list<QByteArrayView> args)
+namespace {
+template<typename Args>
+void appendArgs(QByteArray &out, const Args &args)
 {
     out += '*';
     out += QByteArray::number(qsizetype(args.size()));
@@ -232,6 +234,17 @@ void appendRespCommand(QByteArray &out, std::initializer_list<QByteArrayView> ar
         out.append(arg);
         out += "\r\n";
     }
+}
+} // namespace
+
+void appendRespCommand(QByteArray &out, std::initializer_list<QByteArrayView> args)
+{
+    appendArgs(out, args);
+}
+
+void appendRespCommand(QByteArray &out, const QList<QByteArray> &args)
+{
+    appendArgs(out, args);
 }
 
 } // namespace sender

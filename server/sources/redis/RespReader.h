@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QByteArrayView>
+#include <QList>
 #include <QString>
 
 #include <memory>
@@ -88,5 +89,6 @@ private:
 
 // Appends one command as a RESP array of bulk strings (binary safe).
 void appendRespCommand(QByteArray &out, std::initializer_list<QByteArrayView> args);
+void appendRespCommand(QByteArray &out, const QList<QByteArray> &args);
 
 } // namespace sender

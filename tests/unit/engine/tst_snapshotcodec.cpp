@@ -22,6 +22,7 @@ private Q_SLOTS:
     void filterSetRoundTrips();
     void eventSampleRoundTrips();
     void malformedInputDecodesToDefaults();
+    void fleetRoundTrips();
 };
 
 void TestSnapshotCodec::overviewRoundTrips()
@@ -234,6 +235,64 @@ void TestSnapshotCodec::malformedInputDecodesToDefaults()
                  {{QStringLiteral("event"), QJsonObject {{QStringLiteral("event"), 3}}}})
                  .has_value());
     QCOMPARE(SnapshotCodec::decodeConnection({}).id, 0u);
+}
+
+void TestSnapshotCodec::fleetRoundTrips()
+{
+    sender::FleetSnapshot fleet;
+    fleet.shared = true;
+    fleet.redisUp = false;
+    fleet.redisDetail = QStringLiteral("Redis 127.0.0.1:6379: Connection refused");
+    fleet.announceIntervalMs = 5000;
+    sender::InstanceSnapshot self;
+    self.id = QUuid::createUuid();
+    self.name = QStringLiteral("alpha");
+    self.host = QStringLiteral("host-a");
+    self.listen = QStringLiteral("0.0.0.0:5080");
+    self.monitor = QStringLiteral("127.0.0.1:5081");
+    self.version = QStringLiteral("1.2.3");
+    self.startedAt =
+        QDateTime::fromString(QStringLiteral("2026-12-04T01:02:03.456Z"), Qt::ISODateWithMs);
+    self.announcedAt = self.startedAt.addSecs(90);
+    self.connections = 7;
+    self.subscribers = 5;
+    self.eventsPerSecond = 12.5;
+    self.deliveriesPerSecond = 40;
+    self.self = true;
+    sender::InstanceSnapshot gone = self;
+    gone.id = QUuid::createUuid();
+    gone.name = QStringLiteral("beta");
+    gone.self = false;
+    gone.state = sender::InstanceSnapshot::State::Gone;
+    gone.goneSince = self.announcedAt;
+    fleet.instances = {self, gone};
+
+    const QJsonObject json = SnapshotCodec::encodeFleet(fleet);
+    QCOMPARE(json.value(u"self").toString(), self.id.toString(QUuid::WithoutBraces));
+    QCOMPARE(
+        json.value(u"instances").toArray().at(0).toObject().value(u"uptime_seconds").toDouble(),
+        90.0);
+    QVERIFY(!json.value(u"instances").toArray().at(0).toObject().contains(u"gone_since"));
+    const sender::FleetSnapshot back = SnapshotCodec::decodeFleet(json);
+    QCOMPARE(back.shared, true);
+    QCOMPARE(back.redisUp, false);
+    QCOMPARE(back.redisDetail, fleet.redisDetail);
+    QCOMPARE(back.announceIntervalMs, 5000);
+    QCOMPARE(back.instances.size(), 2);
+    QCOMPARE(back.instances.at(0).id, self.id);
+    QCOMPARE(back.instances.at(0).monitor, self.monitor);
+    QCOMPARE(back.instances.at(0).startedAt, self.startedAt);
+    QCOMPARE(back.instances.at(0).subscribers, 5);
+    QCOMPARE(back.instances.at(0).eventsPerSecond, 12.5);
+    QCOMPARE(back.instances.at(0).self, true);
+    QCOMPARE(back.instances.at(1).state, sender::InstanceSnapshot::State::Gone);
+    QCOMPARE(back.instances.at(1).goneSince, gone.goneSince);
+
+    // Anything else decodes to defaults, never a crash.
+    const sender::FleetSnapshot junk = SnapshotCodec::decodeFleet(
+        QJsonObject {{QStringLiteral("instances"), QJsonArray {1, QStringLiteral("x")}}});
+    QCOMPARE(junk.instances.size(), 2);
+    QVERIFY(junk.instances.at(0).id.isNull());
 }
 
 QTEST_MAIN(TestSnapshotCodec)
