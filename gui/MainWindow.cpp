@@ -15,6 +15,7 @@
 #include "gui/panes/FilterPlayground.h"
 #include "gui/panes/FilterSetsPane.h"
 #include "gui/panes/RatesChart.h"
+#include "gui/storage/WindowLayout.h"
 #include "gui/text/Format.h"
 
 #include <QAction>
@@ -81,23 +82,24 @@ MainWindow::MainWindow(EngineFeed *feed, const ConsolePreferences &preferences, 
     createDocks();
     if (m_local)
         createTray(); // an attached console keeps nothing running when it closes
+    // The pictures (thumbnails, detail, alarm) come from a PictureLoader on
+    // EngineFeed::requestImage (branch faces); until that is merged the panes show none.
     m_docks.append(installAlertsDock(this, m_feed, m_tray, m_events->model()));
     createMenus(); // after every dock: the View menu lists them all
     m_clock.start();
     applyPreferences(preferences);
     updateTitle();
 
-    // A size for a monitoring screen: most of it, the event stream taking the larger part.
+    // A size for a monitoring screen on first run: most of it, centred, the event stream taking
+    // the larger part; after that, the geometry and layout it was closed with.
     const QRect screen = QGuiApplication::primaryScreen()
         ? QGuiApplication::primaryScreen()->availableGeometry()
         : QRect(0, 0, 1600, 1000);
-    resize(qMin(1500, screen.width() * 9 / 10), qMin(950, screen.height() * 9 / 10));
+    setGeometry(windowlayout::defaultGeometry(screen));
     resizeDocks({m_docks[0]}, {height() * 2 / 5}, Qt::Vertical);
     resizeDocks({m_docks[0], m_docks[3]}, {width() * 7 / 10, width() * 3 / 10}, Qt::Horizontal);
     m_defaultState = saveState();
-    QSettings *store = consoleSettingsStore();
-    restoreGeometry(store->value(QStringLiteral("window/geometry")).toByteArray());
-    restoreState(store->value(QStringLiteral("window/state")).toByteArray());
+    windowlayout::restore(this);
 
     connect(m_feed, &EngineFeed::started, this, &MainWindow::onStarted);
     connect(m_feed, &EngineFeed::startFailed, this, [this](const QString &error) {
@@ -363,6 +365,7 @@ void MainWindow::quit()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    windowlayout::save(this); // also when it only goes to the tray: a crash later keeps it
     if (!m_quitting && m_tray && m_tray->isVisible() && m_preferences.closeToTray) {
         hide();
         if (!m_toldAboutTray) {
@@ -373,9 +376,6 @@ void MainWindow::closeEvent(QCloseEvent *event)
         event->ignore();
         return;
     }
-    QSettings *store = consoleSettingsStore();
-    store->setValue(QStringLiteral("window/geometry"), saveGeometry());
-    store->setValue(QStringLiteral("window/state"), saveState());
     event->accept();
     if (m_tray)
         QApplication::quit(); // hidden windows would otherwise keep the application alive

@@ -1327,6 +1327,29 @@ Limits: HISTORY.MAX_EVENTS per account, HISTORY.MAX_SECONDS of age and HISTORY.M
     </message>
 </context>
 <context>
+    <name>sender::EventPictures</name>
+    <message>
+        <source>Captured face</source>
+        <translation>Captured face</translation>
+    </message>
+    <message>
+        <source>Body</source>
+        <translation>Body</translation>
+    </message>
+    <message>
+        <source>Enrolled face</source>
+        <translation>Enrolled face</translation>
+    </message>
+    <message>
+        <source>no match</source>
+        <translation>no match</translation>
+    </message>
+    <message>
+        <source>similarity %1</source>
+        <translation>similarity %1</translation>
+    </message>
+</context>
+<context>
     <name>sender::EventStreamModel</name>
     <message>
         <source>passes</source>
@@ -1422,6 +1445,14 @@ Limits: HISTORY.MAX_EVENTS per account, HISTORY.MAX_SECONDS of age and HISTORY.M
     <message>
         <source>The history does not keep how many clients received this event</source>
         <translation>The history does not keep how many clients received this event</translation>
+    </message>
+    <message>
+        <source>The captured face, fetched through the service while its row is shown</source>
+        <translation>The captured face, fetched through the service while its row is shown</translation>
+    </message>
+    <message>
+        <source>Face</source>
+        <translation>Face</translation>
     </message>
 </context>
 <context>
@@ -1795,6 +1826,57 @@ Read by the filters: %2</translation>
     <message>
         <source>Luna Sender — %1 (link lost)</source>
         <translation>Luna Sender — %1 (link lost)</translation>
+    </message>
+</context>
+<context>
+    <name>sender::PictureLoader</name>
+    <message>
+        <source>the picture is %1 × %2, larger than the console shows</source>
+        <translation>the picture is %1 × %2, larger than the console shows</translation>
+    </message>
+    <message>
+        <source>the console cannot read this picture</source>
+        <translation>the console cannot read this picture</translation>
+    </message>
+    <message>
+        <source>loading…</source>
+        <translation>loading…</translation>
+    </message>
+    <message>
+        <source>no picture</source>
+        <translation>no picture</translation>
+    </message>
+    <message>
+        <source>not followed</source>
+        <translation>not followed</translation>
+    </message>
+    <message>
+        <source>LUNA not configured</source>
+        <translation>LUNA not configured</translation>
+    </message>
+    <message>
+        <source>busy, retrying</source>
+        <translation>busy, retrying</translation>
+    </message>
+    <message>
+        <source>origin timed out</source>
+        <translation>origin timed out</translation>
+    </message>
+    <message>
+        <source>too large</source>
+        <translation>too large</translation>
+    </message>
+    <message>
+        <source>not a picture</source>
+        <translation>not a picture</translation>
+    </message>
+    <message>
+        <source>not found</source>
+        <translation>not found</translation>
+    </message>
+    <message>
+        <source>origin unavailable</source>
+        <translation>origin unavailable</translation>
     </message>
 </context>
 <context>

@@ -1331,6 +1331,29 @@ Limits: HISTORY.MAX_EVENTS per account, HISTORY.MAX_SECONDS of age and HISTORY.M
     </message>
 </context>
 <context>
+    <name>sender::EventPictures</name>
+    <message>
+        <source>Captured face</source>
+        <translation>Снятое лицо</translation>
+    </message>
+    <message>
+        <source>Body</source>
+        <translation>Силуэт</translation>
+    </message>
+    <message>
+        <source>Enrolled face</source>
+        <translation>Лицо из списка</translation>
+    </message>
+    <message>
+        <source>no match</source>
+        <translation>нет совпадения</translation>
+    </message>
+    <message>
+        <source>similarity %1</source>
+        <translation>сходство %1</translation>
+    </message>
+</context>
+<context>
     <name>sender::EventStreamModel</name>
     <message>
         <source>passes</source>
@@ -1427,6 +1450,14 @@ Limits: HISTORY.MAX_EVENTS per account, HISTORY.MAX_SECONDS of age and HISTORY.M
     <message>
         <source>The history does not keep how many clients received this event</source>
         <translation>История не хранит, сколько клиентов получили это событие</translation>
+    </message>
+    <message>
+        <source>The captured face, fetched through the service while its row is shown</source>
+        <translation>Снятое лицо, загружаемое через сервис, пока его строка видна</translation>
+    </message>
+    <message>
+        <source>Face</source>
+        <translation>Лицо</translation>
     </message>
 </context>
 <context>
@@ -1804,6 +1835,57 @@ Read by the filters: %2</source>
     <message>
         <source>Luna Sender — %1 (link lost)</source>
         <translation>Luna Sender — %1 (связь потеряна)</translation>
+    </message>
+</context>
+<context>
+    <name>sender::PictureLoader</name>
+    <message>
+        <source>the picture is %1 × %2, larger than the console shows</source>
+        <translation>изображение %1 × %2 больше, чем может показать консоль</translation>
+    </message>
+    <message>
+        <source>the console cannot read this picture</source>
+        <translation>консоль не может прочитать это изображение</translation>
+    </message>
+    <message>
+        <source>loading…</source>
+        <translation>загрузка…</translation>
+    </message>
+    <message>
+        <source>no picture</source>
+        <translation>нет снимка</translation>
+    </message>
+    <message>
+        <source>not followed</source>
+        <translation>ссылка отклонена</translation>
+    </message>
+    <message>
+        <source>LUNA not configured</source>
+        <translation>LUNA не настроена</translation>
+    </message>
+    <message>
+        <source>busy, retrying</source>
+        <translation>занято, повтор</translation>
+    </message>
+    <message>
+        <source>origin timed out</source>
+        <translation>LUNA не ответила вовремя</translation>
+    </message>
+    <message>
+        <source>too large</source>
+        <translation>слишком большое</translation>
+    </message>
+    <message>
+        <source>not a picture</source>
+        <translation>не изображение</translation>
+    </message>
+    <message>
+        <source>not found</source>
+        <translation>не найдено</translation>
+    </message>
+    <message>
+        <source>origin unavailable</source>
+        <translation>LUNA недоступна</translation>
     </message>
 </context>
 <context>

@@ -16,6 +16,12 @@ namespace sender {
 
 namespace {
 
+// A placeholder as high as a thumbnail, wide enough for two short words.
+QSize thumbnailSize()
+{
+    return {PictureLoader::kThumbnailHeight * 3 / 2, PictureLoader::kThumbnailHeight};
+}
+
 const QColor kAlarm(0xc0, 0x39, 0x2b);
 const QColor kPass(0x2f, 0x8f, 0x4e);
 
@@ -31,6 +37,24 @@ int EventStreamModel::columnOf(Column column) const
 {
     const int section = int(column) - m_firstColumn;
     return section >= 0 ? section : -1;
+}
+
+void EventStreamModel::setPictureLoader(PictureLoader *loader)
+{
+    if (m_pictures)
+        disconnect(m_pictures, nullptr, this, nullptr);
+    m_pictures = loader;
+    const int column = columnOf(Face);
+    if (!loader || m_rows.empty())
+        return;
+    Q_EMIT dataChanged(index(0, column), index(int(m_rows.size()) - 1, column));
+}
+
+PictureLoader::Key EventStreamModel::pictureKey(int row) const
+{
+    const EventSample &s = m_rows[size_t(row)].sample;
+    return {QUuid::fromString(QLatin1StringView(s.message->attributes(s.index).eventId)),
+            images::ImageSlot::Face};
 }
 
 void EventStreamModel::appendSamples(const QList<EventSample> &given)
@@ -310,6 +334,8 @@ QString EventStreamModel::displayText(const Row &r, Column column) const
         return passes(s) ? tr("passes") : tr("filtered out");
     case Number:
         return r.number ? QString::number(r.number) : QString();
+    case Face:
+        return {};
     case Time:
         return format::clockTime(s.receivedAt);
     case Account:
@@ -364,6 +390,15 @@ QVariant EventStreamModel::data(const QModelIndex &index, int role) const
         return {};
     const Row &r = m_rows[size_t(index.row())];
     const Column column = columnAt(index.column());
+    if (column == Face && m_pictures && (role == Qt::DecorationRole || role == Qt::ToolTipRole)) {
+        // Only what the loader has: asking is the view's part (the rows it shows).
+        const PictureLoader::Picture picture = m_pictures->touch(pictureKey(index.row()));
+        if (role == Qt::ToolTipRole)
+            return picture.detail.isEmpty() ? PictureLoader::reason(picture) : picture.detail;
+        if (picture.state == PictureLoader::State::Ready)
+            return picture.thumbnail;
+        return m_pictures->placeholder(thumbnailSize(), PictureLoader::reason(picture));
+    }
     switch (role) {
     case Qt::DisplayRole:
         return displayText(r, column);
@@ -428,6 +463,8 @@ QVariant EventStreamModel::headerData(int section, Qt::Orientation orientation, 
         switch (column) {
         case Number:
             return tr("Sequence number of the event since the console started");
+        case Face:
+            return tr("The captured face, fetched through the service while its row is shown");
         case Time:
             return tr("When the engine received the event");
         case Source:
@@ -445,6 +482,8 @@ QVariant EventStreamModel::headerData(int section, Qt::Orientation orientation, 
         return tr("Verdict");
     case Number:
         return tr("No.");
+    case Face:
+        return tr("Face");
     case Time:
         return tr("Time");
     case Account:

@@ -3,9 +3,11 @@
 #include "engine/EngineSnapshot.h"
 #include "events/EventMessage.h"
 #include "filters/SubscriptionFilter.h"
+#include "gui/models/PictureLoader.h"
 
 #include <QAbstractTableModel>
 #include <QDateTime>
+#include <QPointer>
 #include <QSet>
 
 #include <deque>
@@ -34,6 +36,7 @@ public:
     enum Column {
         Verdict,
         Number,
+        Face, // the captured face's thumbnail (PictureLoader), when a loader is set
         Time,
         Account,
         Source,
@@ -78,6 +81,12 @@ public:
     // The view's column of a Column (Verdict exists only in playground mode); -1 if absent.
     int columnOf(Column column) const;
     Column columnAt(int section) const { return Column(section + m_firstColumn); }
+
+    // Where the Face column's thumbnails come from; without one the column stays empty. The model
+    // only shows what the loader has: what to load is the view's to say (its visible rows).
+    void setPictureLoader(PictureLoader *loader);
+    PictureLoader *pictureLoader() const { return m_pictures; }
+    PictureLoader::Key pictureKey(int row) const;
 
     const EventSample &sampleAt(int row) const { return m_rows[size_t(row)].sample; }
     const EventSummary &summaryAt(int row) const;
@@ -124,6 +133,7 @@ private:
     QDateTime m_historyNewest;
     std::optional<SubscriptionFilter> m_verdictFilter;
     std::optional<QUuid> m_verdictAccount;
+    QPointer<PictureLoader> m_pictures;
 };
 
 } // namespace sender

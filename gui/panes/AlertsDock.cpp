@@ -22,12 +22,13 @@ const QString kSoundKey = QStringLiteral("alerts/sound");
 } // namespace
 
 QDockWidget *installAlertsDock(QMainWindow *window, EngineFeed *view, QSystemTrayIcon *tray,
-                               const EventStreamModel *recent)
+                               const EventStreamModel *recent, PictureLoader *pictures)
 {
     auto *dock = new QDockWidget(AlertsPane::tr("Alerts"), window);
     dock->setObjectName(QStringLiteral("alertsDock"));
     auto *pane = new AlertsPane(dock);
     dock->setWidget(pane);
+    pane->setPictureLoader(pictures);
     window->addDockWidget(Qt::BottomDockWidgetArea, dock);
 
     pane->soundBox()->setChecked(consoleSettingsStore()->value(kSoundKey, true).toBool());

@@ -1,6 +1,7 @@
 #include "gui/panes/AlertsPane.h"
 
 #include "gui/models/JsonTreeModel.h"
+#include "gui/panes/EventPictures.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -55,6 +56,7 @@ AlertsPane::AlertsPane(QWidget *parent)
     , m_table(new QTableWidget(0, ColumnCount, this))
     , m_jsonView(new QTreeView(this))
     , m_json(new JsonTreeModel(this))
+    , m_pictures(new EventPictures(this))
     , m_name(new QLineEdit(this))
     , m_comment(new QLineEdit(this))
     , m_acknowledge(new QPushButton(tr("Acknowledge"), this))
@@ -91,8 +93,14 @@ AlertsPane::AlertsPane(QWidget *parent)
         tr("Edit the alert rules, with a preview of the recent events each would hit"));
 
     auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->setObjectName(QStringLiteral("alertsSplitter"));
+    auto *details = new QWidget(this);
+    auto *detailsRow = new QHBoxLayout(details);
+    detailsRow->setContentsMargins(0, 0, 0, 0);
+    detailsRow->addWidget(m_pictures);
+    detailsRow->addWidget(m_jsonView, 1);
     splitter->addWidget(m_table);
-    splitter->addWidget(m_jsonView);
+    splitter->addWidget(details);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
 
@@ -109,6 +117,12 @@ AlertsPane::AlertsPane(QWidget *parent)
     connect(m_acknowledge, &QPushButton::clicked, this, &AlertsPane::requestAcknowledge);
     connect(m_name, &QLineEdit::textChanged, this, &AlertsPane::showSelected);
     connect(m_rules, &QPushButton::clicked, this, &AlertsPane::rulesEditorRequested);
+}
+
+void AlertsPane::setPictureLoader(PictureLoader *loader)
+{
+    m_pictures->setLoader(loader);
+    showSelected();
 }
 
 void AlertsPane::showError(const QString &error)
@@ -225,10 +239,16 @@ void AlertsPane::showSelected()
     const int row = rowOf(selectedId());
     if (row < 0) {
         m_json->clear();
+        m_pictures->clear();
         m_acknowledge->setEnabled(false);
         return;
     }
     const AlertSnapshot &alert = m_alerts.at(row);
+    // A lag alert has no event, and so no pictures.
+    if (alert.event.isEmpty())
+        m_pictures->clear();
+    else
+        m_pictures->setEvent(alert.event);
     m_json->setJson(QJsonDocument(alert.event).toJson(QJsonDocument::Compact));
     m_jsonView->expandToDepth(0);
     m_acknowledge->setEnabled(!alert.acknowledged && !m_name->text().trimmed().isEmpty());

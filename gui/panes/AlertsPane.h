@@ -13,10 +13,13 @@ class QTreeView;
 
 namespace sender {
 
+class EventPictures;
 class JsonTreeModel;
+class PictureLoader;
 
 // The Alerts pane: new alerts on top in their severity's colour, the event's key attributes and
-// match in the row, the full JSON below the list, and acknowledging with a name and a comment.
+// match in the row; below the list the selected alarm's captured face (and body) beside the
+// match's enrolled face, and its full JSON; acknowledging with a name and a comment.
 // It knows alerts only as AlertSnapshot, so it works on whatever engine view feeds it.
 class AlertsPane : public QWidget
 {
@@ -46,6 +49,9 @@ public:
     // Whether a new critical alert also rings (kept in the console's preferences by the dock).
     QCheckBox *soundBox() const { return m_sound; }
     JsonTreeModel *jsonModel() const { return m_json; }
+    // Where the selected alarm's pictures come from (none: they are not shown).
+    void setPictureLoader(PictureLoader *loader);
+    EventPictures *pictures() const { return m_pictures; }
 
 Q_SIGNALS:
     void acknowledgeRequested(quint64 id, const QString &by, const QString &comment);
@@ -62,6 +68,7 @@ private:
     QTableWidget *m_table;
     QTreeView *m_jsonView;
     JsonTreeModel *m_json;
+    EventPictures *m_pictures;
     QLineEdit *m_name;
     QLineEdit *m_comment;
     QPushButton *m_acknowledge;

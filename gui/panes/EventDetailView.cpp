@@ -2,6 +2,7 @@
 
 #include "events/EventMessage.h"
 #include "gui/models/JsonTreeModel.h"
+#include "gui/panes/EventPictures.h"
 #include "gui/text/Format.h"
 
 #include <QAction>
@@ -23,6 +24,7 @@ EventDetailView::EventDetailView(QWidget *parent)
     : QWidget(parent)
     , m_model(new JsonTreeModel(this))
     , m_tree(new QTreeView(this))
+    , m_pictures(new EventPictures(this))
     , m_summary(new QLabel(this))
     , m_copy(new QToolButton(this))
 {
@@ -69,8 +71,18 @@ EventDetailView::EventDetailView(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 4, 0, 0);
     layout->addLayout(bar);
-    layout->addWidget(m_tree, 1);
+    auto *body = new QHBoxLayout;
+    body->addWidget(m_pictures);
+    body->addWidget(m_tree, 1);
+    layout->addLayout(body, 1);
     clearSample();
+}
+
+void EventDetailView::setPictureLoader(PictureLoader *loader)
+{
+    m_pictures->setLoader(loader);
+    if (m_sample.message)
+        m_pictures->setEvent(QJsonDocument::fromJson(eventJson()).object());
 }
 
 void EventDetailView::showSample(const EventSample &sample, quint64 number)
@@ -83,6 +95,8 @@ void EventDetailView::showSample(const EventSample &sample, quint64 number)
     m_tree->expand(m_model->index(0, 0));
     for (const QModelIndex &index : m_model->keyAttributeAncestors())
         m_tree->expand(index);
+
+    m_pictures->setEvent(QJsonDocument::fromJson(eventJson()).object());
 
     const EventSummary e = summarize(message, sample.index);
     QStringList facts;
@@ -110,6 +124,7 @@ void EventDetailView::clearSample()
 {
     m_sample = {};
     m_model->clear();
+    m_pictures->clear();
     m_summary->setText(
         QStringLiteral("<i>%1</i>").arg(tr("Select an event to see its JSON.").toHtmlEscaped()));
     m_copy->setEnabled(false);

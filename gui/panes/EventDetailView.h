@@ -10,15 +10,22 @@ class QTreeView;
 
 namespace sender {
 
+class EventPictures;
 class JsonTreeModel;
+class PictureLoader;
 
-// The detail pane of one event: a one-line summary, the message as a client receives it as a
-// collapsible JSON tree with the attributes filters read highlighted, and copying it as JSON.
+// The detail pane of one event: a one-line summary, the captured face (and body) beside the best
+// match's enrolled face, the message as a client receives it as a collapsible JSON tree with the
+// attributes filters read highlighted, and copying it as JSON.
 class EventDetailView : public QWidget
 {
     Q_OBJECT
 public:
     explicit EventDetailView(QWidget *parent = nullptr);
+
+    // Where the pictures come from (none: the pictures are not shown).
+    void setPictureLoader(PictureLoader *loader);
+    EventPictures *pictures() const { return m_pictures; }
 
     // `number` is the stream's (0 for an event from the engine's history).
     void showSample(const EventSample &sample, quint64 number);
@@ -40,6 +47,7 @@ private:
     EventSample m_sample;
     JsonTreeModel *m_model;
     QTreeView *m_tree;
+    EventPictures *m_pictures;
     QLabel *m_summary;
     QToolButton *m_copy;
 };

@@ -2,6 +2,7 @@
 
 #include "gui/models/EventSearchProxy.h"
 #include "gui/models/EventStreamModel.h"
+#include "gui/models/PictureLoader.h"
 #include "gui/panes/EventDetailView.h"
 #include "gui/text/Format.h"
 
@@ -12,6 +13,7 @@
 #include <QScrollBar>
 #include <QSplitter>
 #include <QTableView>
+#include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -20,12 +22,19 @@ namespace sender {
 // Text as wide as a column's widest usual value, to size the columns once.
 QStringList eventColumnSamples(bool withVerdict)
 {
-    QStringList samples = {QStringLiteral("9999999"),   QStringLiteral("00:00:00.000"),
-                           QStringLiteral("8b8b5937…"), QStringLiteral("cam-05-warehouse-gate"),
-                           QStringLiteral("557d54ec…"), QStringLiteral("100 · female"),
-                           QStringLiteral("happiness"), QStringLiteral("medical_mask"),
-                           QStringLiteral("unknown"),   QStringLiteral("contractors"),
-                           QStringLiteral("0.999"),     QStringLiteral("999")};
+    QStringList samples = {QStringLiteral("9999999"),
+                           QStringLiteral("MMM"),
+                           QStringLiteral("00:00:00.000"),
+                           QStringLiteral("8b8b5937…"),
+                           QStringLiteral("cam-05-warehouse-gate"),
+                           QStringLiteral("557d54ec…"),
+                           QStringLiteral("100 · female"),
+                           QStringLiteral("happiness"),
+                           QStringLiteral("medical_mask"),
+                           QStringLiteral("unknown"),
+                           QStringLiteral("contractors"),
+                           QStringLiteral("0.999"),
+                           QStringLiteral("999")};
     if (withVerdict)
         samples.prepend(EventStreamPane::tr("filtered out"));
     return samples;
@@ -40,6 +49,7 @@ EventStreamPane::EventStreamPane(QWidget *parent)
     , m_toolbar(new QToolBar(this))
     , m_search(new QLineEdit(this))
     , m_status(new QLabel(this))
+    , m_pictureTimer(new QTimer(this))
 {
     m_proxy->setSourceModel(m_model);
     m_proxy->setDynamicSortFilter(false);
@@ -133,7 +143,21 @@ EventStreamPane::EventStreamPane(QWidget *parent)
             &EventStreamPane::showCurrent);
     connect(m_model, &EventStreamModel::countsChanged, this, &EventStreamPane::updateStatus);
 
+    // Pictures for what is on screen, at most every kPictureDelayMs whatever the event rate: the
+    // rows that scrolled by in between are never asked for.
+    m_view->setColumnHidden(m_model->columnOf(EventStreamModel::Face), true);
+    m_pictureTimer->setSingleShot(true);
+    m_pictureTimer->setInterval(kPictureDelayMs);
+    connect(m_pictureTimer, &QTimer::timeout, this, &EventStreamPane::wantVisiblePictures);
+    connect(bar, &QScrollBar::valueChanged, this, &EventStreamPane::schedulePictures);
+    connect(bar, &QScrollBar::rangeChanged, this, &EventStreamPane::schedulePictures);
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &EventStreamPane::schedulePictures);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &EventStreamPane::schedulePictures);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &EventStreamPane::schedulePictures);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &EventStreamPane::schedulePictures);
+
     auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->setObjectName(QStringLiteral("eventStreamSplitter"));
     splitter->addWidget(m_view);
     splitter->addWidget(m_detail);
     splitter->setStretchFactor(0, 3);
@@ -146,6 +170,69 @@ EventStreamPane::EventStreamPane(QWidget *parent)
     layout->addWidget(m_toolbar);
     layout->addWidget(splitter, 1);
     updateStatus();
+}
+
+EventStreamPane::~EventStreamPane()
+{
+    if (m_pictures)
+        m_pictures->want(this, {});
+}
+
+void EventStreamPane::setPictureLoader(PictureLoader *loader)
+{
+    if (m_pictures)
+        m_pictures->want(this, {});
+    m_pictures = loader;
+    m_model->setPictureLoader(loader);
+    m_detail->setPictureLoader(loader);
+    const int face = m_model->columnOf(EventStreamModel::Face);
+    m_view->setColumnHidden(face, !loader);
+    if (!loader)
+        return;
+    // Rows tall enough for a thumbnail; fixed still, so nothing is measured per row.
+    m_view->verticalHeader()->setDefaultSectionSize(
+        qMax(m_view->fontMetrics().height() + 4, PictureLoader::kThumbnailHeight + 4));
+    m_view->setColumnWidth(face, PictureLoader::kThumbnailHeight * 3 / 2 + 8);
+    // A picture that came is drawn at the next paint (the view repaints what is on screen).
+    connect(loader, &PictureLoader::pictureChanged, m_view->viewport(),
+            qOverload<>(&QWidget::update));
+    schedulePictures();
+}
+
+void EventStreamPane::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    schedulePictures();
+}
+
+void EventStreamPane::hideEvent(QHideEvent *event)
+{
+    QWidget::hideEvent(event);
+    schedulePictures(); // nothing on screen: nothing wanted
+}
+
+void EventStreamPane::schedulePictures()
+{
+    if (m_pictures && !m_pictureTimer->isActive())
+        m_pictureTimer->start();
+}
+
+void EventStreamPane::wantVisiblePictures()
+{
+    if (!m_pictures)
+        return;
+    QList<PictureLoader::Key> keys;
+    const int rows = m_proxy->rowCount();
+    if (isVisible() && rows > 0) {
+        const int top = qMax(0, m_view->rowAt(0));
+        int bottom = m_view->rowAt(m_view->viewport()->height() - 1);
+        if (bottom < 0)
+            bottom = rows - 1;
+        // Bottom first: following the tail, the newest rows matter most.
+        for (int row = bottom; row >= top && keys.size() < 200; --row)
+            keys.append(m_model->pictureKey(m_proxy->mapToSource(m_proxy->index(row, 0)).row()));
+    }
+    m_pictures->want(this, keys);
 }
 
 void EventStreamPane::appendSamples(const QList<EventSample> &samples, quint64 droppedBefore)

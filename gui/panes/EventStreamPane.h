@@ -9,6 +9,7 @@ class QAction;
 class QLabel;
 class QLineEdit;
 class QTableView;
+class QTimer;
 class QToolBar;
 
 namespace sender {
@@ -16,6 +17,7 @@ namespace sender {
 class EventDetailView;
 class EventSearchProxy;
 class EventStreamModel;
+class PictureLoader;
 
 QStringList eventColumnSamples(bool withVerdict);
 
@@ -26,12 +28,19 @@ class EventStreamPane : public QWidget
     Q_OBJECT
 public:
     explicit EventStreamPane(QWidget *parent = nullptr);
+    ~EventStreamPane() override;
 
     void appendSamples(const QList<EventSample> &samples, quint64 droppedBefore);
     // The engine's recent history (EngineFeed::recentEventsReady), shown muted before the live
     // events, each once; nothing at all when the engine keeps no history.
     void addHistory(const QList<EventSample> &events, bool historyEnabled);
     void setCap(int cap);
+    // The thumbnails and the detail pane's pictures come from it (none: no pictures).
+    void setPictureLoader(PictureLoader *loader);
+    // The pictures of the rows on screen, asked for now (the pane does it by itself, at most
+    // every kPictureDelayMs after the rows or the scroll position changed).
+    void wantVisiblePictures();
+    static constexpr int kPictureDelayMs = 100;
 
     EventStreamModel *model() const { return m_model; }
     EventSearchProxy *proxy() const { return m_proxy; }
@@ -50,10 +59,15 @@ public:
 Q_SIGNALS:
     void pausedChanged(bool paused);
 
+protected:
+    void showEvent(QShowEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
+
 private:
     void showCurrent();
     void updateStatus();
     void keepPlaceAfterTrim(int removedRows);
+    void schedulePictures();
 
     EventStreamModel *m_model;
     EventSearchProxy *m_proxy;
@@ -65,6 +79,8 @@ private:
     QAction *m_pause;
     QAction *m_follow;
     QAction *m_clear;
+    PictureLoader *m_pictures = nullptr;
+    QTimer *m_pictureTimer;
     bool m_following = true;
     bool m_scrolling = false; // our own scroll moves, not the user's
     // The top row of a reader who scrolled away, while rows go in above it (the history).

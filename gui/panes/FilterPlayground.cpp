@@ -124,6 +124,7 @@ FilterPlayground::FilterPlayground(QWidget *parent)
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 4);
     m_view->horizontalHeader()->setStretchLastSection(true);
     format::fitColumns(m_view, eventColumnSamples(true));
+    m_view->setColumnHidden(m_model->columnOf(EventStreamModel::Face), true); // no pictures here
     // The recent count follows the window: rows in, rows trimmed, each counted once.
     connect(m_model, &QAbstractItemModel::rowsInserted, this,
             [this](const QModelIndex &, int first, int last) { countRows(first, last, +1); });

@@ -5,9 +5,14 @@
 #include "FailOnWarnings.h"
 #include "GuiTestSupport.h"
 #include "gui/storage/ConsolePreferences.h"
+#include "gui/storage/WindowLayout.h"
 
+#include <QDockWidget>
 #include <QFileInfo>
+#include <QLabel>
+#include <QMainWindow>
 #include <QSettings>
+#include <QSplitter>
 
 using namespace sender;
 using namespace sender::testing;
@@ -53,6 +58,10 @@ private Q_SLOTS:
         QCOMPARE(file.value(QStringLiteral("console/language")).toString(), QStringLiteral("ru"));
     }
 
+    void firstRunGeometryUsesTheScreen();
+    void layoutSavedAndRestored();
+    void corruptLayoutIgnored();
+
     void capIsClamped_data()
     {
         QTest::addColumn<QVariant>("stored");
@@ -71,6 +80,68 @@ private Q_SLOTS:
         QCOMPARE(ConsolePreferences::load().eventCap, loaded);
     }
 };
+
+// A window like the console's: a named splitter in the middle, one dock.
+struct LayoutWindow : QMainWindow
+{
+    LayoutWindow()
+    {
+        splitter = new QSplitter(Qt::Vertical, this);
+        splitter->setObjectName(QStringLiteral("streamSplitter"));
+        splitter->addWidget(new QLabel(QStringLiteral("a")));
+        splitter->addWidget(new QLabel(QStringLiteral("b")));
+        setCentralWidget(splitter);
+        dock = new QDockWidget(QStringLiteral("Dock"), this);
+        dock->setObjectName(QStringLiteral("dock"));
+        dock->setWidget(new QLabel(QStringLiteral("c")));
+        addDockWidget(Qt::BottomDockWidgetArea, dock);
+    }
+    QSplitter *splitter;
+    QDockWidget *dock;
+};
+
+void TestConsolePreferences::firstRunGeometryUsesTheScreen()
+{
+    const QRect available(0, 0, 1920, 1080);
+    const QRect g = windowlayout::defaultGeometry(available);
+    QCOMPARE(g.size(), QSize(1536, 864));
+    QCOMPARE(g.center(), available.center());
+}
+
+void TestConsolePreferences::layoutSavedAndRestored()
+{
+    {
+        LayoutWindow window;
+        window.resize(900, 700);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.splitter->setSizes({150, 450});
+        window.dock->hide();
+        windowlayout::save(&window);
+    }
+    LayoutWindow again;
+    QVERIFY(windowlayout::restore(&again));
+    again.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&again));
+    QCOMPARE(again.size(), QSize(900, 700));
+    QVERIFY(again.dock->isHidden());
+    QTRY_VERIFY(again.splitter->sizes().at(0) < again.splitter->sizes().at(1));
+}
+
+void TestConsolePreferences::corruptLayoutIgnored()
+{
+    consoleSettingsStore()->setValue(QStringLiteral("window/geometry"), QByteArray("garbage"));
+    consoleSettingsStore()->setValue(QStringLiteral("window/state"), QByteArray("\x00\xffjunk"));
+    consoleSettingsStore()->setValue(QStringLiteral("window/splitters/streamSplitter"),
+                                     QByteArray("junk"));
+    LayoutWindow window;
+    window.resize(640, 480);
+    QVERIFY(!windowlayout::restore(&window));
+    QCOMPARE(window.size(), QSize(640, 480)); // the default stays
+    QVERIFY(!window.dock->isHidden());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+}
 
 QTEST_MAIN(TestConsolePreferences)
 #include "tst_consolepreferences.moc"
