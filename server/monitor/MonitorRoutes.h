@@ -1,6 +1,7 @@
 #pragma once
 
 class QHttpServer;
+class QObject;
 
 namespace sender {
 
@@ -20,6 +21,10 @@ void addConnectionRoutes(QHttpServer &server, MonitorState &state);
 void addAlertRoutes(QHttpServer &server, MonitorState &state);
 // GET /history: the newest events of the engine's history, oldest first.
 void addHistoryRoutes(QHttpServer &server, MonitorState &state);
+// GET /events/{event_id}/images/{face|body|match}: an event's picture, answered when the engine
+// has it (asynchronously; `context` lives on this port's thread and the answers are written there
+// while it does).
+void addImageRoutes(QHttpServer &server, MonitorState &state, QObject *context);
 
 } // namespace monitor
 
