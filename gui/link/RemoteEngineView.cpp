@@ -1,6 +1,8 @@
 #include "gui/link/RemoteEngineView.h"
 
 #include "engine/SnapshotCodec.h"
+#include "images/ImageHttp.h"
+#include "images/ImageService.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -356,6 +358,58 @@ void RemoteEngineView::recentEvents(int limit, std::optional<QUuid> account, Rec
         bool enabled = false; // set by the decoding: read only after it
         QList<EventSample> events = SnapshotCodec::decodeRecentEvents(document.object(), &enabled);
         done(std::move(events), enabled);
+    });
+}
+
+} // namespace sender
+
+// Pictures: the answer of GET /monitor/v1/events/{event_id}/images/{slot} mapped back to the
+// ImageStatus the service's engine gave.
+namespace sender {
+
+using images::ImageStatus;
+
+void RemoteEngineView::requestImage(const QUuid &eventId, images::ImageSlot slot, ImageDone done)
+{
+    QNetworkReply *reply = m_http->get(
+        request(QStringLiteral("/monitor/v1/events/%1/images/%2")
+                    .arg(eventId.toString(QUuid::WithoutBraces), images::imageSlotName(slot))));
+    // Bounded as it arrives: a confused peer cannot make the console hold more than a picture.
+    connect(reply, &QNetworkReply::downloadProgress, reply, [reply](qint64 received, qint64) {
+        if (received > kMaxImage)
+            reply->abort();
+    });
+    connect(reply, &QNetworkReply::finished, this, [this, reply, done = std::move(done)] {
+        reply->deleteLater();
+        const QByteArray body =
+            reply->bytesAvailable() <= kMaxImage ? reply->readAll() : QByteArray();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (status == 200 && reply->error() == QNetworkReply::NoError) {
+            const QByteArray declared = reply->header(QNetworkRequest::ContentTypeHeader)
+                                            .toByteArray()
+                                            .split(';')
+                                            .constFirst()
+                                            .trimmed()
+                                            .toLower();
+            const QByteArray sniffed = images::sniffImageType(body);
+            if (!sniffed.isEmpty() && sniffed == declared)
+                done({ImageStatus::Ok, sniffed, body, {}});
+            else
+                done({ImageStatus::NotAnImage, {}, {}, tr("the service did not answer a picture")});
+            return;
+        }
+        const QJsonObject error = QJsonDocument::fromJson(body).object();
+        const std::optional<ImageStatus> known =
+            images::imageStatusOfCode(error.value(QLatin1StringView("error_code")).toInt());
+        if (known && *known != ImageStatus::Ok) {
+            done({*known, {}, {}, error.value(QLatin1StringView("detail")).toString()});
+            return;
+        }
+        done({ImageStatus::Unavailable,
+              {},
+              {},
+              status == 404 ? tr("the service has no pictures (it is older than they are)")
+                            : replyError(reply, body)});
     });
 }
 

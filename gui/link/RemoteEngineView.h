@@ -58,6 +58,9 @@ public:
     void setAlertRules(const QByteArray &json) override;
     // The alerts live in the service: answers come through the signals, `task` gets nullptr.
     void withAlerts(std::function<void(EngineAlerts *)> task) override { task(nullptr); }
+    // GET /monitor/v1/events/{id}/images/{slot} with the token; the answer's error_code gives the
+    // status back (a picture that is not one is NotAnImage, whatever the port said).
+    void requestImage(const QUuid &eventId, images::ImageSlot slot, ImageDone done) override;
 
 protected:
     // The stream's subscription follows what is watched (events only while someone shows them).
@@ -67,6 +70,8 @@ private:
     // A stream message is one overview, one list or one batch of samples: far below this. The
     // bound keeps a confused or hostile peer from making the console buffer without end.
     static constexpr qint64 kMaxMessage = 32 * 1024 * 1024;
+    // The service caps a picture at LUNA.IMAGE_MAX_BYTES, 64 MiB at most.
+    static constexpr qint64 kMaxImage = 64 * 1024 * 1024;
 
     void connectNow();
     void overviewAnswered(QNetworkReply *reply);

@@ -111,6 +111,10 @@ Engine::Engine(const Settings &settings, QObject *parent)
     });
     connect(&m_statsTimer, &QTimer::timeout, this, &Engine::logStats);
     m_alerts.setLagSource([this] { return connectionSnapshots(); });
+    // An alarm is what a guard looks at first: its event's pictures are findable by its id.
+    connect(&m_alerts, &EngineAlerts::alertRaised, this, [this](const AlertSnapshot &alert) {
+        m_images.rememberAlert(alert.account, alert.event);
+    });
 }
 
 Engine::~Engine()
@@ -157,6 +161,8 @@ bool Engine::start(QString *error)
 {
     applyLimits();
     if (!m_alerts.configure(m_settings, error))
+        return false;
+    if (!m_images.configure(m_settings, error))
         return false;
     // TLS is read once, here: a certificate or key that cannot be used stops the start, naming
     // the file, rather than failing every client's handshake later.
@@ -503,6 +509,11 @@ QStringList Engine::applySettings(const Settings &settings)
         }
     }
 
+    // The demo's drawings are served while the demo runs ([LUNA] itself needs a restart).
+    if (changed.contains(u"DEMO.ENABLED")) {
+        if (QString error; !m_images.configure(m_settings, &error))
+            problems.append(error);
+    }
     if (changed.contains(u"PUBLISH.ENABLED")) {
         m_router.removeRoute("/1/publish");
         addPublishResource();

@@ -2,6 +2,7 @@
 
 #include "config/Settings.h"
 #include "engine/EngineAlerts.h"
+#include "engine/EngineImages.h"
 #include "engine/EngineSnapshot.h"
 #include "fanout/Hub.h"
 #include "history/EventHistory.h"
@@ -79,6 +80,8 @@ public:
 
     // Alert rules, log and signals (alertRaised, alertAcknowledged).
     EngineAlerts &alerts() { return m_alerts; }
+    // The pictures of the events it has seen (EngineFeed::requestImage).
+    EngineImages &images() { return m_images; }
 
     EmbeddedBus *embeddedBus() const { return m_bus; }
     RedisSubscriber *redis() const { return m_redis; }
@@ -131,6 +134,7 @@ private:
     ResumeGate m_resumeGate {&m_gate, &m_history}; // the gate clients meet: m_gate plus resume
     Hub m_hub;
     EngineAlerts m_alerts;
+    EngineImages m_images {&m_history};
     ConnectionServer *m_server = nullptr;
     EmbeddedBus *m_bus = nullptr;
     RedisSubscriber *m_redis = nullptr;

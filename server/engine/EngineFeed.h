@@ -2,6 +2,8 @@
 
 #include "engine/EngineAlerts.h"
 #include "engine/EngineSnapshot.h"
+#include "images/ImageCache.h"
+#include "images/ImageRef.h"
 
 #include <QFlags>
 #include <QHash>
@@ -103,6 +105,13 @@ public:
     // Runs `task` where the engine's alerts live, with them (nullptr when the engine is not
     // running, or not in this process: a remote link answers through the signals above).
     virtual void withAlerts(std::function<void(EngineAlerts *)> task) = 0;
+
+    // The picture `slot` of event `eventId` (its captured face or body, or its top match's enrolled
+    // face), fetched on request through the service's one ImageService (cache, timeout, size cap,
+    // image types only, only paths under the LUNA origin or the demo's drawings). `done` runs on
+    // the feed's thread, always once.
+    using ImageDone = std::function<void(const images::ImageResult &)>;
+    virtual void requestImage(const QUuid &eventId, images::ImageSlot slot, ImageDone done) = 0;
 
 Q_SIGNALS:
     void started(const QString &listenAddress);

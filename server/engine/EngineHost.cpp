@@ -183,6 +183,9 @@ void EngineHost::tick()
     if (m_sampling) {
         quint64 dropped = 0;
         QList<EventSample> samples = m_engine->takeSamples(&dropped);
+        // What a watcher is shown is what it may ask the pictures of (by the event's id).
+        for (const EventSample &sample : std::as_const(samples))
+            m_engine->images().rememberSample(sample);
         if (!samples.isEmpty() || dropped)
             Q_EMIT eventsSampled(samples, dropped);
     }
@@ -322,6 +325,19 @@ void EngineHost::withAlerts(std::function<void(EngineAlerts *)> task)
 {
     QMetaObject::invokeMethod(m_worker, [this, task = std::move(task)] {
         task(m_engine && m_engine->isRunning() ? &m_engine->alerts() : nullptr);
+    });
+}
+
+void EngineHost::requestImage(const QUuid &eventId, images::ImageSlot slot, ImageDone done)
+{
+    QMetaObject::invokeMethod(m_worker, [this, eventId, slot, done = std::move(done)]() mutable {
+        if (!m_engine || !m_engine->isRunning())
+            done({images::ImageStatus::Unavailable,
+                  {},
+                  {},
+                  QStringLiteral("the engine is not running")});
+        else
+            m_engine->images().request(eventId, slot, std::move(done));
     });
 }
 

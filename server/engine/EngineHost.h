@@ -62,6 +62,7 @@ public:
     void requestAlertRules() override;
     void setAlertRules(const QByteArray &json) override;
     void withAlerts(std::function<void(EngineAlerts *)> task) override;
+    void requestImage(const QUuid &eventId, images::ImageSlot slot, ImageDone done) override;
 
 protected:
     void watchedChanged() override;

@@ -264,6 +264,22 @@ Replay EventHistory::replay(const QUuid &account, const ResumePoint &from,
     return r;
 }
 
+std::optional<HistoryEvent> EventHistory::find(const QUuid &eventId) const
+{
+    if (!m_enabled || eventId.isNull())
+        return std::nullopt;
+    for (const auto &[account, ring] : m_rings) {
+        for (auto e = ring.entries.rbegin(); e != ring.entries.rend(); ++e) {
+            if (!e->idIsUuid || e->eventId != eventId)
+                continue;
+            if (std::shared_ptr<const EventMessage> m = EventMessage::fromFrame(e->frame))
+                return HistoryEvent {account, std::move(m), 0, e->arrivedMs, SourceKind(e->kind)};
+            return std::nullopt;
+        }
+    }
+    return std::nullopt;
+}
+
 QList<HistoryEvent> EventHistory::recent(int limit, std::optional<QUuid> account)
 {
     QList<HistoryEvent> out;

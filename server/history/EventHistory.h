@@ -116,6 +116,12 @@ public:
     // the monitoring port (GET /monitor/v1/history), never on a client's path.
     QList<HistoryEvent> recent(int limit, std::optional<QUuid> account = {});
 
+    // The buffered event whose event_id is this UUID (the newest of its account, should two
+    // share it), made again from its frame; nothing when it is gone or the history is off. A
+    // scan of the ids (no frame is parsed but the one found): for a viewer asking for an event's
+    // picture, never on a client's path.
+    std::optional<HistoryEvent> find(const QUuid &eventId) const;
+
     HistoryStats stats() const;
     // Entries of the global arrival order, live or already evicted by count (tests check that
     // it stays proportional to what is held).

@@ -1,6 +1,7 @@
 #pragma once
 
 class QHttpServer;
+class QObject;
 
 namespace sender {
 
@@ -22,6 +23,10 @@ void addAlertRoutes(QHttpServer &server, MonitorState &state);
 void addHistoryRoutes(QHttpServer &server, MonitorState &state);
 // GET /instances: the fleet, as read from Redis.
 void addInstanceRoutes(QHttpServer &server, MonitorState &state);
+// GET /events/{event_id}/images/{face|body|match}: an event's picture, answered when the engine
+// has it (asynchronously; `context` lives on this port's thread and the answers are written there
+// while it does).
+void addImageRoutes(QHttpServer &server, MonitorState &state, QObject *context);
 
 } // namespace monitor
 

@@ -97,6 +97,7 @@ MonitorServer::MonitorServer(const Options &options, const Settings &settings, E
     monitor::addAlertRoutes(*m_http, m_state);
     monitor::addHistoryRoutes(*m_http, m_state);
     monitor::addInstanceRoutes(*m_http, m_state);
+    monitor::addImageRoutes(*m_http, m_state, this);
     // The web viewer (issue 16) at /monitor/: public static files, after the API's routes.
     web::addWebViewerRoutes(*m_http);
     // The stream's route runs just before the upgrade; it writes nothing (the 101 follows).
