@@ -10,7 +10,9 @@
  *   - a socket that cannot take it all keeps the rest in its own bounded queue (EPOLLOUT), and is
  *     closed when the queue passes --queue-bytes (the Sender's slow-consumer rule).
  * The published payload is already the client frame's JSON (fanout_pub --mode frame), so the bytes
- * on the wire are the same size as the Sender's. */
+ * on the wire are the same size as the Sender's. With --reuse-port it listens with SO_REUSEPORT, as
+ * luna-sender does with SERVER.REUSE_PORT, so that several floors share one port (scale.sh runs as
+ * many as the file limit needs, the same way as it runs luna-sender). */
 #define _GNU_SOURCE
 #include "bench_common.h"
 
@@ -483,8 +485,12 @@ static void on_redis(void)
 int main(int argc, char **argv)
 {
     int port = 0, redis_port = 0;
-    static const struct option longopts[] = {
-        {"port", 1, 0, 'p'}, {"redis-port", 1, 0, 'r'}, {"queue-bytes", 1, 0, 'q'}, {0, 0, 0, 0}};
+    bool reuse_port = false;
+    static const struct option longopts[] = {{"port", 1, 0, 'p'},
+                                             {"redis-port", 1, 0, 'r'},
+                                             {"queue-bytes", 1, 0, 'q'},
+                                             {"reuse-port", 0, 0, 'u'},
+                                             {0, 0, 0, 0}};
     int ch;
     while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
         switch (ch) {
@@ -497,13 +503,19 @@ int main(int argc, char **argv)
         case 'q':
             queue_limit = (size_t)atoll(optarg);
             break;
+        case 'u':
+            reuse_port = true;
+            break;
         default:
-            fprintf(stderr, "usage: fanout_floor --port P --redis-port R [--queue-bytes B]\n");
+            fprintf(
+                stderr,
+                "usage: fanout_floor --port P --redis-port R [--queue-bytes B] [--reuse-port]\n");
             return 2;
         }
     }
     if (port <= 0 || redis_port <= 0) {
-        fprintf(stderr, "usage: fanout_floor --port P --redis-port R [--queue-bytes B]\n");
+        fprintf(stderr,
+                "usage: fanout_floor --port P --redis-port R [--queue-bytes B] [--reuse-port]\n");
         return 2;
     }
     raise_nofile();
@@ -512,6 +524,8 @@ int main(int argc, char **argv)
     int lfd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     int one = 1;
     setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    if (reuse_port && setsockopt(lfd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one) < 0)
+        die("SO_REUSEPORT");
     struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
     inet_pton(AF_INET, "127.0.0.1", &sa.sin_addr);
     if (bind(lfd, (struct sockaddr *)&sa, sizeof sa) < 0)

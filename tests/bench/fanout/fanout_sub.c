@@ -10,7 +10,10 @@
  * Scale options: --bind-from A --bind-count K binds connection i to the source address A + (i mod
  * K) (IP_BIND_ADDRESS_NO_PORT, so the port is picked at connect and every address has its own range
  * of ephemeral ports: 100 000 connections to one server port need several addresses on loopback);
- * --vary M replaces "%d" in --path with i mod M, so the server sees M distinct filters.
+ * --vary M replaces "%d" in --path with i mod M, so the server sees M distinct filters;
+ * --index-base B numbers this process's connections from B (i = B + k), so that several processes
+ * sharing one N (scale.sh with more connections than one process may hold) spread over the
+ * addresses and filters exactly as one process would.
  *
  * Control: writes "ready" to --ready-file once all N are upgraded; SIGUSR1 = the publisher is done,
  * exit once no data message arrived for --idle-ms (or --drain-max-ms passed); SIGTERM/SIGINT = exit
@@ -82,7 +85,8 @@ static struct
     const char *bind_from;
     int bind_count;
     int vary;
-} opt = {"127.0.0.1", 0, "/2/ws", NULL, 100, 128, NULL, 500, 5000, 1, 0, NULL, 1, 0};
+    int index_base;
+} opt = {"127.0.0.1", 0, "/2/ws", NULL, 100, 128, NULL, 500, 5000, 1, 0, NULL, 1, 0, 0};
 
 static conn *conns;
 static int epfd;
@@ -111,6 +115,7 @@ static void usage(void)
             "  [--seq-step S --seq-first F]   (which sequence numbers this filter should see)\n"
             "  [--bind-from 127.0.0.2 --bind-count K]  (connection i binds address + i mod K)\n"
             "  [--vary M]   (\"%%d\" in --path becomes i mod M: M distinct filters)\n"
+            "  [--index-base B]  (this process's connections are i = B, B + 1, ...)\n"
             "  [--deflate]  (offer permessage-deflate; compressed messages are inflated)\n");
     exit(2);
 }
@@ -130,7 +135,8 @@ static void start_connect(int i)
     inflight++;
     if (opt.bind_from) {
         struct sockaddr_in local = {.sin_family = AF_INET};
-        local.sin_addr.s_addr = htonl(bind_base + (uint32_t)(i % opt.bind_count));
+        local.sin_addr.s_addr =
+            htonl(bind_base + (uint32_t)((opt.index_base + i) % opt.bind_count));
         if (setsockopt(fd, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &one, sizeof one) < 0)
             die("IP_BIND_ADDRESS_NO_PORT");
         if (bind(fd, (struct sockaddr *)&local, sizeof local) < 0)
@@ -414,13 +420,23 @@ static void on_handshake_data(int i, const uint8_t *p, size_t n, int64_t t)
 
 int main(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"host", 1, 0, 'h'},       {"port", 1, 0, 'p'},      {"path", 1, 0, 'P'},
-        {"account", 1, 0, 'a'},    {"n", 1, 0, 'n'},         {"concurrency", 1, 0, 'c'},
-        {"ready-file", 1, 0, 'r'}, {"idle-ms", 1, 0, 'i'},   {"drain-max-ms", 1, 0, 'd'},
-        {"seq-step", 1, 0, 's'},   {"seq-first", 1, 0, 'f'}, {"bind-from", 1, 0, 'B'},
-        {"bind-count", 1, 0, 'K'}, {"vary", 1, 0, 'V'},      {"deflate", 0, 0, 'D'},
-        {0, 0, 0, 0}};
+    static const struct option longopts[] = {{"host", 1, 0, 'h'},
+                                             {"port", 1, 0, 'p'},
+                                             {"path", 1, 0, 'P'},
+                                             {"account", 1, 0, 'a'},
+                                             {"n", 1, 0, 'n'},
+                                             {"concurrency", 1, 0, 'c'},
+                                             {"ready-file", 1, 0, 'r'},
+                                             {"idle-ms", 1, 0, 'i'},
+                                             {"drain-max-ms", 1, 0, 'd'},
+                                             {"seq-step", 1, 0, 's'},
+                                             {"seq-first", 1, 0, 'f'},
+                                             {"bind-from", 1, 0, 'B'},
+                                             {"bind-count", 1, 0, 'K'},
+                                             {"vary", 1, 0, 'V'},
+                                             {"deflate", 0, 0, 'D'},
+                                             {"index-base", 1, 0, 'I'},
+                                             {0, 0, 0, 0}};
     int ch;
     while ((ch = getopt_long(argc, argv, "n:", longopts, NULL)) != -1) {
         switch (ch) {
@@ -469,12 +485,15 @@ int main(int argc, char **argv)
         case 'D':
             opt_deflate = true;
             break;
+        case 'I':
+            opt.index_base = atoi(optarg);
+            break;
         default:
             usage();
         }
     }
     if (opt.port <= 0 || opt.n <= 0 || opt.seq_step <= 0 || opt.bind_count <= 0 || opt.vary < 0
-        || opt.concurrency <= 0)
+        || opt.concurrency <= 0 || opt.index_base < 0)
         usage();
     if (opt.bind_from) {
         struct in_addr a;
@@ -569,7 +588,8 @@ int main(int argc, char **argv)
                 char vreq[4096];
                 if (opt.vary > 0) {
                     int vl = snprintf(vreq, sizeof vreq, "%s%d%s", req_pre,
-                                      (int)(i % (uint32_t)opt.vary), req_post);
+                                      (int)(((uint32_t)opt.index_base + i) % (uint32_t)opt.vary),
+                                      req_post);
                     req = vreq;
                     req_len = (size_t)vl;
                 }
