@@ -8,6 +8,7 @@
 #include "gui/link/RemoteEngineView.h"
 #include "gui/models/EventSearchProxy.h"
 #include "gui/models/EventStreamModel.h"
+#include "gui/models/PictureLoader.h"
 #include "gui/panes/AlertsDock.h"
 #include "gui/panes/ConnectionsPane.h"
 #include "gui/panes/EngineStatusBar.h"
@@ -82,9 +83,16 @@ MainWindow::MainWindow(EngineFeed *feed, const ConsolePreferences &preferences, 
     createDocks();
     if (m_local)
         createTray(); // an attached console keeps nothing running when it closes
-    // The pictures (thumbnails, detail, alarm) come from a PictureLoader on
-    // EngineFeed::requestImage (branch faces); until that is merged the panes show none.
-    m_docks.append(installAlertsDock(this, m_feed, m_tray, m_events->model()));
+    // The pictures (thumbnails, detail, alarm): asked of the feed only for what is shown.
+    EngineFeed *feedForPictures = m_feed;
+    auto *pictures = new PictureLoader(
+        [feedForPictures](const QUuid &event, images::ImageSlot slot,
+                          PictureLoader::ImageDone done) {
+            feedForPictures->requestImage(event, slot, std::move(done));
+        },
+        this);
+    m_events->setPictureLoader(pictures);
+    m_docks.append(installAlertsDock(this, m_feed, m_tray, m_events->model(), pictures));
     createMenus(); // after every dock: the View menu lists them all
     m_clock.start();
     applyPreferences(preferences);
