@@ -56,11 +56,11 @@ public:
     quint16 port() const;
     QString listenAddress() const;
     EngineSnapshot snapshot() const;
-    QList<ConnectionInfo> connections() const;
+    QList<ConnectionInfo> connections(bool behindOnly = false) const;
     QList<GroupSnapshot> filterGroups() const { return m_hub.groups(); }
     // The same lists as the engine's snapshot types (server/engine/EngineSnapshot.h), for the
     // console and the monitoring port.
-    QList<ConnectionSnapshot> connectionSnapshots() const;
+    QList<ConnectionSnapshot> connectionSnapshots(bool behindOnly = false) const;
     QList<FilterSetSnapshot> filterSetSnapshots() const;
     // The instances sharing this one's Redis, this one first (EngineFleet.cpp); with the
     // embedded bus, this one alone. Read from what the fleet watch last read: no Redis call.

@@ -322,11 +322,16 @@ quint64 ConnectionServer::liveBytesSent() const
     return total;
 }
 
-QList<ConnectionInfo> ConnectionServer::connections() const
+QList<ConnectionInfo> ConnectionServer::connections(bool behindOnly) const
 {
     QList<ConnectionInfo> result;
-    result.reserve(qsizetype(m_connections.size()));
+    if (!behindOnly)
+        result.reserve(qsizetype(m_connections.size()));
     for (const auto &[id, c] : m_connections) {
+        const bool subscribed = c->phase() == ClientConnection::Phase::WebSocket;
+        const RecipientLag lag = subscribed ? m_hub->lagOf(c.get()) : RecipientLag {};
+        if (behindOnly && lag.events == 0)
+            continue;
         ConnectionInfo info;
         info.id = id;
         info.peer = c->peer();
@@ -336,7 +341,7 @@ QList<ConnectionInfo> ConnectionServer::connections() const
         info.queueBytes = c->transport().state() == Transport::State::Closed
             ? 0
             : const_cast<ClientConnection *>(c.get())->sendQueue().bytes();
-        if (c->phase() == ClientConnection::Phase::WebSocket) {
+        if (subscribed) {
             const Subscription &s = c->subscription();
             info.subscribed = true;
             info.account = s.account.toString(QUuid::WithoutBraces);
@@ -348,7 +353,6 @@ QList<ConnectionInfo> ConnectionServer::connections() const
         info.delivered = c->stats.delivered;
         info.dropped = c->stats.dropped;
         info.filteredOut = c->filteredOut();
-        const RecipientLag lag = m_hub->lagOf(c.get());
         info.lagEvents = lag.events;
         info.lagMs = lag.ms;
         result.append(info);

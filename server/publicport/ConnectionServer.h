@@ -117,7 +117,9 @@ public:
     // Open connections, and those not (yet) a WebSocket, from one client address ("127.0.0.1").
     QPair<int, int> addressLoad(const QByteArray &address) const;
     int subscriberCount() const { return m_subscribers; }
-    QList<ConnectionInfo> connections() const;
+    // Every connection, or (behindOnly) only the subscribers behind their stream: what the lag
+    // alert rules read each second, without building a row for each of the thousands that keep up.
+    QList<ConnectionInfo> connections(bool behindOnly = false) const;
     const ServerCounters &counters() const { return m_counters; }
     quint64 liveBytesSent() const;
 
