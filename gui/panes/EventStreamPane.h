@@ -3,6 +3,7 @@
 #include "engine/EngineSnapshot.h"
 
 #include <QPersistentModelIndex>
+#include <QPointer>
 #include <QWidget>
 
 class QAction;
@@ -79,7 +80,7 @@ private:
     QAction *m_pause;
     QAction *m_follow;
     QAction *m_clear;
-    PictureLoader *m_pictures = nullptr;
+    QPointer<PictureLoader> m_pictures; // the window may delete it first
     QTimer *m_pictureTimer;
     bool m_following = true;
     bool m_scrolling = false; // our own scroll moves, not the user's
