@@ -385,15 +385,10 @@ void RemoteEngineView::requestImage(const QUuid &eventId, images::ImageSlot slot
             reply->bytesAvailable() <= kMaxImage ? reply->readAll() : QByteArray();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         if (status == 200 && reply->error() == QNetworkReply::NoError) {
-            const QByteArray declared = reply->header(QNetworkRequest::ContentTypeHeader)
-                                            .toByteArray()
-                                            .split(';')
-                                            .constFirst()
-                                            .trimmed()
-                                            .toLower();
-            const QByteArray sniffed = images::sniffImageType(body);
-            if (!sniffed.isEmpty() && sniffed == declared)
-                done({ImageStatus::Ok, sniffed, body, {}});
+            const QByteArray type = images::agreedImageType(
+                reply->header(QNetworkRequest::ContentTypeHeader).toByteArray(), body);
+            if (!type.isEmpty())
+                done({ImageStatus::Ok, type, body, {}});
             else
                 done({ImageStatus::NotAnImage, {}, {}, tr("the service did not answer a picture")});
             return;

@@ -13,6 +13,13 @@ Q_LOGGING_CATEGORY(lcImages, "sender.images")
 
 namespace sender::images {
 
+QByteArray agreedImageType(const QByteArray &contentType, QByteArrayView bytes)
+{
+    const QByteArray declared = contentType.split(';').constFirst().trimmed().toLower();
+    const QByteArray sniffed = sniffImageType(bytes);
+    return !sniffed.isEmpty() && sniffed == declared ? sniffed : QByteArray();
+}
+
 QByteArray sniffImageType(QByteArrayView bytes)
 {
     if (bytes.startsWith(QByteArrayView("\x89PNG\r\n\x1a\n", 8)))
@@ -215,20 +222,15 @@ void ImageService::finishFetch(QNetworkReply *reply, const std::shared_ptr<Pendi
                   status ? QStringLiteral("the LUNA origin answered %1").arg(status)
                          : QStringLiteral("the LUNA origin cannot be reached")};
     } else {
-        const QByteArray declared = reply->header(QNetworkRequest::ContentTypeHeader)
-                                        .toByteArray()
-                                        .split(';')
-                                        .constFirst()
-                                        .trimmed()
-                                        .toLower();
-        const QByteArray sniffed = sniffImageType(*body);
-        if (sniffed.isEmpty() || declared != sniffed)
+        const QByteArray type =
+            agreedImageType(reply->header(QNetworkRequest::ContentTypeHeader).toByteArray(), *body);
+        if (type.isEmpty())
             result = {ImageStatus::NotAnImage,
                       {},
                       {},
                       QStringLiteral("the LUNA origin did not answer a picture")};
         else
-            result = {ImageStatus::Ok, sniffed, *body, {}};
+            result = {ImageStatus::Ok, type, *body, {}};
     }
     if (result.status != ImageStatus::Ok)
         qCDebug(lcImages).noquote() << "no picture for" << pending->path << ':' << result.detail;

@@ -95,5 +95,8 @@ private:
 // What the bytes are, from their first bytes: image/png, image/jpeg, image/gif, image/webp or
 // empty.
 QByteArray sniffImageType(QByteArrayView bytes);
+// The picture type of an answer whose Content-Type (parameters ignored) and bytes agree; empty
+// when they do not (a lying type is not passed on, by the service or by a console reading it).
+QByteArray agreedImageType(const QByteArray &contentType, QByteArrayView bytes);
 
 } // namespace sender::images
