@@ -195,15 +195,14 @@ void EngineAlerts::writeMetrics(PrometheusText &out) const
                 {{"rule", u"other"_s}, {"severity", alerts::severityName(alerts::Severity(s))}},
                 other[size_t(s)]);
     }
-    out.family("luna_sender_alerts_unacknowledged", "gauge",
-               "Alerts in the log that no one has acknowledged yet.");
-    out.sample("luna_sender_alerts_unacknowledged", m_log->unacknowledged());
-    out.family("luna_sender_alerts_log_dropped_total", "counter",
-               "Alerts dropped from the log, oldest first, to stay within ALERTS.LOG_MAX_ENTRIES.");
-    out.sample("luna_sender_alerts_log_dropped_total", m_log->dropped());
-    out.family("luna_sender_alert_rules_reload_failed", "gauge",
-               "1 while the rules file on disk has errors and the previous rules run on.");
-    out.sample("luna_sender_alert_rules_reload_failed", quint64(m_rulesError.isEmpty() ? 0 : 1));
+    out.gauge("luna_sender_alerts_unacknowledged",
+              "Alerts in the log that no one has acknowledged yet.", m_log->unacknowledged());
+    out.counter("luna_sender_alerts_log_dropped_total",
+                "Alerts dropped from the log, oldest first, to stay within ALERTS.LOG_MAX_ENTRIES.",
+                m_log->dropped());
+    out.gauge("luna_sender_alert_rules_reload_failed",
+              "1 while the rules file on disk has errors and the previous rules run on.",
+              quint64(m_rulesError.isEmpty() ? 0 : 1));
 }
 
 } // namespace sender

@@ -57,18 +57,16 @@ void Engine::influxMetrics(PrometheusText &out) const
     if (!m_influx)
         return;
     const InfluxWriter::Counters &c = m_influx->counters();
-    out.family("luna_sender_influx_points_written_total", "counter",
-               "Points InfluxDB accepted ([INFLUX]).");
-    out.sample("luna_sender_influx_points_written_total", c.pointsWritten);
-    out.family("luna_sender_influx_points_dropped_total", "counter",
-               "Points dropped: over INFLUX.BUFFER_POINTS while InfluxDB was unreachable, or "
-               "refused by it for good.");
-    out.sample("luna_sender_influx_points_dropped_total", c.pointsDropped);
-    out.family("luna_sender_influx_write_failures_total", "counter",
-               "Writes to InfluxDB that failed (each is retried or dropped).");
-    out.sample("luna_sender_influx_write_failures_total", c.writeFailures);
-    out.family("luna_sender_influx_points_queued", "gauge", "Points waiting to be written.");
-    out.sample("luna_sender_influx_points_queued", quint64(c.pointsQueued));
+    out.counter("luna_sender_influx_points_written_total", "Points InfluxDB accepted ([INFLUX]).",
+                c.pointsWritten);
+    out.counter("luna_sender_influx_points_dropped_total",
+                "Points dropped: over INFLUX.BUFFER_POINTS while InfluxDB was unreachable, or "
+                "refused by it for good.",
+                c.pointsDropped);
+    out.counter("luna_sender_influx_write_failures_total",
+                "Writes to InfluxDB that failed (each is retried or dropped).", c.writeFailures);
+    out.gauge("luna_sender_influx_points_queued", "Points waiting to be written.",
+              quint64(c.pointsQueued));
 }
 
 } // namespace sender

@@ -136,9 +136,8 @@ QByteArray Engine::metricsText() const
                        {"qt", QString::fromLatin1(qVersion())}},
                quint64(1));
 
-    out.family("luna_sender_uptime_seconds", "gauge", "Seconds since the engine started.");
-    out.sample("luna_sender_uptime_seconds",
-               double(m_startedAt.msecsTo(QDateTime::currentDateTimeUtc())) / 1000.0);
+    out.gauge("luna_sender_uptime_seconds", "Seconds since the engine started.",
+              double(m_startedAt.msecsTo(QDateTime::currentDateTimeUtc())) / 1000.0);
 
     out.family(
         "luna_sender_http_requests_total", "counter",
@@ -151,8 +150,8 @@ QByteArray Engine::metricsText() const
         out.sample("luna_sender_http_requests_total",
                    Labels {{"route", key.first}, {"status", QString::number(key.second)}}, count);
 
-    out.family("luna_sender_websocket_clients", "gauge", "Subscribed WebSocket clients.");
-    out.sample("luna_sender_websocket_clients", quint64(s.subscribers));
+    out.gauge("luna_sender_websocket_clients", "Subscribed WebSocket clients.",
+              quint64(s.subscribers));
 
     // Account ids are credentials when ACCESS.ACCOUNT_TOKENS is not set, so they are exported
     // only on request (METRICS.ACCOUNT_LABELS), never by default.
@@ -183,9 +182,9 @@ QByteArray Engine::metricsText() const
                        Labels {{"account", QStringLiteral("other")}}, other);
     }
 
-    out.family("luna_sender_connections", "gauge",
-               "Open client connections (HTTP and WebSocket, subscribed or not).");
-    out.sample("luna_sender_connections", quint64(s.connections));
+    out.gauge("luna_sender_connections",
+              "Open client connections (HTTP and WebSocket, subscribed or not).",
+              quint64(s.connections));
 
     out.family("luna_sender_handshakes_rejected_total", "counter",
                "Subscription requests refused before the upgrade, by error code.");
@@ -208,20 +207,20 @@ QByteArray Engine::metricsText() const
                    Labels {{"source", QString(sourceKindName(SourceKind(k)))}},
                    s.eventsIn[size_t(k)]);
 
-    out.family(
-        "luna_sender_malformed_messages_total", "counter",
-        "Messages skipped as malformed (bad JSON, bad channel, too large, bad Redis replies).");
-    out.sample("luna_sender_malformed_messages_total", s.malformed);
+    out.counter(
+        "luna_sender_malformed_messages_total",
+        "Messages skipped as malformed (bad JSON, bad channel, too large, bad Redis replies).",
+        s.malformed);
 
-    out.family("luna_sender_deliveries_total", "counter", "Event frames queued to subscribers.");
-    out.sample("luna_sender_deliveries_total", s.deliveries);
-    out.family(
-        "luna_sender_events_filtered_out_total", "counter",
-        "Event and subscriber pairs of the same account that the subscriber's filters refused.");
-    out.sample("luna_sender_events_filtered_out_total", s.filteredOut);
-    out.family("luna_sender_slow_consumer_closes_total", "counter",
-               "Subscribers closed with 1008 for being too far behind (error 29004), any reason.");
-    out.sample("luna_sender_slow_consumer_closes_total", s.slowConsumerCloses);
+    out.counter("luna_sender_deliveries_total", "Event frames queued to subscribers.",
+                s.deliveries);
+    out.counter(
+        "luna_sender_events_filtered_out_total",
+        "Event and subscriber pairs of the same account that the subscriber's filters refused.",
+        s.filteredOut);
+    out.counter("luna_sender_slow_consumer_closes_total",
+                "Subscribers closed with 1008 for being too far behind (error 29004), any reason.",
+                s.slowConsumerCloses);
     const HubCounters &hub = m_hub.counters();
     out.family("luna_sender_lag_closes_total", "counter",
                "Subscribers closed with 1008 for lag, by reason: budget (the furthest behind while "
@@ -231,34 +230,30 @@ QByteArray Engine::metricsText() const
         out.sample("luna_sender_lag_closes_total",
                    Labels {{"reason", QString::fromLatin1(lagCloseReasonName(LagCloseReason(r)))}},
                    hub.lagCloses[size_t(r)]);
-    out.family(
-        "luna_sender_retained_bytes", "gauge",
-        "Bytes of frames kept for subscribers that are behind (each once per filter group).");
-    out.sample("luna_sender_retained_bytes", quint64(qMax<qint64>(0, hub.retainedBytes)));
-    out.family("luna_sender_retained_peak_bytes", "gauge",
-               "The most retained_bytes has been since start.");
-    out.sample("luna_sender_retained_peak_bytes", quint64(qMax<qint64>(0, hub.peakRetainedBytes)));
-    out.family("luna_sender_retained_budget_bytes", "gauge",
-               "WEBSOCKET.RETAINED_BYTES in force (0 there means one from the machine's memory).");
-    out.sample("luna_sender_retained_budget_bytes", quint64(m_hub.lagPolicy().retainedBudgetBytes));
-    out.family("luna_sender_max_lag_events", "gauge",
-               "Events the subscriber furthest behind has not been handed yet.");
-    out.sample("luna_sender_max_lag_events", hub.maxLagEvents);
-    out.family("luna_sender_max_lag_seconds", "gauge",
-               "Age of the oldest event a subscriber has not been handed yet.");
-    out.sample("luna_sender_max_lag_seconds", double(hub.maxLagMs) / 1000.0);
-    out.family("luna_sender_dropped_frames_total", "counter",
-               "Frames a subscriber closed for lag had not been handed (it can resume them).");
-    out.sample("luna_sender_dropped_frames_total", s.droppedFrames);
-    out.family("luna_sender_bytes_sent_total", "counter",
-               "Bytes written to client sockets (HTTP answers and WebSocket frames).");
-    out.sample("luna_sender_bytes_sent_total", s.bytesSent);
-    out.family("luna_sender_send_queue_bytes", "gauge",
-               "Bytes waiting in the send queues of all clients.");
-    out.sample("luna_sender_send_queue_bytes", quint64(qMax<qint64>(0, s.sendQueueBytes)));
+    out.gauge("luna_sender_retained_bytes",
+              "Bytes of frames kept for subscribers that are behind (each once per filter group).",
+              quint64(qMax<qint64>(0, hub.retainedBytes)));
+    out.gauge("luna_sender_retained_peak_bytes", "The most retained_bytes has been since start.",
+              quint64(qMax<qint64>(0, hub.peakRetainedBytes)));
+    out.gauge("luna_sender_retained_budget_bytes",
+              "WEBSOCKET.RETAINED_BYTES in force (0 there means one from the machine's memory).",
+              quint64(m_hub.lagPolicy().retainedBudgetBytes));
+    out.gauge("luna_sender_max_lag_events",
+              "Events the subscriber furthest behind has not been handed yet.", hub.maxLagEvents);
+    out.gauge("luna_sender_max_lag_seconds",
+              "Age of the oldest event a subscriber has not been handed yet.",
+              double(hub.maxLagMs) / 1000.0);
+    out.counter("luna_sender_dropped_frames_total",
+                "Frames a subscriber closed for lag had not been handed (it can resume them).",
+                s.droppedFrames);
+    out.counter("luna_sender_bytes_sent_total",
+                "Bytes written to client sockets (HTTP answers and WebSocket frames).",
+                s.bytesSent);
+    out.gauge("luna_sender_send_queue_bytes", "Bytes waiting in the send queues of all clients.",
+              quint64(qMax<qint64>(0, s.sendQueueBytes)));
 
-    out.family("luna_sender_redis_configured", "gauge", "1 when events come from Redis.");
-    out.sample("luna_sender_redis_configured", quint64(m_redis ? 1 : 0));
+    out.gauge("luna_sender_redis_configured", "1 when events come from Redis.",
+              quint64(m_redis ? 1 : 0));
     // Without Redis these families have no samples (absent, not zero: nothing to be up).
     out.family("luna_sender_redis_up", "gauge", "1 while subscribed to Redis, 0 while not.");
     if (m_redis)
@@ -299,20 +294,14 @@ QByteArray Engine::metricsText() const
     out.sample("luna_sender_dispatch_latency_seconds_count", m_latency.count());
 
     const ProcessStats p = processStats();
-    out.family("process_cpu_seconds_total", "counter",
-               "User and system CPU time spent, in seconds.");
-    out.sample("process_cpu_seconds_total", p.cpuSeconds);
-    out.family("process_resident_memory_bytes", "gauge", "Resident memory size in bytes.");
-    out.sample("process_resident_memory_bytes", p.residentBytes);
-    out.family("process_virtual_memory_bytes", "gauge", "Virtual memory size in bytes.");
-    out.sample("process_virtual_memory_bytes", p.virtualBytes);
-    out.family("process_open_fds", "gauge", "Open file descriptors.");
-    out.sample("process_open_fds", p.openFds);
-    out.family("process_max_fds", "gauge", "Limit of open file descriptors.");
-    out.sample("process_max_fds", p.maxFds);
-    out.family("process_start_time_seconds", "gauge",
-               "Start time of the process since the epoch, in seconds.");
-    out.sample("process_start_time_seconds", p.startTime);
+    out.counter("process_cpu_seconds_total", "User and system CPU time spent, in seconds.",
+                p.cpuSeconds);
+    out.gauge("process_resident_memory_bytes", "Resident memory size in bytes.", p.residentBytes);
+    out.gauge("process_virtual_memory_bytes", "Virtual memory size in bytes.", p.virtualBytes);
+    out.gauge("process_open_fds", "Open file descriptors.", p.openFds);
+    out.gauge("process_max_fds", "Limit of open file descriptors.", p.maxFds);
+    out.gauge("process_start_time_seconds",
+              "Start time of the process since the epoch, in seconds.", p.startTime);
     m_history.writeMetrics(out);
     m_alerts.writeMetrics(out);
     influxMetrics(out);

@@ -8,14 +8,12 @@ namespace sender {
 void EventHistory::writeMetrics(PrometheusText &out) const
 {
     const HistoryStats s = stats();
-    out.family("luna_sender_history_events", "gauge",
-               "Events held in the history for resuming clients (HISTORY.*).");
-    out.sample("luna_sender_history_events", s.events);
-    out.family("luna_sender_history_bytes", "gauge",
-               "Bytes of the event frames held in the history (shared with fan-out).");
-    out.sample("luna_sender_history_bytes", s.bytes);
-    out.family("luna_sender_history_accounts", "gauge", "Accounts with events in the history.");
-    out.sample("luna_sender_history_accounts", quint64(s.accounts));
+    out.gauge("luna_sender_history_events",
+              "Events held in the history for resuming clients (HISTORY.*).", s.events);
+    out.gauge("luna_sender_history_bytes",
+              "Bytes of the event frames held in the history (shared with fan-out).", s.bytes);
+    out.gauge("luna_sender_history_accounts", "Accounts with events in the history.",
+              quint64(s.accounts));
     out.family("luna_sender_history_evictions_total", "counter",
                "Events dropped from the history, by the limit that dropped them (count: "
                "MAX_EVENTS, age: MAX_SECONDS, bytes: MAX_BYTES).");
@@ -25,12 +23,11 @@ void EventHistory::writeMetrics(PrometheusText &out) const
                PrometheusText::Labels {{"reason", QStringLiteral("bytes")}}, s.evictedByBytes);
     out.sample("luna_sender_history_evictions_total",
                PrometheusText::Labels {{"reason", QStringLiteral("count")}}, s.evictedByCount);
-    out.family("luna_sender_history_resumes_total", "counter",
-               "Subscriptions that resumed from the history (since_event_id or since).");
-    out.sample("luna_sender_history_resumes_total", s.resumes);
-    out.family("luna_sender_history_replayed_events_total", "counter",
-               "Events replayed from the history to resuming clients.");
-    out.sample("luna_sender_history_replayed_events_total", s.replayedEvents);
+    out.counter("luna_sender_history_resumes_total",
+                "Subscriptions that resumed from the history (since_event_id or since).",
+                s.resumes);
+    out.counter("luna_sender_history_replayed_events_total",
+                "Events replayed from the history to resuming clients.", s.replayedEvents);
 }
 
 } // namespace sender

@@ -23,6 +23,20 @@ public:
     void sample(QByteArrayView name, double value) { sample(name, {}, value); }
     void sample(QByteArrayView name, quint64 value) { sample(name, {}, value); }
 
+    // A family of one unlabelled sample, its name written once.
+    template<typename Value>
+    void gauge(QByteArrayView name, QByteArrayView help, Value value)
+    {
+        family(name, "gauge", help);
+        sample(name, value);
+    }
+    template<typename Value>
+    void counter(QByteArrayView name, QByteArrayView help, Value value)
+    {
+        family(name, "counter", help);
+        sample(name, value);
+    }
+
     const QByteArray &text() const { return m_out; }
 
     static QByteArray escapeLabelValue(const QString &value);
