@@ -1,9 +1,9 @@
 #pragma once
 
 #include "config/Settings.h"
-#include "engine/EngineSnapshot.h"
 #include "gui/models/RateTracker.h"
 #include "gui/storage/ConsolePreferences.h"
+#include "snapshots/EngineSnapshot.h"
 
 #include <QElapsedTimer>
 #include <QMainWindow>

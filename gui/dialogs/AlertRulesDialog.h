@@ -1,7 +1,7 @@
 #pragma once
 
 #include "alerts/AlertRules.h"
-#include "engine/EngineSnapshot.h"
+#include "snapshots/EngineSnapshot.h"
 
 #include <QDialog>
 

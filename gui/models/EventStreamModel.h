@@ -1,9 +1,9 @@
 #pragma once
 
-#include "engine/EngineSnapshot.h"
 #include "events/EventMessage.h"
 #include "filters/SubscriptionFilter.h"
 #include "gui/models/PictureLoader.h"
+#include "snapshots/EngineSnapshot.h"
 
 #include <QAbstractTableModel>
 #include <QDateTime>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "engine/EngineSnapshot.h"
+#include "snapshots/EngineSnapshot.h"
 
 #include <deque>
 

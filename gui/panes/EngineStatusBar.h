@@ -1,8 +1,8 @@
 #pragma once
 
 #include "engine/EngineFeed.h"
-#include "engine/EngineSnapshot.h"
 #include "gui/models/RateTracker.h"
+#include "snapshots/EngineSnapshot.h"
 
 #include <QObject>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "engine/EngineSnapshot.h"
 #include "filters/SubscriptionFilter.h"
+#include "snapshots/EngineSnapshot.h"
 
 #include <QSet>
 #include <QUuid>

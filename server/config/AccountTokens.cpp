@@ -1,6 +1,6 @@
 #include "config/AccountTokens.h"
 
-#include "events/StrictUuid.h"
+#include "util/StrictUuid.h"
 
 #include <algorithm>
 

@@ -5,7 +5,7 @@
 #include "config/HttpOrigin.h"
 #include "config/LoggingRules.h"
 #include "config/RedisTls.h"
-#include "events/StrictUuid.h"
+#include "util/StrictUuid.h"
 
 #include <QFileInfo>
 #include <QHostAddress>

@@ -3,7 +3,6 @@
 #include "config/RedisTls.h"
 #include "engine/EngineLog.h"
 #include "events/EventMessage.h"
-#include "events/StrictUuid.h"
 #include "filters/SubscriptionFilter.h"
 #include "metrics/InfluxWriter.h"
 #include "net/TlsConfiguration.h"
@@ -12,6 +11,7 @@
 #include "sources/EmbeddedBus.h"
 #include "sources/redis/RedisSubscriber.h"
 #include "util/Bytes.h"
+#include "util/StrictUuid.h"
 #include "util/TokenDigest.h"
 
 #include <unistd.h>
@@ -112,7 +112,7 @@ Engine::Engine(const Settings &settings, QObject *parent)
     connect(&m_statsTimer, &QTimer::timeout, this, &Engine::logStats);
     // Only the subscribers behind their stream: one keeping up trips no lag rule (both terms need
     // events waiting), and 100 000 idle ones then cost a walk, not 100 000 rows a second.
-    m_alerts.setLagSource([this] { return connectionSnapshots(true); });
+    m_alerts.setLagSource([this] { return connections(true); });
     // An alarm is what a guard looks at first: its event's pictures are findable by its id.
     connect(&m_alerts, &EngineAlerts::alertRaised, this, [this](const AlertSnapshot &alert) {
         m_images.rememberAlert(alert.account, alert.event);
@@ -588,40 +588,15 @@ EngineSnapshot Engine::snapshot() const
     s.filteredOut = h.filteredOut;
     s.slowConsumerCloses = h.slowConsumerCloses;
     s.droppedFrames = h.droppedFrames;
-    s.bytesSent = m_server->counters().bytesSent + m_server->liveBytesSent();
+    const ConnectionServer::LiveTotals live = m_server->liveTotals();
+    s.bytesSent = m_server->counters().bytesSent + live.bytesSent;
+    s.sendQueueBytes = live.queueBytes;
     s.connections = m_server->connectionCount();
     s.subscribers = m_server->subscriberCount();
     s.accounts = m_hub.accountCount();
     s.filterSets = int(m_hub.groups().size());
-    for (const ConnectionInfo &c : m_server->connections())
-        s.sendQueueBytes += c.queueBytes;
     s.history = historySnapshot();
     return s;
-}
-
-QList<ConnectionSnapshot> Engine::connectionSnapshots(bool behindOnly) const
-{
-    QList<ConnectionSnapshot> out;
-    const QList<ConnectionInfo> infos = connections(behindOnly);
-    out.reserve(infos.size());
-    for (const ConnectionInfo &c : infos)
-        out.append({c.id,
-                    c.peer,
-                    c.subscribed,
-                    c.account,
-                    c.filterQuery,
-                    c.filterText,
-                    c.apiVersion,
-                    c.connectedAt,
-                    c.subscribedAt,
-                    c.delivered,
-                    c.dropped,
-                    c.filteredOut,
-                    c.queueBytes,
-                    c.bytesSent,
-                    c.requestId,
-                    {c.lagEvents, c.lagMs}});
-    return out;
 }
 
 QList<FilterSetSnapshot> Engine::filterSetSnapshots() const
@@ -635,7 +610,7 @@ QList<FilterSetSnapshot> Engine::filterSetSnapshots() const
     return out;
 }
 
-QList<ConnectionInfo> Engine::connections(bool behindOnly) const
+QList<ConnectionSnapshot> Engine::connections(bool behindOnly) const
 {
     return m_server->connections(behindOnly);
 }

@@ -3,7 +3,6 @@
 #include "config/Settings.h"
 #include "engine/EngineAlerts.h"
 #include "engine/EngineImages.h"
-#include "engine/EngineSnapshot.h"
 #include "fanout/Hub.h"
 #include "history/EventHistory.h"
 #include "http/Router.h"
@@ -12,6 +11,7 @@
 #include "publicport/ConnectionServer.h"
 #include "publicport/HandshakeGate.h"
 #include "publicport/ResumeGate.h"
+#include "snapshots/EngineSnapshot.h"
 #include "sources/EventSource.h"
 
 #include <QElapsedTimer>
@@ -56,11 +56,11 @@ public:
     quint16 port() const;
     QString listenAddress() const;
     EngineSnapshot snapshot() const;
-    QList<ConnectionInfo> connections(bool behindOnly = false) const;
+    // Every connection, or only the subscribers behind their stream (what the lag rules read).
+    QList<ConnectionSnapshot> connections(bool behindOnly = false) const;
     QList<GroupSnapshot> filterGroups() const { return m_hub.groups(); }
-    // The same lists as the engine's snapshot types (server/engine/EngineSnapshot.h), for the
+    // The filter sets as the engine's snapshot type (server/engine/EngineSnapshot.h), for the
     // console and the monitoring port.
-    QList<ConnectionSnapshot> connectionSnapshots(bool behindOnly = false) const;
     QList<FilterSetSnapshot> filterSetSnapshots() const;
     // The instances sharing this one's Redis, this one first (EngineFleet.cpp); with the
     // embedded bus, this one alone. Read from what the fleet watch last read: no Redis call.

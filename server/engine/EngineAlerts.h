@@ -2,7 +2,7 @@
 
 #include "alerts/AlertEvaluator.h"
 #include "alerts/AlertLog.h"
-#include "engine/EngineSnapshot.h"
+#include "snapshots/EngineSnapshot.h"
 
 #include <QHash>
 #include <QObject>

@@ -1,9 +1,9 @@
 #pragma once
 
 #include "engine/EngineAlerts.h"
-#include "engine/EngineSnapshot.h"
 #include "images/ImageCache.h"
 #include "images/ImageRef.h"
+#include "snapshots/EngineSnapshot.h"
 
 #include <QFlags>
 #include <QHash>

@@ -195,7 +195,7 @@ void EngineHost::tickLists()
 {
     if (!m_engine)
         return;
-    Q_EMIT connectionsReady(m_engine->connectionSnapshots());
+    Q_EMIT connectionsReady(m_engine->connections());
     Q_EMIT filterSetsReady(m_engine->filterSetSnapshots());
 }
 
@@ -205,8 +205,7 @@ void EngineHost::fetch(Fetched done)
         if (!m_engine)
             done({}, {}, {});
         else
-            done(m_engine->snapshot(), m_engine->connectionSnapshots(),
-                 m_engine->filterSetSnapshots());
+            done(m_engine->snapshot(), m_engine->connections(), m_engine->filterSetSnapshots());
     });
 }
 

@@ -1,10 +1,10 @@
 #include "engine/EngineImages.h"
 
-#include "engine/EngineSnapshot.h"
 #include "events/EventMessage.h"
-#include "events/StrictUuid.h"
 #include "history/EventHistory.h"
 #include "images/ImageConfig.h"
+#include "snapshots/EngineSnapshot.h"
+#include "util/StrictUuid.h"
 
 #include <QJsonDocument>
 

@@ -1,6 +1,6 @@
 // The fleet's part of SnapshotCodec: GET /monitor/v1/instances.
 #include "engine/SnapshotCodec.h"
-#include "events/StrictUuid.h"
+#include "util/StrictUuid.h"
 
 #include <QJsonArray>
 

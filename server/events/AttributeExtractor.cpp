@@ -1,6 +1,6 @@
 #include "events/AttributeExtractor.h"
 
-#include "events/StrictUuid.h"
+#include "util/StrictUuid.h"
 
 #include <array>
 #include <cmath>

@@ -2,9 +2,9 @@
 
 #include "events/AttributeExtractor.h"
 #include "events/JsonTape.h"
-#include "events/StrictUuid.h"
 #include "events/WsDeflate.h"
 #include "events/WsFrame.h"
+#include "util/StrictUuid.h"
 
 #include <array>
 #include <cstring>

@@ -1,6 +1,6 @@
-#include "events/HexDigit.h"
 #include "events/JsonTape.h"
 #include "events/Utf8.h"
+#include "util/HexDigit.h"
 
 #include <array>
 #include <cstring>

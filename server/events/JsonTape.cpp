@@ -1,7 +1,7 @@
 #include "events/JsonTape.h"
 
-#include "events/HexDigit.h"
 #include "events/Utf8.h"
+#include "util/HexDigit.h"
 
 #include <algorithm>
 #include <charconv>

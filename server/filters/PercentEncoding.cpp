@@ -1,6 +1,6 @@
 #include "filters/PercentEncoding.h"
 
-#include "events/HexDigit.h"
+#include "util/HexDigit.h"
 
 namespace sender::filters {
 

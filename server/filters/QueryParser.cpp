@@ -1,9 +1,9 @@
-#include "events/StrictUuid.h"
 #include "events/Utf8.h"
 #include "filters/CompiledFilter.h"
 #include "filters/PercentEncoding.h"
 #include "filters/QueryValues.h"
 #include "filters/SubscriptionFilter.h"
+#include "util/StrictUuid.h"
 
 #include <charconv>
 

@@ -1,6 +1,6 @@
 #include "fleet/FleetAnnouncement.h"
 
-#include "events/StrictUuid.h"
+#include "util/StrictUuid.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

@@ -1,8 +1,8 @@
 #include "history/EventHistory.h"
 
 #include "events/EventMessage.h"
-#include "events/StrictUuid.h"
 #include "filters/SubscriptionFilter.h"
+#include "util/StrictUuid.h"
 
 #include <QDateTime>
 

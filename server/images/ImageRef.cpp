@@ -1,6 +1,6 @@
 #include "images/ImageRef.h"
 
-#include "events/StrictUuid.h"
+#include "util/StrictUuid.h"
 
 #include <QJsonArray>
 

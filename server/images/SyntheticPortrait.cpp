@@ -1,8 +1,8 @@
 #include "images/SyntheticPortrait.h"
 
-#include "events/HexDigit.h"
-#include "events/StrictUuid.h"
 #include "images/PngWriter.h"
+#include "util/HexDigit.h"
+#include "util/StrictUuid.h"
 
 #include <QRandomGenerator>
 

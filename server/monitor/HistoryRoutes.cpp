@@ -2,10 +2,10 @@
 // attaches and wants to see what happened just before.
 #include "engine/EngineFeed.h"
 #include "engine/SnapshotCodec.h"
-#include "events/StrictUuid.h"
 #include "monitor/MonitorHttp.h"
 #include "monitor/MonitorRoutes.h"
 #include "monitor/MonitorState.h"
+#include "util/StrictUuid.h"
 
 #include <QHttpServer>
 #include <QUrlQuery>

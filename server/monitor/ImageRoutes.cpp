@@ -3,11 +3,11 @@
 // fetch may take the whole LUNA.IMAGE_TIMEOUT_MS): the responder waits with the request's socket,
 // and this port's thread goes on serving the others.
 #include "engine/EngineFeed.h"
-#include "events/StrictUuid.h"
 #include "images/ImageHttp.h"
 #include "monitor/MonitorHttp.h"
 #include "monitor/MonitorRoutes.h"
 #include "monitor/MonitorState.h"
+#include "util/StrictUuid.h"
 
 #include <QHttpServer>
 #include <QHttpServerResponder>

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "config/Settings.h"
-#include "engine/EngineSnapshot.h"
 #include "monitor/MonitorAuth.h"
+#include "snapshots/EngineSnapshot.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>

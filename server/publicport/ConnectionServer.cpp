@@ -17,6 +17,18 @@
 
 namespace sender {
 
+namespace {
+
+// What a connection still has to write; nothing once its socket is closed.
+qint64 queueBytesOf(const ClientConnection &c)
+{
+    return c.transport().state() == Transport::State::Closed
+        ? 0
+        : const_cast<ClientConnection &>(c).sendQueue().bytes();
+}
+
+} // namespace
+
 ConnectionServer::ConnectionServer(Router *router, const HandshakeGate *gate, Hub *hub,
                                    QObject *parent)
     : QObject(parent)
@@ -314,17 +326,19 @@ bool ConnectionServer::disconnectClient(quint64 id, const QString &reason)
     return true;
 }
 
-quint64 ConnectionServer::liveBytesSent() const
+ConnectionServer::LiveTotals ConnectionServer::liveTotals() const
 {
-    quint64 total = 0;
-    for (const auto &[id, c] : m_connections)
-        total += c->transport().bytesWritten();
+    LiveTotals total;
+    for (const auto &[id, c] : m_connections) {
+        total.bytesSent += c->transport().bytesWritten();
+        total.queueBytes += queueBytesOf(*c);
+    }
     return total;
 }
 
-QList<ConnectionInfo> ConnectionServer::connections(bool behindOnly) const
+QList<ConnectionSnapshot> ConnectionServer::connections(bool behindOnly) const
 {
-    QList<ConnectionInfo> result;
+    QList<ConnectionSnapshot> result;
     if (!behindOnly)
         result.reserve(qsizetype(m_connections.size()));
     for (const auto &[id, c] : m_connections) {
@@ -332,15 +346,13 @@ QList<ConnectionInfo> ConnectionServer::connections(bool behindOnly) const
         const RecipientLag lag = subscribed ? m_hub->lagOf(c.get()) : RecipientLag {};
         if (behindOnly && lag.events == 0)
             continue;
-        ConnectionInfo info;
+        ConnectionSnapshot info;
         info.id = id;
         info.peer = c->peer();
         info.connectedAt = c->connectedAt();
         info.requestId = QString::fromLatin1(c->requestId());
         info.bytesSent = c->transport().bytesWritten();
-        info.queueBytes = c->transport().state() == Transport::State::Closed
-            ? 0
-            : const_cast<ClientConnection *>(c.get())->sendQueue().bytes();
+        info.queueBytes = queueBytesOf(*c);
         if (subscribed) {
             const Subscription &s = c->subscription();
             info.subscribed = true;
@@ -353,8 +365,7 @@ QList<ConnectionInfo> ConnectionServer::connections(bool behindOnly) const
         info.delivered = c->stats.delivered;
         info.dropped = c->stats.dropped;
         info.filteredOut = c->filteredOut();
-        info.lagEvents = lag.events;
-        info.lagMs = lag.ms;
+        info.lag = {lag.events, lag.ms};
         result.append(info);
     }
     return result;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "http/HttpRequest.h"
+#include "snapshots/ConnectionSnapshot.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -43,29 +44,6 @@ struct ServerLimits
     qint64 maxConnectionsPerAddress = 4096;
     qint64 maxHandshakesPerAddress = 512;
     bool reusePort = false; // SO_REUSEPORT (SERVER.REUSE_PORT), for listeners opened from now
-};
-
-// What the console shows of one connection.
-struct ConnectionInfo
-{
-    quint64 id = 0;
-    QString peer;
-    bool subscribed = false;
-    QString account;
-    QString filterQuery; // canonical
-    QString filterText; // readable conditions
-    int apiVersion = 0;
-    QDateTime connectedAt;
-    QDateTime subscribedAt;
-    quint64 delivered = 0;
-    quint64 dropped = 0;
-    quint64 filteredOut = 0;
-    qint64 queueBytes = 0;
-    quint64 bytesSent = 0;
-    QString requestId;
-    // Behind its stream (Hub::lagOf): events not yet handed to its queue, and their age.
-    quint64 lagEvents = 0;
-    qint64 lagMs = 0;
 };
 
 struct ServerCounters
@@ -119,9 +97,15 @@ public:
     int subscriberCount() const { return m_subscribers; }
     // Every connection, or (behindOnly) only the subscribers behind their stream: what the lag
     // alert rules read each second, without building a row for each of the thousands that keep up.
-    QList<ConnectionInfo> connections(bool behindOnly = false) const;
+    QList<ConnectionSnapshot> connections(bool behindOnly = false) const;
     const ServerCounters &counters() const { return m_counters; }
-    quint64 liveBytesSent() const;
+    // Summed over the open connections in one pass, for the engine's snapshot (no row each).
+    struct LiveTotals
+    {
+        quint64 bytesSent = 0;
+        qint64 queueBytes = 0;
+    };
+    LiveTotals liveTotals() const;
 
     // --- for ClientConnection ---
     qint64 nowMs() const { return m_clock.elapsed(); }

@@ -2,9 +2,9 @@
 
 #include "config/AccountTokens.h"
 #include "config/Settings.h"
-#include "events/StrictUuid.h"
 #include "filters/SubscriptionFilter.h"
 #include "util/Bytes.h"
+#include "util/StrictUuid.h"
 #include "util/TokenDigest.h"
 
 #include <QUrl>

@@ -1,10 +1,10 @@
 #include "publicport/ResumeGate.h"
 
-#include "events/StrictUuid.h"
 #include "filters/PercentEncoding.h"
 #include "filters/SubscriptionFilter.h"
 #include "history/EventHistory.h"
 #include "util/Bytes.h"
+#include "util/StrictUuid.h"
 
 #include <QDateTime>
 #include <QRegularExpression>

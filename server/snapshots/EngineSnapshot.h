@@ -1,6 +1,7 @@
 #pragma once
 
 #include "events/SourceKind.h"
+#include "snapshots/ConnectionSnapshot.h"
 
 #include <QDateTime>
 #include <QMetaType>
@@ -59,33 +60,6 @@ struct EngineSnapshot
     int accounts = 0;
     int filterSets = 0;
     HistorySnapshot history;
-};
-
-// One WebSocket client as the console's connections pane shows it.
-struct ConnectionSnapshot
-{
-    quint64 id = 0;
-    QString peer;
-    bool subscribed = false;
-    QString account;
-    QString filterQuery; // canonical
-    QString filterText; // readable conditions
-    int apiVersion = 0;
-    QDateTime connectedAt;
-    QDateTime subscribedAt;
-    quint64 delivered = 0;
-    quint64 dropped = 0;
-    quint64 filteredOut = 0;
-    qint64 queueBytes = 0;
-    quint64 bytesSent = 0;
-    QString requestId;
-    // How far behind its stream it is: events that passed its filter and are not yet handed to
-    // its socket's queue, and how long ago the oldest of them arrived (0 and 0: keeping up).
-    struct Lag
-    {
-        quint64 events = 0;
-        qint64 ms = 0;
-    } lag;
 };
 
 // Clients of one account that share an identical filter set, and what the set let through.

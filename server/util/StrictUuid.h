@@ -1,6 +1,6 @@
 #pragma once
 
-#include "events/HexDigit.h"
+#include "util/HexDigit.h"
 
 #include <QByteArrayView>
 #include <QUuid>

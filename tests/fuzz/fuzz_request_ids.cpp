@@ -4,8 +4,8 @@
 // would also match before a final newline). An accepted account id must come back as the same
 // UUID, and generated request ids must be valid.
 #include "FuzzChunks.h"
-#include "events/StrictUuid.h"
 #include "http/RequestId.h"
+#include "util/StrictUuid.h"
 
 #include <QRegularExpression>
 

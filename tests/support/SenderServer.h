@@ -2,7 +2,7 @@
 
 #include "TestTimeouts.h"
 #include "engine/Engine.h"
-#include "engine/EngineSnapshot.h"
+#include "snapshots/EngineSnapshot.h"
 
 #include <QByteArray>
 #include <QList>

@@ -23,9 +23,9 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-std::optional<ConnectionInfo> connectionOf(Engine &engine, const RawWebSocket &client)
+std::optional<ConnectionSnapshot> connectionOf(Engine &engine, const RawWebSocket &client)
 {
-    for (const ConnectionInfo &c : engine.connections()) {
+    for (const ConnectionSnapshot &c : engine.connections()) {
         if (c.peer.endsWith(u':' + QString::number(client.localPort())))
             return c;
     }
@@ -78,7 +78,7 @@ private Q_SLOTS:
         const auto allBehind = [&] {
             for (const auto &s : slow) {
                 const auto info = connectionOf(*server.engine(), *s);
-                if (!info || info->lagEvents == 0)
+                if (!info || info->lag.events == 0)
                     return false;
             }
             return true;
@@ -127,7 +127,7 @@ private Q_SLOTS:
         int published = 0;
         const auto behind = [&] {
             const auto info = connectionOf(*server.engine(), stuck);
-            return info && info->lagEvents > 0;
+            return info && info->lag.events > 0;
         };
         while (!behind() && published < 40000) {
             QVERIFY(publishRound(server, published + 1, 500, readers));
@@ -168,7 +168,7 @@ private Q_SLOTS:
         int published = 0;
         const auto lagOf = [&](const RawWebSocket &c) {
             const auto info = connectionOf(*server.engine(), c);
-            return info ? info->lagEvents : 0;
+            return info ? info->lag.events : 0;
         };
         while (lagOf(first) == 0 && published < 40000) {
             QVERIFY(publishRound(server, published + 1, 200, readers));
@@ -183,8 +183,8 @@ private Q_SLOTS:
         }
         QCOMPARE(server.snapshot().slowConsumerCloses, 1u);
         QCOMPARE(server.engine()->hub().counters().lagCloses[size_t(LagCloseReason::Budget)], 1u);
-        QVERIFY(!connectionOf(*server.engine(), first).value_or(ConnectionInfo {}).subscribed);
-        QVERIFY(connectionOf(*server.engine(), second).value_or(ConnectionInfo {}).subscribed);
+        QVERIFY(!connectionOf(*server.engine(), first).value_or(ConnectionSnapshot {}).subscribed);
+        QVERIFY(connectionOf(*server.engine(), second).value_or(ConnectionSnapshot {}).subscribed);
 
         first.setReading(true);
         QVERIFY(first.waitForClose(timeouts::kRoundTrip));

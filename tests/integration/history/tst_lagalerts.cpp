@@ -27,9 +27,9 @@ namespace {
 
 quint64 lagOf(Engine &engine, const RawWebSocket &client)
 {
-    for (const ConnectionInfo &c : engine.connections()) {
+    for (const ConnectionSnapshot &c : engine.connections()) {
         if (c.peer.endsWith(u':' + QString::number(client.localPort())))
-            return c.lagEvents;
+            return c.lag.events;
     }
     return 0;
 }

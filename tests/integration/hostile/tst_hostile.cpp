@@ -62,10 +62,10 @@ quint16 localPort(int fd)
     return ntohs(addr.sin_port);
 }
 
-std::optional<ConnectionInfo> connectionFrom(const Engine &engine, quint16 clientPort)
+std::optional<ConnectionSnapshot> connectionFrom(const Engine &engine, quint16 clientPort)
 {
     const QString peer = QStringLiteral("127.0.0.1:") + QString::number(clientPort);
-    for (const ConnectionInfo &info : engine.connections()) {
+    for (const ConnectionSnapshot &info : engine.connections()) {
         if (info.peer == peer)
             return info;
     }

@@ -272,7 +272,7 @@ private Q_SLOTS:
                                redisMessage({"{\"event_id\": \"e" + QByteArray::number(published)
                                              + "\", \"pad\": \"" + pad + "\"}"}));
             qint64 queued = 0;
-            for (const ConnectionInfo &c : server.engine()->connections())
+            for (const ConnectionSnapshot &c : server.engine()->connections())
                 queued = qMax(queued, c.queueBytes);
             QVERIFY2(queued <= kQueueBytes + 2048,
                      qPrintable(QStringLiteral("a queue holds %1 bytes").arg(queued)));
