@@ -8,51 +8,27 @@
 namespace sender {
 
 ConnectionsModel::ConnectionsModel(QObject *parent)
-    : QAbstractTableModel(parent)
+    : LiveTableModel(parent)
 { }
 
 void ConnectionsModel::setConnections(const QList<ConnectionSnapshot> &all)
 {
-    QHash<quint64, const ConnectionSnapshot *> incoming;
+    QList<const ConnectionSnapshot *> subscribers;
     for (const ConnectionSnapshot &c : all) {
         if (c.subscribed) // plain HTTP requests come and go; the console is about subscribers
-            incoming.insert(c.id, &c);
+            subscribers.append(&c);
     }
-
-    // Remove the rows of clients that left, one contiguous run at a time, from the end.
-    for (int row = int(m_rows.size()) - 1; row >= 0;) {
-        if (incoming.contains(m_rows[row].id)) {
-            --row;
-            continue;
-        }
-        int first = row;
-        while (first > 0 && !incoming.contains(m_rows[first - 1].id))
-            --first;
-        beginRemoveRows({}, first, row);
-        m_rows.remove(first, row - first + 1);
-        endRemoveRows();
-        row = first - 1;
-    }
-    reindex();
-
-    for (ConnectionSnapshot &row : m_rows)
-        row = *incoming.take(row.id);
-    if (!m_rows.isEmpty())
-        Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
-
-    if (!incoming.isEmpty()) {
-        // Keep the engine's order (by connection id) for the newcomers.
-        QList<const ConnectionSnapshot *> added = incoming.values();
-        std::sort(
-            added.begin(), added.end(),
-            [](const ConnectionSnapshot *a, const ConnectionSnapshot *b) { return a->id < b->id; });
-        const int first = int(m_rows.size());
-        beginInsertRows({}, first, first + int(added.size()) - 1);
-        for (const ConnectionSnapshot *c : std::as_const(added))
-            m_rows.append(*c);
-        reindex();
-        endInsertRows();
-    }
+    // Newcomers in the engine's order (by connection id), whatever order the list came in.
+    std::sort(
+        subscribers.begin(), subscribers.end(),
+        [](const ConnectionSnapshot *a, const ConnectionSnapshot *b) { return a->id < b->id; });
+    const auto idOf = [](const ConnectionSnapshot &c) {
+        return c.id;
+    };
+    mergeRows(
+        m_rows, subscribers, idOf, idOf,
+        [](ConnectionSnapshot &row, const ConnectionSnapshot &c) { row = c; },
+        [](const ConnectionSnapshot &c) { return c; }, [this] { reindex(); });
 }
 
 void ConnectionsModel::reindex()

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "gui/models/LiveTableModel.h"
 #include "snapshots/EngineSnapshot.h"
 
-#include <QAbstractTableModel>
 #include <QHash>
 
 namespace sender {
@@ -10,7 +10,7 @@ namespace sender {
 // The subscribed WebSocket clients, updated in place from the engine's ~2 Hz lists: rows of
 // clients that left are removed, new clients appended, the rest changed, so selections and the
 // sort order survive every update.
-class ConnectionsModel : public QAbstractTableModel
+class ConnectionsModel : public LiveTableModel
 {
     Q_OBJECT
 public:

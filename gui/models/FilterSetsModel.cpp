@@ -27,47 +27,22 @@ double passRate(const FilterSetSnapshot &g)
 } // namespace
 
 FilterSetsModel::FilterSetsModel(QObject *parent)
-    : QAbstractTableModel(parent)
+    : LiveTableModel(parent)
 { }
 
 void FilterSetsModel::setFilterSets(const QList<FilterSetSnapshot> &groups)
 {
-    QHash<Key, const FilterSetSnapshot *> incoming;
+    QList<const FilterSetSnapshot *> items;
+    items.reserve(groups.size());
     for (const FilterSetSnapshot &g : groups)
-        incoming.insert(keyOf(g), &g);
-
-    for (int row = int(m_rows.size()) - 1; row >= 0;) {
-        if (incoming.contains(keyOf(m_rows[row].group))) {
-            --row;
-            continue;
-        }
-        int first = row;
-        while (first > 0 && !incoming.contains(keyOf(m_rows[first - 1].group)))
-            --first;
-        beginRemoveRows({}, first, row);
-        m_rows.remove(first, row - first + 1);
-        endRemoveRows();
-        row = first - 1;
-    }
-    for (Row &row : m_rows)
-        row.group = *incoming.take(keyOf(row.group));
-    if (!m_rows.isEmpty())
-        Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
-
-    if (!incoming.isEmpty()) {
-        QList<const FilterSetSnapshot *> added;
-        for (const FilterSetSnapshot &g : groups) {
-            if (incoming.contains(keyOf(g)))
-                added.append(&g);
-        }
-        const int first = int(m_rows.size());
-        beginInsertRows({}, first, first + int(added.size()) - 1);
-        for (const FilterSetSnapshot *g : std::as_const(added)) {
-            const QString conditions = describeQuery(g->filterQuery);
-            m_rows.append({*g, conditions});
-        }
-        endInsertRows();
-    }
+        items.append(&g);
+    mergeRows(
+        m_rows, items, [](const Row &row) { return keyOf(row.group); }, keyOf,
+        [](Row &row, const FilterSetSnapshot &g) { row.group = g; },
+        [](const FilterSetSnapshot &g) {
+            return Row {g, describeQuery(g.filterQuery)};
+        },
+        [] {});
 }
 
 const FilterSetSnapshot *FilterSetsModel::groupAt(int row) const

@@ -1,14 +1,13 @@
 #pragma once
 
+#include "gui/models/LiveTableModel.h"
 #include "snapshots/EngineSnapshot.h"
-
-#include <QAbstractTableModel>
 
 namespace sender {
 
 // The hub's filter groups: clients of one account that share an identical filter set, with the
 // readable conditions and how many events the set passed and filtered out. Updated in place.
-class FilterSetsModel : public QAbstractTableModel
+class FilterSetsModel : public LiveTableModel
 {
     Q_OBJECT
 public:
