@@ -115,6 +115,26 @@ inline QStringList missingKeys(const QHash<QString, QStringList> &required, cons
     return missing;
 }
 
+// The ids of the events the history holds now, oldest first.
+inline QStringList historyIds(quint16 monitorPort)
+{
+    QStringList ids;
+    const QJsonArray events =
+        jsonOf(monitorRequest(monitorPort, "GET", QStringLiteral("/monitor/v1/history?limit=50")))
+            .value(QLatin1StringView("events"))
+            .toArray();
+    for (const QJsonValue &e : events)
+        // A sample holds the message as subscribers get it: {"event": {...}, "handler_id": ...}.
+        ids.append(e.toObject()
+                       .value(QLatin1StringView("event"))
+                       .toObject()
+                       .value(QLatin1StringView("event"))
+                       .toObject()
+                       .value(QLatin1StringView("event_id"))
+                       .toString());
+    return ids;
+}
+
 // A monitor on the stream (QWebSocket), collecting the messages by type.
 struct Monitor
 {

@@ -6,8 +6,6 @@
 #include "MonitorTestSupport.h"
 #include "TestTimeouts.h"
 
-#include <QJsonArray>
-
 using namespace sender::test;
 
 namespace {
@@ -19,26 +17,6 @@ const QByteArray kForgedEvent = "00000000-0000-4000-8000-00000000f0f0";
 QString imagePath(const QString &event, const char *slot)
 {
     return QStringLiteral("/monitor/v1/events/%1/images/%2").arg(event, QLatin1StringView(slot));
-}
-
-// The ids of the events the history holds now, oldest first.
-QStringList historyIds(quint16 monitorPort)
-{
-    QStringList ids;
-    const QJsonArray events =
-        jsonOf(monitorRequest(monitorPort, "GET", QStringLiteral("/monitor/v1/history?limit=50")))
-            .value(QLatin1StringView("events"))
-            .toArray();
-    for (const QJsonValue &e : events)
-        // A sample holds the message as subscribers get it: {"event": {...}, "handler_id": ...}.
-        ids.append(e.toObject()
-                       .value(QLatin1StringView("event"))
-                       .toObject()
-                       .value(QLatin1StringView("event"))
-                       .toObject()
-                       .value(QLatin1StringView("event_id"))
-                       .toString());
-    return ids;
 }
 
 bool isPng(const QByteArray &bytes)
