@@ -20,16 +20,17 @@
 
 namespace sender::testing {
 
-// The proxy row of a stream row on screen whose Face column shows the loader's real picture
-// (DecorationRole is the ready thumbnail itself, not a placeholder); -1 when none does yet.
-// withMatch: only a row whose event also has a top match.
-inline int visibleRowWithThumbnail(EventStreamPane *stream, bool withMatch = false)
+// The proxy rows of the stream rows on screen whose Face column shows the loader's real picture
+// (DecorationRole is the ready thumbnail itself, not a placeholder). withMatch: only rows whose
+// event also has a top match.
+inline QList<int> visibleRowsWithThumbnails(EventStreamPane *stream, bool withMatch = false)
 {
+    QList<int> rows;
     EventStreamModel *model = stream->model();
     PictureLoader *loader = model->pictureLoader();
     const int column = model->columnOf(EventStreamModel::Face);
     if (!loader || column < 0)
-        return -1;
+        return rows;
     QTableView *view = stream->view();
     const QRect screen = view->viewport()->rect();
     for (int row = 0; row < stream->proxy()->rowCount(); ++row) {
@@ -44,9 +45,16 @@ inline int visibleRowWithThumbnail(EventStreamPane *stream, bool withMatch = fal
             continue;
         const QPixmap shown = index.data(Qt::DecorationRole).value<QPixmap>();
         if (!shown.isNull() && shown.cacheKey() == picture.thumbnail.cacheKey())
-            return row;
+            rows.append(row);
     }
-    return -1;
+    return rows;
+}
+
+// The first of them; -1 when none shows a picture yet.
+inline int visibleRowWithThumbnail(EventStreamPane *stream, bool withMatch = false)
+{
+    const QList<int> rows = visibleRowsWithThumbnails(stream, withMatch);
+    return rows.isEmpty() ? -1 : rows.front();
 }
 
 // The captured face and the enrolled face both shown as pictures, side by side, with the match's
