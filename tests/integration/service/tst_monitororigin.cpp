@@ -90,13 +90,8 @@ struct OriginService
     // Publishes the events and waits until the history holds the last of them.
     bool publish(const QList<QByteArray> &events, const QByteArray &lastId)
     {
-        QNetworkAccessManager nam;
-        QNetworkRequest request(
-            QUrl(QStringLiteral("http://127.0.0.1:%1/1/publish").arg(service.port)));
-        request.setRawHeader("Content-Type", "application/json");
-        request.setRawHeader("Authorization", "Bearer " + kPublishToken);
-        request.setRawHeader("Luna-Account-Id", kAccount);
-        const HttpResult published = httpRequest(nam, "POST", request, redisMessage(events));
+        const HttpResult published =
+            publishMessage(service.port, kPublishToken, kAccount, redisMessage(events));
         if (published.status != 200 && published.status != 202) {
             qWarning("publish: %s", qPrintable(published.describe()));
             return false;
