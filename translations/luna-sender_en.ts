@@ -1999,6 +1999,14 @@ Read by the filters: %2</translation>
         <source>Could not read the service&apos;s recent events: %1</source>
         <translation>Could not read the service&apos;s recent events: %1</translation>
     </message>
+    <message>
+        <source>the service did not answer a picture</source>
+        <translation>the service did not answer a picture</translation>
+    </message>
+    <message>
+        <source>the service has no pictures (it is older than they are)</source>
+        <translation>the service has no pictures (it is older than they are)</translation>
+    </message>
 </context>
 <context>
     <name>sender::SettingsDialog</name>

@@ -2008,6 +2008,14 @@ Read by the filters: %2</source>
         <source>Could not read the service&apos;s recent events: %1</source>
         <translation>Не удалось прочитать недавние события службы: %1</translation>
     </message>
+    <message>
+        <source>the service did not answer a picture</source>
+        <translation>служба ответила не изображением</translation>
+    </message>
+    <message>
+        <source>the service has no pictures (it is older than they are)</source>
+        <translation>у службы нет изображений (её версия старше, чем они)</translation>
+    </message>
 </context>
 <context>
     <name>sender::SettingsDialog</name>

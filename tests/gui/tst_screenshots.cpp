@@ -1,11 +1,13 @@
 // The console on demo data with demo clients, photographed offscreen (QWidget::grab()): the window
-// with each pane raised, each pane on its own, and the settings dialog. Every picture must show
-// something (many colours, none covering nearly all of it), which catches a pane that renders
+// with each pane raised, each pane on its own, the pictures (thumbnails in the stream, the face
+// beside the match in the detail pane and in an alarm), and the settings dialog. Every picture must
+// show something (many colours, none covering nearly all of it), which catches a pane that renders
 // blank. The pictures go to a temporary folder, or, with LUNA_SENDER_SCREENSHOTS=<folder> (and
 // optionally LUNA_SENDER_LANGUAGE=ru), to that folder for people to look at.
 
 #include "FailOnWarnings.h"
 #include "GuiTestSupport.h"
+#include "PictureChecks.h"
 #include "TestTimeouts.h"
 #include "gui/MainWindow.h"
 #include "gui/dialogs/ConfigForm.h"
@@ -124,6 +126,23 @@ void TestScreenshots::takeScreenshots()
     raise("playgroundDock", QStringLiteral("3-playground"));
     save(window.ratesChart(), QStringLiteral("rates-chart"));
     save(window.eventStream(), QStringLiteral("event-stream"));
+
+    // The pictures (issue 26): thumbnails on screen, the detail pane's face beside the
+    // match, and an alarm of the starter rules with its pair. The manual shows these.
+    // Paused first: at the demo's rate the rows on screen move on before their pictures come.
+    stream->setPaused(true);
+    QTRY_VERIFY_WITH_TIMEOUT(detailShowsPictures(stream), timeouts::kLongOperation);
+    QTRY_VERIFY_WITH_TIMEOUT(visibleRowsWithThumbnails(stream).size() >= 3,
+                             timeouts::kLongOperation);
+    save(stream, QStringLiteral("9-stream-pictures"));
+    auto *alertsDock = window.findChild<QDockWidget *>(QStringLiteral("alertsDock"));
+    QVERIFY(alertsDock);
+    alertsDock->raise();
+    QTRY_VERIFY_WITH_TIMEOUT(alarmShowsPictures(alertsPaneOf(window)), timeouts::kLongOperation);
+    save(&window, QStringLiteral("10-alarm"));
+    save(alertsDock->widget(), QStringLiteral("10-alarm-pane"));
+    stream->setPaused(false);
+
     window.playground()->setQuery(QStringLiteral("age__gte=300&sources=cam1"));
     save(window.playground(), QStringLiteral("4-playground-error"));
     stream->setPaused(true);

@@ -2,12 +2,15 @@
 // The whole window, shown, with the demo generator at LATENCY_RATE events/s (default 5 000), demo
 // clients subscribed and a playground query active. A precise 10 ms timer on the GUI thread
 // records how late each tick fires; prints the percentiles, the rate that reached the console and
-// the memory. Numbers and the command: tests/bench/README.md, "The console under load". That the
-// lists keep their caps is checked by the functional test tests/gui/tst_guiload.cpp.
+// the memory. The Face column's thumbnails are on as in the console (LATENCY_PICTURES=0 turns them
+// off, for the comparison), with what the picture loader asked for. Numbers and the command:
+// tests/bench/README.md, "The console under load". That the lists keep their caps is checked by the
+// functional test tests/gui/tst_guiload.cpp.
 
 #include "../GuiTestSupport.h"
 #include "gui/MainWindow.h"
 #include "gui/models/EventStreamModel.h"
+#include "gui/models/PictureLoader.h"
 #include "gui/panes/EventStreamPane.h"
 #include "gui/panes/FilterPlayground.h"
 
@@ -60,6 +63,10 @@ void TestGuiLatency::latencyUnderDemoLoad()
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     window.playground()->setQuery(QStringLiteral("age__gte=50&liveness=1"));
     EventStreamModel *model = window.eventStream()->model();
+    PictureLoader *pictures = model->pictureLoader();
+    const bool withPictures = qEnvironmentVariable("LATENCY_PICTURES") != u"0";
+    if (!withPictures)
+        window.eventStream()->setPictureLoader(nullptr);
 
     // Warm up until the list is full, so trimming the head is part of what is measured.
     QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() == model->cap(), 30000);
@@ -101,6 +108,9 @@ void TestGuiLatency::latencyUnderDemoLoad()
     qInfo("rows: event list %d (cap %d, max seen %d), playground %d; RSS %lld KiB -> %lld KiB",
           model->rowCount(), model->cap(), maxRows, window.playground()->recentCount(), rssBefore,
           residentKiB());
+    qInfo("pictures %s: %llu asked of the engine, %d cached (%lld KiB decoded), %d in flight",
+          withPictures ? "on" : "off", qulonglong(pictures->requestsSent()),
+          pictures->cachedCount(), pictures->cachedBytes() / 1024, pictures->inFlight());
 }
 
 QTEST_MAIN(TestGuiLatency)

@@ -115,6 +115,45 @@ inline QStringList missingKeys(const QHash<QString, QStringList> &required, cons
     return missing;
 }
 
+// The event ids of a GET /monitor/v1/history answer, in its order.
+inline QList<QByteArray> historyIds(const QJsonObject &answer)
+{
+    QList<QByteArray> ids;
+    for (const QJsonValue &e : answer.value(QLatin1StringView("events")).toArray())
+        // A sample holds the message as subscribers get it: {"event": {...}, "handler_id": ...}.
+        ids.append(e.toObject()
+                       .value(QLatin1StringView("event"))
+                       .toObject()
+                       .value(QLatin1StringView("event"))
+                       .toObject()
+                       .value(QLatin1StringView("event_id"))
+                       .toString()
+                       .toLatin1());
+    return ids;
+}
+
+// The ids of the events the history holds now (the last 50), oldest first.
+inline QStringList historyIds(quint16 monitorPort)
+{
+    QStringList ids;
+    for (const QByteArray &id : historyIds(jsonOf(
+             monitorRequest(monitorPort, "GET", QStringLiteral("/monitor/v1/history?limit=50")))))
+        ids.append(QString::fromLatin1(id));
+    return ids;
+}
+
+// A message (the contract's Redis message format) through the Sender port's POST /1/publish.
+inline HttpResult publishMessage(quint16 port, const QByteArray &publishToken,
+                                 const QByteArray &account, const QByteArray &message)
+{
+    QNetworkAccessManager nam;
+    QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1/1/publish").arg(port)));
+    request.setRawHeader("Content-Type", "application/json");
+    request.setRawHeader("Authorization", "Bearer " + publishToken);
+    request.setRawHeader("Luna-Account-Id", account);
+    return httpRequest(nam, "POST", request, message);
+}
+
 // A monitor on the stream (QWebSocket), collecting the messages by type.
 struct Monitor
 {

@@ -6,8 +6,6 @@
 #include "MonitorTestSupport.h"
 #include "TestTimeouts.h"
 
-#include <QJsonArray>
-
 using namespace sender::test;
 
 namespace {
@@ -19,26 +17,6 @@ const QByteArray kForgedEvent = "00000000-0000-4000-8000-00000000f0f0";
 QString imagePath(const QString &event, const char *slot)
 {
     return QStringLiteral("/monitor/v1/events/%1/images/%2").arg(event, QLatin1StringView(slot));
-}
-
-// The ids of the events the history holds now, oldest first.
-QStringList historyIds(quint16 monitorPort)
-{
-    QStringList ids;
-    const QJsonArray events =
-        jsonOf(monitorRequest(monitorPort, "GET", QStringLiteral("/monitor/v1/history?limit=50")))
-            .value(QLatin1StringView("events"))
-            .toArray();
-    for (const QJsonValue &e : events)
-        // A sample holds the message as subscribers get it: {"event": {...}, "handler_id": ...}.
-        ids.append(e.toObject()
-                       .value(QLatin1StringView("event"))
-                       .toObject()
-                       .value(QLatin1StringView("event"))
-                       .toObject()
-                       .value(QLatin1StringView("event_id"))
-                       .toString());
-    return ids;
 }
 
 bool isPng(const QByteArray &bytes)
@@ -143,12 +121,6 @@ private Q_SLOTS:
         QVERIFY2(service.start("TOKEN = " + kToken + "\n",
                                "[PUBLISH]\nENABLED = 1\nTOKEN = " + kPublishToken + "\n"),
                  service.process.log().constData());
-        QNetworkAccessManager nam;
-        QNetworkRequest request(
-            QUrl(QStringLiteral("http://127.0.0.1:%1/1/publish").arg(service.port)));
-        request.setRawHeader("Content-Type", "application/json");
-        request.setRawHeader("Authorization", "Bearer " + kPublishToken);
-        request.setRawHeader("Luna-Account-Id", kAccount);
         const QByteArray message =
             "{\"handler_id\": \"0f2a6b3e-1d4c-4b5a-8e9f-7a6b5c4d3e2f\", \"Luna-Request-Id\": "
             "\"1536751345,6a5c2191-3fe9-400c-9b0d-4c4b4b4b4b4b\", \"event_create_time\": "
@@ -157,7 +129,7 @@ private Q_SLOTS:
             + kForgedEvent
             + "\", \"detections\": [{\"samples\": {\"face\": {\"url\": "
               "\"http:\\/\\/169.254.169.254\\/latest\\/meta-data\"}}}]}]}";
-        const HttpResult published = httpRequest(nam, "POST", request, message);
+        const HttpResult published = publishMessage(service.port, kPublishToken, kAccount, message);
         QVERIFY2(published.status == 200 || published.status == 202,
                  qPrintable(published.describe()));
         QTRY_VERIFY_WITH_TIMEOUT(

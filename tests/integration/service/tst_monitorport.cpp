@@ -23,30 +23,9 @@ QByteArray eventId(int n)
 // Event n for the account through the Sender port's POST /1/publish (source "http").
 HttpResult publish(quint16 port, const QByteArray &account, int n)
 {
-    QNetworkAccessManager nam;
-    QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1/1/publish").arg(port)));
-    request.setRawHeader("Content-Type", "application/json");
-    request.setRawHeader("Authorization", "Bearer " + kPublishToken);
-    request.setRawHeader("Luna-Account-Id", account);
-    return httpRequest(
-        nam, "POST", request,
+    return publishMessage(
+        port, kPublishToken, account,
         redisMessage({"{\"event_id\": \"" + eventId(n) + "\", \"source\": \"cam-1\"}"}));
-}
-
-// The event ids of a GET /monitor/v1/history answer, in its order.
-QList<QByteArray> historyIds(const QJsonObject &answer)
-{
-    QList<QByteArray> ids;
-    for (const QJsonValue &e : answer.value(QLatin1StringView("events")).toArray())
-        ids.append(e.toObject()
-                       .value(QLatin1StringView("event"))
-                       .toObject()
-                       .value(QLatin1StringView("event"))
-                       .toObject()
-                       .value(QLatin1StringView("event_id"))
-                       .toString()
-                       .toLatin1());
-    return ids;
 }
 
 // The monitoring API's list of connections, once it holds `count` (what it last held after 10 s).

@@ -1,8 +1,9 @@
-// ImageService against a real HTTP origin on port 0 (QTcpServer speaking HTTP/1.1 by hand, so each
-// answer can be exactly what a broken or hostile origin would send): pictures pass, everything else
-// becomes a clear status, never a hang; one fetch per path, a bound on fetches at once, the cache,
-// the demo's drawn pictures, and the credential never in a log line.
+// ImageService against a real HTTP origin on port 0 (tests/support/ImageOrigin: HTTP/1.1 spoken by
+// hand, so each answer can be exactly what a broken or hostile origin would send): pictures pass,
+// everything else becomes a clear status, never a hang; one fetch per path, a bound on fetches at
+// once, the cache, the demo's drawn pictures, and the credential never in a log line.
 #include "FailOnWarnings.h"
+#include "ImageOrigin.h"
 #include "TestTimeouts.h"
 #include "config/Settings.h"
 #include "images/ImageConfig.h"
@@ -11,11 +12,9 @@
 #include "images/SyntheticPortrait.h"
 
 #include <QLoggingCategory>
-#include <QPointer>
 #include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTcpServer>
-#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -26,121 +25,19 @@ namespace {
 constexpr char kToken[] = "s3cret-token-4f1d9a";
 constexpr char kAccount[] = "8b8b5937-2e9c-4e8b-a7a7-5caf86621b5a";
 
-enum class Answer {
-    Png,
-    Hold,
-    HtmlAsPng,
-    PngAsHtml,
-    Endless,
-    HugeLength,
-    NotFound,
-    Redirect,
-    Error,
-    Forbidden
-};
+using Answer = sender::test::ImageOrigin::Answer;
 
 QByteArray pngBytes()
 {
     return renderDemoImage({PortraitKind::EnrolledFace, 1, 0});
 }
 
-// An origin whose answer per path the test chooses.
-class Origin : public QObject
+// The shared origin (tests/support/ImageOrigin), answering with the demo's drawn face.
+struct Origin : sender::test::ImageOrigin
 {
-    Q_OBJECT
-public:
-    QTcpServer server;
-    QHash<QByteArray, Answer> answers;
-    QList<QByteArray> requests; // request heads, in order
-    int open = 0, maxOpen = 0;
-    QList<QPointer<QTcpSocket>> held;
-
     Origin()
-    {
-        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
-        connect(&server, &QTcpServer::newConnection, this, [this] {
-            while (QTcpSocket *s = server.nextPendingConnection()) {
-                maxOpen = qMax(maxOpen, ++open);
-                connect(s, &QTcpSocket::disconnected, this, [this, s] {
-                    --open;
-                    s->deleteLater();
-                });
-                connect(s, &QTcpSocket::readyRead, this, [this, s] { onData(s); });
-            }
-        });
-    }
-    QUrl url() const
-    {
-        return QUrl(QStringLiteral("http://127.0.0.1:%1/api").arg(server.serverPort()));
-    }
-
-Q_SIGNALS:
-    void requested();
-
-private:
-    void onData(QTcpSocket *s)
-    {
-        QByteArray &buffer = pending[s];
-        buffer += s->readAll();
-        const qsizetype end = buffer.indexOf("\r\n\r\n");
-        if (end < 0)
-            return;
-        const QByteArray head = buffer.left(end);
-        buffer.clear();
-        requests.append(head);
-        const QByteArray path = head.split(' ').value(1);
-        const QByteArray id = path.mid(path.lastIndexOf('/') + 1);
-        const Answer answer = answers.value(id, Answer::NotFound);
-        const QByteArray png = pngBytes();
-        auto reply = [s](const QByteArray &status, const QByteArray &headers,
-                         const QByteArray &body) {
-            s->write("HTTP/1.1 " + status + "\r\n" + headers + "Content-Length: "
-                     + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
-            s->disconnectFromHost();
-        };
-        switch (answer) {
-        case Answer::Png:
-            reply("200 OK", "Content-Type: image/png\r\n", png);
-            break;
-        case Answer::Hold:
-            held.append(s); // never answered
-            break;
-        case Answer::HtmlAsPng:
-            reply("200 OK", "Content-Type: image/png\r\n",
-                  "<html><script>alert(1)</script></html>");
-            break;
-        case Answer::PngAsHtml:
-            reply("200 OK", "Content-Type: text/html\r\n", png);
-            break;
-        case Answer::Endless: // no length: a body that goes on past any cap
-            s->write("HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nConnection: close\r\n\r\n"
-                     + png);
-            for (int i = 0; i < 64; ++i)
-                s->write(QByteArray(16 * 1024, 'x'));
-            s->disconnectFromHost();
-            break;
-        case Answer::HugeLength:
-            s->write("HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: "
-                     "1000000000000\r\n\r\n"
-                     + png);
-            held.append(s);
-            break;
-        case Answer::NotFound:
-            reply("404 Not Found", "Content-Type: application/json\r\n", "{}");
-            break;
-        case Answer::Redirect:
-            reply("302 Found", "Location: http://127.0.0.1:1/6/images/x\r\n", {});
-            break;
-        case Answer::Error:
-            reply("500 Internal Server Error", "", "oops");
-            break;
-        case Answer::Forbidden:
-            reply("403 Forbidden", "", "{}");
-            break;
-        }
-        Q_EMIT requested();
-    }
-    QHash<QTcpSocket *, QByteArray> pending;
+        : ImageOrigin(pngBytes())
+    { }
 };
 
 QByteArray idFor(int n)
