@@ -282,6 +282,22 @@ RecipientLag Hub::lagOf(const Recipient *r) const
     return {};
 }
 
+void Hub::forEachBehind(const std::function<void(const Recipient *, const RecipientLag &)> &f) const
+{
+    for (const auto &[id, account] : m_accounts) {
+        for (const auto &g : account.groups) {
+            const Group *group = g.get();
+            if (group->stream.empty() && group->batchFrames == 0)
+                continue; // every member at the end of its stream (see maintain)
+            for (const Recipient *r : group->members) {
+                const RecipientLag lag = lagOf(r);
+                if (lag.events > 0)
+                    f(r, lag);
+            }
+        }
+    }
+}
+
 void Hub::close(const Candidate &c, LagCloseReason reason)
 {
     Recipient *r = c.recipient;
@@ -321,6 +337,11 @@ void Hub::maintain()
     for (auto &[id, account] : m_accounts) {
         for (const auto &g : account.groups) {
             Group *group = g.get();
+            // A group with nothing retained and no open batch has every member at the end of its
+            // stream: nothing to trim, no lag. Skipping it keeps this pass proportional to the
+            // groups with traffic, not to every subscriber (most of them idle at scale).
+            if (group->stream.empty() && group->batchFrames == 0)
+                continue;
             trim(group);
             for (Recipient *r : group->members) {
                 const RecipientLag lag = lagOf(r);

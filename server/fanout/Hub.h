@@ -152,6 +152,9 @@ public:
     static constexpr qsizetype kBatchBytes = 64 * 1024;
 
     RecipientLag lagOf(const Recipient *recipient) const;
+    // Calls f for every recipient behind its stream (lagOf(r).events > 0), with its lag. Looks
+    // only at the groups with something retained or an open batch, not at every recipient.
+    void forEachBehind(const std::function<void(const Recipient *, const RecipientLag &)> &f) const;
     bool hasSubscribers(const QUuid &account) const { return m_accounts.count(account) > 0; }
     int recipientCount() const { return m_recipientCount; }
     int accountCount() const { return int(m_accounts.size()); }

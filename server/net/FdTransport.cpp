@@ -108,6 +108,10 @@ void FdTransport::readAvailable()
     }
     if (m_state == State::Open && !m_inbox.isEmpty() && m_handler)
         m_handler->transportReceived(m_inbox);
+    // Consumed: give the capacity back. An idle subscriber would otherwise keep what its upgrade
+    // request needed (about 250 bytes) for as long as it stays connected.
+    if (m_inbox.isEmpty() && m_inbox.capacity() > 0)
+        m_inbox = QByteArray();
 }
 
 bool FdTransport::writeQueue()

@@ -23,8 +23,10 @@ void SendQueue::append(const QByteArray &chunk)
         return;
     const qsizetype capacity = qsizetype(m_ring.size());
     if (m_count == capacity) {
-        // Grow to the next power of two, unrolling the ring so the head is at 0.
-        std::vector<QByteArray> grown(std::max<qsizetype>(8, capacity * 2));
+        // Grow to the next power of two, unrolling the ring so the head is at 0. It starts at 2
+        // slots: an idle subscriber never holds more than its 101 answer or a ping, and at
+        // 100 000 of them every slot is 16 bytes times N.
+        std::vector<QByteArray> grown(std::max<qsizetype>(2, capacity * 2));
         for (qsizetype i = 0; i < m_count; ++i)
             grown[size_t(i)] = std::move(m_ring[size_t((m_head + i) % capacity)]);
         m_ring = std::move(grown);

@@ -50,6 +50,8 @@ void ClientConnection::transportReceived(QByteArray &inbox)
         inbox.clear();
         break;
     }
+    // What arrived may have moved a deadline earlier (a request started, a resume's replay).
+    m_server->scheduleSweep(this);
 }
 
 void ClientConnection::transportClosed()
@@ -405,6 +407,7 @@ void ClientConnection::beginClosing()
     m_phase = Phase::Closing;
     m_phaseStartMs = m_server->nowMs();
     m_transport->closeGracefully();
+    m_server->scheduleSweep(this); // the closing timeout is shorter than the others
 }
 
 void ClientConnection::shutdown()
@@ -413,6 +416,30 @@ void ClientConnection::shutdown()
         closeWebSocket(1001, QStringLiteral("server shutting down"));
     else
         beginClosing();
+}
+
+qint64 ClientConnection::nextSweepMs() const
+{
+    // The first moment at which a condition in sweep() can hold ("> timeout" needs one ms more).
+    const ServerLimits &limits = m_server->limits();
+    switch (m_phase) {
+    case Phase::Http:
+        if (m_parser.inProgress())
+            return m_requestStartMs + limits.requestTimeoutMs + 1;
+        return m_phaseStartMs
+            + (m_requestsServed == 0 ? limits.requestTimeoutMs : limits.keepAliveTimeoutMs) + 1;
+    case Phase::WebSocket:
+        if (m_replayAllowance)
+            return m_server->nowMs(); // looked at every tick until the replay is read
+        if (m_pingSentMs >= 0)
+            return m_pingSentMs + limits.pongTimeoutMs + 1;
+        return m_lastPingMs + limits.pingIntervalMs;
+    case Phase::Closing:
+        return m_phaseStartMs + limits.closingTimeoutMs + 1;
+    case Phase::Closed:
+        break;
+    }
+    return -1;
 }
 
 void ClientConnection::sweep(qint64 now)

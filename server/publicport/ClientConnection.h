@@ -50,8 +50,14 @@ public:
     void flushQueued() override;
     void closeAsSlowConsumer(const QString &reason) override;
 
-    // Timeouts, keepalive and lingering closes; called about once a second.
+    // Timeouts, keepalive and lingering closes; called by the server at (or soon after) the
+    // moment nextSweepMs() gave, and harmless earlier.
     void sweep(qint64 nowMs);
+    // The earliest moment sweep() may have something to do (the server's clock), -1 for never.
+    qint64 nextSweepMs() const;
+    // The SweepSchedule bucket of its live entry (kept by ConnectionServer).
+    qint64 sweepBucket() const { return m_sweepBucket; }
+    void setSweepBucket(qint64 bucket) { m_sweepBucket = bucket; }
     // Sends close with this code and reason, then closes once it is written.
     void closeWebSocket(quint16 code, const QString &reason);
     // Ends an HTTP connection, or a WebSocket with 1001 (server going away).
@@ -89,6 +95,7 @@ private:
     qint64 m_pingSentMs = -1; // -1: no ping outstanding
     qint64 m_lastPingMs = 0;
     qint64 m_requestStartMs = 0;
+    qint64 m_sweepBucket = -1; // SweepSchedule::kNone
     quint64 m_requestsServed = 0;
     bool m_closeSent = false;
     bool m_sentContinue = false;

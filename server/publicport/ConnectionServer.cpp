@@ -39,7 +39,7 @@ ConnectionServer::ConnectionServer(Router *router, const HandshakeGate *gate, Hu
     , m_listener(new Listener([this](qintptr fd) { accept(fd); }, this))
 {
     m_clock.start();
-    m_sweepTimer.setInterval(500);
+    m_sweepTimer.setInterval(int(kSweepTickMs));
     connect(&m_sweepTimer, &QTimer::timeout, this, &ConnectionServer::sweep);
     m_sweepTimer.start();
     m_drainTimer.setSingleShot(true);
@@ -87,12 +87,20 @@ bool ConnectionServer::relisten(const QHostAddress &address, quint16 port, QStri
 void ConnectionServer::setLimits(const ServerLimits &limits)
 {
     const bool queueChanged = limits.sendQueueBytes != m_limits.sendQueueBytes;
+    // The timeouts apply to open connections too: shorter ones move their deadlines earlier.
+    const bool timeoutsChanged = limits.requestTimeoutMs != m_limits.requestTimeoutMs
+        || limits.keepAliveTimeoutMs != m_limits.keepAliveTimeoutMs
+        || limits.pingIntervalMs != m_limits.pingIntervalMs
+        || limits.pongTimeoutMs != m_limits.pongTimeoutMs
+        || limits.closingTimeoutMs != m_limits.closingTimeoutMs;
     m_limits = limits;
-    if (!queueChanged)
+    if (!queueChanged && !timeoutsChanged)
         return;
     for (const auto &[id, c] : m_connections) {
-        if (c->phase() == ClientConnection::Phase::WebSocket)
+        if (queueChanged && c->phase() == ClientConnection::Phase::WebSocket)
             c->sendQueue().setLimit(limits.sendQueueBytes);
+        if (timeoutsChanged)
+            scheduleSweep(c.get());
     }
 }
 
@@ -146,8 +154,11 @@ void ConnectionServer::accept(qintptr fd)
     ++counted.connections;
     ++counted.handshakes;
     m_addressOf.insert(id, address);
-    m_connections.emplace(
-        id, std::make_unique<ClientConnection>(this, std::move(transport), id, std::move(refusal)));
+    auto connection =
+        std::make_unique<ClientConnection>(this, std::move(transport), id, std::move(refusal));
+    ClientConnection *c = connection.get();
+    m_connections.emplace(id, std::move(connection));
+    scheduleSweep(c);
 }
 
 QPair<int, int> ConnectionServer::addressLoad(const QByteArray &address) const
@@ -156,18 +167,39 @@ QPair<int, int> ConnectionServer::addressLoad(const QByteArray &address) const
     return {load.connections, load.handshakes};
 }
 
+void ConnectionServer::scheduleSweep(ClientConnection *c)
+{
+    const qint64 due = c->nextSweepMs();
+    if (due < 0)
+        return;
+    const qint64 bucket = m_sweepSchedule.bucketOf(due);
+    const qint64 live = c->sweepBucket();
+    if (live != SweepSchedule::kNone && live <= bucket)
+        return; // its entry comes in time; sweeping early only finds nothing to do
+    c->setSweepBucket(bucket);
+    m_sweepSchedule.add(bucket, c->id());
+}
+
 void ConnectionServer::sweep()
 {
     const qint64 now = nowMs();
-    // Collect first: a sweep may close connections, which moves them out of the map.
-    std::vector<ClientConnection *> all;
-    all.reserve(m_connections.size());
-    for (const auto &[id, c] : m_connections)
-        all.push_back(c.get());
-    for (ClientConnection *c : all) {
-        if (c->phase() != ClientConnection::Phase::Closed)
-            c->sweep(now);
+    // Only the connections with a deadline due. A sweep may close a connection, which moves it
+    // to the graveyard (deleted after this round), so a pointer taken here stays valid.
+    m_sweepSchedule.takeDue(now, m_sweepDue);
+    for (const auto &[bucket, id] : m_sweepDue) {
+        const auto it = m_connections.find(id);
+        if (it == m_connections.end())
+            continue; // gone
+        ClientConnection *c = it->second.get();
+        if (c->sweepBucket() != bucket)
+            continue; // a stale entry: it was moved earlier, and its live one is elsewhere
+        c->setSweepBucket(SweepSchedule::kNone);
+        if (c->phase() == ClientConnection::Phase::Closed)
+            continue;
+        c->sweep(now);
+        scheduleSweep(c);
     }
+    m_sweepDue.clear();
     // The lag policy also while no event arrives (a subscriber stuck after the last one).
     m_hub->maintain();
 }
@@ -336,37 +368,55 @@ ConnectionServer::LiveTotals ConnectionServer::liveTotals() const
     return total;
 }
 
+namespace {
+
+ConnectionSnapshot infoOf(quint64 id, const ClientConnection &c, const RecipientLag &lag)
+{
+    ConnectionSnapshot info;
+    info.id = id;
+    info.peer = c.peer();
+    info.connectedAt = c.connectedAt();
+    info.requestId = QString::fromLatin1(c.requestId());
+    info.bytesSent = c.transport().bytesWritten();
+    info.queueBytes = queueBytesOf(c);
+    if (c.phase() == ClientConnection::Phase::WebSocket) {
+        const Subscription &s = c.subscription();
+        info.subscribed = true;
+        info.account = s.account.toString(QUuid::WithoutBraces);
+        info.filterQuery = s.filter->canonicalQuery();
+        info.filterText = s.filter->describe();
+        info.apiVersion = s.apiVersion;
+        info.subscribedAt = c.subscribedAt();
+    }
+    info.delivered = c.stats.delivered;
+    info.dropped = c.stats.dropped;
+    info.filteredOut = c.filteredOut();
+    info.lag = {lag.events, lag.ms};
+    return info;
+}
+
+} // namespace
+
 QList<ConnectionSnapshot> ConnectionServer::connections(bool behindOnly) const
 {
     QList<ConnectionSnapshot> result;
-    if (!behindOnly)
-        result.reserve(qsizetype(m_connections.size()));
+    if (behindOnly) {
+        // From the hub's groups with a backlog: a subscriber keeping up costs nothing here, so
+        // the lag rules' once-a-second read does not visit every connection.
+        m_hub->forEachBehind([&](const Recipient *r, const RecipientLag &lag) {
+            const auto *c = dynamic_cast<const ClientConnection *>(r);
+            if (!c)
+                return;
+            const auto it = m_connections.find(c->id());
+            if (it != m_connections.end() && it->second.get() == c)
+                result.append(infoOf(c->id(), *c, lag));
+        });
+        return result;
+    }
+    result.reserve(qsizetype(m_connections.size()));
     for (const auto &[id, c] : m_connections) {
         const bool subscribed = c->phase() == ClientConnection::Phase::WebSocket;
-        const RecipientLag lag = subscribed ? m_hub->lagOf(c.get()) : RecipientLag {};
-        if (behindOnly && lag.events == 0)
-            continue;
-        ConnectionSnapshot info;
-        info.id = id;
-        info.peer = c->peer();
-        info.connectedAt = c->connectedAt();
-        info.requestId = QString::fromLatin1(c->requestId());
-        info.bytesSent = c->transport().bytesWritten();
-        info.queueBytes = queueBytesOf(*c);
-        if (subscribed) {
-            const Subscription &s = c->subscription();
-            info.subscribed = true;
-            info.account = s.account.toString(QUuid::WithoutBraces);
-            info.filterQuery = s.filter->canonicalQuery();
-            info.filterText = s.filter->describe();
-            info.apiVersion = s.apiVersion;
-            info.subscribedAt = c->subscribedAt();
-        }
-        info.delivered = c->stats.delivered;
-        info.dropped = c->stats.dropped;
-        info.filteredOut = c->filteredOut();
-        info.lag = {lag.events, lag.ms};
-        result.append(info);
+        result.append(infoOf(id, *c, subscribed ? m_hub->lagOf(c.get()) : RecipientLag {}));
     }
     return result;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "http/HttpRequest.h"
+#include "publicport/SweepSchedule.h"
 #include "snapshots/ConnectionSnapshot.h"
 
 #include <QDateTime>
@@ -116,6 +117,9 @@ public:
     void recordRejectedHandshake(int errorCode);
     void connectionSubscribed(ClientConnection *connection);
     void connectionClosed(ClientConnection *connection);
+    // Its next deadline (ClientConnection::nextSweepMs) is looked at in time: an entry is added
+    // when it is earlier than the one the connection has.
+    void scheduleSweep(ClientConnection *connection);
     // A connection's unfinished body went from `before` to `now` bytes. False when it grew and
     // the total is over maxPendingBodyBytes (the connection then refuses the request).
     bool holdBodyBytes(qint64 before, qint64 now);
@@ -128,6 +132,8 @@ Q_SIGNALS:
     void drainFinished();
 
 private:
+    static constexpr qint64 kSweepTickMs = 500;
+
     void accept(qintptr fd);
     void sweep();
     void reap();
@@ -143,6 +149,8 @@ private:
     std::optional<QSslConfiguration> m_tls;
     QElapsedTimer m_clock;
     QTimer m_sweepTimer;
+    SweepSchedule m_sweepSchedule {kSweepTickMs};
+    std::vector<std::pair<qint64, quint64>> m_sweepDue; // reused by each tick
     std::unordered_map<quint64, std::unique_ptr<ClientConnection>> m_connections;
     std::vector<std::unique_ptr<ClientConnection>> m_graveyard;
     bool m_reapScheduled = false;
