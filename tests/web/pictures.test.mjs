@@ -325,13 +325,21 @@ test('an alarm shows the captured face beside the match, and so does its detail'
 test('blob: URLs stay bounded while the demo streams', async () => {
   await showView('events');
   // Enough pictures pass through the cache that it must have revoked some.
-  await page.waitForFunction((max) => window.__blobs.created > max + 10, { timeout: 120000, polling: 500 }, MAX_CACHED);
+  try {
+    await page.waitForFunction((max) => window.__blobs.created > max + 10, { timeout: 60000, polling: 500 }, MAX_CACHED);
+  } catch (e) {
+    const d = await page.evaluate(() => ({ created: window.__blobs.created, rows: document.querySelectorAll('#ev-table tbody tr').length,
+      follow: document.getElementById('ev-follow').checked, pause: document.getElementById('ev-pause').getAttribute('aria-pressed'),
+      count: document.getElementById('ev-count').textContent,
+      last: [...document.querySelectorAll('#ev-table tbody tr')].slice(-12).map((tr) => tr.querySelector('.pic').dataset.state + ' ' + tr.querySelector('.pic').title) }));
+    throw new Error(JSON.stringify(d, null, 1));
+  }
   const b = await page.evaluate(() => ({ created: window.__blobs.created, revoked: window.__blobs.revoked, live: window.__blobs.live.size, max: window.__blobs.max }));
   assert.ok(b.revoked > 0, JSON.stringify(b));
   assert.ok(b.max <= MAX_CACHED, JSON.stringify(b));
   assert.equal(b.created - b.revoked, b.live);
   // Every <img> in the page shows a live URL (none was revoked under it).
-  const stale = await page.$$eval('img', (x) => x.filter((i) => !window.__blobs.live.has(i.src)).map((i) => {
+  const stale = await page.evaluate(() => [...document.querySelectorAll('img')].filter((i) => !window.__blobs.live.has(i.src)).map((i) => {
     const box = i.closest('.pic');
     return `${i.src} in ${i.closest('[id]')?.id} box ${box?.className} state ${box?.dataset.state} parent ${i.parentNode?.nodeName}.${i.parentNode?.className}`;
   }));
