@@ -39,9 +39,9 @@ const FACE_PNG = png(64, 80, (x, y) => (Math.hypot(x - 32, y - 34) < 22 ? [230, 
 const BODY_PNG = png(48, 96, (x, y) => (y < 30 ? [230, 190, 160] : y < 64 ? [200, 40, 40] : [30, 30, 30]));
 const AVATAR_PNG = png(64, 80, (x, y) => (Math.hypot(x - 32, y - 34) < 22 ? [220, 180, 150] : [90, 140, 60]));
 
-async function shot(name) {
+async function shot(name, forManual = false) {
   await page.screenshot({ path: path.join(artefactDir(), `${name}.png`), fullPage: false });
-  if (process.env.MANUAL_SCREENSHOTS) {
+  if (forManual && process.env.MANUAL_SCREENSHOTS) {
     fs.mkdirSync(process.env.MANUAL_SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: path.join(process.env.MANUAL_SCREENSHOTS, `${name}.png`), fullPage: false });
   }
@@ -82,6 +82,19 @@ function boxState(selector) {
     const img = box.querySelector('img');
     return { state: box.dataset.state, src: img ? img.src : '', natural: img ? img.naturalWidth : 0, title: box.title };
   });
+}
+
+// Waits until every thumbnail fully in the table's view shows its picture (the demo's events all
+// have a face or a body; the test's own have settled as a picture or a placeholder).
+function thumbnailsInView() {
+  return page.waitForFunction(() => {
+    const box = document.getElementById('ev-scroll').getBoundingClientRect();
+    const inView = [...document.querySelectorAll('#ev-table tbody td.thumb .pic')].filter((p) => {
+      const r = p.getBoundingClientRect();
+      return r.top >= box.top && r.bottom <= box.bottom;
+    });
+    return inView.length > 3 && inView.every((p) => ['ok', 'none', 'failed'].includes(p.dataset.state));
+  }, { timeout: 20000 });
 }
 
 // Waits for two animation frames: the page drew, and the IntersectionObserver reported what it saw.
@@ -177,7 +190,11 @@ test('the stream shows thumbnails of the demo\'s pictures', async () => {
   // The token travels in the header: no picture URL carries it.
   for (const url of pictureRequests) assert.ok(!url.includes(service.monitorToken), url);
   assert.ok(pictureRequests.length > 0);
+  // Paused, every row in view gets its picture (the demo's events all have a face or a body).
+  await page.click('#ev-pause');
+  await thumbnailsInView();
   await shot('web-viewer-events-pictures-stream');
+  await page.click('#ev-pause');
 });
 
 test('the detail pane shows the captured face and body beside the match with its label and similarity', async () => {
@@ -186,8 +203,8 @@ test('the detail pane shows the captured face and body beside the match with its
     match: { avatar: `/6/samples/faces/${GOOD_AVATAR}`, similarity: 0.934 },
   });
   await service.publish(ACCOUNT, [e]);
-  const row = await rowOf('detail-check');
-  await row.click();
+  // Clicked by the element itself: a mouse click at its place could hit another row as the table scrolls.
+  await (await rowOf('detail-check')).evaluate((tr) => tr.click());
   await page.waitForSelector('#ev-detail:not([hidden])');
   await page.waitForFunction(() => document.querySelectorAll('#ev-detail-pics .pic[data-state=ok] img').length === 3, { timeout: 20000 });
   const figures = await page.$$eval('#ev-detail-pics figure', (fs) => fs.map((f) => {
@@ -205,7 +222,6 @@ test('the detail pane shows the captured face and body beside the match with its
   assert.equal(new Set(figures.map((f) => Math.round(f.top))).size, 1, JSON.stringify(figures));
   assert.ok(figures[0].left < figures[1].left && figures[1].left < figures[2].left);
   assert.ok(originRequests.some((u) => u.endsWith(GOOD_FACE)) && originRequests.some((u) => u.endsWith(GOOD_AVATAR)));
-  await shot('web-viewer-event-detail-pictures');
   // Russian captions too.
   await page.select('#lang-select', 'ru');
   await page.waitForFunction(() => document.documentElement.lang === 'ru');
@@ -215,6 +231,18 @@ test('the detail pane shows the captured face and body beside the match with its
   assert.match(await page.$eval('#ev-detail-pics', (n) => n.textContent), /Снятое лицо/);
   await page.select('#lang-select', 'en');
   await page.waitForFunction(() => document.documentElement.lang === 'en');
+  // For the screenshot, a demo event with a face and a match (the demo's drawn portraits), when
+  // one is in the table.
+  await page.click('#ev-pause');
+  await page.evaluate(() => {
+    const rows = [...document.querySelectorAll('#ev-table tbody tr')].filter((tr) => /Similarity: 0\.[89]/.test(tr.textContent)
+      && /Age:/.test(tr.textContent) && !tr.textContent.includes('gate-7'));
+    if (rows.length) rows[rows.length - 1].click();
+  });
+  await page.waitForFunction(() => [...document.querySelectorAll('#ev-detail-pics .pic')].every((b) => ['ok', 'none', 'failed'].includes(b.dataset.state)), { timeout: 20000 });
+  await thumbnailsInView();
+  await shot('web-viewer-event-detail-pictures', true);
+  await page.click('#ev-pause');
   await page.click('#ev-detail-close');
   await page.waitForSelector('#ev-detail[hidden]');
   assert.equal(await page.$$eval('#ev-detail-pics *', (x) => x.length), 0);
@@ -243,7 +271,7 @@ test('placeholders: no picture, a refused path, an answer that is not a picture,
     assert.match(b.title, title, name);
   }
   // The detail of the missing one: both placeholders, side by side, and no broken image.
-  await (await rowOf('missing-check')).click();
+  await (await rowOf('missing-check')).evaluate((tr) => tr.click());
   await page.waitForFunction(() => [...document.querySelectorAll('#ev-detail-pics .pic')].every((b) => b.dataset.state === 'failed')
     && document.querySelectorAll('#ev-detail-pics .pic').length === 2, { timeout: 20000 });
   assert.equal(await page.$$eval('#ev-detail-pics img', (x) => x.length), 0);
@@ -316,9 +344,15 @@ test('an alarm shows the captured face beside the match, and so does its detail'
   assert.ok(pics[0].left < pics[1].left);
   assert.match(pics[1].caption, new RegExp(`${LABEL}.*similarity 0\\.910`));
   // Demo alarms (the watchlist rule) carry pictures too, drawn by the service.
-  await page.click(`${item} .alert-foot button.secondary`);
+  await page.$eval(`${item} .alert-foot button.secondary`, (b) => b.click());
   await page.waitForFunction(() => document.querySelectorAll('#al-detail-pics .pic[data-state=ok] img').length === 2, { timeout: 20000 });
-  await shot('web-viewer-alarm-pictures');
+  // For the screenshot, the detail of a demo alarm (drawn portraits), when there is one.
+  await page.evaluate(() => {
+    const li = [...document.querySelectorAll('#alerts-list li.alert')].find((x) => x.textContent.includes('Watchlist match'));
+    if (li) li.querySelector('.alert-foot button.secondary').click();
+  });
+  await page.waitForFunction(() => [...document.querySelectorAll('#al-detail-pics .pic, #alerts-list .pic')].every((b) => !b.getBoundingClientRect().height || b.getBoundingClientRect().top > innerHeight || ['ok', 'none', 'failed'].includes(b.dataset.state)), { timeout: 20000 });
+  await shot('web-viewer-alarm-pictures', true);
   await page.click('#al-detail-close');
 });
 
