@@ -45,6 +45,42 @@ export async function request(method, path, body = undefined) {
   return json;
 }
 
+// A picture of the monitoring API (events/{id}/images/{slot}) as a Blob, with the token in the
+// header like every other call. Never throws: { ok, blob } or { ok: false, status, desc } (status 0:
+// no answer; notImage: an answer that is not a picture), and { busy, retryMs } for 503 (the service's picture queue is full). An
+// answer whose type is not an image is refused here too, whatever its status.
+export async function requestImage(path) {
+  let response;
+  try {
+    response = await fetch(BASE + path, {
+      headers: { 'Authorization': `Bearer ${storedToken()}`, 'Accept': 'image/*' },
+      credentials: 'omit', redirect: 'error',
+    });
+  } catch (e) {
+    return { ok: false, status: 0, desc: '' };
+  }
+  const type = (response.headers.get('Content-Type') || '').toLowerCase();
+  if (response.ok && type.startsWith('image/')) {
+    try {
+      const blob = await response.blob();
+      if (blob.size > 0) return { ok: true, status: response.status, blob };
+    } catch (e) { /* the body broke off */ }
+    return { ok: false, status: 0, desc: '' };
+  }
+  if (response.ok) return { ok: false, notImage: true, status: response.status, desc: type };
+  let body = null;
+  try {
+    body = type.includes('json') ? await response.json() : null;
+  } catch (e) {
+    body = null;
+  }
+  if (response.status === 503) {
+    const after = Number(response.headers.get('Retry-After'));
+    return { ok: false, busy: true, status: 503, retryMs: 1000 * (after > 0 && after <= 30 ? after : 1) };
+  }
+  return { ok: false, status: response.status, desc: body && body.desc ? String(body.desc) : '' };
+}
+
 // The live stream with reconnection. onMessage gets each parsed message; onState gets
 // 'connecting' | 'live' | 'lost' (with the retry delay in ms) | 'unauthorized'.
 export class Stream {

@@ -65,6 +65,12 @@ const en = {
   'attr.rule': 'Rule', 'attr.severity': 'Severity', 'attr.state': 'State',
   'gender.0': 'female', 'gender.1': 'male',
   'err.http': 'the service answered {status}: {desc}', 'err.network': 'the service cannot be reached',
+  'ev.picture': 'Picture', 'pic.none': 'No picture', 'pic.loading': 'Loading picture…',
+  'pic.failed': 'Picture unavailable', 'pic.undecodable': 'the bytes are not a picture',
+  'pic.notimage': 'the answer is not a picture ({type})',
+  'pic.alt.face': 'Captured face', 'pic.alt.body': 'Captured body', 'pic.alt.match': 'Enrolled face of the match',
+  'pic.cap.face': 'Captured face', 'pic.cap.body': 'Body', 'pic.cap.match': 'Enrolled face',
+  'pic.nolabel': 'no list label', 'pic.similarity': 'similarity {s}',
 };
 
 const ru = {
@@ -130,6 +136,12 @@ const ru = {
   'attr.rule': 'Правило', 'attr.severity': 'Важность', 'attr.state': 'Состояние',
   'gender.0': 'женский', 'gender.1': 'мужской',
   'err.http': 'служба ответила {status}: {desc}', 'err.network': 'служба недоступна',
+  'ev.picture': 'Снимок', 'pic.none': 'Нет снимка', 'pic.loading': 'Загрузка снимка…',
+  'pic.failed': 'Снимок недоступен', 'pic.undecodable': 'данные не являются изображением',
+  'pic.notimage': 'ответ не является изображением ({type})',
+  'pic.alt.face': 'Снятое лицо', 'pic.alt.body': 'Снятая фигура', 'pic.alt.match': 'Эталонное лицо совпадения',
+  'pic.cap.face': 'Снятое лицо', 'pic.cap.body': 'Фигура', 'pic.cap.match': 'Эталонное лицо',
+  'pic.nolabel': 'без метки списка', 'pic.similarity': 'сходство {s}',
 };
 
 const dictionaries = { en, ru };

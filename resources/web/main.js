@@ -9,6 +9,7 @@ import { FilterSetsView } from './view-filtersets.js';
 import { EventsView, EVENTS_MAX_RATE } from './view-events.js';
 import { AlertsView } from './view-alerts.js';
 import { unlockAudio, setBaseTitle, stopBlinking } from './notify.js';
+import { forgetPictures } from './pictures.js';
 
 const VIEWS = ['overview', 'connections', 'filtersets', 'events', 'alerts'];
 let current = 'overview';
@@ -131,6 +132,7 @@ function signOut(reasonKey = null) {
   if (stream) stream.stop();
   stream = null;
   storeToken('');
+  forgetPictures();
   stopBlinking();
   $('tabs').hidden = true;
   $('sign-out').hidden = true;

@@ -1,12 +1,15 @@
 // Alerts: new ones on top, severity colours, the key attributes at a glance, the JSON a click away,
 // acknowledge with a name and a comment. A new critical alert plays a sound and blinks the tab title
-// until the alerts view is looked at. Kept to MAX_ALERTS items; rows are keyed by alert id.
+// until the alerts view is looked at. Kept to MAX_ALERTS items; rows are keyed by alert id. Each
+// alarm shows the captured face beside the match's enrolled face, fetched while the item is in view
+// and released when the item is replaced or leaves.
 
 import { $, el, setText, formatDateTime } from './dom.js';
 import { t, lang, onLangChange } from './i18n.js';
 import { request } from './api.js';
 import { keyAttributes } from './eventinfo.js';
-import { showDetail, hideDetail } from './detail.js';
+import { showDetail, hideDetail, pictureRow } from './detail.js';
+import { watchBox, release } from './pictures.js';
 import { playAlarm, startBlinking, stopBlinking } from './notify.js';
 
 const MAX_ALERTS = 500;
@@ -27,7 +30,7 @@ export class AlertsView {
       if (!$('ack-name').value.trim()) { e.preventDefault(); setText($('ack-error'), t('ack.noname')); $('ack-name').focus(); }
     });
     $('al-detail-close').addEventListener('click', () => hideDetail('al'));
-    onLangChange(() => { this.items.clear(); this.list.replaceChildren(); this.schedule(); });
+    onLangChange(() => { release(this.list); this.items.clear(); this.list.replaceChildren(); this.schedule(); });
   }
 
   async load() {
@@ -52,7 +55,7 @@ export class AlertsView {
     if (this.alerts.length > MAX_ALERTS) {
       for (const gone of this.alerts.splice(MAX_ALERTS)) {
         const li = this.items.get(gone.id);
-        if (li) li.remove();
+        if (li) { release(li); li.remove(); }
         this.items.delete(gone.id);
       }
     }
@@ -93,7 +96,7 @@ export class AlertsView {
       const stamp = `${a.state}|${a.acknowledged_at ?? ''}`;
       if (!li || li.stamp !== stamp) {
         const fresh = this.item(a);
-        if (li) li.replaceWith(fresh);
+        if (li) { release(li); li.replaceWith(fresh); }
         li = fresh;
         li.stamp = stamp;
         this.items.set(a.id, li);
@@ -130,14 +133,20 @@ export class AlertsView {
       action = el('button', { type: 'button', class: 'ack', text: t('al.ack') });
       action.addEventListener('click', () => this.confirmAck(a));
     }
-    return el('li', { class: `alert sev-${a.severity} ${acked ? 'is-acked' : 'is-new'}`, dataset: { id: a.id } },
+    // An alert about a subscriber (lag) has no event and no pictures.
+    const figures = a.event && typeof a.event === 'object' && Object.keys(a.event).length ? pictureRow(a.event, 'alarm') : [];
+    const li = el('li', { class: `alert sev-${a.severity} ${acked ? 'is-acked' : 'is-new'}`, dataset: { id: a.id } },
       el('div', { class: 'alert-head' },
         el('span', { class: `sev sev-${a.severity}`, text: t(`sev.${a.severity}`) }),
         el('strong', { class: 'rule', text: a.rule ?? '' }),
         el('span', { class: 'muted', text: formatDateTime(a.time, l) }),
         el('span', { class: 'muted', text: a.source ?? '' })),
-      el('div', { class: 'alert-attrs' }, attrs.map(([k, v]) => el('span', { class: 'chip' }, el('b', { text: `${k}: ` }), v))),
+      el('div', { class: 'alert-body' },
+        figures.length ? el('div', { class: 'pics' }, figures) : null,
+        el('div', { class: 'alert-attrs' }, attrs.map(([k, v]) => el('span', { class: 'chip' }, el('b', { text: `${k}: ` }), v)))),
       el('div', { class: 'alert-foot' }, action, details));
+    for (const f of figures) watchBox(f);
+    return li;
   }
 
   confirmAck(a) {

@@ -2,12 +2,14 @@
 // up or pauses. Bounded and batched: at most MAX_ROWS entries are kept (older ones leave the DOM and
 // memory), incoming batches are queued and drawn once per animation frame with one fragment, within
 // a time budget (what does not fit waits for the next frame), and a row is created only for an
-// entry that is shown. Search filters the kept entries.
+// entry that is shown. Search filters the kept entries. Each row has a thumbnail (the face, else
+// the body), fetched only while the row is in view (pictures.js) and released with the row.
 
 import { $, el, setText, formatTime, formatNumber, shortId } from './dom.js';
 import { t, lang, onLangChange } from './i18n.js';
 import { recognitionEvent, summary } from './eventinfo.js';
 import { showDetail, hideDetail } from './detail.js';
+import { pictureRefs, pictureBox, watchBox, release } from './pictures.js';
 
 const MAX_ROWS = 500;
 
@@ -129,7 +131,7 @@ export class EventsView {
     let last = null;
     for (const old of this.entries.splice(0, excess)) {
       if (old.tr && old.tr.parentNode === this.body) last = old.tr;
-      old.tr = null;
+      this.forgetRow(old);
     }
     if (!last) return;
     const range = document.createRange();
@@ -186,7 +188,10 @@ export class EventsView {
     const l = lang();
     const e = entry.e;
     const ev = recognitionEvent(e.event && typeof e.event === 'object' ? e.event : {});
+    const refs = pictureRefs(ev);
+    const thumb = pictureBox(refs.id, refs.face ? 'face' : 'body', 'thumb', { available: refs.face || refs.body });
     const tr = el('tr', { tabindex: '-1', dataset: { n: entry.n } },
+      el('td', { class: 'thumb' }, thumb),
       el('td', { class: 'nowrap', text: formatTime(e.received_at, l) }),
       el('td', { text: typeof ev.source === 'string' ? ev.source : (e.source ?? '') }),
       el('td', { class: 'mono small nowrap', title: e.account ?? null, text: shortId(e.account) }),
@@ -194,11 +199,20 @@ export class EventsView {
       el('td', { class: 'num', text: e.recipients ?? '' }));
     tr.entry = entry;
     entry.tr = tr;
+    entry.thumb = thumb;
+    watchBox(thumb);
     return tr;
   }
 
+  // The row leaves (dropped, or redrawn): its thumbnail stops wanting its picture.
+  forgetRow(entry) {
+    if (entry.thumb) release(entry.thumb);
+    entry.thumb = null;
+    entry.tr = null;
+  }
+
   rebuild() {
-    for (const entry of this.entries) entry.tr = null;
+    for (const entry of this.entries) this.forgetRow(entry);
     const fragment = document.createDocumentFragment();
     for (const entry of this.entries) if (this.matches(entry)) fragment.append(this.row(entry));
     this.body.replaceChildren(fragment);

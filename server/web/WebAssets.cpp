@@ -118,7 +118,7 @@ QList<Header> WebAssets::securityHeaders(QByteArrayView host)
     if (!h.isEmpty() && plainHost.match(h).hasMatch())
         connect += " ws://" + h.toLatin1() + " wss://" + h.toLatin1();
     const QByteArray csp =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob:; "
         "connect-src "
         + connect
         + "; object-src 'none'; base-uri 'none'; form-action 'self'; "
