@@ -40,14 +40,7 @@ FleetPane::FleetPane(QWidget *parent)
     m_view->setSortingEnabled(true);
     // -1: the engine's order (this instance first, then by name) until the user sorts.
     m_view->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->setAlternatingRowColors(true);
-    m_view->setWordWrap(false);
-    m_view->verticalHeader()->hide();
-    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 6);
-    m_view->horizontalHeader()->setStretchLastSection(true);
+    format::setUpRowTable(m_view);
     format::fitColumns(m_view,
                        {QStringLiteral("luna-sender-host-01:5080 (attached)"),
                         QStringLiteral("gone since 14:03:07"), QStringLiteral("luna-host-01"),

@@ -34,15 +34,7 @@ namespace {
 // the test waits little.
 Settings fleetSettings(const QString &name, quint16 redisPort)
 {
-    Settings settings = engineSettings();
-    QVariant url;
-    QString why;
-    const ConfigKey *key = ConfigSchema::find(QStringLiteral("REDIS.URL"));
-    if (!key
-        || !SettingsLoader::parseValue(*key, QStringLiteral("redis://127.0.0.1:%1").arg(redisPort),
-                                       &url, &why))
-        qFatal("REDIS.URL: %s", qPrintable(why));
-    settings.set(QStringLiteral("REDIS.URL"), url, Settings::Origin::CommandLine);
+    Settings settings = withRedis(redisPort);
     settings.set(QStringLiteral("SERVER.INSTANCE_NAME"), name, Settings::Origin::CommandLine);
     settings.set(QStringLiteral("FLEET.ANNOUNCE_INTERVAL_MS"), 200, Settings::Origin::CommandLine);
     return settings;
