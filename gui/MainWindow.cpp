@@ -15,6 +15,7 @@
 #include "gui/panes/EventStreamPane.h"
 #include "gui/panes/FilterPlayground.h"
 #include "gui/panes/FilterSetsPane.h"
+#include "gui/panes/FleetPane.h"
 #include "gui/panes/RatesChart.h"
 #include "gui/storage/WindowLayout.h"
 #include "gui/text/Format.h"
@@ -93,6 +94,10 @@ MainWindow::MainWindow(EngineFeed *feed, const ConsolePreferences &preferences, 
         this);
     m_events->setPictureLoader(pictures);
     m_docks.append(installAlertsDock(this, m_feed, m_tray, m_events->model(), pictures));
+    // The fleet: a tab beside the connections (whose Instance column it fills).
+    m_docks.append(installFleetDock(this, m_feed, m_connections->model()));
+    tabifyDockWidget(m_docks[0], m_docks.last());
+    m_docks[0]->raise();
     createMenus(); // after every dock: the View menu lists them all
     m_clock.start();
     applyPreferences(preferences);

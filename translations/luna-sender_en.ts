@@ -1025,6 +1025,14 @@
         <source>Request id</source>
         <translation>Request id</translation>
     </message>
+    <message>
+        <source>Instance %1</source>
+        <translation>Instance %1</translation>
+    </message>
+    <message>
+        <source>Instance</source>
+        <translation>Instance</translation>
+    </message>
 </context>
 <context>
     <name>sender::ConnectionsPane</name>
@@ -1670,6 +1678,139 @@ Limits: HISTORY.MAX_EVENTS per account, HISTORY.MAX_SECONDS of age and HISTORY.M
     <message>
         <source>%1 · since %2 · %3 delivered</source>
         <translation>%1 · since %2 · %3 delivered</translation>
+    </message>
+</context>
+<context>
+    <name>sender::FleetModel</name>
+    <message>
+        <source>serving</source>
+        <translation>serving</translation>
+    </message>
+    <message>
+        <source>draining</source>
+        <translation>draining</translation>
+    </message>
+    <message>
+        <source>gone</source>
+        <translation>gone</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>stopped</translation>
+    </message>
+    <message>
+        <source>%1 (attached)</source>
+        <translation>%1 (attached)</translation>
+    </message>
+    <message>
+        <source>gone since %1</source>
+        <translation>gone since %1</translation>
+    </message>
+    <message>
+        <source>stopped at %1</source>
+        <translation>stopped at %1</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>The instance this console is attached to</source>
+        <translation>The instance this console is attached to</translation>
+    </message>
+    <message>
+        <source>Announced itself at %1</source>
+        <translation>Announced itself at %1</translation>
+    </message>
+    <message>
+        <source>Closing its subscribers so that they move to the other instances</source>
+        <translation>Closing its subscribers so that they move to the other instances</translation>
+    </message>
+    <message>
+        <source>Its announcement expired (it died, or lost its Redis); last heard of at %1</source>
+        <translation>Its announcement expired (it died, or lost its Redis); last heard of at %1</translation>
+    </message>
+    <message>
+        <source>It stopped cleanly and left the fleet</source>
+        <translation>It stopped cleanly and left the fleet</translation>
+    </message>
+    <message>
+        <source>%1 connections, %2 of them subscribed</source>
+        <translation>%1 connections, %2 of them subscribed</translation>
+    </message>
+    <message>
+        <source>Started at %1</source>
+        <translation>Started at %1</translation>
+    </message>
+    <message>
+        <source>Instance</source>
+        <translation>Instance</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <source>Sender port</source>
+        <translation>Sender port</translation>
+    </message>
+    <message>
+        <source>Monitoring port</source>
+        <translation>Monitoring port</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Uptime</source>
+        <translation>Uptime</translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation>Connections</translation>
+    </message>
+    <message>
+        <source>Events in</source>
+        <translation>Events in</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Delivered</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>Id</translation>
+    </message>
+</context>
+<context>
+    <name>sender::FleetPane</name>
+    <message>
+        <source>The fleet is not known yet.</source>
+        <translation>The fleet is not known yet.</translation>
+    </message>
+    <message>
+        <source>The embedded bus: this instance alone, no fleet.</source>
+        <translation>The embedded bus: this instance alone, no fleet.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n instance(s) on this Redis</source>
+        <translation>
+            <numerusform>%n instance on this Redis</numerusform>
+            <numerusform>%n instances on this Redis</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 as last read; Redis does not answer: %2</source>
+        <translation>%1 as last read; Redis does not answer: %2</translation>
+    </message>
+    <message>
+        <source>Fleet</source>
+        <translation>Fleet</translation>
     </message>
 </context>
 <context>

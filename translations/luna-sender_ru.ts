@@ -1026,6 +1026,14 @@
         <source>Request id</source>
         <translation>Id запроса</translation>
     </message>
+    <message>
+        <source>Instance %1</source>
+        <translation>Экземпляр %1</translation>
+    </message>
+    <message>
+        <source>Instance</source>
+        <translation>Экземпляр</translation>
+    </message>
 </context>
 <context>
     <name>sender::ConnectionsPane</name>
@@ -1677,6 +1685,140 @@ Limits: HISTORY.MAX_EVENTS per account, HISTORY.MAX_SECONDS of age and HISTORY.M
     <message>
         <source>%1 · since %2 · %3 delivered</source>
         <translation>%1 · с %2 · доставлено %3</translation>
+    </message>
+</context>
+<context>
+    <name>sender::FleetModel</name>
+    <message>
+        <source>serving</source>
+        <translation>обслуживает</translation>
+    </message>
+    <message>
+        <source>draining</source>
+        <translation>выводится</translation>
+    </message>
+    <message>
+        <source>gone</source>
+        <translation>пропал</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>остановлен</translation>
+    </message>
+    <message>
+        <source>%1 (attached)</source>
+        <translation>%1 (подключено)</translation>
+    </message>
+    <message>
+        <source>gone since %1</source>
+        <translation>пропал с %1</translation>
+    </message>
+    <message>
+        <source>stopped at %1</source>
+        <translation>остановлен в %1</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <source>The instance this console is attached to</source>
+        <translation>Экземпляр, к которому подключена эта консоль</translation>
+    </message>
+    <message>
+        <source>Announced itself at %1</source>
+        <translation>Объявил о себе в %1</translation>
+    </message>
+    <message>
+        <source>Closing its subscribers so that they move to the other instances</source>
+        <translation>Закрывает своих подписчиков, чтобы они перешли на другие экземпляры</translation>
+    </message>
+    <message>
+        <source>Its announcement expired (it died, or lost its Redis); last heard of at %1</source>
+        <translation>Его объявление истекло (он упал или потерял свой Redis); последнее известие в %1</translation>
+    </message>
+    <message>
+        <source>It stopped cleanly and left the fleet</source>
+        <translation>Он штатно остановился и покинул парк</translation>
+    </message>
+    <message>
+        <source>%1 connections, %2 of them subscribed</source>
+        <translation>Соединений: %1, из них с подпиской: %2</translation>
+    </message>
+    <message>
+        <source>Started at %1</source>
+        <translation>Запущен в %1</translation>
+    </message>
+    <message>
+        <source>Instance</source>
+        <translation>Экземпляр</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Хост</translation>
+    </message>
+    <message>
+        <source>Sender port</source>
+        <translation>Порт Sender</translation>
+    </message>
+    <message>
+        <source>Monitoring port</source>
+        <translation>Порт наблюдения</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Версия</translation>
+    </message>
+    <message>
+        <source>Uptime</source>
+        <translation>Время работы</translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation>Соединения</translation>
+    </message>
+    <message>
+        <source>Events in</source>
+        <translation>Событий на входе</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Доставлено</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>Id</translation>
+    </message>
+</context>
+<context>
+    <name>sender::FleetPane</name>
+    <message>
+        <source>The fleet is not known yet.</source>
+        <translation>Парк экземпляров пока неизвестен.</translation>
+    </message>
+    <message>
+        <source>The embedded bus: this instance alone, no fleet.</source>
+        <translation>Встроенная шина: только этот экземпляр, парка нет.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n instance(s) on this Redis</source>
+        <translation>
+            <numerusform>%n экземпляр на этом Redis</numerusform>
+            <numerusform>%n экземпляра на этом Redis</numerusform>
+            <numerusform>%n экземпляров на этом Redis</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 as last read; Redis does not answer: %2</source>
+        <translation>%1 по последнему чтению; Redis не отвечает: %2</translation>
+    </message>
+    <message>
+        <source>Fleet</source>
+        <translation>Парк</translation>
     </message>
 </context>
 <context>

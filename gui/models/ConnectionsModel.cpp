@@ -31,6 +31,16 @@ void ConnectionsModel::setConnections(const QList<ConnectionSnapshot> &all)
         [](const ConnectionSnapshot &c) { return c; }, [this] { reindex(); });
 }
 
+void ConnectionsModel::setInstance(const QString &name, const QUuid &id)
+{
+    if (name == m_instanceName && id == m_instanceId)
+        return;
+    m_instanceName = name;
+    m_instanceId = id;
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, Instance), index(int(m_rows.size()) - 1, Instance));
+}
+
 void ConnectionsModel::reindex()
 {
     m_rowOfId.clear();
@@ -132,6 +142,8 @@ QVariant ConnectionsModel::data(const QModelIndex &index, int role) const
                                             .arg(double(c->lag.ms) / 1000.0, 0, 'f', 1);
         case RequestId:
             return c->requestId;
+        case Instance:
+            return m_instanceName;
         default:
             return {};
         }
@@ -155,6 +167,10 @@ QVariant ConnectionsModel::data(const QModelIndex &index, int role) const
         case Lag:
             return tr("Events that passed this client's filters and are not yet handed to its "
                       "socket, and how long ago the oldest of them arrived");
+        case Instance:
+            return m_instanceId.isNull()
+                ? QString()
+                : tr("Instance %1").arg(m_instanceId.toString(QUuid::WithoutBraces));
         default:
             return data(index, Qt::DisplayRole);
         }
@@ -187,6 +203,8 @@ QVariant ConnectionsModel::headerData(int section, Qt::Orientation orientation, 
         return tr("Behind");
     case RequestId:
         return tr("Request id");
+    case Instance:
+        return tr("Instance");
     default:
         return {};
     }

@@ -25,6 +25,7 @@ public:
         QueueBytes,
         Lag,
         RequestId,
+        Instance,
         ColumnCount
     };
     enum Role { IdRole = Qt::UserRole + 1, SortRole, SearchRole };
@@ -32,6 +33,8 @@ public:
     explicit ConnectionsModel(QObject *parent = nullptr);
 
     void setConnections(const QList<ConnectionSnapshot> &connections);
+    // The instance these subscribers are on (the attached one, from the fleet): every row is.
+    void setInstance(const QString &name, const QUuid &id);
     const ConnectionSnapshot *connectionAt(int row) const;
     // -1 when gone.
     int rowOf(quint64 id) const { return m_rowOfId.value(id, -1); }
@@ -47,6 +50,8 @@ private:
 
     QList<ConnectionSnapshot> m_rows;
     QHash<quint64, int> m_rowOfId;
+    QString m_instanceName;
+    QUuid m_instanceId;
     mutable QHash<QString, QString> m_describedQueries; // canonical query -> readable conditions
 };
 

@@ -65,14 +65,7 @@ ConnectionsPane::ConnectionsPane(QWidget *parent)
     m_view->setModel(m_proxy);
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(ConnectionsModel::ConnectedAt, Qt::AscendingOrder);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->setAlternatingRowColors(true);
-    m_view->setWordWrap(false);
-    m_view->verticalHeader()->hide();
-    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 6);
-    m_view->horizontalHeader()->setStretchLastSection(true);
+    format::setUpRowTable(m_view);
     format::fitColumns(m_view,
                        {QStringLiteral("[::ffff:127.0.0.1]:65535"),
                         QStringLiteral("8b8b5937-2e9c-4e8b-a7a7-5caf86621b5a"),

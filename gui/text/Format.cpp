@@ -72,6 +72,18 @@ QString similarity(double value)
     return QLocale().toString(value, 'f', 3);
 }
 
+void setUpRowTable(QTableView *view)
+{
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setSelectionMode(QAbstractItemView::SingleSelection);
+    view->setAlternatingRowColors(true);
+    view->setWordWrap(false);
+    view->verticalHeader()->hide();
+    view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 6);
+    view->horizontalHeader()->setStretchLastSection(true);
+}
+
 void fitColumns(QTableView *view, const QStringList &samples)
 {
     const QFontMetrics body(view->font());

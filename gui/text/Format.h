@@ -20,6 +20,10 @@ QString dateTime(const QDateTime &utc); // local "2024-05-01 14:03:07"
 QString shortUuid(const QString &uuid); // "8b8b5937…"
 QString similarity(double value); // "0.873"
 
+// The console's list tables: whole rows, one at a time, alternating colours, one line a row,
+// no row numbers, the last column taking the rest of the width.
+void setUpRowTable(QTableView *view);
+
 // Sets each column of the view wide enough for its header and the given sample text.
 void fitColumns(QTableView *view, const QStringList &samples);
 

@@ -8,10 +8,11 @@ import { ConnectionsView } from './view-connections.js';
 import { FilterSetsView } from './view-filtersets.js';
 import { EventsView, EVENTS_MAX_RATE } from './view-events.js';
 import { AlertsView } from './view-alerts.js';
+import { FleetView } from './view-fleet.js';
 import { unlockAudio, setBaseTitle, stopBlinking } from './notify.js';
 import { forgetPictures } from './pictures.js';
 
-const VIEWS = ['overview', 'connections', 'filtersets', 'events', 'alerts'];
+const VIEWS = ['overview', 'connections', 'filtersets', 'events', 'fleet', 'alerts'];
 let current = 'overview';
 let stream = null;
 let linkState = { state: 'connecting', delay: 0 };
@@ -32,6 +33,7 @@ const views = {
   connections: new ConnectionsView(announce),
   filtersets: new FilterSetsView(),
   events: new EventsView(),
+  fleet: new FleetView((self) => views.connections.setInstance(self)),
   alerts: new AlertsView(announce, () => current === 'alerts' && document.visibilityState === 'visible'),
 };
 
@@ -119,6 +121,7 @@ async function enter() {
     events_max_rate: EVENTS_MAX_RATE,
   }, onMessage, onStreamState);
   stream.start();
+  views.fleet.start(); // polled: the fleet is not on the stream
   // The lists are pushed only when they change, so the first picture comes over HTTP.
   const loads = [
     request('GET', 'connections').then((r) => views.connections.set(r.connections)),
@@ -131,6 +134,7 @@ async function enter() {
 function signOut(reasonKey = null) {
   if (stream) stream.stop();
   stream = null;
+  views.fleet.stop();
   storeToken('');
   forgetPictures();
   stopBlinking();

@@ -52,6 +52,13 @@ export class ConnectionsView {
     this.schedule();
   }
 
+  // The instance these subscribers are on: the one this page is signed in to.
+  setInstance(instance) {
+    if (this.instance && instance && this.instance.id === instance.id && this.instance.name === instance.name) return;
+    this.instance = instance;
+    this.schedule();
+  }
+
   sortBy(key) {
     if (this.sortKey === key) this.sortDir = -this.sortDir;
     else { this.sortKey = key; this.sortDir = 1; }
@@ -66,7 +73,7 @@ export class ConnectionsView {
 
   matches(c) {
     if (!this.query) return true;
-    const hay = [c.id, c.peer, c.account, c.filter_text, c.filter_query, c.request_id,
+    const hay = [c.id, c.peer, c.account, c.filter_text, c.filter_query, c.request_id, this.instance?.name,
       ...(c.conditions || []).map((x) => x.text)].join(' ').toLowerCase();
     return hay.includes(this.query);
   }
@@ -101,7 +108,7 @@ export class ConnectionsView {
 
   createRow(c) {
     const tr = el('tr', { dataset: { id: c.id } });
-    for (let i = 0; i < 10; i++) tr.append(el('td'));
+    for (let i = 0; i < 11; i++) tr.append(el('td'));
     for (const i of [5, 6, 7, 8]) tr.cells[i].className = 'num';
     tr.cells[2].className = 'mono nowrap';
     tr.cells[9].className = 'mono small';
@@ -136,6 +143,9 @@ export class ConnectionsView {
       events: formatNumber(lag.events, l), seconds: formatNumber(Math.round(lag.ms / 100) / 10, l),
     }) : '');
     setText(cells[9], c.request_id ?? '');
+    // Every subscriber listed here is on the instance the page is signed in to (from the fleet).
+    setText(cells[10], this.instance ? this.instance.name ?? '' : '');
+    cells[10].title = this.instance ? this.instance.id ?? '' : '';
   }
 
   confirmClose(id) {

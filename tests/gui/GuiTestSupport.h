@@ -5,6 +5,7 @@
 
 #include "TestTimeouts.h"
 #include "config/Settings.h"
+#include "config/SettingsLoader.h"
 #include "engine/EngineHost.h"
 #include "events/EventMessage.h"
 #include "gui/models/EventStreamModel.h"
@@ -47,6 +48,22 @@ inline Settings engineSettings(bool demo = false, int demoRate = 2)
     s.set(QStringLiteral("DEMO.RATE"), demoRate, Settings::Origin::CommandLine);
     s.set(QStringLiteral("LOGGING.STATS_INTERVAL"), 0, Settings::Origin::CommandLine);
     return s;
+}
+
+// The engine settings with REDIS.URL on the redis-server at redisPort (as a configuration file
+// would give it).
+inline Settings withRedis(quint16 redisPort)
+{
+    Settings settings = engineSettings();
+    QVariant url;
+    QString why;
+    const ConfigKey *key = ConfigSchema::find(QStringLiteral("REDIS.URL"));
+    if (!key
+        || !SettingsLoader::parseValue(*key, QStringLiteral("redis://127.0.0.1:%1").arg(redisPort),
+                                       &url, &why))
+        qFatal("REDIS.URL: %s", qPrintable(why));
+    settings.set(QStringLiteral("REDIS.URL"), url, Settings::Origin::CommandLine);
+    return settings;
 }
 
 inline quint16 portOf(const QString &listenAddress)

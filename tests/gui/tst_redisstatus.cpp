@@ -19,20 +19,6 @@ using sender::test::RedisServerProcess;
 
 namespace {
 
-Settings withRedis(quint16 redisPort)
-{
-    Settings settings = engineSettings();
-    QVariant url;
-    QString why;
-    const ConfigKey *key = ConfigSchema::find(QStringLiteral("REDIS.URL"));
-    if (!key
-        || !SettingsLoader::parseValue(*key, QStringLiteral("redis://127.0.0.1:%1").arg(redisPort),
-                                       &url, &why))
-        qFatal("REDIS.URL: %s", qPrintable(why));
-    settings.set(QStringLiteral("REDIS.URL"), url, Settings::Origin::CommandLine);
-    return settings;
-}
-
 QByteArray message(int seq)
 {
     return R"({"handler_id":"3bd5a2a8-1ab5-4b5e-9a5a-1f0e6d2b5c11","Luna-Request-Id":"1536751345,6a5c2191-3e9b-f5a4-fc45-3abf43625c5f","event-create-time":"2026-11-26T00:00:00.000Z","event-end-time":"2026-11-26T00:00:00.100Z","events":[{"source":"cam-)"
