@@ -26,8 +26,8 @@ namespace {
 const QByteArray kPublishToken = "publish-origin-token-7d21";
 const QByteArray kAccount = "6d9f0c1a-7c5b-4e2a-9a31-5f0e2b7d8c41";
 const QByteArray kLunaToken = "luna-credential-9c1e47b2f0";
-// The service's own IMAGE_TIMEOUT_MS (configured, not a wait of the test): short, so a stalled origin
-// gets its 504 well inside the route's request time.
+// The service's own IMAGE_TIMEOUT_MS (configured, not a wait of the test): short, so a stalled
+// origin gets its 504 well inside the route's request time.
 constexpr int kServiceImageLimitMs = 1000;
 
 QByteArray uuid(int group, int n)
@@ -80,12 +80,12 @@ struct OriginService
         if (!file.open(QIODevice::WriteOnly) || file.write(kLunaToken + "\n") < 0)
             return false;
         file.close();
-        return service.start("TOKEN = " + kToken + "\n",
-                             "[PUBLISH]\nENABLED = 1\nTOKEN = " + kPublishToken
-                                 + "\n[LUNA]\nAPI_ORIGIN = " + origin.url().toEncoded()
-                                 + "\nCREDENTIAL_FILE = " + credential.toUtf8()
-                                 + "\nIMAGE_TIMEOUT_MS = " + QByteArray::number(kServiceImageLimitMs)
-                                 + "\n[LOGGING]\nLEVEL = debug\n");
+        return service.start(
+            "TOKEN = " + kToken + "\n",
+            "[PUBLISH]\nENABLED = 1\nTOKEN = " + kPublishToken + "\n[LUNA]\nAPI_ORIGIN = "
+                + origin.url().toEncoded() + "\nCREDENTIAL_FILE = " + credential.toUtf8()
+                + "\nIMAGE_TIMEOUT_MS = " + QByteArray::number(kServiceImageLimitMs)
+                + "\n[LOGGING]\nLEVEL = debug\n");
     }
     QByteArray log() const { return service.process.log(); }
 
