@@ -27,6 +27,32 @@ qint64 queueBytesOf(const ClientConnection &c)
         : const_cast<ClientConnection &>(c).sendQueue().bytes();
 }
 
+// A connection's row for the console, the monitoring API and the lag rules.
+ConnectionSnapshot infoOf(quint64 id, const ClientConnection &c, const RecipientLag &lag)
+{
+    ConnectionSnapshot info;
+    info.id = id;
+    info.peer = c.peer();
+    info.connectedAt = c.connectedAt();
+    info.requestId = QString::fromLatin1(c.requestId());
+    info.bytesSent = c.transport().bytesWritten();
+    info.queueBytes = queueBytesOf(c);
+    if (c.phase() == ClientConnection::Phase::WebSocket) {
+        const Subscription &s = c.subscription();
+        info.subscribed = true;
+        info.account = s.account.toString(QUuid::WithoutBraces);
+        info.filterQuery = s.filter->canonicalQuery();
+        info.filterText = s.filter->describe();
+        info.apiVersion = s.apiVersion;
+        info.subscribedAt = c.subscribedAt();
+    }
+    info.delivered = c.stats.delivered;
+    info.dropped = c.stats.dropped;
+    info.filteredOut = c.filteredOut();
+    info.lag = {lag.events, lag.ms};
+    return info;
+}
+
 } // namespace
 
 ConnectionServer::ConnectionServer(Router *router, const HandshakeGate *gate, Hub *hub,
@@ -367,35 +393,6 @@ ConnectionServer::LiveTotals ConnectionServer::liveTotals() const
     }
     return total;
 }
-
-namespace {
-
-ConnectionSnapshot infoOf(quint64 id, const ClientConnection &c, const RecipientLag &lag)
-{
-    ConnectionSnapshot info;
-    info.id = id;
-    info.peer = c.peer();
-    info.connectedAt = c.connectedAt();
-    info.requestId = QString::fromLatin1(c.requestId());
-    info.bytesSent = c.transport().bytesWritten();
-    info.queueBytes = queueBytesOf(c);
-    if (c.phase() == ClientConnection::Phase::WebSocket) {
-        const Subscription &s = c.subscription();
-        info.subscribed = true;
-        info.account = s.account.toString(QUuid::WithoutBraces);
-        info.filterQuery = s.filter->canonicalQuery();
-        info.filterText = s.filter->describe();
-        info.apiVersion = s.apiVersion;
-        info.subscribedAt = c.subscribedAt();
-    }
-    info.delivered = c.stats.delivered;
-    info.dropped = c.stats.dropped;
-    info.filteredOut = c.filteredOut();
-    info.lag = {lag.events, lag.ms};
-    return info;
-}
-
-} // namespace
 
 QList<ConnectionSnapshot> ConnectionServer::connections(bool behindOnly) const
 {
