@@ -10,7 +10,7 @@ namespace sender {
 
 quint64 Recipient::filteredOut() const
 {
-    return m_filteredOutEarlier + (m_group ? m_group->eventsFilteredOut - m_filteredOutBase : 0);
+    return m_filteredOutEarlier + (m_group ? m_group->eventsFilteredOut() - m_filteredOutBase : 0);
 }
 
 const char *lagCloseReasonName(LagCloseReason reason)
@@ -64,8 +64,16 @@ void Hub::subscribe(Recipient *r, const QUuid &account,
         created->canonicalQuery = key;
         created->variant = variant;
         created->filter = std::move(filter);
+        created->accountEvents = &a.events;
+        created->accountEventsBase = a.events;
         group = created.get();
         a.groups.push_back(std::move(created));
+        if (const std::vector<QByteArray> *sources = group->filter->sources()) {
+            for (const QByteArray &source : *sources)
+                a.bySource[source.toStdString()].push_back(group);
+        } else {
+            a.unindexed.push_back(group);
+        }
     } else {
         group = it->get();
         // Frames dispatched before it joined are not its own (a resume's replay has them).
@@ -73,7 +81,7 @@ void Hub::subscribe(Recipient *r, const QUuid &account,
     }
     r->m_group = group;
     r->m_cursor = group->streamEnd();
-    r->m_filteredOutBase = group->eventsFilteredOut;
+    r->m_filteredOutBase = group->eventsFilteredOut();
     r->m_indexInGroup = qsizetype(group->members.size());
     group->members.push_back(r);
     ++a.recipients;
@@ -92,7 +100,7 @@ void Hub::unsubscribe(Recipient *r)
     members[size_t(r->m_indexInGroup)] = last;
     last->m_indexInGroup = r->m_indexInGroup;
     members.pop_back();
-    r->m_filteredOutEarlier += group->eventsFilteredOut - r->m_filteredOutBase;
+    r->m_filteredOutEarlier += group->eventsFilteredOut() - r->m_filteredOutBase;
     r->m_group = nullptr;
     r->m_indexInGroup = -1;
     if (r->m_dirty) {
@@ -109,6 +117,18 @@ void Hub::unsubscribe(Recipient *r)
         m_counters.retainedBytes -= group->streamBytes + group->batch.size();
         if (group->batchPending)
             std::erase(m_pendingGroups, group);
+        if (const std::vector<QByteArray> *sources = group->filter->sources()) {
+            for (const QByteArray &source : *sources) {
+                const auto bucket = account.bySource.find(
+                    std::string_view(source.constData(), size_t(source.size())));
+                Q_ASSERT(bucket != account.bySource.end());
+                std::erase(bucket->second, group);
+                if (bucket->second.empty())
+                    account.bySource.erase(bucket);
+            }
+        } else {
+            std::erase(account.unindexed, group);
+        }
         std::erase_if(account.groups, [group](const auto &g) { return g.get() == group; });
         if (account.groups.empty())
             m_accounts.erase(accountIt);
@@ -144,6 +164,38 @@ void Hub::seal(Group *group)
     appendChunk(group, std::move(batch), frames, group->batchArrivedMs);
 }
 
+int Hub::deliver(Group *group, const EventMessage &message, qsizetype i)
+{
+    ++group->eventsPassed;
+    const QByteArray &frame = frameFor(message, i, group->variant);
+    // Every member gets it: what its queue has no room for now waits in the stream.
+    const auto members = quint64(group->members.size());
+    m_counters.deliveries += members;
+    m_counters.bytesQueued += members * quint64(frame.size());
+    if (!group->batchPending) {
+        group->batchPending = true;
+        m_pendingGroups.push_back(group);
+    }
+    if (group->members.size() >= kBatchMinMembers && frame.size() < kBatchBytes) {
+        // A large group: the frame is copied once into the group's batch, and each member is
+        // later handed the batch as one chunk (the per-member cost is then paid once per batch,
+        // not per frame).
+        if (group->batch.size() + frame.size() > kBatchBytes)
+            seal(group);
+        if (group->batchFrames == 0) {
+            group->batch.reserve(kBatchBytes);
+            group->batchArrivedMs = m_nowMs;
+        }
+        group->batch.append(frame);
+        ++group->batchFrames;
+        m_counters.retainedBytes += frame.size();
+        return int(members);
+    }
+    seal(group); // what came before this frame goes before it
+    appendChunk(group, frame, 1, m_nowMs); // shared with the message, not copied
+    return int(members);
+}
+
 void Hub::dispatch(const QUuid &account, const EventMessage &message,
                    QList<int> *recipientsPerEvent)
 {
@@ -154,48 +206,32 @@ void Hub::dispatch(const QUuid &account, const EventMessage &message,
     const auto accountIt = m_accounts.find(account);
     if (accountIt == m_accounts.end())
         return;
-    const Account &target = accountIt->second;
+    Account &target = accountIt->second;
     m_nowMs = m_clock();
 
     for (qsizetype i = 0; i < events; ++i) {
+        // Every group refuses the event unless it passes it (Group::eventsFilteredOut). Only the
+        // groups that can pass it are asked: those of its source, and those without a sources
+        // condition; a group under another source (or under any, when the event has none) would
+        // refuse it on that condition alone.
+        ++target.events;
         int reached = 0;
-        for (const auto &g : target.groups) {
-            Group *group = g.get();
-            if (!group->filter->matches(message, i)) {
-                // per recipient: Recipient::filteredOut(), from this count
-                ++group->eventsFilteredOut;
-                m_counters.filteredOut += group->members.size();
-                continue;
-            }
-            ++group->eventsPassed;
-            const QByteArray &frame = frameFor(message, i, group->variant);
-            // Every member gets it: what its queue has no room for now waits in the stream.
-            const auto members = quint64(group->members.size());
-            m_counters.deliveries += members;
-            m_counters.bytesQueued += members * quint64(frame.size());
-            reached += int(members);
-            if (!group->batchPending) {
-                group->batchPending = true;
-                m_pendingGroups.push_back(group);
-            }
-            if (group->members.size() >= kBatchMinMembers && frame.size() < kBatchBytes) {
-                // A large group: the frame is copied once into the group's batch, and each
-                // member is later handed the batch as one chunk (the per-member cost is then
-                // paid once per batch, not per frame).
-                if (group->batch.size() + frame.size() > kBatchBytes)
-                    seal(group);
-                if (group->batchFrames == 0) {
-                    group->batch.reserve(kBatchBytes);
-                    group->batchArrivedMs = m_nowMs;
+        const EventAttributes &attributes = message.attributes(i);
+        if (attributes.has(EventAttributes::Source)) {
+            const auto bucket = target.bySource.find(
+                std::string_view(attributes.source.data(), size_t(attributes.source.size())));
+            if (bucket != target.bySource.end()) {
+                for (Group *group : bucket->second) {
+                    if (group->filter->matches(message, i))
+                        reached += deliver(group, message, i);
                 }
-                group->batch.append(frame);
-                ++group->batchFrames;
-                m_counters.retainedBytes += frame.size();
-                continue;
             }
-            seal(group); // what came before this frame goes before it
-            appendChunk(group, frame, 1, m_nowMs); // shared with the message, not copied
         }
+        for (Group *group : target.unindexed) {
+            if (group->filter->matches(message, i))
+                reached += deliver(group, message, i);
+        }
+        m_counters.filteredOut += quint64(target.recipients - reached);
         if (recipientsPerEvent)
             (*recipientsPerEvent)[i] = reached;
     }
@@ -406,7 +442,7 @@ QList<GroupSnapshot> Hub::groups() const
                 continue;
             }
             result.append({g->account, g->canonicalQuery, g->filter, int(g->members.size()),
-                           g->eventsPassed, g->eventsFilteredOut});
+                           g->eventsPassed, g->eventsFilteredOut()});
         }
     }
     return result;

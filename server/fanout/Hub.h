@@ -10,6 +10,8 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -41,7 +43,12 @@ struct Group
     std::shared_ptr<const SubscriptionFilter> filter;
     std::vector<Recipient *> members;
     quint64 eventsPassed = 0;
-    quint64 eventsFilteredOut = 0;
+    // Events of its account it refused: every event dispatched to the account since the group was
+    // made and not passed. Derived, so that an event costs nothing in the groups the source index
+    // skips (see Hub::dispatch).
+    quint64 eventsFilteredOut() const { return *accountEvents - accountEventsBase - eventsPassed; }
+    const quint64 *accountEvents = nullptr; // the account's events dispatched (Hub::Account)
+    quint64 accountEventsBase = 0; // *accountEvents when the group was made
     // The stream: chunks from `streamBase` (the index of stream.front()) on.
     std::deque<StreamChunk> stream;
     quint64 streamBase = 0;
@@ -168,10 +175,24 @@ public:
     std::shared_ptr<const SubscriptionFilter> sharedFilter(const QString &canonicalQuery) const;
 
 private:
+    struct StringHash
+    {
+        using is_transparent = void;
+        size_t operator()(std::string_view v) const noexcept
+        {
+            return std::hash<std::string_view> {}(v);
+        }
+    };
     struct Account
     {
         std::vector<std::unique_ptr<Group>> groups;
+        // The source index: the groups whose filter has a `sources` condition, under each of its
+        // sources, and the others. An event is checked only against the groups of its source and
+        // the unindexed ones (one camera's subscribers do not cost the other cameras' events).
+        std::unordered_map<std::string, std::vector<Group *>, StringHash, std::equal_to<>> bySource;
+        std::vector<Group *> unindexed;
         int recipients = 0;
+        quint64 events = 0; // events dispatched to it (Group::eventsFilteredOut)
     };
     struct Candidate
     {
@@ -186,6 +207,8 @@ private:
     void sealPending(Group *group); // the same, taking it off m_pendingGroups
     void trim(Group *group); // drops the chunks every member is past
     void close(const Candidate &c, LagCloseReason reason);
+    // Appends the event to the group's stream (its filter passed it); returns its members.
+    int deliver(Group *group, const EventMessage &message, qsizetype i);
 
     struct UuidHash
     {

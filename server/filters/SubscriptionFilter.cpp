@@ -29,6 +29,14 @@ bool SubscriptionFilter::isEmpty() const noexcept
     return !d || d->given == 0;
 }
 
+const std::vector<QByteArray> *SubscriptionFilter::sources() const noexcept
+{
+    static_assert(kScalarStringFields[0] == &EventAttributes::source);
+    if (!d || !(d->activeStrings & 1u))
+        return nullptr;
+    return &d->strings[0].items;
+}
+
 bool SubscriptionFilter::matches(const EventMessage &message, qsizetype eventIndex) const noexcept
 {
     if (eventIndex < 0 || eventIndex >= message.eventCount())

@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <optional>
+#include <vector>
 
 namespace sender {
 
@@ -44,6 +45,9 @@ public:
     // Allocation-free; an index outside the message never matches.
     bool matches(const EventMessage &message, qsizetype eventIndex) const noexcept;
     bool isEmpty() const noexcept;
+    // The values of its `sources` condition (sorted, unique), or null when it has none: an event
+    // whose source is not among them never matches, so the hub can index groups by them.
+    const std::vector<QByteArray> *sources() const noexcept;
     // Equal filter sets give equal strings (order and duplicates normalised); itself a valid query.
     QString canonicalQuery() const;
     QList<FilterCondition> conditions() const;

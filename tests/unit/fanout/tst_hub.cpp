@@ -89,6 +89,13 @@ std::shared_ptr<const EventMessage> message(const QList<QByteArray> &sources)
 const QUuid kA = QUuid::fromString(QStringLiteral("8b8b5937-2e9c-4e8b-a7a7-5caf86621b5a"));
 const QUuid kB = QUuid::fromString(QStringLiteral("904e635f-3a47-4832-b4d6-d2d72ba78451"));
 
+// An event's face_attributes member with this age.
+QByteArray basicAge(int age)
+{
+    return "\"face_attributes\": {\"basic_attributes\": {\"age\": " + QByteArray::number(age)
+        + "}}";
+}
+
 // Sources cam<from>..., each padded to make a frame of about `pad` bytes more.
 QList<QByteArray> numbered(int from, int count, int pad = 0)
 {
@@ -155,6 +162,74 @@ private Q_SLOTS:
         hub.unsubscribe(&late); // the last member: the group goes away, the count stays
         QCOMPARE(late.filteredOut(), 3u);
         hub.unsubscribe(&other);
+    }
+
+    // Groups with a `sources` condition are only asked about events of their sources (the hub's
+    // source index); the answers and every count are those of asking every group.
+    void theSourceIndexGivesWhatAskingEveryGroupGives()
+    {
+        Hub hub;
+        CollectingRecipient twoCams, cam3, cam3Old, everything, cam1Old;
+        hub.subscribe(&twoCams, kA, filter("sources=cam2,cam1"));
+        hub.subscribe(&cam3, kA, filter("sources=cam3&age__gte=30"));
+        hub.subscribe(&everything, kA, filter(""));
+        hub.subscribe(&cam1Old, kB, filter("sources=cam1")); // another account's index
+        QString error;
+        const auto mixed = EventMessage::parse(
+            "{\"handler_id\": \"557d54ec-29ad-4f3c-93b4-c9092ef12515\", \"events\": ["
+            "{\"source\": \"cam1\"}, {\"source\": \"cam3\", "
+                + basicAge(41)
+                + "},"
+                  "{\"source\": \"cam3\", "
+                + basicAge(20) + "}, {\"source\": \"cam9\"}, {" + basicAge(50)
+                + "}, {\"source\": \"cam2\"}, {\"source\": null}]}",
+            &error);
+        QVERIFY2(mixed, qPrintable(error));
+        QList<int> reached;
+        hub.dispatch(kA, *mixed, &reached);
+        // cam1, cam3 41, cam3 20 (too young), cam9, no source, cam2, a null source
+        QCOMPARE(reached, (QList<int> {2, 2, 1, 1, 1, 2, 1}));
+        hub.flush();
+        QCOMPARE(twoCams.frames, (QList<QByteArray> {mixed->frame(0), mixed->frame(5)}));
+        QCOMPARE(cam3.frames, (QList<QByteArray> {mixed->frame(1)}));
+        QCOMPARE(everything.frames.size(), 7);
+        QVERIFY(cam1Old.frames.isEmpty());
+        QCOMPARE(twoCams.filteredOut(), 5u);
+        QCOMPARE(cam3.filteredOut(), 6u);
+        QCOMPARE(everything.filteredOut(), 0u);
+        QCOMPARE(cam1Old.filteredOut(), 0u); // nothing was dispatched to its account
+        QCOMPARE(hub.counters().filteredOut, 11u);
+        QCOMPARE(hub.counters().deliveries, 10u);
+        for (const GroupSnapshot &g : hub.groups())
+            QCOMPARE(g.eventsPassed + g.eventsFilteredOut, g.account == kA ? 7u : 0u);
+
+        // A group made later counts from then on; a group that went away leaves its sources'
+        // buckets, and a new one under the same source is asked again.
+        hub.unsubscribe(&twoCams);
+        hub.subscribe(&cam3Old, kA, filter("sources=cam3"));
+        hub.subscribe(&twoCams, kA, filter("sources=cam2"));
+        const auto again = message({"cam1", "cam2", "cam3"});
+        hub.dispatch(kA, *again, &reached);
+        QCOMPARE(reached, (QList<int> {1, 2, 2}));
+        hub.flush();
+        QCOMPARE(twoCams.frames.size(), 3); // 2 before it left, then cam2 only
+        QCOMPARE(twoCams.frames.last(), again->frame(1));
+        QCOMPARE(twoCams.filteredOut(), 5u + 2u);
+        QCOMPARE(cam3Old.frames, (QList<QByteArray> {again->frame(2)}));
+        QCOMPARE(cam3Old.filteredOut(), 2u);
+        QCOMPARE(cam3.filteredOut(), 6u + 3u); // no age: its age condition refuses cam3 too
+        QCOMPARE(hub.groups().size(), 5);
+
+        // The last member of every group leaves: the account and its index go away.
+        for (CollectingRecipient *r : {&twoCams, &cam3, &cam3Old, &everything})
+            hub.unsubscribe(r);
+        QVERIFY(!hub.hasSubscribers(kA));
+        hub.subscribe(&cam3, kA, filter("sources=cam3"));
+        hub.dispatch(kA, *again, &reached);
+        QCOMPARE(reached, (QList<int> {0, 0, 1}));
+        QCOMPARE(cam3.filteredOut(), 9u + 2u);
+        hub.unsubscribe(&cam3);
+        hub.unsubscribe(&cam1Old);
     }
 
     void equalFiltersShareAGroup()
