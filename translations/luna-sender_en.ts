@@ -108,8 +108,8 @@
         <translation>Largest message accepted from Redis or the publish resource; a larger one is counted as malformed and skipped.</translation>
     </message>
     <message>
-        <source>Every client is pinged this often.</source>
-        <translation>Every client is pinged this often.</translation>
+        <source>Every client is pinged this often (its first ping after a random half to whole interval, so that clients that connected together are not pinged together).</source>
+        <translation>Every client is pinged this often (its first ping after a random half to whole interval, so that clients that connected together are not pinged together).</translation>
     </message>
     <message>
         <source>A client that has not answered a ping for this long after it was sent is dropped.</source>

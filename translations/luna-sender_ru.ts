@@ -108,8 +108,8 @@
         <translation>Наибольшее сообщение, принимаемое из Redis или через ресурс публикации; большее считается некорректным и пропускается.</translation>
     </message>
     <message>
-        <source>Every client is pinged this often.</source>
-        <translation>С такой периодичностью каждому клиенту отправляется ping.</translation>
+        <source>Every client is pinged this often (its first ping after a random half to whole interval, so that clients that connected together are not pinged together).</source>
+        <translation>С такой периодичностью каждому клиенту отправляется ping (первый — через случайное время от половины до целого интервала, чтобы клиентам, подключившимся одновременно, ping не приходил одновременно).</translation>
     </message>
     <message>
         <source>A client that has not answered a ping for this long after it was sent is dropped.</source>

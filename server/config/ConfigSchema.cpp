@@ -204,7 +204,8 @@ const QList<ConfigKey> &ConfigSchema::keys()
 
         {"WEBSOCKET", "PING_INTERVAL", T::Integer, 20, 1, 86400, {}, kSeconds,
          QT_TRANSLATE_NOOP("ConfigSchema",
-           "Every client is pinged this often."), true},
+           "Every client is pinged this often (its first ping after a random half to whole interval, so "
+           "that clients that connected together are not pinged together)."), true},
         {"WEBSOCKET", "PONG_TIMEOUT", T::Integer, 20, 1, 86400, {}, kSeconds,
          QT_TRANSLATE_NOOP("ConfigSchema",
            "A client that has not answered a ping for this long after it was sent is dropped."), true},

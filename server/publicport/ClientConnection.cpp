@@ -9,6 +9,7 @@
 #include "http/RequestId.h"
 #include "http/Router.h"
 #include "publicport/ConnectionServer.h"
+#include "publicport/SweepSchedule.h"
 #include "publicport/WsHandshake.h"
 #include "publicport/WsLog.h"
 
@@ -306,7 +307,10 @@ void ClientConnection::upgrade(const HttpRequest &request, Subscription subscrip
     m_subscription = std::move(subscription);
     m_phase = Phase::WebSocket;
     m_subscribedAt = QDateTime::currentDateTimeUtc();
-    m_lastPingMs = m_server->nowMs();
+    // The first ping after a random half to whole interval (see firstPingDelayMs), then one
+    // every interval.
+    const qint64 interval = m_server->limits().pingIntervalMs;
+    m_lastPingMs = m_server->nowMs() - (interval - firstPingDelayMs(interval));
     hub->subscribe(this, m_subscription.account, m_subscription.filter);
     m_transport->flush();
     m_server->connectionSubscribed(this);

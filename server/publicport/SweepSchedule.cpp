@@ -1,5 +1,7 @@
 #include "publicport/SweepSchedule.h"
 
+#include <QRandomGenerator>
+
 namespace sender {
 
 qint64 SweepSchedule::bucketOf(qint64 dueMs) const
@@ -25,6 +27,14 @@ void SweepSchedule::takeDue(qint64 nowMs, std::vector<std::pair<qint64, quint64>
         m_size -= it->second.size();
         it = m_buckets.erase(it);
     }
+}
+
+qint64 firstPingDelayMs(qint64 intervalMs)
+{
+    if (intervalMs <= 1)
+        return qMax<qint64>(intervalMs, 0);
+    const qint64 half = intervalMs / 2;
+    return intervalMs - qint64(QRandomGenerator::global()->bounded(quint64(half + 1)));
 }
 
 } // namespace sender

@@ -45,4 +45,11 @@ private:
     size_t m_size = 0;
 };
 
+// How long after its upgrade a subscriber gets its first ping: a random moment in the second half
+// of the interval, then one every interval. Clients that connected together (a restart, a
+// balancer moving a crowd over) are then not pinged together every interval for as long as they
+// stay: at 100 000 subscribers that was 100 000 pings and pongs in one sweep every 20 s, on top of
+// whatever events were flowing.
+qint64 firstPingDelayMs(qint64 intervalMs);
+
 } // namespace sender

@@ -5,6 +5,8 @@
 
 #include <QTest>
 
+#include <vector>
+
 using namespace sender;
 
 namespace {
@@ -55,6 +57,32 @@ private Q_SLOTS:
         QCOMPARE(take(s, 60000), (Entries {{21, 3}, {40, 1}}));
         QVERIFY(s.isEmpty());
         QVERIFY(take(s, 120000).empty());
+    }
+
+    // A crowd that connected together is pinged spread over the second half of the interval,
+    // never later than the interval and never in its first half.
+    void firstPingsSpreadOverTheSecondHalfOfTheInterval()
+    {
+        const qint64 interval = 20000;
+        qint64 earliest = interval, latest = 0;
+        std::vector<int> perSecond(10, 0);
+        for (int i = 0; i < 10000; ++i) {
+            const qint64 delay = firstPingDelayMs(interval);
+            QVERIFY2(delay >= interval / 2 && delay <= interval,
+                     qPrintable(QString::number(delay)));
+            earliest = qMin(earliest, delay);
+            latest = qMax(latest, delay);
+            ++perSecond[size_t(qMin<qint64>((delay - interval / 2) / 1000, 9))];
+        }
+        QVERIFY2(earliest < 10100 && latest > 19900,
+                 qPrintable(QStringLiteral("%1 to %2 ms").arg(earliest).arg(latest)));
+        // Uniform: about 1 000 of the 10 000 in each second (far from 500 or 2 000 by chance).
+        for (const int n : perSecond)
+            QVERIFY2(n > 700 && n < 1300, qPrintable(QString::number(n)));
+        // The smallest intervals stay inside their bounds too.
+        QCOMPARE(firstPingDelayMs(1), 1);
+        const qint64 two = firstPingDelayMs(2);
+        QVERIFY2(two >= 1 && two <= 2, qPrintable(QString::number(two)));
     }
 
     void movedEarlierLeavesAStaleEntryThatGoesWithItsBucket()
