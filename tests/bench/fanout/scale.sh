@@ -32,6 +32,7 @@ receivers=1000
 groups=1000
 rates="1000 4000"
 duration=10
+idle_s=5
 bind_from=127.0.0.2
 bind_count=16
 concurrency=128
@@ -48,7 +49,7 @@ load_cpu=1
 usage() {
     cat <<EOF
 usage: $0 [--targets "luna floor"] [--n N] [--receivers K] [--groups G] [--rates "1000 4000"]
-          [--duration S] [--bind-count A] [--concurrency C] [--instances K] [--per-process C]
+          [--duration S] [--idle S] [--bind-count A] [--concurrency C] [--instances K] [--per-process C]
           [--out DIR] [--no-build] [--sched S] [--luna-rev REV | --luna-worktree | --luna-bin PATH]
   --targets      luna = luna-sender (Qt's default dispatcher), luna-poll = QT_NO_GLIB=1, floor = the
                  raw epoll floor (default "$targets")
@@ -58,6 +59,11 @@ usage: $0 [--targets "luna floor"] [--n N] [--receivers K] [--groups G] [--rates
                  (default $groups)
   --rates "R..." events/s published, one step each, D seconds (default "$rates")
   --duration S   seconds of publishing per rate (default $duration)
+  --idle S       seconds of the idle window (everyone connected, nothing published) whose server CPU
+                 is reported (default $idle_s). --idle 20 is one WEBSOCKET.PING_INTERVAL: the window
+                 begins 2 s after the last upgrade and each subscriber's first ping comes 10 to 20 s
+                 after its own, so when the connects took under 8 s it holds one ping per
+                 subscriber, the steady-state keepalive cost
   --bind-count A source addresses $bind_from and up (default $bind_count)
   --concurrency C  handshakes in flight per subscriber process (default $concurrency)
   --instances K  server processes per target on one port (SO_REUSEPORT). Default auto: 1 when one
@@ -81,6 +87,7 @@ while [ $# -gt 0 ]; do
     --groups) groups=$2; shift ;;
     --rates) rates=$2; shift ;;
     --duration) duration=$2; shift ;;
+    --idle) idle_s=$2; shift ;;
     --bind-count) bind_count=$2; shift ;;
     --concurrency) concurrency=$2; shift ;;
     --instances) instances=$2; shift ;;
@@ -383,9 +390,9 @@ run_target() {
                 # the servers' own CPU with everyone connected and nothing published (timers, pings)
                 local ci0 ci1
                 ci0=$(servers_cpu)
-                sleep 5
+                sleep "$idle_s"
                 ci1=$(servers_cpu)
-                idle_cpu=$(awk -v a="$ci0" -v b="$ci1" -v t="$clk_tck" 'BEGIN { printf "%.1f", 100 * (b - a) / t / 5 }')
+                idle_cpu=$(awk -v a="$ci0" -v b="$ci1" -v t="$clk_tck" -v s="$idle_s" 'BEGIN { printf "%.1f", 100 * (b - a) / t / s }')
                 log "  all $n upgraded in $connect_s s ($hs_rate/s); RSS $rss0 -> $rss1 KB" \
                     "($(awk -v a="$rss0" -v b="$rss1" -v n="$n" 'BEGIN { printf "%.2f", (b - a) / n }') KB/conn);" \
                     "server CPU idle $idle_cpu %"
