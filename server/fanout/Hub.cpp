@@ -117,6 +117,8 @@ void Hub::unsubscribe(Recipient *r)
         m_counters.retainedBytes -= group->streamBytes + group->batch.size();
         if (group->batchPending)
             std::erase(m_pendingGroups, group);
+        if (group->active)
+            std::erase(m_activeGroups, group);
         if (const std::vector<QByteArray> *sources = group->filter->sources()) {
             for (const QByteArray &source : *sources) {
                 const auto bucket = account.bySource.find(
@@ -143,8 +145,17 @@ void Hub::markDirty(Recipient *r)
     }
 }
 
+void Hub::activate(Group *group)
+{
+    if (!group->active) {
+        group->active = true;
+        m_activeGroups.push_back(group);
+    }
+}
+
 void Hub::appendChunk(Group *group, QByteArray bytes, int frames, qint64 arrivedMs)
 {
+    activate(group);
     const qsizetype size = bytes.size();
     group->stream.push_back({std::move(bytes), group->eventsSealed, arrivedMs, frames});
     group->eventsSealed += quint64(frames);
@@ -185,6 +196,7 @@ int Hub::deliver(Group *group, const EventMessage &message, qsizetype i)
         if (group->batchFrames == 0) {
             group->batch.reserve(kBatchBytes);
             group->batchArrivedMs = m_nowMs;
+            activate(group);
         }
         group->batch.append(frame);
         ++group->batchFrames;
@@ -320,16 +332,13 @@ RecipientLag Hub::lagOf(const Recipient *r) const
 
 void Hub::forEachBehind(const std::function<void(const Recipient *, const RecipientLag &)> &f) const
 {
-    for (const auto &[id, account] : m_accounts) {
-        for (const auto &g : account.groups) {
-            const Group *group = g.get();
-            if (group->stream.empty() && group->batchFrames == 0)
-                continue; // every member at the end of its stream (see maintain)
-            for (const Recipient *r : group->members) {
-                const RecipientLag lag = lagOf(r);
-                if (lag.events > 0)
-                    f(r, lag);
-            }
+    for (const Group *group : m_activeGroups) {
+        if (group->stream.empty() && group->batchFrames == 0)
+            continue; // every member at the end of its stream (see maintain)
+        for (const Recipient *r : group->members) {
+            const RecipientLag lag = lagOf(r);
+            if (lag.events > 0)
+                f(r, lag);
         }
     }
 }
@@ -370,22 +379,25 @@ void Hub::maintain()
     std::vector<Candidate> behind;
     quint64 maxEvents = 0;
     qint64 maxMs = 0;
-    for (auto &[id, account] : m_accounts) {
-        for (const auto &g : account.groups) {
-            Group *group = g.get();
-            // A group with nothing retained and no open batch has every member at the end of its
-            // stream: nothing to trim, no lag. Skipping it keeps this pass proportional to the
-            // groups with traffic, not to every subscriber (most of them idle at scale).
-            if (group->stream.empty() && group->batchFrames == 0)
-                continue;
-            trim(group);
-            for (Recipient *r : group->members) {
-                const RecipientLag lag = lagOf(r);
-                maxEvents = qMax(maxEvents, lag.events);
-                maxMs = qMax(maxMs, lag.ms);
-                if (r->m_cursor < group->streamEnd())
-                    behind.push_back({r, now - lag.ms, lag});
-            }
+    for (size_t i = 0; i < m_activeGroups.size();) {
+        Group *group = m_activeGroups[i];
+        // A group with nothing retained and no open batch has every member at the end of its
+        // stream: nothing to trim, no lag. It leaves the list, so that this pass is proportional
+        // to the groups with traffic, not to every group or subscriber (most idle at scale).
+        if (group->stream.empty() && group->batchFrames == 0) {
+            group->active = false;
+            m_activeGroups[i] = m_activeGroups.back();
+            m_activeGroups.pop_back();
+            continue;
+        }
+        ++i;
+        trim(group);
+        for (Recipient *r : group->members) {
+            const RecipientLag lag = lagOf(r);
+            maxEvents = qMax(maxEvents, lag.events);
+            maxMs = qMax(maxMs, lag.ms);
+            if (r->m_cursor < group->streamEnd())
+                behind.push_back({r, now - lag.ms, lag});
         }
     }
     m_counters.maxLagEvents = maxEvents;

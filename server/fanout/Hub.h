@@ -59,6 +59,7 @@ struct Group
     int batchFrames = 0;
     qint64 batchArrivedMs = 0;
     bool batchPending = false; // listed in Hub::m_pendingGroups
+    bool active = false; // listed in Hub::m_activeGroups: something retained or an open batch
     quint64 streamEnd() const { return streamBase + stream.size(); }
 };
 
@@ -206,6 +207,7 @@ private:
     void seal(Group *group); // the open batch becomes a chunk of the stream
     void sealPending(Group *group); // the same, taking it off m_pendingGroups
     void trim(Group *group); // drops the chunks every member is past
+    void activate(Group *group); // it holds something now: maintain() looks at it
     void close(const Candidate &c, LagCloseReason reason);
     // Appends the event to the group's stream (its filter passed it); returns its members.
     int deliver(Group *group, const EventMessage &message, qsizetype i);
@@ -217,6 +219,10 @@ private:
     std::unordered_map<QUuid, Account, UuidHash> m_accounts;
     std::vector<Recipient *> m_dirty;
     std::vector<Group *> m_pendingGroups;
+    // The groups that may have something retained or an open batch (a superset: one that became
+    // quiet leaves at the next maintain()). maintain() and forEachBehind() walk only these, so a
+    // tick costs the groups with traffic, not the thousand idle filters of a large site.
+    std::vector<Group *> m_activeGroups;
     int m_recipientCount = 0;
     qsizetype m_deflateMinBytes = 256;
     HubCounters m_counters;

@@ -357,6 +357,57 @@ private Q_SLOTS:
         QCOMPARE(hub.counters().maxLagEvents, 0u);
     }
 
+    // maintain() looks only at groups with something retained: a group that caught up and left
+    // that list is looked at again once it falls behind again, and still reaches its stuck close.
+    // Among a thousand quiet groups, the lag figures are those of the one with traffic.
+    void aGroupThatWentQuietIsWatchedAgainWhenItFallsBehind()
+    {
+        Hub hub;
+        qint64 now = 1000000;
+        hub.setClock([&now] { return now; });
+        LagPolicy policy;
+        policy.maxLagMs = 5000;
+        hub.setLagPolicy(policy);
+        std::vector<std::unique_ptr<CollectingRecipient>> quiet;
+        for (int i = 0; i < 1000; ++i) {
+            quiet.push_back(std::make_unique<CollectingRecipient>());
+            hub.subscribe(quiet.back().get(), kA,
+                          filter(QByteArray("sources=idle" + QByteArray::number(i))));
+        }
+        CollectingRecipient slow(65536);
+        slow.hub = &hub;
+        slow.reading = false;
+        hub.subscribe(&slow, kA, filter("")); // the padded sources below are long
+        hub.dispatch(kA, *message({"cam0", "cam1"}));
+        hub.flush();
+        QCOMPARE(hub.counters().maxLagEvents, 0u); // both fit its window
+        slow.startReading();
+        now += 1000;
+        hub.maintain(); // nothing retained: the group leaves the list
+        QCOMPARE(hub.counters().retainedBytes, 0);
+        QCOMPARE(slow.stats.delivered, 2u);
+
+        slow.reading = false;
+        int published = 0;
+        for (int step = 0; step < 70 && slow.closes == 0; ++step, now += 100) {
+            hub.dispatch(kA, *message(numbered(published % 2, 1, 4000)));
+            ++published;
+            hub.flush();
+            if (step == 20) {
+                QVERIFY(hub.counters().maxLagEvents > 0);
+                QVERIFY(hub.counters().maxLagMs > 0);
+            }
+        }
+        QCOMPARE(slow.closes, 1);
+        QCOMPARE(hub.counters().lagCloses[size_t(LagCloseReason::Stuck)], 1u);
+        for (const auto &r : quiet)
+            QVERIFY(r->frames.isEmpty());
+        for (const auto &r : quiet)
+            hub.unsubscribe(r.get());
+        QCOMPARE(hub.recipientCount(), 0);
+        QCOMPARE(hub.counters().retainedBytes, 0);
+    }
+
     // One subscriber that stays behind past maxLagMs is closed; the others, reading, are not.
     void oneStuckSubscriberIsClosedAlone()
     {
