@@ -132,7 +132,11 @@ Q_SIGNALS:
     void drainFinished();
 
 private:
-    static constexpr qint64 kSweepTickMs = 500;
+    // Deadlines are looked at every 100 ms: at 100 000 subscribers pinged every 20 s, a round
+    // sends about 500 pings, where rounds of 500 ms sent 2 500 at once and held events up behind
+    // them (p99 65 ms against 21 ms at 300 ev/s in scale.sh). A round with nothing due costs a
+    // map lookup and Hub::maintain over the groups with traffic.
+    static constexpr qint64 kSweepTickMs = 100;
 
     void accept(qintptr fd);
     void sweep();
