@@ -87,7 +87,26 @@ function boxState(selector) {
 
 // Waits until every thumbnail fully in the table's view shows its picture (the demo's events all
 // have a face or a body; the test's own have settled as a picture or a placeholder).
-function thumbnailsInView() {
+// On a timeout it prints each box's place, state and title first, so that a failure (seen under
+// load, and for a while on a quiet machine on 2026-12-08) says which boxes never settled.
+async function thumbnailsInView() {
+  try {
+    return await waitThumbnailsInView();
+  } catch (e) {
+    const boxes = await page.evaluate(() => {
+      const view = document.getElementById('ev-scroll').getBoundingClientRect();
+      return [...document.querySelectorAll('#ev-table tbody td.thumb .pic')].slice(0, 30).map((p) => {
+        const r = p.getBoundingClientRect();
+        const inView = r.top >= view.top && r.bottom <= view.bottom;
+        return `${inView ? 'in view' : 'out of view'} ${p.dataset.state} "${p.title}" ${p.closest('tr').textContent.slice(0, 60)}`;
+      });
+    });
+    console.log(`thumbnails that did not settle:\n${boxes.join('\n')}\n` +
+      `picture requests without an answer: ${pictureRequests.filter((u) => !pictureAnswers.has(u)).length}`);
+    throw e;
+  }
+}
+function waitThumbnailsInView() {
   return page.waitForFunction(() => {
     const box = document.getElementById('ev-scroll').getBoundingClientRect();
     const inView = [...document.querySelectorAll('#ev-table tbody td.thumb .pic')].filter((p) => {
@@ -195,10 +214,22 @@ test('the stream shows thumbnails of the demo\'s pictures', async () => {
   for (const url of pictureRequests) assert.ok(!url.includes(service.monitorToken), url);
   assert.ok(pictureRequests.length > 0);
   // Paused, every row in view gets its picture (the demo's events all have a face or a body).
+  // Pause only once more than three rows are in view: paused earlier, the table never got the
+  // four rows thumbnailsInView waits for (the first picture often arrives with two rows drawn).
+  await page.waitForFunction(() => {
+    const view = document.getElementById('ev-scroll').getBoundingClientRect();
+    return [...document.querySelectorAll('#ev-table tbody td.thumb .pic')].filter((p) => {
+      const r = p.getBoundingClientRect();
+      return r.top >= view.top && r.bottom <= view.bottom;
+    }).length > 3;
+  }, { timeout: 20000 });
   await page.click('#ev-pause');
-  await thumbnailsInView();
-  await shot('web-viewer-events-pictures-stream');
-  await page.click('#ev-pause');
+  try {
+    await thumbnailsInView();
+    await shot('web-viewer-events-pictures-stream');
+  } finally {
+    await page.click('#ev-pause'); // the tests after this one need the stream running
+  }
 });
 
 test('the detail pane shows the captured face and body beside the match with its label and similarity', async () => {
