@@ -8,7 +8,10 @@
  *   - batching per wake-up: every message read from Redis in one wake-up is framed into one
  *     buffer per group, and each socket gets that buffer in one send();
  *   - a socket that cannot take it all keeps the rest in its own bounded queue (EPOLLOUT), and is
- *     closed when the queue passes --queue-bytes (the Sender's slow-consumer rule).
+ *     closed when the queue passes --queue-bytes (the Sender's slow-consumer rule);
+ *   - with --ping-interval S, the Sender's keepalive (the contract pings every 20 s): each
+ *     subscriber is pinged a random half to whole interval after its upgrade, then every S seconds,
+ *     from a wheel of 100 ms slots, and its pongs are read (and ignored, as every client frame).
  * The published payload is already the client frame's JSON (fanout_pub --mode frame), so the bytes
  * on the wire are the same size as the Sender's. With --reuse-port it listens with SO_REUSEPORT, as
  * luna-sender does with SERVER.REUSE_PORT, so that several floors share one port (scale.sh runs as
@@ -136,6 +139,7 @@ typedef struct
     int slot; /* index in g->members */
     buf_t in; /* handshake bytes */
     buf_t out; /* unsent bytes */
+    int wslot, widx; /* its place in the ping wheel; wslot -1: not in it */
 } conn;
 
 struct group
@@ -152,7 +156,54 @@ static group *groups;
 static int epfd, redis_fd;
 static size_t queue_limit = 4u << 20;
 static uint64_t events_in, deliveries, slow_closed, bad_handshakes, accepted;
-static uint64_t send_calls;
+static uint64_t send_calls, pings_sent;
+
+/* ---- the ping wheel: slot k holds the connections pinged at the k-th 100 ms tick (mod) ---- */
+enum { TICK_MS = 100 };
+typedef struct
+{
+    conn **items;
+    int count, cap;
+} wslot_t;
+static wslot_t *wheel;
+static int wheel_slots, ping_ticks; /* ping_ticks: the interval in ticks; 0: no pings */
+static int64_t last_tick; /* the last tick processed */
+static uint64_t rng_state = 0x9E3779B97F4A7C15ull;
+
+static uint64_t rng(void)
+{
+    rng_state ^= rng_state << 13;
+    rng_state ^= rng_state >> 7;
+    rng_state ^= rng_state << 17;
+    return rng_state;
+}
+
+static int64_t tick_now(void)
+{
+    return now_ns() / (TICK_MS * 1000000LL);
+}
+
+static void wheel_add(conn *c, int64_t tick)
+{
+    wslot_t *w = &wheel[tick % wheel_slots];
+    if (w->count == w->cap) {
+        w->cap = w->cap ? w->cap * 2 : 64;
+        w->items = realloc(w->items, (size_t)w->cap * sizeof *w->items);
+    }
+    c->wslot = (int)(tick % wheel_slots);
+    c->widx = w->count;
+    w->items[w->count++] = c;
+}
+
+static void wheel_remove(conn *c)
+{
+    if (c->wslot < 0)
+        return;
+    wslot_t *w = &wheel[c->wslot];
+    w->items[c->widx] = w->items[--w->count];
+    w->items[c->widx]->widx = c->widx;
+    c->wslot = -1;
+}
 
 static group *group_for(const char *account, const char *source)
 {
@@ -169,6 +220,7 @@ static group *group_for(const char *account, const char *source)
 
 static void conn_close(conn *c)
 {
+    wheel_remove(c);
     if (c->g) {
         group *g = c->g;
         g->members[c->slot] = g->members[--g->count];
@@ -236,6 +288,33 @@ static void deliver(conn *c, const char *p, size_t n)
         buf_append(&c->out, p + w, n - (size_t)w);
         set_out(c, true);
     }
+}
+
+/* Pings the connections whose tick has come, up to now; each goes back into the wheel one
+ * interval on. Returns the milliseconds until the next tick (the epoll_wait timeout). */
+static int run_pings(void)
+{
+    if (ping_ticks == 0)
+        return -1;
+    static const char ping[2] = {(char)0x89, 0};
+    const int64_t now = tick_now();
+    for (; last_tick < now; last_tick++) {
+        wslot_t *w = &wheel[(last_tick + 1) % wheel_slots];
+        conn **due = w->items;
+        int n = w->count;
+        w->items = NULL;
+        w->count = w->cap = 0;
+        for (int i = 0; i < n; i++)
+            wheel_add(due[i], last_tick + 1 + ping_ticks);
+        for (int i = 0; i < n; i++) {
+            pings_sent++;
+            deliver(due[i], ping, sizeof ping); /* may close it, which takes it off the wheel */
+        }
+        free(due);
+    }
+    const int64_t next_ms = (now + 1) * TICK_MS;
+    const int64_t wait = next_ms - now_ns() / 1000000LL;
+    return wait < 1 ? 1 : (int)wait;
 }
 
 static const char *header_value(const char *head, const char *name, size_t *len)
@@ -335,6 +414,8 @@ static void on_handshake(conn *c)
     c->g = g;
     c->slot = g->count;
     g->members[g->count++] = c;
+    if (ping_ticks > 0) /* first ping a random half to whole interval on, as the Sender's */
+        wheel_add(c, tick_now() + ping_ticks - (int64_t)(rng() % (uint64_t)(ping_ticks / 2 + 1)));
     deliver(c, resp, (size_t)n);
 }
 
@@ -484,12 +565,13 @@ static void on_redis(void)
 
 int main(int argc, char **argv)
 {
-    int port = 0, redis_port = 0;
+    int port = 0, redis_port = 0, ping_s = 0;
     bool reuse_port = false;
     static const struct option longopts[] = {{"port", 1, 0, 'p'},
                                              {"redis-port", 1, 0, 'r'},
                                              {"queue-bytes", 1, 0, 'q'},
                                              {"reuse-port", 0, 0, 'u'},
+                                             {"ping-interval", 1, 0, 'i'},
                                              {0, 0, 0, 0}};
     int ch;
     while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -506,19 +588,31 @@ int main(int argc, char **argv)
         case 'u':
             reuse_port = true;
             break;
+        case 'i':
+            ping_s = atoi(optarg);
+            break;
         default:
             fprintf(
                 stderr,
-                "usage: fanout_floor --port P --redis-port R [--queue-bytes B] [--reuse-port]\n");
+                "usage: fanout_floor --port P --redis-port R [--queue-bytes B] [--reuse-port] "
+                "[--ping-interval S]\n");
             return 2;
         }
     }
-    if (port <= 0 || redis_port <= 0) {
+    if (port <= 0 || redis_port <= 0 || ping_s < 0) {
         fprintf(stderr,
-                "usage: fanout_floor --port P --redis-port R [--queue-bytes B] [--reuse-port]\n");
+                "usage: fanout_floor --port P --redis-port R [--queue-bytes B] [--reuse-port] "
+                "[--ping-interval S]\n");
         return 2;
     }
     raise_nofile();
+    if (ping_s > 0) {
+        ping_ticks = ping_s * (1000 / TICK_MS);
+        wheel_slots = ping_ticks + 1;
+        wheel = calloc((size_t)wheel_slots, sizeof *wheel);
+        last_tick = tick_now();
+        rng_state ^= (uint64_t)getpid() * 0x100000001B3ull;
+    }
     epfd = epoll_create1(EPOLL_CLOEXEC);
 
     int lfd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
@@ -556,7 +650,7 @@ int main(int argc, char **argv)
 
     struct epoll_event events[1024];
     for (bool stop = false; !stop;) {
-        int n = epoll_wait(epfd, events, 1024, -1);
+        int n = epoll_wait(epfd, events, 1024, run_pings());
         if (n < 0 && errno != EINTR)
             die("epoll_wait");
         bool redis_ready = false;
@@ -570,6 +664,7 @@ int main(int argc, char **argv)
                     setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
                     conn *c = calloc(1, sizeof *c);
                     c->fd = fd;
+                    c->wslot = -1;
                     accepted++;
                     struct epoll_event cev = {.events = EPOLLIN, .data.ptr = c};
                     epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &cev);
@@ -595,9 +690,10 @@ int main(int argc, char **argv)
     }
     fprintf(stderr,
             "fanout_floor: accepted=%llu bad_handshakes=%llu events_in=%llu deliveries=%llu "
-            "send_calls=%llu slow_closed=%llu\n",
+            "send_calls=%llu slow_closed=%llu pings=%llu\n",
             (unsigned long long)accepted, (unsigned long long)bad_handshakes,
             (unsigned long long)events_in, (unsigned long long)deliveries,
-            (unsigned long long)send_calls, (unsigned long long)slow_closed);
+            (unsigned long long)send_calls, (unsigned long long)slow_closed,
+            (unsigned long long)pings_sent);
     return 0;
 }

@@ -33,6 +33,7 @@ groups=1000
 rates="1000 4000"
 duration=10
 idle_s=5
+floor_pings=20
 bind_from=127.0.0.2
 bind_count=16
 concurrency=128
@@ -49,7 +50,7 @@ load_cpu=1
 usage() {
     cat <<EOF
 usage: $0 [--targets "luna floor"] [--n N] [--receivers K] [--groups G] [--rates "1000 4000"]
-          [--duration S] [--idle S] [--bind-count A] [--concurrency C] [--instances K] [--per-process C]
+          [--duration S] [--idle S] [--floor-pings S] [--bind-count A] [--concurrency C] [--instances K] [--per-process C]
           [--out DIR] [--no-build] [--sched S] [--luna-rev REV | --luna-worktree | --luna-bin PATH]
   --targets      luna = luna-sender (Qt's default dispatcher), luna-poll = QT_NO_GLIB=1, floor = the
                  raw epoll floor (default "$targets")
@@ -64,6 +65,10 @@ usage: $0 [--targets "luna floor"] [--n N] [--receivers K] [--groups G] [--rates
                  begins 2 s after the last upgrade and each subscriber's first ping comes 10 to 20 s
                  after its own, so when the connects took under 8 s it holds one ping per
                  subscriber, the steady-state keepalive cost
+  --floor-pings S  the floor pings each subscriber every S seconds, the first a random half to
+                 whole interval after its upgrade, as luna-sender does with its default
+                 WEBSOCKET.PING_INTERVAL (default $floor_pings: the contract's keepalive is part of the
+                 job the floor is the least cost of; 0: the floor pings nobody, as before issue 27)
   --bind-count A source addresses $bind_from and up (default $bind_count)
   --concurrency C  handshakes in flight per subscriber process (default $concurrency)
   --instances K  server processes per target on one port (SO_REUSEPORT). Default auto: 1 when one
@@ -88,6 +93,7 @@ while [ $# -gt 0 ]; do
     --rates) rates=$2; shift ;;
     --duration) duration=$2; shift ;;
     --idle) idle_s=$2; shift ;;
+    --floor-pings) floor_pings=$2; shift ;;
     --bind-count) bind_count=$2; shift ;;
     --concurrency) concurrency=$2; shift ;;
     --instances) instances=$2; shift ;;
@@ -218,8 +224,8 @@ start_servers() {
                 >"$slog" 2>&1 &
             ;;
         floor)
-            local fopts=()
-            [ "$instances" = 1 ] || fopts=(--reuse-port)
+            local fopts=(--ping-interval "$floor_pings")
+            [ "$instances" = 1 ] || fopts+=(--reuse-port)
             "${prefix[@]}" taskset -c "$server_cpu" "$tools/fanout_floor" --port "$port" --redis-port "$redis_port" \
                 "${fopts[@]}" >"$slog" 2>&1 &
             ;;
@@ -480,6 +486,7 @@ run_target() {
     echo "host: $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(uname -r)"
     echo "luna-sender: $luna_desc"
     echo "N $n = $idle idle ($groups filter groups) + $receivers receivers; rates: $rates ev/s, ${duration}s each; scheduling $sched"
+    echo "keepalive: luna-sender pings at its WEBSOCKET.PING_INTERVAL (20 s unless set), the floor every ${floor_pings} s (0: never); idle window ${idle_s} s"
     if [ "$instances" = 1 ]; then
         echo "one instance per target; file limit $(ulimit -n)"
     else
