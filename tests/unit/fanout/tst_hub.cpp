@@ -89,6 +89,15 @@ std::shared_ptr<const EventMessage> message(const QList<QByteArray> &sources)
 const QUuid kA = QUuid::fromString(QStringLiteral("8b8b5937-2e9c-4e8b-a7a7-5caf86621b5a"));
 const QUuid kB = QUuid::fromString(QStringLiteral("904e635f-3a47-4832-b4d6-d2d72ba78451"));
 
+// The hub reads the test's clock and closes who is behind for 5 s.
+void stuckAfterFiveSeconds(Hub &hub, qint64 &now)
+{
+    hub.setClock([&now] { return now; });
+    LagPolicy policy;
+    policy.maxLagMs = 5000;
+    hub.setLagPolicy(policy);
+}
+
 // An event's face_attributes member with this age.
 QByteArray basicAge(int age)
 {
@@ -364,10 +373,7 @@ private Q_SLOTS:
     {
         Hub hub;
         qint64 now = 1000000;
-        hub.setClock([&now] { return now; });
-        LagPolicy policy;
-        policy.maxLagMs = 5000;
-        hub.setLagPolicy(policy);
+        stuckAfterFiveSeconds(hub, now);
         std::vector<std::unique_ptr<CollectingRecipient>> quiet;
         for (int i = 0; i < 1000; ++i) {
             quiet.push_back(std::make_unique<CollectingRecipient>());
@@ -413,10 +419,7 @@ private Q_SLOTS:
     {
         Hub hub;
         qint64 now = 1000000;
-        hub.setClock([&now] { return now; });
-        LagPolicy policy;
-        policy.maxLagMs = 5000;
-        hub.setLagPolicy(policy);
+        stuckAfterFiveSeconds(hub, now);
         std::vector<std::unique_ptr<CollectingRecipient>> readers;
         for (int i = 0; i < 10; ++i) {
             readers.push_back(std::make_unique<CollectingRecipient>(65536));
