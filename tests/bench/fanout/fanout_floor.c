@@ -567,12 +567,9 @@ int main(int argc, char **argv)
 {
     int port = 0, redis_port = 0, ping_s = 0;
     bool reuse_port = false;
-    static const struct option longopts[] = {{"port", 1, 0, 'p'},
-                                             {"redis-port", 1, 0, 'r'},
-                                             {"queue-bytes", 1, 0, 'q'},
-                                             {"reuse-port", 0, 0, 'u'},
-                                             {"ping-interval", 1, 0, 'i'},
-                                             {0, 0, 0, 0}};
+    static const struct option longopts[] = {
+        {"port", 1, 0, 'p'},       {"redis-port", 1, 0, 'r'},    {"queue-bytes", 1, 0, 'q'},
+        {"reuse-port", 0, 0, 'u'}, {"ping-interval", 1, 0, 'i'}, {0, 0, 0, 0}};
     int ch;
     while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
         switch (ch) {
@@ -592,10 +589,9 @@ int main(int argc, char **argv)
             ping_s = atoi(optarg);
             break;
         default:
-            fprintf(
-                stderr,
-                "usage: fanout_floor --port P --redis-port R [--queue-bytes B] [--reuse-port] "
-                "[--ping-interval S]\n");
+            fprintf(stderr,
+                    "usage: fanout_floor --port P --redis-port R [--queue-bytes B] [--reuse-port] "
+                    "[--ping-interval S]\n");
             return 2;
         }
     }
